@@ -1,0 +1,70 @@
+/**
+ * The engine's face to the HTTP server and the CLI: a service that holds the
+ * store and the schema currently served, swaps schemas atomically on upload,
+ * and executes GraphQL requests with Dgraph's auth semantics.
+ */
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import type { AuthConfig } from '../authline/types.js';
+import type { ImportResult } from '../store/types.js';
+
+/** Request headers with lower-cased names (Node's IncomingHttpHeaders shape). */
+export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Per-request input the engine needs besides the GraphQL document. */
+export interface RequestInfo {
+  readonly headers: RequestHeaders;
+  /** Show errors Dgraph hides unless `--graphql debug=true` ("authorization failed", "GraphQL debug:"). */
+  readonly debug?: boolean;
+}
+
+/** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */
+export interface LoadedSchema {
+  readonly version: number;
+  /** The SDL as uploaded. */
+  readonly sdl: string;
+  /** The generated API, printed as SDL. */
+  readonly apiSdl: string;
+  /** The executable generated API. */
+  readonly schema: GraphQLSchema;
+  /** The parsed `# Dgraph.Authorization` line, or null without one. */
+  readonly auth: AuthConfig | null;
+  /** Origins from `# Dgraph.Allow-Origin "..."` lines (empty: no restriction from the schema). */
+  readonly allowOrigins: readonly string[];
+  /**
+   * Reads the token from the request (header, or cookie if configured). A
+   * malformed Bearer value fails the whole request before execution, as in
+   * Dgraph: the answer then has only `errors`, no `data`.
+   */
+  prepare(request: RequestInfo): Promise<{ readonly contextValue: unknown } | { readonly errors: readonly GraphQLError[] }>;
+  /**
+   * Executes a parsed and validated operation with the context from
+   * `prepare`: per-root-field auth errors in Dgraph's words, and the debug
+   * filter applied to the errors.
+   */
+  execute(args: {
+    readonly document: DocumentNode;
+    readonly variableValues?: Readonly<Record<string, unknown>> | null;
+    readonly operationName?: string | null;
+    readonly contextValue: unknown;
+  }): Promise<ExecutionResult>;
+}
+
+export interface Health {
+  readonly schema: { readonly loaded: boolean; readonly version?: number };
+  readonly store: { readonly reachable: boolean; readonly description: string };
+}
+
+export interface AuthlineService {
+  /** The schema being served, or null before the first upload. */
+  current(): LoadedSchema | null;
+  /**
+   * Validates `sdl` completely (auth line, types, generated API, @auth rules,
+   * JWKS prefetch) and, only if all is well, stores it and swaps it in.
+   * Throws SchemaRejectedError listing every error; the old schema keeps serving.
+   */
+  uploadSchema(sdl: string): Promise<LoadedSchema>;
+  /** Dgraph JSON mutation/export data, bypassing @auth (admin). */
+  importData(data: unknown): Promise<ImportResult>;
+  health(): Promise<Health>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,108 @@
+/**
+ * The type model: what the uploaded SDL declares, resolved and checked, in the
+ * terms every later stage needs (generated API names, storage predicates,
+ * search indexes, identity fields, inverse edges). Built once per upload;
+ * immutable afterwards, so a request holds on to the model it started with.
+ */
+import type { DirectiveNode } from 'graphql';
+import type { SourcePosition } from '../sdl/errors.js';
+
+/** Built-in scalars of Dgraph's GraphQL (geo types are not supported yet). */
+export type ScalarName = 'ID' | 'String' | 'Int' | 'Int64' | 'Float' | 'Boolean' | 'DateTime';
+
+/** Index names of `@search(by: [...])`, as Dgraph spells them. */
+export type SearchIndex =
+  | 'hash' | 'exact' | 'term' | 'fulltext' | 'trigram' | 'regexp'
+  | 'int' | 'int64' | 'float' | 'bool'
+  | 'year' | 'month' | 'day' | 'hour';
+
+/** What a field holds. `id` is the type's single `ID` field (the node's uid). */
+export type FieldKind = 'id' | 'scalar' | 'enum' | 'object' | 'interface' | 'union';
+
+export interface TypeRef {
+  /** Named type: a scalar, enum, object type, interface or union. */
+  readonly name: string;
+  readonly list: boolean;
+  /** `T!` or `[T]!` */
+  readonly nonNull: boolean;
+  /** `[T!]` */
+  readonly itemNonNull: boolean;
+}
+
+export interface FieldDef {
+  readonly name: string;
+  /** The object type or interface that declares the field (interface fields keep the interface). */
+  readonly declaredIn: string;
+  readonly type: TypeRef;
+  readonly kind: FieldKind;
+  /** For `scalar`/`id` fields: the scalar; for enums: 'String' (enums are stored as strings). */
+  readonly scalar?: ScalarName;
+  /**
+   * Storage predicate, as Dgraph names it: `Type.field`, `Interface.field` for
+   * fields declared by an interface, or the `@dgraph(pred: ...)` value.
+   */
+  readonly predicate: string;
+  /** `@dgraph(pred: "~p")`: the field reads the incoming edges of predicate `p`. */
+  readonly reverse: boolean;
+  /** Effective indexes (explicit `@search`, its defaults, and the hash an `@id` implies). */
+  readonly search: readonly SearchIndex[];
+  /** `@id`: unique external identifier. */
+  readonly xid: boolean;
+  /** `@id(interface: true)`: unique across all implementers of the declaring interface. */
+  readonly xidInterface: boolean;
+  /** `@hasInverse(field: f)` (given on either side): the partner field on the target type. */
+  readonly inverse?: string;
+  /** Field has a directive authline accepts but does not implement (`@custom`, `@lambda`, ...). */
+  readonly unsupported?: string;
+  readonly loc: SourcePosition;
+}
+
+export interface GenerateOptions {
+  readonly query: { readonly get: boolean; readonly query: boolean; readonly password: boolean; readonly aggregate: boolean };
+  readonly mutation: { readonly add: boolean; readonly update: boolean; readonly delete: boolean };
+}
+
+export interface TypeDef {
+  readonly name: string;
+  readonly kind: 'object' | 'interface';
+  /** Interfaces this type implements directly or through other interfaces, declaration order. */
+  readonly interfaces: readonly string[];
+  /** For interfaces: the object types implementing it. For objects: just the type itself. */
+  readonly implementations: readonly string[];
+  /** All fields, inherited interface fields included, in declaration order. */
+  readonly fields: readonly FieldDef[];
+  readonly fieldMap: ReadonlyMap<string, FieldDef>;
+  /** The `ID` field, if any. */
+  readonly idField?: FieldDef;
+  /** The `@id` fields, declaration order. */
+  readonly xidFields: readonly FieldDef[];
+  /** `@secret(field: "pwd")`: the password field name (never readable, only checkTPassword). */
+  readonly secretField?: string;
+  /** `dgraph.type` value stored for nodes of this type (`@dgraph(type: ...)` or the name). */
+  readonly dgraphType: string;
+  readonly generate: GenerateOptions;
+  /** The raw `@auth` directive, for the rules stage (absent when none). */
+  readonly authDirective?: DirectiveNode;
+  /** Apollo federation: `@extends` types get no add mutation in Dgraph, `@key` fields, ... */
+  readonly federation?: { readonly key?: string; readonly extends: boolean };
+  readonly loc: SourcePosition;
+}
+
+export interface UnionDef {
+  readonly name: string;
+  readonly members: readonly string[];
+  readonly loc: SourcePosition;
+}
+
+export interface EnumDef {
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly loc: SourcePosition;
+}
+
+export interface SchemaModel {
+  /** Object types and interfaces, declaration order. */
+  readonly types: ReadonlyMap<string, TypeDef>;
+  readonly unions: ReadonlyMap<string, UnionDef>;
+  readonly enums: ReadonlyMap<string, EnumDef>;
+}

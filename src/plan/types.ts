@@ -1,0 +1,107 @@
+/**
+ * The query plan: a GraphQL root field of the generated API, read into plain
+ * data. The plan builder produces it from a field's AST and variables (for a
+ * client request, and for the query of a graph-traversal rule); the store turns
+ * it into SQL. Plans know the Dgraph API's meaning (filters, order, cascade,
+ * fragments on abstract types) but nothing about SQL or auth.
+ */
+import type { FieldDef, TypeDef } from '../model/types.js';
+
+/** A JSON value as it came from the request or the JWT claims (no coercion for rule variables). */
+export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };
+
+/** A boolean condition on one node. */
+export type Filter =
+  | { readonly kind: 'and'; readonly items: readonly Filter[] }
+  | { readonly kind: 'or'; readonly items: readonly Filter[] }
+  | { readonly kind: 'not'; readonly item: Filter }
+  | { readonly kind: 'const'; readonly value: boolean }
+  /** The node's uid is one of these (canonical unsigned decimal strings; unparsable ids already dropped). */
+  | { readonly kind: 'uid'; readonly uids: readonly string[] }
+  /** The node's concrete type is one of these object types (union `memberTypes`, interface narrowing). */
+  | { readonly kind: 'type'; readonly types: readonly string[] }
+  /** `has: [f]`: a scalar is set or an edge field has at least one target. */
+  | { readonly kind: 'has'; readonly field: FieldDef }
+  /** Comparison on a scalar/enum field using its index. `eq` with a null value never reaches here (it becomes `not has`). */
+  | { readonly kind: 'compare'; readonly field: FieldDef; readonly op: 'eq' | 'le' | 'lt' | 'ge' | 'gt'; readonly value: Value }
+  | { readonly kind: 'in'; readonly field: FieldDef; readonly values: readonly Value[] }
+  /** Inclusive range. */
+  | { readonly kind: 'between'; readonly field: FieldDef; readonly min: Value; readonly max: Value }
+  /** term index: allofterms / anyofterms. */
+  | { readonly kind: 'terms'; readonly field: FieldDef; readonly mode: 'all' | 'any'; readonly text: string }
+  /** fulltext index: alloftext / anyoftext (language-aware: stemming, stop words). */
+  | { readonly kind: 'fulltext'; readonly field: FieldDef; readonly mode: 'all' | 'any'; readonly text: string }
+  /** trigram/regexp index: `/pattern/flags` already split. */
+  | { readonly kind: 'regexp'; readonly field: FieldDef; readonly pattern: string; readonly flags: string };
+
+export interface OrderKey {
+  readonly field: FieldDef;
+  readonly desc: boolean;
+}
+
+/** `@cascade` at one level: every selected field, or only the named ones, must be present. */
+export type Cascade = { readonly kind: 'all' } | { readonly kind: 'fields'; readonly fields: readonly string[] };
+
+/**
+ * A selection from one node. `onTypes` restricts it to nodes of those concrete
+ * object types (inline fragments / fragment spreads on interfaces and unions);
+ * absent means every node. The same response key may appear several times with
+ * disjoint `onTypes` (e.g. `... on Dog { breed } ... on Plant { breed }`).
+ */
+export type Selection =
+  | { readonly kind: 'typename'; readonly key: string; readonly onTypes?: readonly string[] }
+  /** The type's ID field: the uid as a hex string "0x1f". */
+  | { readonly kind: 'uid'; readonly key: string; readonly onTypes?: readonly string[] }
+  /** Scalar, enum or list-of-scalar field. */
+  | { readonly kind: 'scalar'; readonly key: string; readonly field: FieldDef; readonly onTypes?: readonly string[] }
+  /** Relation to object/interface/union nodes; `list` tells whether the answer is an array or one object/null. */
+  | { readonly kind: 'edge'; readonly key: string; readonly field: FieldDef; readonly list: boolean; readonly query: NodeQuery; readonly onTypes?: readonly string[] }
+  /** `<field>Aggregate(filter)` on an edge field. */
+  | { readonly kind: 'edgeAggregate'; readonly key: string; readonly field: FieldDef; readonly aggregate: AggregateQuery; readonly onTypes?: readonly string[] };
+
+export interface NodeQuery {
+  /** The named type of the nodes: object type, interface or union name. */
+  readonly type: string;
+  /** Concrete object types a node may have (the type itself, an interface's implementers, a union's members). */
+  readonly concreteTypes: readonly TypeDef[];
+  readonly filter: Filter | null;
+  /** Empty: ascending uid, as Dgraph. */
+  readonly order: readonly OrderKey[];
+  readonly first?: number;
+  readonly offset?: number;
+  readonly cascade: Cascade | null;
+  readonly selection: readonly Selection[];
+}
+
+export type AggregateField =
+  | { readonly key: string; readonly fn: 'count' }
+  | { readonly key: string; readonly fn: 'min' | 'max' | 'sum' | 'avg'; readonly field: FieldDef }
+  | { readonly key: string; readonly fn: 'typename'; readonly typename: string };
+
+export interface AggregateQuery {
+  readonly type: string;
+  readonly concreteTypes: readonly TypeDef[];
+  readonly filter: Filter | null;
+  readonly fields: readonly AggregateField[];
+}
+
+/** Coerced input objects of add/update mutations, as graphql-js hands them over. */
+export type InputObject = { readonly [field: string]: unknown };
+
+/** What a mutation payload asks for. */
+export type PayloadSelection =
+  | { readonly kind: 'nodes'; readonly key: string; readonly query: NodeQuery }
+  | { readonly kind: 'numUids'; readonly key: string }
+  | { readonly kind: 'msg'; readonly key: string }
+  | { readonly kind: 'typename'; readonly key: string; readonly typename: string };
+
+/** One root field of the generated API. `field` is the API field name, `key` its response key. */
+export type RootPlan =
+  | { readonly kind: 'query'; readonly field: string; readonly key: string; readonly query: NodeQuery }
+  /** getT: a NodeQuery whose filter selects the id/@id given; answers one object or null. */
+  | { readonly kind: 'get'; readonly field: string; readonly key: string; readonly query: NodeQuery }
+  | { readonly kind: 'aggregate'; readonly field: string; readonly key: string; readonly aggregate: AggregateQuery }
+  | { readonly kind: 'checkPassword'; readonly field: string; readonly key: string; readonly query: NodeQuery; readonly passwordField: string; readonly password: string }
+  | { readonly kind: 'add'; readonly field: string; readonly key: string; readonly type: TypeDef; readonly input: readonly InputObject[]; readonly upsert: boolean; readonly payload: readonly PayloadSelection[] }
+  | { readonly kind: 'update'; readonly field: string; readonly key: string; readonly type: TypeDef; readonly filter: Filter | null; readonly set: InputObject | null; readonly remove: InputObject | null; readonly payload: readonly PayloadSelection[] }
+  | { readonly kind: 'delete'; readonly field: string; readonly key: string; readonly type: TypeDef; readonly filter: Filter | null; readonly payload: readonly PayloadSelection[] };

@@ -1,0 +1,48 @@
+/**
+ * The store's face to the stages above it. A Store owns one database (an
+ * embedded PGlite or a PostgreSQL server), keeps the uploaded schema in it,
+ * and runs plans under an AuthPolicy: every rule decision becomes part of the
+ * same SQL statement, so one root field costs one statement (or a small
+ * number that does not grow with the data).
+ */
+import type { SchemaModel } from '../model/types.js';
+import type { RootPlan } from '../plan/types.js';
+import type { AuthPolicy } from '../rules/policy.js';
+
+export interface StoredSchema {
+  /** The SDL as uploaded. */
+  readonly sdl: string;
+  /** Increases with every successful upload. */
+  readonly version: number;
+  readonly updatedAt: Date;
+}
+
+export interface ImportResult {
+  /** Blank-node name (without `_:`) → assigned uid ("0x1"). */
+  readonly uids: Readonly<Record<string, string>>;
+}
+
+export interface Store {
+  /** Where the data lives, for logs and /health: "pglite:memory", "pglite:/path", "postgres://host/db". */
+  readonly description: string;
+  /**
+   * Makes the physical layout ready for `model` (indexes for @search/@id) and
+   * records `sdl` as the current schema, atomically. Data is never dropped.
+   */
+  applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema>;
+  /** The current schema stored in the database, if any (for restarts and other processes). */
+  currentSchema(): Promise<StoredSchema | null>;
+  /** Calls `listener` when another process stores a new schema; returns an unsubscribe function. */
+  onSchemaChange(listener: (schema: StoredSchema) => void): Promise<() => Promise<void>>;
+  /**
+   * Runs one root field and returns its JSON answer, keyed by response keys
+   * (with `__typename` on nodes of abstract types). Mutations run in their own
+   * transaction: any error leaves nothing written.
+   */
+  run(plan: RootPlan, policy: AuthPolicy): Promise<unknown>;
+  /** Loads Dgraph JSON mutation/export data, bypassing @auth. */
+  importData(model: SchemaModel, data: unknown): Promise<ImportResult>;
+  /** Is the database reachable? */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

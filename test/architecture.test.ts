@@ -1,0 +1,45 @@
+/**
+ * Data flows one way through src/: a stage imports only from itself and the
+ * stages before it (src/README.md). This test reads every import in src/ and
+ * fails on any that points downstream.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const STAGES = ['sdl', 'authline', 'verifier', 'model', 'api', 'plan', 'rules', 'store', 'engine', 'library', 'server', 'cli'];
+const SRC = resolve('src');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function stageOf(path: string): string | undefined {
+  const first = relative(SRC, path).split(sep)[0];
+  return STAGES.includes(first) ? first : undefined;
+}
+
+test('every src/ folder is a known stage', () => {
+  const folders = readdirSync(SRC).filter((e) => statSync(join(SRC, e)).isDirectory());
+  assert.deepEqual(folders.filter((f) => !STAGES.includes(f)), []);
+});
+
+test('no stage imports a later stage', () => {
+  const violations: string[] = [];
+  for (const file of files(SRC)) {
+    const from = stageOf(file);
+    if (!from) continue; // top-level entry points (index.ts) may import anything
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
+      const target = stageOf(resolve(dirname(file), match[1]));
+      if (target && STAGES.indexOf(target) > STAGES.indexOf(from)) {
+        violations.push(`${relative(SRC, file)} imports ${match[1]} (${from} → ${target})`);
+      }
+    }
+  }
+  assert.deepEqual(violations, []);
+});
