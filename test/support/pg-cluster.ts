@@ -42,9 +42,15 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
+/**
+ * Runs a PostgreSQL binary, as the `postgres` user when we are root. setpriv
+ * execs in place (runuser would fork and not pass our signals on), so the
+ * child we hold is the server itself and SIGINT reaches it.
+ */
 function command(bin: string, args: string[]): [string, string[]] {
-  if (userInfo().uid === 0) return ['runuser', ['-u', 'postgres', '--', bin, ...args]];
+  if (userInfo().uid === 0) {
+    return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', bin, ...args]];
+  }
   return [bin, args];
 }
 
