@@ -6,9 +6,9 @@
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import type { AuthConfig } from '../authline/types.js';
 import type { ImportResult } from '../store/types.js';
+import type { RequestHeaders } from '../verifier/types.js';
 
-/** Request headers with lower-cased names (Node's IncomingHttpHeaders shape). */
-export type RequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+export type { RequestHeaders };
 
 /** Per-request input the engine needs besides the GraphQL document. */
 export interface RequestInfo {
