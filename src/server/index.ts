@@ -7,7 +7,7 @@
  * Each concern is one small middleware; docs/http.md describes the whole.
  */
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -82,6 +82,11 @@ export async function startServer(service: AuthlineService, options: ServerOptio
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   let closing: Promise<void> | undefined;
+  // A keep-alive connection that finishes its last request while closing
+  // would otherwise hold close() until its idle timeout.
+  server.on('request', (_req, res: ServerResponse) =>
+    res.once('finish', () => closing && setImmediate(() => server.closeIdleConnections())),
+  );
   return {
     url: `http://${host}:${port}`,
     close() {

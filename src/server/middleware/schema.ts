@@ -16,15 +16,14 @@ export function takeSchema(service: AuthlineService): AuthlineMiddleware {
 
 /** Before the first upload /graphql has nothing to serve: say how to give it something. */
 export function requireSchema(): AuthlineMiddleware {
-  return function noSchema(ctx, next) {
+  return async function noSchema(ctx, next) {
     if (ctx.state.schema) return next();
-    const admin = `${ctx.origin}/admin/schema`;
+    const admin = `${ctx.protocol}://${ctx.host}/admin/schema`;
     respondWithError(
       ctx,
       503,
       'ErrorNoSchema',
       `There's no GraphQL schema yet. Upload one: curl --data-binary @schema.graphql ${admin} (or start with: authline serve schema.graphql).`,
     );
-    return undefined;
   };
 }

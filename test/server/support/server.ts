@@ -2,6 +2,8 @@
  * Starts the real server (createApp + startServer) on 127.0.0.1 with a port
  * of its own, around the test double, with logs captured for inspection.
  */
+import { request as httpRequest } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { startServer } from '../../../src/server/index.js';
 import type { ServerOptions } from '../../../src/server/index.js';
 import { jsonLogger } from '../../../src/server/logger.js';
@@ -53,4 +55,21 @@ export async function postGraphQL(
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** A request through node:http, which (unlike fetch) lets a test set Host and stream odd bodies. */
+export function rawRequest(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string | number>; body?: string | Buffer },
+): Promise<{ status: number; headers: IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}${options.path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
