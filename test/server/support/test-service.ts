@@ -168,6 +168,17 @@ export class TestAuthlineService implements AuthlineService {
   }
 }
 
+/** The double's offline check: the errors uploadSchema would reject `sdl` with. */
+export function checkTestSchema(sdl: string): SchemaError[] {
+  try {
+    buildOrReject(sdl);
+    return [];
+  } catch (err) {
+    if (err instanceof SchemaRejectedError) return [...err.errors];
+    throw err;
+  }
+}
+
 function buildOrReject(sdl: string): GraphQLSchema {
   let document: DocumentNode;
   try {
