@@ -91,6 +91,14 @@ describe('without an admin token', () => {
     assert.equal(server.service.current(), before);
   });
 
+  test('a request relayed by a local proxy is refused with 403', async () => {
+    for (const header of ['X-Forwarded-For', 'Forwarded', 'X-Real-IP', 'X-Forwarded-Host']) {
+      const res = await rawRequest(server.url, { method: 'GET', path: '/admin/schema', headers: { [header]: '198.51.100.4' } });
+      assert.equal(res.status, 403, header);
+      assert.match(JSON.parse(res.text).errors[0].message, /through a proxy/);
+    }
+  });
+
   test('a DNS-rebinding host name is refused with 403', async () => {
     const port = new URL(server.url).port;
     const res = await rawRequest(server.url, {

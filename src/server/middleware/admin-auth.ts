@@ -6,6 +6,8 @@
  * the client address must be loopback, the Host header a loopback name (a
  * DNS-rebinding page presents its own name), and an Origin, when sent, must
  * be that same host (a cross-site form post carries the attacker's origin).
+ * A request relayed by a proxy on this machine is refused as well: its
+ * loopback address says nothing about the real client.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -37,12 +39,12 @@ export function adminAuth(adminToken: string | undefined): AuthlineMiddleware {
         'Admin endpoints answer only clients on this machine when no admin token is configured; start authline with --admin-token (or AUTHLINE_ADMIN_TOKEN) and send it in the X-Authline-Admin-Token header.',
       );
     }
-    if (!isLoopbackHost(ctx.host) || !isSameHostOrigin(ctx)) {
+    if (!isLoopbackHost(ctx.host) || !isSameHostOrigin(ctx) || isProxied(ctx)) {
       return respondWithError(
         ctx,
         403,
         'ErrorForbidden',
-        'Admin requests from a browser page or through a non-local host name are refused when no admin token is configured; configure --admin-token to administer remotely.',
+        'Admin requests through a proxy, a browser page or a non-local host name are refused when no admin token is configured; configure --admin-token to administer remotely.',
       );
     }
     return next();
@@ -70,6 +72,12 @@ function hostName(host: string): string {
   if (host.startsWith('[')) return host.slice(1, host.indexOf(']'));
   const colon = host.lastIndexOf(':');
   return colon === -1 ? host : host.slice(0, colon);
+}
+
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
+
+function isProxied(ctx: AuthlineContext): boolean {
+  return PROXY_HEADERS.some((name) => ctx.headers[name] !== undefined);
 }
 
 function isSameHostOrigin(ctx: AuthlineContext): boolean {
