@@ -20,7 +20,7 @@ import { errorHandler } from './middleware/errors.js';
 import { requestLog } from './middleware/request-log.js';
 import { requireSchema, takeSchema } from './middleware/schema.js';
 import { resolveServerOptions } from './options.js';
-import type { ServerOptions } from './options.js';
+import type { ResolvedServerOptions, ServerOptions } from './options.js';
 import { postImport } from './routes/admin-import.js';
 import { getSchema, postSchema } from './routes/admin-schema.js';
 import { graphiql } from './routes/graphiql.js';
@@ -36,7 +36,10 @@ export { ADMIN_TOKEN_HEADER } from './middleware/admin-auth.js';
 
 /** Builds the Koa application serving `service`. The caller owns the service (and closes it). */
 export function createApp(service: AuthlineService, options: ServerOptions = {}): Koa<AuthlineState> {
-  const o = resolveServerOptions(options, () => jsonLogger());
+  return buildApp(service, resolveServerOptions(options, () => jsonLogger()));
+}
+
+function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<AuthlineState> {
   const app = new Koa<AuthlineState>();
   // Errors are answered and logged by errorHandler; Koa's own stderr printing would duplicate them.
   app.silent = true;
@@ -76,8 +79,7 @@ const CLOSE_GRACE_MS = 10_000;
 
 export async function startServer(service: AuthlineService, options: ServerOptions = {}): Promise<RunningServer> {
   const o = resolveServerOptions(options, () => jsonLogger());
-  const app = createApp(service, { ...options, logger: o.logger });
-  const server: Server = app.listen({ host: o.host, port: o.port });
+  const server: Server = buildApp(service, o).listen({ host: o.host, port: o.port });
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;

@@ -51,7 +51,7 @@ test('a compressed body is measured after decompression: a small gzip bomb is re
   assert.equal(res.status, 413);
 });
 
-test('corrupt gzip is a 400; an unknown encoding a 415', async () => {
+test('corrupt gzip or brotli is a 400; an unknown encoding a 415', async () => {
   const corrupt = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
@@ -59,6 +59,12 @@ test('corrupt gzip is a 400; an unknown encoding a 415', async () => {
   });
   assert.equal(corrupt.status, 400);
   assert.match(((await corrupt.json()) as any).errors[0].message, /not valid gzip/);
+  const corruptBrotli = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+    body: 'definitely not brotli either',
+  });
+  assert.equal(corruptBrotli.status, 400);
   const unknown = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'content-encoding': 'zstd' },

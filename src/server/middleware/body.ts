@@ -19,7 +19,7 @@ const DECOMPRESSORS: ReadonlyMap<string, () => NodeJS.ReadWriteStream> = new Map
 
 export function readBody(limit: number, flag: string): AuthlineMiddleware {
   return async function body(ctx, next) {
-    if (ctx.method !== 'POST' && ctx.method !== 'PUT' && ctx.method !== 'PATCH') return next();
+    if (ctx.method !== 'POST') return next();
     const encoding = ctx.get('Content-Encoding').trim().toLowerCase() || 'identity';
     const decompress = encoding === 'identity' ? undefined : DECOMPRESSORS.get(encoding);
     if (encoding !== 'identity' && !decompress) {
@@ -29,12 +29,12 @@ export function readBody(limit: number, flag: string): AuthlineMiddleware {
     try {
       ctx.state.body = await read(ctx, limit, decompress);
     } catch (err) {
-      if (isTooLarge(err)) {
-        respondWithError(ctx, 413, 'ErrorPayloadTooLarge', `Request body is larger than the limit of ${formatBytes(limit)}; raise it with ${flag}.`);
+      if (err instanceof CorruptBodyError) {
+        respondWithError(ctx, 400, 'ErrorInvalidRequest', `Request body is not valid ${encoding} data.`);
         return;
       }
-      if (decompress && isZlibError(err)) {
-        respondWithError(ctx, 400, 'ErrorInvalidRequest', `Request body is not valid ${encoding} data.`);
+      if ((err as { type?: unknown }).type === 'entity.too.large') {
+        respondWithError(ctx, 413, 'ErrorPayloadTooLarge', `Request body is larger than the limit of ${formatBytes(limit)}; raise it with ${flag}.`);
         return;
       }
       throw err;
@@ -43,26 +43,25 @@ export function readBody(limit: number, flag: string): AuthlineMiddleware {
   };
 }
 
-function read(ctx: AuthlineContext, limit: number, decompress?: () => NodeJS.ReadWriteStream): Promise<string> {
+class CorruptBodyError extends Error {}
+
+async function read(ctx: AuthlineContext, limit: number, decompress?: () => NodeJS.ReadWriteStream): Promise<string> {
   if (!decompress) {
     // The declared length lets an oversized body be refused before it is read.
     return getRawBody(ctx.req, { limit, length: ctx.get('Content-Length') || null, encoding: 'utf-8' });
   }
-  const inflated = ctx.req.pipe(decompress());
-  // Node consumes (dumps) what is left of the request after the answer, so
-  // unpiping is enough to stop inflating.
-  return getRawBody(inflated as unknown as Readable, { limit, encoding: 'utf-8' }).catch((err: unknown) => {
-    ctx.req.unpipe();
-    throw err;
-  });
-}
-
-function isTooLarge(err: unknown): boolean {
-  return (err as { type?: unknown }).type === 'entity.too.large';
-}
-
-function isZlibError(err: unknown): boolean {
-  return typeof (err as { errno?: unknown }).errno === 'number' && typeof (err as { code?: unknown }).code === 'string' && String((err as { code: string }).code).startsWith('Z_');
+  const inflater = decompress();
+  let corrupt = false;
+  inflater.once('error', () => (corrupt = true));
+  ctx.req.pipe(inflater);
+  try {
+    return await getRawBody(inflater as unknown as Readable, { limit, encoding: 'utf-8' });
+  } catch (err) {
+    // Node discards what is left of the request once it is answered.
+    ctx.req.unpipe(inflater as unknown as NodeJS.WritableStream);
+    (inflater as unknown as Readable).destroy();
+    throw corrupt ? new CorruptBodyError() : err;
+  }
 }
 
 export function formatBytes(bytes: number): string {

@@ -35,11 +35,7 @@ export function postSchema(service: AuthlineService): AuthlineMiddleware {
       respondWithErrors(
         ctx,
         400,
-        err.errors.map((e) => ({
-          message: e.message,
-          ...(e.locations.length > 0 ? { locations: e.locations } : {}),
-          extensions: { code: 'Error' as const },
-        })),
+        err.errors.map((e) => ({ ...e.toJSON(), extensions: { code: 'Error' } })),
       );
       return;
     }
