@@ -12,7 +12,6 @@ import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { AuthlineService } from '../engine/types.js';
-import { jsonLogger } from './logger.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { readBody } from './middleware/body.js';
 import { cors } from './middleware/cors.js';
@@ -36,7 +35,7 @@ export { ADMIN_TOKEN_HEADER } from './middleware/admin-auth.js';
 
 /** Builds the Koa application serving `service`. The caller owns the service (and closes it). */
 export function createApp(service: AuthlineService, options: ServerOptions = {}): Koa<AuthlineState> {
-  return buildApp(service, resolveServerOptions(options, () => jsonLogger()));
+  return buildApp(service, resolveServerOptions(options));
 }
 
 function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<AuthlineState> {
@@ -78,7 +77,7 @@ export interface RunningServer {
 const CLOSE_GRACE_MS = 10_000;
 
 export async function startServer(service: AuthlineService, options: ServerOptions = {}): Promise<RunningServer> {
-  const o = resolveServerOptions(options, () => jsonLogger());
+  const o = resolveServerOptions(options);
   const server: Server = buildApp(service, o).listen({ host: o.host, port: o.port });
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;

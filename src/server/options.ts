@@ -2,6 +2,7 @@
  * How a server is set up. Every field is optional; the defaults are the ones
  * `authline serve` documents (docs/http.md).
  */
+import { jsonLogger } from './logger.js';
 import type { Logger } from './logger.js';
 
 export interface ServerOptions {
@@ -42,7 +43,7 @@ export type ResolvedServerOptions = Required<Omit<ServerOptions, 'adminToken'>> 
 };
 
 /** Fills in the defaults and refuses values that would make the server unsafe or useless. */
-export function resolveServerOptions(options: ServerOptions, defaultLogger: () => Logger): ResolvedServerOptions {
+export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
   if (options.adminToken !== undefined && options.adminToken.length === 0) {
     throw new TypeError('adminToken must not be empty: leave it out to allow loopback clients only');
   }
@@ -65,6 +66,6 @@ export function resolveServerOptions(options: ServerOptions, defaultLogger: () =
     importLimit: positive('importLimit', options.importLimit, DEFAULT_IMPORT_LIMIT),
     maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
     documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
-    logger: options.logger ?? defaultLogger(),
+    logger: options.logger ?? jsonLogger(),
   };
 }

@@ -74,6 +74,17 @@ describe('with a schema', () => {
     assert.deepEqual((await postGraphQL(server.url, { query: 'mutation { bump }' })).body, { data: { bump: 1 } });
   });
 
+  test('operation selection and variables are request errors: no data', async () => {
+    const two = 'query A { version } query B { echo(text: "b") }';
+    assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'B' })).body, { data: { echo: 'b' } });
+    assert.deepEqual((await postGraphQL(server.url, { query: two })).body, { errors: [{ message: 'Must provide operation name if query contains multiple operations.' }] });
+    assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'C' })).body, { errors: [{ message: 'Unknown operation named "C".' }] });
+    const badVariable = await postGraphQL(server.url, { query: 'query ($t: String!) { echo(text: $t) }', variables: { t: 5 } }, { accept: 'application/graphql-response+json' });
+    assert.equal(badVariable.status, 400);
+    assert.match(badVariable.body.errors[0].message, /Variable "\$t" got invalid value 5/);
+    assert.equal(badVariable.body.data, undefined);
+  });
+
   test('POST application/graphql takes the query as the body (Dgraph)', async () => {
     const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/graphql' }, body: '{ echo(text: "raw") }' });
     assert.deepEqual(await res.json(), { data: { echo: 'raw' } });

@@ -5,13 +5,14 @@
  *      request before the document is even parsed, as in Dgraph (the answer
  *      then has only `errors`);
  *   2. the document is parsed and validated (cached per schema);
- *   3. the variables are coerced, so that bad variables are a request error
- *      (no `data`), which the transport answers with the status the
- *      GraphQL-over-HTTP spec asks for.
+ *   3. the operation is picked and its variables coerced, so that a missing
+ *      operation or bad variables are a request error (no `data`), which
+ *      the transport answers with the status the GraphQL-over-HTTP spec
+ *      asks for.
  * Whatever fails comes back as GraphQLErrors for graphql-http to answer.
  */
-import { getOperationAST, getVariableValues } from 'graphql';
-import type { ExecutionArgs, GraphQLError } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError } from 'graphql';
+import type { ExecutionArgs } from 'graphql';
 import type { RequestParams } from 'graphql-http';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import type { DocumentCache } from './document-cache.js';
@@ -38,11 +39,16 @@ export async function prepareOperation(
   if (checked.errors) return checked.errors;
   const { document } = checked;
   const operation = getOperationAST(document, params.operationName);
-  if (operation) {
-    const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
-    if (coerced.errors) return coerced.errors;
+  if (!operation) {
+    // graphql-js's words, which say more than graphql-http's "Unable to detect operation AST".
+    return [
+      new GraphQLError(
+        params.operationName ? `Unknown operation named "${params.operationName}".` : 'Must provide operation name if query contains multiple operations.',
+      ),
+    ];
   }
-  // Without a matching operation graphql-http answers "Unable to detect operation AST" itself.
+  const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
+  if (coerced.errors) return coerced.errors;
   return {
     schema: schema.schema,
     document,
