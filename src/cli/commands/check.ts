@@ -1,0 +1,44 @@
+/**
+ * `authline check SCHEMA_FILE...`: validates schemas offline, everything an
+ * upload would check except what needs the network (JWKS URLs are not
+ * fetched), and prints every error as FILE:LINE:COLUMN: MESSAGE.
+ */
+import { parseArgs } from 'node:util';
+import { readInput, UsageError } from '../args.js';
+import type { Command } from '../command.js';
+import { formatSchemaErrors } from '../schema-errors.js';
+
+const usage = `Usage: authline check SCHEMA_FILE... [options]
+
+Validates each schema and its # Dgraph.Authorization line offline, without a
+store or a server, and prints every error as FILE:LINE:COLUMN: MESSAGE.
+JWKS URLs are not fetched. Exits 1 if any schema has an error. - reads stdin.
+
+Options:
+  -h, --help   show this help
+`;
+
+export const check: Command = {
+  name: 'check',
+  summary: 'validate schemas and their auth line offline',
+  usage,
+  async run(argv, rt) {
+    const { values, positionals } = parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true });
+    if (values.help) {
+      rt.stdout(usage);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('missing the SCHEMA_FILE');
+    let failed = 0;
+    for (const file of positionals) {
+      const errors = await rt.checkSchema(await readInput(rt, file));
+      if (errors.length === 0) {
+        rt.stdout(`${file}: ok\n`);
+      } else {
+        failed++;
+        rt.stderr(formatSchemaErrors(file, errors));
+      }
+    }
+    return failed === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,145 @@
+/**
+ * `authline serve [SCHEMA_FILE]`: opens the store, uploads the schema file
+ * if one is given (exactly as a POST to /admin/schema would; a rejected one
+ * stops the start), serves until SIGINT or SIGTERM, then closes gracefully.
+ */
+import { parseArgs } from 'node:util';
+import { mkdir } from 'node:fs/promises';
+import { SchemaRejectedError } from '../../sdl/errors.js';
+import { DEFAULT_HOST, DEFAULT_PORT, jsonLogger } from '../../server/index.js';
+import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
+import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
+import type { Command } from '../command.js';
+import { formatSchemaErrors } from '../schema-errors.js';
+import { DEFAULT_DATA_DIR, describeLocation, STORE_OPTIONS, storeLocation } from '../store-location.js';
+
+const usage = `Usage: authline serve [SCHEMA_FILE] [options]
+
+Serves GraphQL at /graphql (GraphiQL in a browser), the admin endpoints
+/admin/schema and /admin/import, and /health. SCHEMA_FILE, if given, is
+uploaded at start as if POSTed to /admin/schema; an invalid one stops the start.
+
+Options (environment variable in brackets; flags win):
+  -p, --port N           port to listen on [PORT] (default ${DEFAULT_PORT}; 0 picks a free one)
+  -H, --host HOST        interface to listen on [HOST] (default ${DEFAULT_HOST}; 0.0.0.0 for all)
+      --data DIR         keep data in embedded PGlite in DIR [AUTHLINE_DATA_DIR]
+                         (default ./${DEFAULT_DATA_DIR})
+      --memory           keep data in memory; it is lost on exit
+      --database-url URL use a PostgreSQL server [DATABASE_URL]
+      --admin-token T    require T in X-Authline-Admin-Token on /admin/* [AUTHLINE_ADMIN_TOKEN]
+                         (without one, /admin/* answers only this machine)
+      --cors-origin O    allow browser origin O; repeatable; * for any [AUTHLINE_CORS_ORIGINS, comma-separated]
+      --debug            show errors Dgraph hides ("authorization failed", "GraphQL debug:") [AUTHLINE_DEBUG=1]
+      --body-limit SIZE  largest /graphql and /admin/schema body (default 5mb)
+      --import-limit SIZE largest /admin/import body (default 100mb)
+      --max-depth N      deepest field nesting a query may have (default 25)
+  -h, --help             show this help
+
+Logs go to stdout, one JSON object per line. See docs/cli.md and docs/http.md.
+`;
+
+const OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string', short: 'H' },
+  ...STORE_OPTIONS,
+  'admin-token': { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+  debug: { type: 'boolean' },
+  'body-limit': { type: 'string' },
+  'import-limit': { type: 'string' },
+  'max-depth': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'serve /graphql, /admin and /health (data in ./.authline/data by default)',
+  usage,
+  async run(argv, rt) {
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+    if (values.help) {
+      rt.stdout(usage);
+      return 0;
+    }
+    const schemaFile = onePositional(positionals, 'SCHEMA_FILE', false);
+    const env = rt.env;
+    const portText = values.port ?? (env.PORT || undefined);
+    const options = {
+      port: portText === undefined ? DEFAULT_PORT : parseInteger(values.port ? '--port' : 'PORT', portText, 0, 65535),
+      host: values.host ?? (env.HOST || DEFAULT_HOST),
+      adminToken: adminToken(values['admin-token'], env.AUTHLINE_ADMIN_TOKEN),
+      corsOrigins: corsOrigins(values['cors-origin'], env.AUTHLINE_CORS_ORIGINS),
+      debug: values.debug ?? isTrue(env.AUTHLINE_DEBUG),
+      bodyLimit: values['body-limit'] === undefined ? undefined : parseSize('--body-limit', values['body-limit']),
+      importLimit: values['import-limit'] === undefined ? undefined : parseSize('--import-limit', values['import-limit']),
+      maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
+      logger: jsonLogger(rt.stdout),
+    };
+    const location = storeLocation(values, rt);
+    const sdl = schemaFile === undefined ? undefined : await readInput(rt, schemaFile);
+
+    if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
+    const service = await rt.createService({ store: location });
+    try {
+      if (schemaFile !== undefined && sdl !== undefined) {
+        try {
+          await service.uploadSchema(sdl);
+        } catch (err) {
+          if (!(err instanceof SchemaRejectedError)) throw err;
+          rt.stderr(formatSchemaErrors(schemaFile, err.errors));
+          rt.stderr(`${schemaFile}: schema rejected (${err.errors.length} error${err.errors.length === 1 ? '' : 's'}); nothing was changed\n`);
+          return 1;
+        }
+      }
+      const server = await rt.startServer(service, options);
+      const schema = service.current();
+      options.logger.info('listening', {
+        url: server.url,
+        graphql: `${server.url}/graphql`,
+        store: describeLocation(location),
+        schemaVersion: schema?.version ?? null,
+        adminToken: options.adminToken !== undefined,
+        debug: options.debug,
+        ...(schema ? {} : { hint: `no schema yet: curl --data-binary @schema.graphql ${server.url}/admin/schema` }),
+      });
+      if (!options.adminToken && !isLoopbackHost(options.host)) {
+        options.logger.warn('admin endpoints answer only this machine', {
+          hint: 'set --admin-token (or AUTHLINE_ADMIN_TOKEN) to administer from elsewhere',
+        });
+      }
+      const signal = await rt.shutdownSignal();
+      options.logger.info('shutting down', { signal });
+      await server.close();
+      return 0;
+    } finally {
+      await service.close();
+    }
+  },
+};
+
+function adminToken(flag: string | undefined, env: string | undefined): string | undefined {
+  if (flag !== undefined && flag.length === 0) throw new UsageError('--admin-token must not be empty');
+  return flag ?? (env || undefined);
+}
+
+function corsOrigins(flags: readonly string[] | undefined, env: string | undefined): string[] {
+  const origins = flags ?? (env ? env.split(',') : []);
+  return origins.map((o) => {
+    const origin = o.trim();
+    if (origin === '*') return origin;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new UsageError(`CORS origin "${origin}" is not an origin such as https://app.example.com`);
+    }
+    if (parsed.origin !== origin) {
+      throw new UsageError(`CORS origin "${origin}" must be just scheme, host and port, e.g. ${parsed.origin}`);
+    }
+    return origin;
+  });
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value);
+}

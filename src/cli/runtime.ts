@@ -1,0 +1,52 @@
+/**
+ * Everything the commands need from outside the CLI, in one place: the
+ * engine's factories, the server, the environment and the output streams.
+ * main() passes the real one; nothing else in src/cli imports the engine.
+ */
+import { checkSchema, createService } from '../engine/index.js';
+import type { ServiceOptions } from '../engine/index.js';
+import type { AuthlineService } from '../engine/types.js';
+import type { SchemaError } from '../sdl/errors.js';
+import { startServer } from '../server/index.js';
+
+export type { ServiceOptions, StoreLocation } from '../engine/index.js';
+
+export interface Runtime {
+  createService(options: ServiceOptions): Promise<AuthlineService>;
+  checkSchema(sdl: string): SchemaError[] | Promise<SchemaError[]>;
+  startServer: typeof startServer;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where relative paths are resolved. */
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdin: NodeJS.ReadableStream;
+  /** Resolves on the first SIGINT or SIGTERM. */
+  shutdownSignal(): Promise<NodeJS.Signals>;
+}
+
+export function processRuntime(): Runtime {
+  return {
+    createService,
+    checkSchema,
+    startServer,
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdin: process.stdin,
+    shutdownSignal: () =>
+      new Promise((resolve) => {
+        const onSignal = (signal: NodeJS.Signals) => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          // A second signal means "now": do not wait for a graceful close.
+          process.once('SIGINT', () => process.exit(130));
+          process.once('SIGTERM', () => process.exit(143));
+          resolve(signal);
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      }),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Parsing and validating a query costs more than executing many small ones,
+ * and clients send the same few query texts over and over. So the outcome
+ * (a valid document, or its errors) is kept per schema, least recently used
+ * first out, keyed by the query text. Keying by schema object means an
+ * upload starts a fresh cache and the old one goes with the old schema.
+ */
+import { LRUCache } from 'lru-cache';
+import { GraphQLError, parse, validate } from 'graphql';
+import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
+
+export type CheckedDocument =
+  | { readonly document: DocumentNode; readonly errors?: undefined }
+  | { readonly errors: readonly GraphQLError[]; readonly document?: undefined };
+
+/** Cached query text per schema, at most, in UTF-16 code units (bounds memory whatever the entry count). */
+const MAX_CACHED_TEXT = 16 * 1024 * 1024;
+
+export class DocumentCache {
+  readonly #rules: readonly ValidationRule[];
+  readonly #entries: number;
+  readonly #perSchema = new WeakMap<GraphQLSchema, LRUCache<string, CheckedDocument>>();
+
+  constructor(rules: readonly ValidationRule[], entries: number) {
+    this.#rules = rules;
+    this.#entries = entries;
+  }
+
+  check(schema: GraphQLSchema, query: string): CheckedDocument {
+    let cache = this.#perSchema.get(schema);
+    if (!cache) {
+      cache = new LRUCache({ max: this.#entries, maxSize: MAX_CACHED_TEXT, sizeCalculation: (_, key) => Math.max(1, key.length) });
+      this.#perSchema.set(schema, cache);
+    }
+    let checked = cache.get(query);
+    if (!checked) {
+      checked = this.#parseAndValidate(schema, query);
+      if (query.length <= MAX_CACHED_TEXT) cache.set(query, checked);
+    }
+    return checked;
+  }
+
+  #parseAndValidate(schema: GraphQLSchema, query: string): CheckedDocument {
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (err) {
+      if (err instanceof GraphQLError) return { errors: [err] };
+      throw err;
+    }
+    const errors = validate(schema, document, this.#rules);
+    return errors.length > 0 ? { errors } : { document };
+  }
+}

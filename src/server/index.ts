@@ -1,0 +1,106 @@
+/**
+ * The HTTP face of authline: Koa with
+ *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers
+ *   /admin/schema   GET the served schema, POST a new one (admin)
+ *   /admin/import   POST Dgraph JSON data (admin)
+ *   /health         store reachable? schema version?
+ * Each concern is one small middleware; docs/http.md describes the whole.
+ */
+import { once } from 'node:events';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { AuthlineService } from '../engine/types.js';
+import { adminAuth } from './middleware/admin-auth.js';
+import { readBody } from './middleware/body.js';
+import { cors } from './middleware/cors.js';
+import { errorHandler } from './middleware/errors.js';
+import { requestLog } from './middleware/request-log.js';
+import { requireSchema, takeSchema } from './middleware/schema.js';
+import { resolveServerOptions } from './options.js';
+import type { ResolvedServerOptions, ServerOptions } from './options.js';
+import { postImport } from './routes/admin-import.js';
+import { getSchema, postSchema } from './routes/admin-schema.js';
+import { graphiql } from './routes/graphiql.js';
+import { graphqlRoute } from './routes/graphql.js';
+import { health } from './routes/health.js';
+import type { AuthlineState } from './state.js';
+
+export type { ServerOptions } from './options.js';
+export { DEFAULT_HOST, DEFAULT_PORT } from './options.js';
+export type { Logger, LogFields } from './logger.js';
+export { jsonLogger } from './logger.js';
+export { ADMIN_TOKEN_HEADER } from './middleware/admin-auth.js';
+
+/** Builds the Koa application serving `service`. The caller owns the service (and closes it). */
+export function createApp(service: AuthlineService, options: ServerOptions = {}): Koa<AuthlineState> {
+  return buildApp(service, resolveServerOptions(options));
+}
+
+function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<AuthlineState> {
+  const app = new Koa<AuthlineState>();
+  // Errors are answered and logged by errorHandler; Koa's own stderr printing would duplicate them.
+  app.silent = true;
+
+  const router = new Router<AuthlineState>();
+  const admin = adminAuth(o.adminToken);
+  router.all(
+    '/graphql',
+    takeSchema(service),
+    cors(o.corsOrigins),
+    graphiql(),
+    requireSchema(),
+    readBody(o.bodyLimit, '--body-limit'),
+    graphqlRoute(o),
+  );
+  router.get('/admin/schema', admin, getSchema(service));
+  router.post('/admin/schema', admin, readBody(o.bodyLimit, '--body-limit'), postSchema(service));
+  router.post('/admin/import', admin, readBody(o.importLimit, '--import-limit'), postImport(service));
+  router.get('/health', health(service));
+
+  app.use(requestLog(o.logger));
+  app.use(errorHandler(o.logger));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
+
+export interface RunningServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:8080` (GraphQL at `${url}/graphql`). */
+  readonly url: string;
+  /** Stops accepting connections, lets requests in flight finish, then closes the rest. Does not close the service. */
+  close(): Promise<void>;
+}
+
+/** How long close() waits for requests in flight before cutting their connections. */
+const CLOSE_GRACE_MS = 10_000;
+
+export async function startServer(service: AuthlineService, options: ServerOptions = {}): Promise<RunningServer> {
+  const o = resolveServerOptions(options);
+  const server: Server = buildApp(service, o).listen({ host: o.host, port: o.port });
+  await once(server, 'listening');
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  // A keep-alive connection that finishes its last request while closing
+  // would otherwise hold close() until its idle timeout.
+  server.on('request', (_req, res: ServerResponse) =>
+    res.once('finish', () => closing && setImmediate(() => server.closeIdleConnections())),
+  );
+  return {
+    url: `http://${host}:${port}`,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+        server.close((err) => {
+          clearTimeout(force);
+          if (err) reject(err);
+          else resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Structured logs: one JSON object per line, so that log shippers need no
+ * parsing rules. Fields are whatever the caller passes; callers never pass
+ * header values (see redact.ts for what guards error texts).
+ */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+export interface Logger {
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+}
+
+/** A logger writing `{"time":…,"level":…,"msg":…,…fields}` lines; stdout by default. */
+export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+  const log = (level: string) => (msg: string, fields: LogFields = {}) =>
+    write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+  return { info: log('info'), warn: log('warn'), error: log('error') };
+}

@@ -1,0 +1,71 @@
+/**
+ * How a server is set up. Every field is optional; the defaults are the ones
+ * `authline serve` documents (docs/http.md).
+ */
+import { jsonLogger } from './logger.js';
+import type { Logger } from './logger.js';
+
+export interface ServerOptions {
+  /** Interface to listen on (startServer only). Default 127.0.0.1: reachable from this machine only. */
+  readonly host?: string;
+  /** Port to listen on (startServer only); 0 picks a free one. Default 8080. */
+  readonly port?: number;
+  /**
+   * Secret the admin endpoints require in `X-Authline-Admin-Token`. Without
+   * one they answer loopback clients only.
+   */
+  readonly adminToken?: string;
+  /** Origins allowed by CORS in addition to the schema's `# Dgraph.Allow-Origin` lines. `*` allows any. */
+  readonly corsOrigins?: readonly string[];
+  /** Show the errors Dgraph hides unless run with `--graphql debug=true`. */
+  readonly debug?: boolean;
+  /** Largest body, in bytes after decompression, for /graphql and /admin/schema. */
+  readonly bodyLimit?: number;
+  /** Largest body, in bytes after decompression, for /admin/import. */
+  readonly importLimit?: number;
+  /** Deepest field nesting an operation may have (fragments expanded). */
+  readonly maxDepth?: number;
+  /** Parsed and validated documents kept per schema (LRU by query text). */
+  readonly documentCacheSize?: number;
+  /** Where request and error logs go. Default: one JSON line each on stdout. */
+  readonly logger?: Logger;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
+export const DEFAULT_IMPORT_LIMIT = 100 * 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 25;
+export const DEFAULT_DOCUMENT_CACHE_SIZE = 1000;
+
+export type ResolvedServerOptions = Required<Omit<ServerOptions, 'adminToken'>> & {
+  readonly adminToken: string | undefined;
+};
+
+/** Fills in the defaults and refuses values that would make the server unsafe or useless. */
+export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
+  if (options.adminToken !== undefined && options.adminToken.length === 0) {
+    throw new TypeError('adminToken must not be empty: leave it out to allow loopback clients only');
+  }
+  const positive = (name: string, value: number | undefined, fallback: number): number => {
+    const v = value ?? fallback;
+    if (!Number.isSafeInteger(v) || v < 1) throw new TypeError(`${name} must be a positive integer, got ${String(value)}`);
+    return v;
+  };
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new TypeError(`port must be an integer from 0 to 65535, got ${String(options.port)}`);
+  }
+  return {
+    host: options.host ?? DEFAULT_HOST,
+    port,
+    adminToken: options.adminToken,
+    corsOrigins: options.corsOrigins ?? [],
+    debug: options.debug ?? false,
+    bodyLimit: positive('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
+    importLimit: positive('importLimit', options.importLimit, DEFAULT_IMPORT_LIMIT),
+    maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
+    documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
+    logger: options.logger ?? jsonLogger(),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * /admin/schema. POST takes the SDL as the raw body (as Dgraph does:
+ * `curl --data-binary @schema.graphql`) or as JSON `{"schema": "..."}`, and
+ * answers Dgraph's `{"data":{"code":"Success","message":"Done"}}` once the
+ * new schema is serving. A rejected schema answers 400 with every error and
+ * its line and column; the schema being served does not change. GET answers
+ * the SDL being served and the API generated from it.
+ */
+import { SchemaRejectedError } from '../../sdl/errors.js';
+import type { AuthlineService } from '../../engine/types.js';
+import { respondWithData, respondWithError, respondWithErrors } from '../errors.js';
+import type { AuthlineContext, AuthlineMiddleware } from '../state.js';
+
+export function getSchema(service: AuthlineService): AuthlineMiddleware {
+  return function currentSchema(ctx) {
+    const schema = service.current();
+    ctx.state.schema = schema;
+    respondWithData(ctx, {
+      version: schema?.version ?? null,
+      schema: schema?.sdl ?? null,
+      generatedSchema: schema?.apiSdl ?? null,
+    });
+  };
+}
+
+export function postSchema(service: AuthlineService): AuthlineMiddleware {
+  return async function uploadSchema(ctx) {
+    const sdl = sdlFrom(ctx);
+    if (sdl === undefined) return;
+    try {
+      const loaded = await service.uploadSchema(sdl);
+      ctx.state.schema = loaded;
+    } catch (err) {
+      if (!(err instanceof SchemaRejectedError)) throw err;
+      respondWithErrors(
+        ctx,
+        400,
+        err.errors.map((e) => ({ ...e.toJSON(), extensions: { code: 'Error' } })),
+      );
+      return;
+    }
+    respondWithData(ctx, { code: 'Success', message: 'Done' });
+  };
+}
+
+/** The SDL in the request, or undefined once a 400 has been answered. */
+function sdlFrom(ctx: AuthlineContext): string | undefined {
+  const body = ctx.state.body ?? '';
+  if (!ctx.is('application/json')) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    respondWithError(ctx, 400, 'ErrorInvalidRequest', 'The body is not valid JSON: send {"schema": "<SDL>"}, or the SDL itself with another Content-Type.');
+    return undefined;
+  }
+  const schema = (parsed as { schema?: unknown } | null)?.schema;
+  if (typeof schema !== 'string') {
+    respondWithError(ctx, 400, 'ErrorInvalidRequest', 'A JSON body must be {"schema": "<SDL>"} with the SDL as a string.');
+    return undefined;
+  }
+  return schema;
+}

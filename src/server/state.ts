@@ -1,0 +1,19 @@
+/** What the middleware serving one request share through `ctx.state`. */
+import type { Middleware, ParameterizedContext } from 'koa';
+import type { LoadedSchema } from '../engine/types.js';
+
+export interface AuthlineState {
+  /** Echoed in `X-Request-Id` and in every log line about the request. */
+  requestId: string;
+  /**
+   * The schema this request is served by, taken once when it reaches a route
+   * that needs one (null: none uploaded yet). A schema uploaded meanwhile
+   * does not affect it.
+   */
+  schema?: LoadedSchema | null;
+  /** The request body, decompressed and decoded as UTF-8, read within the route's limit. */
+  body?: string;
+}
+
+export type AuthlineContext = ParameterizedContext<AuthlineState>;
+export type AuthlineMiddleware = Middleware<AuthlineState>;

@@ -1,0 +1,160 @@
+/**
+ * serve, import and check run in-process on a Runtime whose engine is the
+ * TEST DOUBLE of the service: what the commands do with their arguments,
+ * the environment, the schema file and the store location. The same
+ * commands against the real engine are for when it exists.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { startTestServer } from '../server/support/server.js';
+import { TEST_SDL, TestAuthlineService } from '../server/support/test-service.js';
+import { testRuntime } from './support/runtime.js';
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'authline-cmd-'));
+  writeFileSync(join(dir, 'schema.graphql'), TEST_SDL);
+  writeFileSync(join(dir, 'bad.graphql'), 'type Query {\n  a: Missing\n}\ntype B { b: AlsoMissing }\n');
+  writeFileSync(join(dir, 'data.json'), JSON.stringify([{ uid: '_:alice' }, { uid: '_:bob' }]));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('serve', () => {
+  test('uploads the schema file, serves it, logs where, and closes everything on the signal', async () => {
+    const rt = testRuntime({ cwd: dir });
+    const exit = main(['serve', 'schema.graphql', '--port', '0', '--debug'], rt);
+    const url = await rt.listening();
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ version secret }"}' });
+    assert.equal(((await res.json()) as any).errors[0].message, 'authorization failed', '--debug reached the server');
+
+    const listening = JSON.parse(rt.out().split('\n')[0]) as Record<string, unknown>;
+    assert.equal(listening.msg, 'listening');
+    assert.equal(listening.graphql, `${url}/graphql`);
+    assert.equal(listening.store, join(dir, '.authline/data'));
+    assert.equal(listening.schemaVersion, 1);
+    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, '.authline/data') } }]);
+
+    rt.shutdown();
+    assert.equal(await exit, 0);
+    assert.ok(rt.services[0].closed);
+    await assert.rejects(fetch(`${url}/health`));
+    assert.match(rt.out(), /"msg":"request".*"path":"\/graphql"/);
+    assert.match(rt.out(), /"msg":"shutting down","signal":"SIGTERM"/);
+  });
+
+  test('a rejected schema file stops the start with every error as FILE:LINE:COLUMN', async () => {
+    const rt = testRuntime({ cwd: dir });
+    assert.equal(await main(['serve', 'bad.graphql', '--memory', '--port', '0'], rt), 1);
+    assert.equal(
+      rt.err(),
+      'bad.graphql:2:6: Unknown type "Missing".\nbad.graphql:4:13: Unknown type "AlsoMissing".\nbad.graphql: schema rejected (2 errors); nothing was changed\n',
+    );
+    assert.ok(rt.services[0].closed);
+    assert.equal(rt.services[0].current(), null);
+    assert.doesNotMatch(rt.out(), /listening/);
+  });
+
+  test('without a schema it says how to upload one', async () => {
+    const rt = testRuntime({ cwd: dir });
+    const exit = main(['serve', '--memory', '-p', '0'], rt);
+    const url = await rt.listening();
+    assert.match(rt.out(), new RegExp(`"hint":"no schema yet: curl --data-binary @schema.graphql ${url}/admin/schema"`));
+    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'memory' } }]);
+    rt.shutdown();
+    assert.equal(await exit, 0);
+  });
+
+  test('reads PORT, HOST, DATABASE_URL, AUTHLINE_ADMIN_TOKEN and AUTHLINE_CORS_ORIGINS; flags win', async () => {
+    const rt = testRuntime({
+      cwd: dir,
+      env: {
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgres://authline:pw@db.internal:5432/authline',
+        AUTHLINE_ADMIN_TOKEN: 'env-admin-token',
+        AUTHLINE_CORS_ORIGINS: 'https://a.example, https://b.example',
+      },
+    });
+    const exit = main(['serve', 'schema.graphql'], rt);
+    const url = await rt.listening();
+    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'postgres', url: 'postgres://authline:pw@db.internal:5432/authline' } }]);
+    assert.match(rt.out(), /"store":"postgres:\/\/authline:\*\*\*@db\.internal:5432\/authline"/);
+    assert.doesNotMatch(rt.out(), /:pw@/);
+    assert.equal((await fetch(`${url}/admin/schema`)).status, 401);
+    assert.equal((await fetch(`${url}/admin/schema`, { headers: { 'X-Authline-Admin-Token': 'env-admin-token' } })).status, 200);
+    const cors = await fetch(`${url}/graphql`, { method: 'OPTIONS', headers: { Origin: 'https://b.example', 'Access-Control-Request-Method': 'POST' } });
+    assert.equal(cors.headers.get('access-control-allow-origin'), 'https://b.example');
+    rt.shutdown();
+    assert.equal(await exit, 0);
+
+    const flags = testRuntime({ cwd: dir, env: { DATABASE_URL: 'postgres://x@y/z', PORT: 'not-a-port' } });
+    const flagged = main(['serve', '--data', 'elsewhere', '--port', '0', '--cors-origin', 'https://c.example'], flags);
+    await flags.listening();
+    assert.deepEqual(flags.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'elsewhere') } }]);
+    flags.shutdown();
+    assert.equal(await flagged, 0);
+  });
+});
+
+describe('import', () => {
+  test('loads a file into the store and prints the uids', async () => {
+    const service = new TestAuthlineService();
+    await service.uploadSchema(TEST_SDL);
+    const rt = testRuntime({ cwd: dir, service });
+    assert.equal(await main(['import', 'data.json', '--data', 'store'], rt), 0, rt.err());
+    assert.deepEqual(JSON.parse(rt.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
+    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'store') } }]);
+    assert.ok(service.closed);
+  });
+
+  test('reads stdin for -, and refuses a store without a schema or a file that is not JSON', async () => {
+    const service = new TestAuthlineService();
+    await service.uploadSchema(TEST_SDL);
+    const stdin = testRuntime({ cwd: dir, service, stdin: '{"set":[{"uid":"_:x"}]}' });
+    assert.equal(await main(['import', '-'], stdin), 0, stdin.err());
+    assert.deepEqual(JSON.parse(stdin.out()).uids, { x: '0x1' });
+
+    const empty = testRuntime({ cwd: dir });
+    assert.equal(await main(['import', 'data.json', '--memory'], empty), 2, 'no --memory for import');
+    assert.equal(await main(['import', 'data.json'], empty), 1);
+    assert.match(empty.err(), /holds no schema yet: upload one first/);
+    assert.ok(empty.services[0].closed);
+
+    writeFileSync(join(dir, 'broken.json'), '[{');
+    const broken = testRuntime({ cwd: dir });
+    assert.equal(await main(['import', 'broken.json'], broken), 1);
+    assert.match(broken.err(), /^broken\.json: not valid JSON/);
+    assert.equal(broken.services.length, 0, 'no store opened for bad input');
+  });
+
+  test('--url sends the data through a running server, with the admin token', async () => {
+    const server = await startTestServer({ adminToken: 'tok-for-import' });
+    try {
+      const without = testRuntime({ cwd: dir });
+      assert.equal(await main(['import', 'data.json', '--url', server.url], without), 1);
+      assert.match(without.err(), /Admin token required/);
+      const withToken = testRuntime({ cwd: dir, env: { AUTHLINE_ADMIN_TOKEN: 'tok-for-import' } });
+      assert.equal(await main(['import', 'data.json', '--url', `${server.url}/`], withToken), 0, withToken.err());
+      assert.deepEqual(JSON.parse(withToken.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
+      assert.equal(withToken.services.length, 0, 'no store opened');
+      assert.equal(server.service.imports.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('check', () => {
+  test('prints every error as FILE:LINE:COLUMN: MESSAGE and exits 1; ok files exit 0', async () => {
+    const rt = testRuntime({ cwd: dir });
+    assert.equal(await main(['check', 'schema.graphql', 'bad.graphql'], rt), 1);
+    assert.equal(rt.out(), 'schema.graphql: ok\n');
+    assert.equal(rt.err(), 'bad.graphql:2:6: Unknown type "Missing".\nbad.graphql:4:13: Unknown type "AlsoMissing".\n');
+    const ok = testRuntime({ cwd: dir });
+    assert.equal(await main(['check', 'schema.graphql'], ok), 0);
+  });
+});
