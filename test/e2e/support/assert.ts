@@ -16,10 +16,21 @@ export interface ExpectedError {
   readonly path?: readonly (string | number)[];
 }
 
-/** The answer has exactly this data and exactly these errors (message and path; order as given). */
-export function assertErrors(res: GraphQLResponse, data: Record<string, unknown> | null | undefined, errors: readonly ExpectedError[]): void {
-  const got = (res.errors ?? []).map((e) => (e.path === undefined ? { message: e.message } : { message: e.message, path: e.path }));
-  assert.deepEqual(got, errors.map((e) => (e.path === undefined ? { message: e.message } : { message: e.message, path: e.path })));
+/**
+ * The answer has exactly this data (undefined: no `data` key at all) and
+ * exactly these errors, compared by message and path in any order (Dgraph
+ * resolves root queries concurrently and does not promise one).
+ */
+export function assertErrors(
+  res: GraphQLResponse,
+  data: Record<string, unknown> | null | undefined,
+  errors: readonly ExpectedError[],
+): void {
+  const comparable = (list: readonly ExpectedError[]) =>
+    list
+      .map((e) => (e.path === undefined ? { message: e.message } : { message: e.message, path: [...e.path] }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  assert.deepEqual(comparable(res.errors ?? []), comparable(errors));
   if (data === undefined) assert.equal(res.hasData, false, `expected no data key, got ${JSON.stringify(res.data)}`);
   else assert.deepEqual(res.data, data);
 }
