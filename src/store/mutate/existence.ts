@@ -128,7 +128,7 @@ export class Existence {
 
 /** Serialises concurrent mutations that create the same @id value (advisory locks until commit). */
 async function lockValues(tx: Executor, refs: References): Promise<void> {
-  const keys = [...refs.values].flatMap(([predicate, { texts }]) => [...texts].map((t) => `${predicate}\u0000${t}`)).sort();
+  const keys = [...refs.values].flatMap(([predicate, { texts }]) => [...texts].map((t) => JSON.stringify([predicate, t]))).sort();
   if (keys.length === 0) return;
   await tx.query(`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k) AS locks`, [keys]);
 }
@@ -146,7 +146,7 @@ export async function lookUp(tx: Executor, refs: References): Promise<Existence>
     const scalar = field.scalar ?? 'String';
     params.push([...texts].map((t) => toOperand(scalar, t, predicate)));
     // Compared through the field's typed view, so the @id index serves the lookup.
-    branches.push(`SELECT ${literal(predicate)}, v.value::text, n.uid::text, n.types
+    branches.push(`SELECT ${literal(predicate)} AS pred, v.value::text AS value, n.uid::text AS uid, n.types
       FROM unnest($${params.length}::${sqlType(scalar)}[]) AS v(value)
       JOIN authline.node n ON ${typed(scalar, `n.data->${literal(predicate)}`)} = v.value`);
   }
