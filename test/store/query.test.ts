@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ValueError } from '../../src/store/errors.js';
 import { ALLOW_ALL } from '../../src/rules/policy.js';
-import type { RootPlan } from '../../src/plan/types.js';
+import type { Filter, RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, type OpenedStore } from './support/backends.js';
 import { LIBRARY_DATA, LIBRARY_SDL, libraryModel } from './support/library.js';
-import { Plans } from './support/plans.js';
+import { Plans, type Level } from './support/plans.js';
 
 const model = libraryModel();
 const p = new Plans(model);
@@ -21,7 +21,7 @@ for (const backend of BACKENDS) {
     let opened: OpenedStore;
     let uids: Readonly<Record<string, string>>;
     const run = (plan: RootPlan) => opened.store.run(plan, ALLOW_ALL);
-    const titles = async (filter: Parameters<Plans['query']>[1]['filter'], order = [p.asc('Book.title')]) =>
+    const titles = async (filter: Filter | null, order = [p.asc('Book.title')]) =>
       ((await run(p.query('Book', { filter, order, select: ['title'] }))) as { title: string }[]).map((b) => b.title);
 
     before(async () => {
@@ -71,7 +71,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await titles(p.terms('Book.title', 'all', 'wizard cosmos')), []);
       assert.deepEqual(await titles(p.terms('Book.title', 'any', 'cosmos, guns!')), ['Cosmos', 'The Guns of August']);
       assert.deepEqual(await titles(p.terms('Book.title', 'any', '  ')), []);
-      const reviews = async (filter: Parameters<Plans['query']>[1]['filter']) =>
+      const reviews = async (filter: Filter | null) =>
         ((await run(p.query('Review', { filter, order: [p.asc('Review.stars')], select: ['stars'] }))) as { stars: number }[]).map((r) => r.stars);
       assert.deepEqual(await reviews(p.fulltext('Review.text', 'all', 'run wizard')), [5]);
       assert.deepEqual(await reviews(p.fulltext('Review.text', 'any', 'wizards slow')), [3, 4, 5]);
@@ -192,7 +192,7 @@ for (const backend of BACKENDS) {
     });
 
     test('cascade: all fields, named fields, nested, inherited downwards, pagination after cascade', async () => {
-      const cascaded = async (level: Parameters<Plans['query']>[1]) => ((await run(p.query('Book', { order: [p.asc('Book.title')], ...level }))) as { title: string }[]).map((b) => b.title);
+      const cascaded = async (level: Level) => ((await run(p.query('Book', { order: [p.asc('Book.title')], ...level }))) as { title: string }[]).map((b) => b.title);
       const reviews = p.edge('Book.reviews', { select: ['stars'] });
       assert.deepEqual(await cascaded({ cascade: { kind: 'all' }, select: ['title', reviews] }), ['A Wizard of Earthsea', 'Cosmos']);
       assert.deepEqual(await cascaded({ cascade: { kind: 'all' }, select: ['title', p.edge('Book.reviews', { filter: p.cmp('Review.stars', 'ge', 5), select: ['stars'] })] }), ['A Wizard of Earthsea']);
