@@ -52,6 +52,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** A GeoJSON value ({"type": "Point", "coordinates": [...]}) is a value, not a node. */
+function isNode(value: unknown): value is Record<string, unknown> {
+  return isObject(value) && !(typeof value.type === 'string' && 'coordinates' in value);
+}
+
 class Loader {
   readonly nodes = new Map<Key, ImportNode>();
   /** Edges by (src, pred): singular predicates keep the last target. */
@@ -95,7 +100,7 @@ class Loader {
         continue;
       }
       const items = Array.isArray(value) ? value : [value];
-      const objects = items.filter(isObject);
+      const objects = items.filter(isNode);
       if (objects.length > 0 && objects.length !== items.length) throw new ImportError(`predicate ${pred} mixes nodes and values`);
       if (objects.length > 0) this.link(key, pred, objects.map((o) => this.read(o)));
       else this.value(node, pred, value);
@@ -122,7 +127,7 @@ class Loader {
       throw new ImportError(`predicate ${pred} holds nodes, not values`);
     }
     const convert = (v: unknown) => {
-      if (v !== null && typeof v === 'object') throw new ImportError(`predicate ${pred} has a value that is neither a scalar nor a node: ${JSON.stringify(v)}`);
+      if (isNode(v) || Array.isArray(v)) throw new ImportError(`predicate ${pred} has a value that is neither a scalar nor a node: ${JSON.stringify(v)}`);
       try {
         return field ? toStored(field.scalar ?? 'String', v, pred) : v;
       } catch (error) {

@@ -79,6 +79,11 @@ const DDL = [
      AS $$ SELECT NULLIF(string_agg(
          '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || '''', ' ' || op || ' '), '')::tsquery
        FROM unnest(tsvector_to_array(to_tsvector('english', t))) l $$`,
+  // Int64 beyond 2^53 cannot travel as a JSON number to JavaScript: it goes as its decimal text.
+  `CREATE OR REPLACE FUNCTION authline.int64_json(v jsonb) RETURNS json
+     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+     AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'number' AND abs(v::numeric) > 9007199254740991
+       THEN to_json(v #>> '{}') ELSE v::json END $$`,
   // Changes to an existing node's values: set, then append to lists (no duplicates),
   // then remove (null: the predicate; a value: if it is the value; a list: those elements).
   `CREATE OR REPLACE FUNCTION authline.patch(data jsonb, patch jsonb) RETURNS jsonb

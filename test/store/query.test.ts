@@ -56,6 +56,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual(await titles(p.in('Book.genre', ['FICTION'])), ['A Wizard of Earthsea', 'The Dispossessed']);
     });
 
+    test('Int64 keeps every digit: compared exactly, beyond 2^53 answered as decimal text', async () => {
+      assert.deepEqual(await titles(p.cmp('Book.copies', 'gt', '9007199254740992')), ['Cosmos']);
+      assert.deepEqual(await run(p.query('Book', { filter: p.has('Book.copies'), order: [p.asc('Book.copies')], select: ['copies'] })),
+        [{ copies: 12 }, { copies: '9007199254740993' }]);
+      assert.deepEqual(await run(p.aggregateRoot('Book', [{ key: 'sum', fn: 'sum', field: p.field('Book.copies') }, { key: 'min', fn: 'min', field: p.field('Book.copies') }])),
+        { sum: '9007199254741005', min: 12 });
+    });
+
     test('a value that cannot be converted is refused, not guessed', async () => {
       await assert.rejects(run(p.query('Book', { filter: p.eq('Book.pages', 'many'), select: ['title'] })), (e: unknown) =>
         e instanceof ValueError && /Book\.pages/.test(e.message) && e.messagesFor('queryBook')[0].startsWith("couldn't rewrite query queryBook because"));

@@ -29,11 +29,16 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
     query: base.query,
     transaction(work) {
       return db.transaction(async (tx) => {
-        // PGlite issues BEGIN/COMMIT itself; report them so statement counts are honest.
+        // PGlite issues BEGIN/COMMIT/ROLLBACK itself; report them so statement counts are honest.
         onStatement?.('BEGIN');
-        const result = await work(executor(tx, onStatement));
-        onStatement?.('COMMIT');
-        return result;
+        try {
+          const result = await work(executor(tx, onStatement));
+          onStatement?.('COMMIT');
+          return result;
+        } catch (error) {
+          onStatement?.('ROLLBACK');
+          throw error;
+        }
       });
     },
     async listen(channel, listener) {

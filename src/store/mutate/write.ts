@@ -1,11 +1,12 @@
 /**
  * Carrying out a WritePlan inside the mutation's transaction, in a fixed
  * number of statements however large the input:
+ *   0. take uids for the new nodes from the sequence (so every edge is known);
  *   1. read which singular edges the new edges displace (before any write);
- *   2. check the update rule of nodes whose inverse edge is thereby removed;
+ *   2. check the update rule of the nodes whose inverse edge goes with them;
  *   3. insert new nodes; 4. patch values of existing nodes;
  *   5. delete displaced edges and their inverses; 6. insert new edges and
- *   their inverses; 7. delete removed edges and their inverses.
+ *      their inverses; 7. delete removed edges and their inverses.
  * @hasInverse edges are kept consistent both ways in every step.
  */
 import bcrypt from 'bcryptjs';

@@ -8,6 +8,11 @@ import { jsonObject } from './json.js';
 import { literal } from './params.js';
 import { rawValue, scalarOf, typed } from './values.js';
 
+/** Int64 results that JavaScript could not hold as numbers come as decimal text. */
+function exact(field: AggregateField, sql: string): string {
+  return 'field' in field && field.field.scalar === 'Int64' ? `authline.int64_json(to_jsonb(${sql}))` : sql;
+}
+
 function aggregate(alias: string, field: AggregateField): string {
   switch (field.fn) {
     case 'count':
@@ -15,13 +20,13 @@ function aggregate(alias: string, field: AggregateField): string {
     case 'typename':
       return literal(field.typename);
     case 'sum':
-      return `sum(${typed(scalarOf(field.field), rawValue(alias, field.field))})`;
+      return exact(field, `sum(${typed(scalarOf(field.field), rawValue(alias, field.field))})`);
     case 'avg':
       return `avg(${typed(scalarOf(field.field), rawValue(alias, field.field))})::float8`;
     case 'min':
     case 'max': {
       const value = typed(scalarOf(field.field), rawValue(alias, field.field));
-      if (scalarOf(field.field) !== 'DateTime') return `${field.fn}(${value})`;
+      if (scalarOf(field.field) !== 'DateTime') return exact(field, `${field.fn}(${value})`);
       // The stored text of the earliest/latest instant, so the value keeps its own zone.
       return `(array_agg(${rawValue(alias, field.field)} ORDER BY ${value} ${field.fn === 'min' ? 'ASC' : 'DESC'}) FILTER (WHERE ${value} IS NOT NULL))[1]`;
     }

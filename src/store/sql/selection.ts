@@ -20,7 +20,9 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): string 
     case 'uid':
       return `to_json('0x' || to_hex(${alias}.uid))`;
     case 'scalar':
-      return `(${rawValue(alias, s.field)})::json`;
+      return s.field.scalar === 'Int64' && !s.field.type.list
+        ? `authline.int64_json(${rawValue(alias, s.field)})`
+        : `(${rawValue(alias, s.field)})::json`;
     case 'edge': {
       const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, env);
       if (!child) return s.list ? `'[]'::json` : 'NULL::json';

@@ -14,6 +14,7 @@ type Book {
   rating: Float @search
   published: DateTime @search(by: [day])
   inPrint: Boolean @search
+  copies: Int64 @search
   tags: [String] @search(by: [hash])
   genre: Genre @search
   author: Author @hasInverse(field: books)
@@ -69,7 +70,7 @@ export const LIBRARY_DATA = [
   { uid: '_:sagan', 'dgraph.type': 'Author', 'Author.name': 'Carl Sagan', 'Author.books': [{ uid: '_:cosmos' }] },
   { uid: '_:tuchman', 'dgraph.type': 'Author', 'Author.name': 'Barbara Tuchman' },
   { uid: '_:earthsea', 'dgraph.type': 'Book', 'Book.isbn': 'b1', 'Book.title': 'A Wizard of Earthsea', 'Book.pages': 183,
-    'Book.rating': 4.5, 'Book.published': '1968-11-01', 'Book.inPrint': true, 'Book.tags': ['magic', 'classic'],
+    'Book.rating': 4.5, 'Book.published': '1968-11-01', 'Book.inPrint': true, 'Book.copies': 12, 'Book.tags': ['magic', 'classic'],
     'Book.genre': 'FICTION', 'Book.author': { uid: '_:le_guin' },
     'Book.reviews': [{ uid: '_:r1', 'dgraph.type': 'Review', 'Review.stars': 5, 'Review.text': 'The running wizards are wonderful' },
       { uid: '_:r2', 'dgraph.type': 'Review', 'Review.stars': 3, 'Review.text': 'Slow start' }] },
@@ -77,7 +78,7 @@ export const LIBRARY_DATA = [
     'Book.rating': 4.25, 'Book.published': '1974-05-01T10:00:00+02:00', 'Book.inPrint': false, 'Book.tags': ['classic', 'politics'],
     'Book.genre': 'FICTION', 'Book.author': { uid: '_:le_guin' } },
   { uid: '_:cosmos', 'dgraph.type': 'Book', 'Book.isbn': 'b3', 'Book.title': 'Cosmos', 'Book.pages': 365, 'Book.rating': 4.75,
-    'Book.published': '1980-10-01', 'Book.inPrint': true, 'Book.genre': 'SCIENCE', 'Book.author': { uid: '_:sagan' },
+    'Book.published': '1980-10-01', 'Book.inPrint': true, 'Book.copies': '9007199254740993', 'Book.genre': 'SCIENCE', 'Book.author': { uid: '_:sagan' },
     'Book.reviews': [{ uid: '_:r3', 'dgraph.type': 'Review', 'Review.stars': 4, 'Review.text': 'A wizard of science writing' }] },
   { uid: '_:guns', 'dgraph.type': 'Book', 'Book.isbn': 'b4', 'Book.title': 'The Guns of August', 'Book.genre': 'HISTORY' },
   { uid: '_:rex', 'dgraph.type': ['Dog', 'Animal'], 'Animal.name': 'Rex', 'Dog.breed': 'collie' },
