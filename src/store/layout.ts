@@ -68,10 +68,6 @@ const DDL = [
        WHEN 'string' THEN v #>> '{}'
        WHEN 'array' THEN (SELECT string_agg(e, ' ') FROM jsonb_array_elements_text(v) e)
      END $$`,
-  // Dgraph's term tokenizer: lower-cased words split at spaces and punctuation.
-  `CREATE OR REPLACE FUNCTION authline.terms(t text) RETURNS text[]
-     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-     AS $$ SELECT array_remove(regexp_split_to_array(lower(t), '[[:space:][:punct:]]+'), '') $$`,
   // Dgraph's fulltext: English stemming and stop words. The lexemes of the search
   // text joined by & (all) or | (any); NULL when nothing but stop words remain.
   `CREATE OR REPLACE FUNCTION authline.text_query(t text, op text) RETURNS tsquery
@@ -120,10 +116,37 @@ const DDL = [
      END $$`,
 ];
 
+/**
+ * A collation whose case mapping and character classes know Unicode, as
+ * Dgraph's tokenizer does, or '' when the database default already does
+ * (PGlite's does; a server created with the C locale does not).
+ */
+async function unicodeCollation(tx: Executor): Promise<string> {
+  const knows = async (collate: string) => (await tx.query(
+    `SELECT lower('Ä'${collate}) = 'ä' AND ('a—b'${collate}) ~ '[[:punct:]]' AS ok`))[0].ok === true;
+  if (await knows('')) return '';
+  const candidates = await tx.query(
+    `SELECT collname FROM pg_collation WHERE collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8', 'en_US.utf8')
+       AND collencoding IN (-1, pg_char_to_encoding('UTF8')) ORDER BY collname = 'und-x-icu' DESC, collname`);
+  for (const { collname } of candidates) {
+    const collate = ` COLLATE "${String(collname)}"`;
+    if (await knows(collate)) return collate;
+  }
+  return '';
+}
+
+/** Dgraph's term tokenizer: lower-cased words split at spaces and punctuation. */
+function termsFunction(collate: string): string {
+  return `CREATE OR REPLACE FUNCTION authline.terms(t text) RETURNS text[]
+     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+     AS $$ SELECT array_remove(regexp_split_to_array(lower(t${collate}), '[[:space:][:punct:]]+'), '') $$`;
+}
+
 /** Creates what is missing of the layout (idempotent; safe with concurrent processes). */
 export async function ensureLayout(tx: Executor): Promise<void> {
   await tx.query(`SELECT pg_advisory_xact_lock(${LAYOUT_LOCK})`);
   for (const statement of DDL) await tx.query(statement);
+  await tx.query(termsFunction(await unicodeCollation(tx)));
   const rows = await tx.query(`SELECT value FROM authline.meta WHERE key = 'layout'`);
   if (rows.length === 0) {
     await tx.query(`INSERT INTO authline.meta (key, value) VALUES ('layout', $1::text)`, [LAYOUT_VERSION]);

@@ -228,5 +228,11 @@ for (const backend of BACKENDS) {
       assert.equal(await run(p.checkPassword('Person', p.eq('Person.handle', 'ann'), 'wrong', ['handle'])), null);
       assert.equal(await run(p.checkPassword('Person', p.eq('Person.handle', 'bob'), '', ['handle'])), null);
     });
+
+    test('terms know Unicode case and punctuation on every backend (runs last: it adds a book)', async () => {
+      await opened.store.importData(model, [{ 'dgraph.type': 'Book', 'Book.isbn': 'b5', 'Book.title': 'Über die Brücke—Geschichten' }]);
+      assert.deepEqual(await titles(p.terms('Book.title', 'all', 'ÜBER brücke')), ['Über die Brücke—Geschichten']);
+      assert.deepEqual(await titles(p.terms('Book.title', 'any', 'geschichten')), ['Über die Brücke—Geschichten']);
+    });
   });
 }
