@@ -153,6 +153,7 @@ async function hashSecrets(loader: Loader, secrets: ReadonlySet<string>): Promis
 }
 
 function rowsOf(data: unknown): Record<string, unknown>[] {
+  if (isObject(data) && 'delete' in data) throw new ImportError('import only sets data: "delete" is not supported');
   const list = isObject(data) && 'set' in data ? data.set : data;
   const items = Array.isArray(list) ? list : isObject(list) ? [list] : null;
   if (!items || !items.every(isObject)) {

@@ -7,6 +7,7 @@
 import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
 import type { InputObject } from '../../plan/types.js';
 import type { Executor } from '../backend/types.js';
+import { ValueError } from '../errors.js';
 import { sqlType, toOperand } from '../scalars.js';
 import { literal } from '../sql/params.js';
 import { predicateOf, typed } from '../sql/values.js';
@@ -47,7 +48,14 @@ export class References {
     }
     for (const xid of type.xidFields) {
       if (obj[xid.name] == null) continue;
-      const text = xidText(xid, obj[xid.name]);
+      let text: string;
+      try {
+        text = xidText(xid, obj[xid.name]);
+      } catch (error) {
+        if (!(error instanceof ValueError)) throw error;
+        this.reasons.push(error.message);
+        return;
+      }
       const key = xidKey(type, xid, text);
       const prior = this.definitions.get(key);
       if (prior) {

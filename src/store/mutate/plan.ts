@@ -30,10 +30,16 @@ export interface Patch {
   readonly remove: Record<string, unknown>;
 }
 
-export interface EdgeChange {
+export interface Link {
   readonly src: NodeRef;
   readonly predicate: string;
-  /** For removals, null means every edge of the predicate. */
+  readonly dst: NodeRef;
+}
+
+export interface Unlink {
+  readonly src: NodeRef;
+  readonly predicate: string;
+  /** null: every edge of the predicate. */
   readonly dst: NodeRef | null;
 }
 
@@ -49,8 +55,8 @@ function refKey(ref: NodeRef): string {
 
 export class WritePlan {
   readonly created: NewNode[] = [];
-  readonly links: EdgeChange[] = [];
-  readonly unlinks: EdgeChange[] = [];
+  readonly links: Link[] = [];
+  readonly unlinks: Unlink[] = [];
   readonly passwords: PendingPassword[] = [];
   private readonly patches = new Map<string, { node: NodeRef; patch: Patch }>();
 

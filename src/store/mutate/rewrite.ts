@@ -150,27 +150,25 @@ export class Rewriter {
       self = this.plan.create(type, dgraphTypesOf(this.model, type));
       for (const key of newXids) this.createdByXid.set(key, self);
     }
-    this.fields(type, self, fields, srcField, mode === 'remove' ? 'remove' : self.kind === 'created' ? 'new' : 'existing', mode);
+    this.fields(type, self, fields, mode === 'remove' ? 'remove' : self.kind === 'created' ? 'new' : 'existing', mode);
     return self;
   }
 
-  /** Writes the fields of `obj` to node `self`. */
-  private fields(type: TypeDef, self: NodeRef, obj: InputObject, srcField: FieldDef | null,
-    target: 'new' | 'existing' | 'remove', mode: RewriteMode): void {
-    const back = srcField ? inverseOf(this.model, srcField) : undefined;
+  /** Writes the fields of `obj` (its back-reference to the parent already dropped) to node `self`. */
+  private fields(type: TypeDef, self: NodeRef, obj: InputObject, target: 'new' | 'existing' | 'remove', mode: RewriteMode): void {
     for (const name of Object.keys(obj).sort()) {
       const value = obj[name];
       if (name === type.secretField) {
         const predicate = secretPredicate(type);
         if (!predicate) continue;
-        if (target === 'remove') this.plan.removeValue(self, predicate, null);
+        // A stored hash never equals a given value: remove drops the password only for null.
+        if (target === 'remove') { if (value === null) this.plan.removeValue(self, predicate, null); }
         else if (typeof value === 'string') this.plan.passwords.push({ node: self, predicate, plain: value });
         continue;
       }
       const field = type.fieldMap.get(name);
       if (!field) throw new Error(`${type.name} has no field ${name}`);
       if (field.kind === 'id' || field.reverse || field.predicate.startsWith('~')) continue;
-      if (back && !back.type.list && field.name === back.name) continue;
       if (isEdge(field)) this.edges(type, self, field, value, target, mode);
       else this.scalar(self, field, value, target);
     }
@@ -210,12 +208,11 @@ export class Rewriter {
       if (target === 'remove') this.plan.unlinks.push({ src: self, predicate, dst: null });
       return;
     }
-    const childMode: RewriteMode = mode === 'remove' ? 'remove' : mode === 'set' ? 'set' : mode;
     for (const { obj, index } of objectsOf(value)) {
       if (!isPlainObject(obj)) continue;
       const member = memberOf(this.model, type, field, obj, index);
       if ('error' in member) { this.reasons.push(member.error); continue; }
-      const child = this.rewrite(member.type, member.obj, field, childMode);
+      const child = this.rewrite(member.type, member.obj, field, mode);
       if (child === null || child === 'skipped') continue;
       (target === 'remove' ? this.plan.unlinks : this.plan.links).push({ src: self, predicate, dst: child });
     }

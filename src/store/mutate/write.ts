@@ -55,7 +55,7 @@ function newEdges(plan: WritePlan, kinds: ReadonlyMap<string, EdgeKind>, uids: (
   for (const link of plan.links) {
     const inverse = kinds.get(link.predicate)?.inverse;
     for (const src of uids(link.src)) {
-      for (const dst of uids(link.dst as NodeRef)) {
+      for (const dst of uids(link.dst)) {
         groups.push(inverse ? [{ src, pred: link.predicate, dst }, { src: dst, pred: inverse, dst: src }] : [{ src, pred: link.predicate, dst }]);
       }
     }
