@@ -20,15 +20,19 @@ export interface LevelAuth {
   readonly condition: string | null;
 }
 
-/** Whether node `alias` is in the answer of graph rule `rule` (never NULL). */
+/**
+ * Whether node `alias` is in the answer of graph rule `rule`; never NULL (a
+ * rule's answer is a set), and a plain conjunction of EXISTS, so that as a
+ * level's only rule PostgreSQL can plan it as a semi-join.
+ */
 export function reachSql(c: Compiler, alias: string, rule: NodeQuery): string {
   const cascade = effectiveCascade(rule.cascade, CASCADE_ALL, rule.concreteTypes);
   const env: LevelEnv = { policy: null, operation: 'query', cascade };
   const parts = [membership(alias, rule.concreteTypes)];
-  if (rule.filter) parts.push(filterSql(c, alias, rule.filter, rule.concreteTypes));
+  if (rule.filter) parts.push(`COALESCE(${filterSql(c, alias, rule.filter, rule.concreteTypes)}, FALSE)`);
   const required = cascadeSql(c, alias, rule.selection, cascade, rule.concreteTypes, env);
   if (required) parts.push(required);
-  return `COALESCE((${parts.join(' AND ')}), FALSE)`;
+  return `(${parts.join(' AND ')})`;
 }
 
 export function residualSql(c: Compiler, alias: string, residual: Residual): string {
