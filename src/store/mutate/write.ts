@@ -33,12 +33,8 @@ export interface Written {
   readonly created: readonly bigint[];
 }
 
-function json(value: unknown): string {
-  return exactJson(value);
-}
-
 function edgeRows(edges: readonly Edge[]): string {
-  return json(edges.map((e) => ({ src: String(e.src), pred: e.pred, dst: String(e.dst) })));
+  return exactJson(edges.map((e) => ({ src: String(e.src), pred: e.pred, dst: String(e.dst) })));
 }
 
 /** The uids a reference stands for. */
@@ -114,7 +110,7 @@ export async function write(
       `INSERT INTO authline.node (uid, types, data)
        SELECT (x.v->>'uid')::bigint, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
        FROM jsonb_array_elements($1::jsonb) AS x(v)`,
-      [json(plan.created.map((n, i) => ({ uid: String(created[i]), types: n.types, data: n.data })))],
+      [exactJson(plan.created.map((n, i) => ({ uid: String(created[i]), types: n.types, data: n.data })))],
     );
   }
 
@@ -126,14 +122,14 @@ export async function write(
     await tx.query(
       `UPDATE authline.node n SET data = authline.patch(n.data, p.patch)
        FROM jsonb_to_recordset($1::jsonb) AS p(uid bigint, patch jsonb) WHERE n.uid = p.uid`,
-      [json(individual)],
+      [exactJson(individual)],
     );
   }
   const shared = patches.find((p) => p.node.kind === 'targets');
   if (shared && targets.length > 0) {
     await tx.query(
       `UPDATE authline.node n SET data = authline.patch(n.data, $2::jsonb) WHERE n.uid = ANY($1::bigint[])`,
-      [targets.map(String), json(shared.patch)],
+      [targets.map(String), exactJson(shared.patch)],
     );
   }
 
@@ -171,7 +167,7 @@ export async function write(
        )
        DELETE FROM authline.edge e USING gone g, jsonb_each_text($2::jsonb) AS m(pred, inverse)
        WHERE g.pred = m.pred AND e.src = g.dst AND e.pred = m.inverse AND e.dst = g.src`,
-      [json(unlinks), json(inverse)],
+      [exactJson(unlinks), exactJson(inverse)],
     );
   }
   return { created };
