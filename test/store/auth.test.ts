@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { AuthorizationError } from '../../src/store/errors.js';
+import { AuthorizationError, MutationInputError } from '../../src/store/errors.js';
 import { ALLOW_ALL, type AuthPolicy } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
@@ -21,6 +21,10 @@ import {
 const model = conformanceModel();
 const p = new Plans(model);
 after(stopOwnCluster);
+
+function inputError(...reasons: string[]) {
+  return (e: unknown) => e instanceof MutationInputError && JSON.stringify(e.reasons) === JSON.stringify(reasons);
+}
 
 const names = (rows: unknown, key = 'name') => (rows as Record<string, unknown>[]).map((r) => r[key]);
 
@@ -218,6 +222,22 @@ for (const backend of BACKENDS) {
       const owner = policy({ State: { update: filter(stateOwnedBy('user1')) }, Country: { add: filter(countryOwnedBy('user1')) } });
       assert.deepEqual(await run(upsert, owner), { state: [{ name: 'Britain', country: { name: 'GB' } }], numUids: 1 });
       assert.equal(await countries(), 1);
+    });
+
+    test('@id duplicates are concealed behind "GraphQL debug:" for types with a query rule (Tweets, interface @id of Member)', async () => {
+      const asFoo = policy({ Tweets: { add: allow, update: allow, query: deny } });
+      const tweet = { id: 'tweet1', text: 'abc', timestamp: '2020-10-10T01:01:01Z' };
+      assert.deepEqual(await run(p.add('Tweets', [tweet], ['text'], true), asFoo), { tweets: [], numUids: 1 });
+      await assert.rejects(run(p.add('Tweets', [tweet], ['text']), asFoo), (e: unknown) => e instanceof MutationInputError
+        && e.messagesFor('addTweets')[0] === "couldn't rewrite mutation addTweets because failed to rewrite mutation payload because GraphQL debug: id tweet1 already exists for field id inside type Tweets");
+      const members = policy({ SportsMember: { query: filter(unknown) }, LibraryMember: { query: filter(unknown) } });
+      await run(p.add('LibraryMember', [{ refID: '101', name: 'Alice', readHours: '4d2hr' }], ['name']), members);
+      await assert.rejects(run(p.add('SportsMember', [{ refID: '101', name: 'Bob', plays: 'football' }], ['name']), members),
+        inputError('GraphQL debug: id 101 already exists for field refID in some other implementing type of interface Member'));
+      await assert.rejects(run(p.add('SportsMember', [{ refID: '101', name: 'Bob' }], ['name']), ALLOW_ALL),
+        inputError('id 101 already exists for field refID in some other implementing type of interface Member'));
+      // name is @id(interface: false): the same name in another implementation is fine.
+      assert.equal((await run(p.add('SportsMember', [{ refID: '102', name: 'Alice' }], ['name']), ALLOW_ALL) as { numUids: number }).numUids, 1);
     });
 
     test('re-pointing a singular inverse edge needs the update rule of the old partner', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
-import { openStore } from '../../src/store/index.js';
+import { MutationInputError, openStore } from '../../src/store/index.js';
 import type { StoredSchema } from '../../src/store/types.js';
 import { ALLOW_ALL } from '../../src/rules/policy.js';
 import { createTestDatabase, stopOwnCluster } from '../support/postgres.js';
@@ -102,6 +102,28 @@ describe('several stores on one PostgreSQL', () => {
       assert.equal(heardByA.length, 1, 'A unsubscribed and heard nothing more');
       assert.equal(heardByB.length, 1, 'B does not hear its own uploads');
       await stopB();
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
+  });
+
+  test('two processes adding the same new @id at once: one creates it, the other gets Dgraph\'s duplicate error', async () => {
+    const db = await createTestDatabase();
+    const a = await openStore({ databaseUrl: db.url });
+    const b = await openStore({ databaseUrl: db.url });
+    try {
+      await a.applySchema(model, LIBRARY_SDL);
+      for (let round = 0; round < 5; round++) {
+        const add = p.add('Author', [{ name: `Twin ${round}` }], ['name']);
+        const results = await Promise.allSettled([a.run(add, ALLOW_ALL), b.run(add, ALLOW_ALL)]);
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        assert.ok(failure.reason instanceof MutationInputError);
+        assert.deepEqual(failure.reason.reasons, [`id Twin ${round} already exists for field name inside type Author`]);
+      }
+      assert.equal((await a.run(p.aggregateRoot('Author', [{ key: 'count', fn: 'count' }]), ALLOW_ALL) as { count: number }).count, 5);
     } finally {
       await a.close();
       await b.close();
