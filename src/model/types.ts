@@ -78,6 +78,12 @@ export interface TypeDef {
   readonly xidFields: readonly FieldDef[];
   /** `@secret(field: "pwd")`: the password field name (never readable, only checkTPassword). */
   readonly secretField?: string;
+  /**
+   * Storage predicate of the password: `@secret(pred: ...)`, else `Interface.pwd`
+   * when inherited from an interface's @secret, else `Type.pwd` (dgraphType).
+   * Optional for compatibility; the store falls back to `<dgraphType>.<secretField>`.
+   */
+  readonly secretPredicate?: string;
   /** `dgraph.type` value stored for nodes of this type (`@dgraph(type: ...)` or the name). */
   readonly dgraphType: string;
   readonly generate: GenerateOptions;

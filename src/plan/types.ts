@@ -5,7 +5,7 @@
  * it into SQL. Plans know the Dgraph API's meaning (filters, order, cascade,
  * fragments on abstract types) but nothing about SQL or auth.
  */
-import type { FieldDef, TypeDef } from '../model/types.js';
+import type { FieldDef, SchemaModel, TypeDef } from '../model/types.js';
 
 /** A JSON value as it came from the request or the JWT claims (no coercion for rule variables). */
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };
@@ -102,6 +102,12 @@ export type RootPlan =
   | { readonly kind: 'get'; readonly field: string; readonly key: string; readonly query: NodeQuery }
   | { readonly kind: 'aggregate'; readonly field: string; readonly key: string; readonly aggregate: AggregateQuery }
   | { readonly kind: 'checkPassword'; readonly field: string; readonly key: string; readonly query: NodeQuery; readonly passwordField: string; readonly password: string }
-  | { readonly kind: 'add'; readonly field: string; readonly key: string; readonly type: TypeDef; readonly input: readonly InputObject[]; readonly upsert: boolean; readonly payload: readonly PayloadSelection[] }
-  | { readonly kind: 'update'; readonly field: string; readonly key: string; readonly type: TypeDef; readonly filter: Filter | null; readonly set: InputObject | null; readonly remove: InputObject | null; readonly payload: readonly PayloadSelection[] }
-  | { readonly kind: 'delete'; readonly field: string; readonly key: string; readonly type: TypeDef; readonly filter: Filter | null; readonly payload: readonly PayloadSelection[] };
+  /**
+   * Mutations carry the model they were planned against: input objects name
+   * nested types (references, nested creations, union member refs), @hasInverse
+   * partners live on other types, and a mutation on an interface reaches the
+   * nodes of its implementations.
+   */
+  | { readonly kind: 'add'; readonly field: string; readonly key: string; readonly model: SchemaModel; readonly type: TypeDef; readonly input: readonly InputObject[]; readonly upsert: boolean; readonly payload: readonly PayloadSelection[] }
+  | { readonly kind: 'update'; readonly field: string; readonly key: string; readonly model: SchemaModel; readonly type: TypeDef; readonly filter: Filter | null; readonly set: InputObject | null; readonly remove: InputObject | null; readonly payload: readonly PayloadSelection[] }
+  | { readonly kind: 'delete'; readonly field: string; readonly key: string; readonly model: SchemaModel; readonly type: TypeDef; readonly filter: Filter | null; readonly payload: readonly PayloadSelection[] };

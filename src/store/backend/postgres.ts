@@ -1,0 +1,107 @@
+/**
+ * A PostgreSQL server through `pg`: a connection pool for statements and
+ * transactions, and one dedicated connection per LISTEN subscription (a
+ * pooled connection would miss notifications while idle in the pool).
+ */
+import pg from 'pg';
+import type { Backend, Executor, Row, StatementHook } from './types.js';
+
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+function executor(target: Queryable, onStatement: StatementHook | undefined): Executor {
+  return {
+    async query(sql, params = []) {
+      onStatement?.(sql);
+      return (await target.query(sql, [...params])).rows;
+    },
+  };
+}
+
+/** The URL as it may appear in logs: no user, no password, no query string. */
+export function redactUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+const RECONNECT_DELAY_MS = 1000;
+
+export async function openPostgres(databaseUrl: string, onStatement?: StatementHook, poolSize = 10): Promise<Backend> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const base = executor(pool, onStatement);
+  const subscriptions = new Set<() => Promise<void>>();
+
+  return {
+    description: redactUrl(databaseUrl),
+    query: base.query,
+    async transaction(work) {
+      const client = await pool.connect();
+      const tx = executor(client, onStatement);
+      try {
+        await tx.query('BEGIN');
+        const result = await work(tx);
+        await tx.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        // A failed ROLLBACK means the connection is unusable: drop it instead of pooling it.
+        try {
+          await tx.query('ROLLBACK');
+          client.release();
+        } catch (rollbackError) {
+          client.release(rollbackError as Error);
+        }
+        throw error;
+      }
+    },
+    async listen(channel, listener, onReconnect) {
+      let client: pg.Client | undefined;
+      let stopped = false;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client({ connectionString: databaseUrl });
+        next.on('notification', (message) => {
+          if (message.channel === channel) listener(message.payload ?? '');
+        });
+        next.on('error', () => scheduleReconnect());
+        next.on('end', () => scheduleReconnect());
+        await next.connect();
+        await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        client = next;
+      };
+      const scheduleReconnect = (): void => {
+        if (stopped || retry) return;
+        client = undefined;
+        retry = setTimeout(() => {
+          retry = undefined;
+          connect().then(() => onReconnect?.(), () => scheduleReconnect());
+        }, RECONNECT_DELAY_MS);
+        retry.unref();
+      };
+      await connect();
+      const unsubscribe = async (): Promise<void> => {
+        if (stopped) return;
+        stopped = true;
+        subscriptions.delete(unsubscribe);
+        if (retry) clearTimeout(retry);
+        const current = client;
+        client = undefined;
+        if (current) {
+          current.removeAllListeners('end');
+          current.removeAllListeners('error');
+          current.on('error', () => {});
+          await current.end().catch(() => {});
+        }
+      };
+      subscriptions.add(unsubscribe);
+      return unsubscribe;
+    },
+    async close() {
+      await Promise.all([...subscriptions].map((stop) => stop()));
+      await pool.end();
+    },
+  };
+}

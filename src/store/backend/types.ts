@@ -1,0 +1,31 @@
+/**
+ * The one thing the store needs from a database: run parameterised SQL, in
+ * or out of a transaction, and hear notifications. PGlite and a PostgreSQL
+ * server both speak the same dialect, so everything above this interface is
+ * written once.
+ */
+
+/** A row as the driver returns it; the store selects text and JSON only, so both drivers agree. */
+export type Row = Record<string, unknown>;
+
+export interface Executor {
+  /** Runs one statement; `params` are bound to $1, $2, ... (never spliced into the text). */
+  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Backend extends Executor {
+  /** "pglite:memory", "pglite:/path", "postgres://host:port/db" (no credentials). */
+  readonly description: string;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the payload of every NOTIFY on `channel`; resolves
+   * to an unsubscribe function. `onReconnect` runs after a lost listening
+   * connection is re-established (notifications may have been missed).
+   */
+  listen(channel: string, listener: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Observes every statement sent to the database (tests count them; logs may trace them). */
+export type StatementHook = (sql: string) => void;

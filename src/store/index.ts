@@ -1,0 +1,40 @@
+/**
+ * The store: authline's data in PostgreSQL. Embedded PGlite by default (in
+ * memory, or persisted in a data directory), a PostgreSQL server when a
+ * database URL is given; the same SQL on both.
+ */
+import { openPglite } from './backend/pglite.js';
+import { openPostgres } from './backend/postgres.js';
+import type { Backend } from './backend/types.js';
+import { ensureLayout, ensureTrigram } from './layout.js';
+import { SqlStore } from './store.js';
+import type { Store } from './types.js';
+
+export type { ImportResult, Store, StoredSchema } from './types.js';
+export {
+  AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
+} from './errors.js';
+
+export interface StoreOptions {
+  /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */
+  readonly databaseUrl?: string;
+  /** PGlite data directory; omitted means in memory. Ignored with `databaseUrl`. */
+  readonly dataDir?: string;
+  /** Sees every SQL statement sent, BEGIN and COMMIT included (tests count them; logs may trace them). */
+  readonly onStatement?: (sql: string) => void;
+  /** Connections in the PostgreSQL pool (default 10). */
+  readonly poolSize?: number;
+}
+
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const backend: Backend = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize)
+    : await openPglite(options.dataDir, options.onStatement);
+  try {
+    await backend.transaction((tx) => ensureLayout(tx));
+    return new SqlStore(backend, await ensureTrigram(backend));
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+}

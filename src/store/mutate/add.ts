@@ -1,0 +1,50 @@
+/**
+ * addT(input, upsert): new nodes (with nested new and referenced nodes), or
+ * with upsert an update of the nodes whose @id exists and passes the update
+ * rule (others are silently left alone). Every new node of every type must
+ * pass its add rule, checked after writing inside the transaction.
+ */
+import type { RootPlan } from '../../plan/types.js';
+import type { AuthPolicy } from '../../rules/policy.js';
+import type { Executor } from '../backend/types.js';
+import { MutationInputError } from '../errors.js';
+import { failing } from './checks.js';
+import { References, lookUp } from './existence.js';
+import { checkNewNodes } from './new-nodes.js';
+import { payload } from './payload.js';
+import { WritePlan, type NodeRef } from './plan.js';
+import { Rewriter } from './rewrite.js';
+import { write } from './write.js';
+
+type AddPlan = Extract<RootPlan, { kind: 'add' }>;
+
+export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy): Promise<Record<string, unknown>> {
+  const { model, type } = plan;
+  const refs = new References(model);
+  for (const input of plan.input) refs.collect(type, input, null);
+  if (refs.reasons.length > 0) throw new MutationInputError(refs.reasons);
+  const existence = await lookUp(tx, refs);
+  const writes = new WritePlan();
+
+  let updatable = new Set<bigint>();
+  if (plan.upsert) {
+    const probe = new Rewriter(model, policy, refs, existence, writes);
+    const candidates = [...new Set(plan.input.map((i) => probe.upsertTarget(type, i)).filter((u): u is bigint => u !== undefined))];
+    const refused = await failing(tx, candidates, [type], policy, 'update');
+    updatable = new Set(candidates.filter((u) => !refused.has(u)));
+  }
+
+  const rewriter = new Rewriter(model, policy, refs, existence, writes, updatable);
+  const roots: NodeRef[] = [];
+  for (const input of plan.input) {
+    const root = rewriter.rewrite(type, input, null, plan.upsert ? 'upsert' : 'add');
+    if (root && root !== 'skipped') roots.push(root);
+  }
+  if (rewriter.reasons.length > 0) throw new MutationInputError(rewriter.reasons);
+
+  const { created } = await write(tx, model, writes, [], policy);
+  await checkNewNodes(tx, writes, created, policy);
+  const rootUids = roots.map((r) => (r.kind === 'existing' ? r.uid : r.kind === 'created' ? created[r.index] : 0n));
+  // Dgraph counts the nodes it created (nested ones included), not the ones an upsert updated.
+  return payload(tx, plan.payload, rootUids, created.length, policy);
+}

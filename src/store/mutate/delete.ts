@@ -1,0 +1,23 @@
+/**
+ * deleteT(filter): the filter narrowed by the delete rule selects the nodes;
+ * the payload is read before they go. Deleting a node deletes its edges in
+ * both directions, so @hasInverse partners (and every other referrer) no
+ * longer point at it.
+ */
+import type { RootPlan } from '../../plan/types.js';
+import type { AuthPolicy } from '../../rules/policy.js';
+import type { Executor } from '../backend/types.js';
+import { objectTypes } from './model.js';
+import { payload } from './payload.js';
+import { targetsOf } from './targets.js';
+
+type DeletePlan = Extract<RootPlan, { kind: 'delete' }>;
+
+export async function runDelete(tx: Executor, plan: DeletePlan, policy: AuthPolicy): Promise<Record<string, unknown>> {
+  const targets = await targetsOf(tx, objectTypes(plan.model, plan.type), plan.filter, policy, 'delete');
+  const result = await payload(tx, plan.payload, targets, targets.length, policy);
+  if (targets.length > 0) {
+    await tx.query(`DELETE FROM authline.node WHERE uid = ANY($1::bigint[])`, [targets.map(String)]);
+  }
+  return result;
+}

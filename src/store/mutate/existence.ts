@@ -1,0 +1,176 @@
+/**
+ * Which nodes a mutation's input refers to. One pass over the input (Dgraph's
+ * existence queries) collects every referenced uid and @id value and reports
+ * input errors (unparsable ids, duplicate @id definitions, empty @id values);
+ * then ONE statement looks them all up, whatever the size of the input.
+ */
+import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
+import type { InputObject } from '../../plan/types.js';
+import type { Executor } from '../backend/types.js';
+import { ValueError } from '../errors.js';
+import { sqlType, toOperand } from '../scalars.js';
+import { literal } from '../sql/params.js';
+import { predicateOf, typed } from '../sql/values.js';
+import { parseUid, storable } from '../uid.js';
+import { isEdge, isPlainObject, memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
+
+export interface Holder {
+  readonly uid: bigint;
+  /** The node's dgraph.type list. */
+  readonly types: readonly string[];
+}
+
+/** What the input refers to, before looking it up. */
+export class References {
+  readonly uids = new Set<bigint>();
+  /** Predicate → scalar and @id values (as text) to look up. */
+  readonly values = new Map<string, { readonly field: FieldDef; readonly texts: Set<string> }>();
+  /** First full definition of each @id node (later occurrences only reference it). */
+  readonly definitions = new Map<string, InputObject>();
+  readonly reasons: string[] = [];
+  private readonly seenUids = new Set<string>();
+  private readonly seenAtTopLevel = new Set<string>();
+
+  constructor(private readonly model: SchemaModel) {}
+
+  /** Walks one input object of `type` (Dgraph: existenceQueries). */
+  collect(type: TypeDef, input: InputObject, srcField: FieldDef | null): void {
+    const obj = withoutBackReference(this.model, input, srcField);
+    const idField = type.idField;
+    if (idField && obj[idField.name] != null) {
+      const raw = String(obj[idField.name]);
+      if (this.seenUids.has(raw)) return;
+      this.seenUids.add(raw);
+      const uid = parseUid(raw);
+      if (uid === null) this.reasons.push(`ID argument (${raw}) was not able to be parsed`);
+      else if (storable(uid)) this.uids.add(uid);
+      return; // a reference by id: nothing else of the object matters
+    }
+    for (const xid of type.xidFields) {
+      if (obj[xid.name] == null) continue;
+      let text: string;
+      try {
+        text = xidText(xid, obj[xid.name]);
+      } catch (error) {
+        if (!(error instanceof ValueError)) throw error;
+        this.reasons.push(error.message);
+        return;
+      }
+      const key = xidKey(type, xid, text);
+      const prior = this.definitions.get(key);
+      if (prior) {
+        if (this.isDuplicate(srcField === null, key, obj, prior, srcField)) {
+          this.reasons.push(`duplicate XID found: ${text}`);
+          return;
+        }
+        // A bare reference seen first, the definition now: traverse the definition.
+        if (Object.keys(prior).length === 1 && Object.keys(obj).length > 1) this.definitions.set(key, obj);
+        else return;
+      } else {
+        this.definitions.set(key, obj);
+        if (srcField === null) this.seenAtTopLevel.add(key);
+        this.want(xid, text);
+      }
+    }
+    for (const name of Object.keys(obj).sort()) {
+      const value = obj[name];
+      const field = type.fieldMap.get(name);
+      if (!field || value == null) continue;
+      if (isEdge(field)) {
+        for (const { obj: item, index } of objectsOf(value)) {
+          if (!isPlainObject(item)) continue;
+          const member = memberOf(this.model, type, field, item, index);
+          if ('error' in member) this.reasons.push(member.error);
+          else this.collect(member.type, member.obj, field);
+        }
+      } else if (field.xid && value === '') {
+        this.reasons.push(`encountered an empty value for @id field \`${predicateOf(field)}\``);
+        return;
+      }
+    }
+  }
+
+  private want(field: FieldDef, text: string): void {
+    const predicate = predicateOf(field);
+    const entry = this.values.get(predicate) ?? { field, texts: new Set<string>() };
+    entry.texts.add(text);
+    this.values.set(predicate, entry);
+  }
+
+  /** Dgraph's isDuplicateXid. */
+  private isDuplicate(topLevel: boolean, key: string, obj: InputObject, prior: InputObject, srcField: FieldDef | null): boolean {
+    if (topLevel && this.seenAtTopLevel.has(key)) return true;
+    if (srcField?.inverse) {
+      const inverse = this.model.types.get(srcField.type.name)?.fieldMap.get(srcField.inverse);
+      if (inverse && !inverse.type.list) return true;
+    }
+    return Object.keys(obj).length > 1 && Object.keys(prior).length > 1 && !deepEqual(obj, prior);
+  }
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a), kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The nodes found for the references. */
+export class Existence {
+  constructor(
+    private readonly byUid: ReadonlyMap<bigint, readonly string[]>,
+    private readonly byValue: ReadonlyMap<string, readonly Holder[]>,
+  ) {}
+
+  /** dgraph.type of an existing node, undefined when there is no such node. */
+  typesOf(uid: bigint): readonly string[] | undefined {
+    return this.byUid.get(uid);
+  }
+
+  /** Nodes holding @id value `text` in `field`. */
+  holders(field: FieldDef, text: string): readonly Holder[] {
+    return this.byValue.get(`${predicateOf(field)}\u0000${text}`) ?? [];
+  }
+}
+
+/** Serialises concurrent mutations that create the same @id value (advisory locks until commit). */
+async function lockValues(tx: Executor, refs: References): Promise<void> {
+  const keys = [...refs.values].flatMap(([predicate, { texts }]) => [...texts].map((t) => JSON.stringify([predicate, t]))).sort();
+  if (keys.length === 0) return;
+  await tx.query(`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k) AS locks`, [keys]);
+}
+
+export async function lookUp(tx: Executor, refs: References): Promise<Existence> {
+  await lockValues(tx, refs);
+  const params: unknown[] = [];
+  const branches: string[] = [];
+  if (refs.uids.size > 0) {
+    params.push([...refs.uids].map(String));
+    branches.push(`SELECT NULL::text AS pred, NULL::text AS value, n.uid::text AS uid, n.types
+      FROM unnest($${params.length}::bigint[]) AS v(uid) JOIN authline.node n ON n.uid = v.uid`);
+  }
+  for (const [predicate, { field, texts }] of refs.values) {
+    const scalar = field.scalar ?? 'String';
+    params.push([...texts].map((t) => toOperand(scalar, t, predicate)));
+    // Compared through the field's typed view, so the @id index serves the lookup.
+    branches.push(`SELECT ${literal(predicate)} AS pred, v.value::text AS value, n.uid::text AS uid, n.types
+      FROM unnest($${params.length}::${sqlType(scalar)}[]) AS v(value)
+      JOIN authline.node n ON ${typed(scalar, `n.data->${literal(predicate)}`)} = v.value`);
+  }
+  const byUid = new Map<bigint, readonly string[]>();
+  const byValue = new Map<string, Holder[]>();
+  if (branches.length > 0) {
+    for (const row of await tx.query(branches.join('\nUNION ALL\n'), params)) {
+      const uid = BigInt(String(row.uid));
+      const types = row.types as string[];
+      if (row.pred === null) {
+        byUid.set(uid, types);
+      } else {
+        const key = `${String(row.pred)}\u0000${String(row.value)}`;
+        byValue.set(key, [...(byValue.get(key) ?? []), { uid, types }]);
+      }
+    }
+  }
+  return new Existence(byUid, byValue);
+}

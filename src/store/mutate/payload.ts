@@ -1,0 +1,34 @@
+/**
+ * A mutation's payload: the nodes it added or changed (read with the query
+ * rule, like any read), numUids and msg as Dgraph reports them.
+ */
+import type { PayloadSelection } from '../../plan/types.js';
+import type { AuthPolicy } from '../../rules/policy.js';
+import type { Executor } from '../backend/types.js';
+import { listStatement } from '../sql/query.js';
+
+/** Reads the payload's node lists for `uids` (one statement per requested list, usually one). */
+export async function payload(
+  tx: Executor, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
+): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const s of selections) {
+    switch (s.kind) {
+      case 'nodes': {
+        const statement = uids.length === 0 ? null : listStatement(s.query, policy, { kind: 'uids', uids: uids.map(String) });
+        result[s.key] = statement ? (await tx.query(statement.sql, statement.params))[0].result : [];
+        break;
+      }
+      case 'numUids':
+        result[s.key] = numUids;
+        break;
+      case 'msg':
+        result[s.key] = numUids > 0 ? 'Deleted' : 'No nodes were deleted';
+        break;
+      case 'typename':
+        result[s.key] = s.typename;
+        break;
+    }
+  }
+  return result;
+}

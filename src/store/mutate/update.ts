@@ -1,0 +1,54 @@
+/**
+ * updateT(input: {filter, set, remove}): the filter narrowed by the update
+ * rule selects the nodes; set writes values and adds edges (new nested nodes
+ * must pass their add rule), remove drops values and edges. numUids counts
+ * the selected nodes, as in Dgraph.
+ */
+import type { InputObject, RootPlan } from '../../plan/types.js';
+import type { AuthPolicy } from '../../rules/policy.js';
+import type { Executor } from '../backend/types.js';
+import { MutationFailedError, MutationInputError } from '../errors.js';
+import { References, lookUp } from './existence.js';
+import { objectTypes } from './model.js';
+import { checkNewNodes } from './new-nodes.js';
+import { payload } from './payload.js';
+import { WritePlan } from './plan.js';
+import { Rewriter } from './rewrite.js';
+import { targetsOf } from './targets.js';
+import { write } from './write.js';
+
+type UpdatePlan = Extract<RootPlan, { kind: 'update' }>;
+
+function isEmpty(obj: InputObject | null): boolean {
+  return obj === null || Object.keys(obj).length === 0;
+}
+
+export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPolicy): Promise<Record<string, unknown>> {
+  const { model, type, set, remove } = plan;
+  // Nothing to set or remove: Dgraph runs nothing and reports nothing.
+  if (isEmpty(set) && isEmpty(remove)) return payload(tx, plan.payload, [], 0, policy);
+
+  const targets = await targetsOf(tx, objectTypes(model, type), plan.filter, policy, 'update');
+  const refs = new References(model);
+  if (set) refs.collect(type, set, null);
+  if (remove) refs.collect(type, remove, null);
+  if (refs.reasons.length > 0) throw new MutationInputError(refs.reasons);
+  const existence = await lookUp(tx, refs);
+
+  const writes = new WritePlan();
+  const rewriter = new Rewriter(model, policy, refs, existence, writes);
+  if (set && !isEmpty(set)) rewriter.rewrite(type, set, null, 'set');
+  if (remove && !isEmpty(remove)) rewriter.rewrite(type, remove, null, 'remove');
+  if (rewriter.reasons.length > 0) throw new MutationInputError(rewriter.reasons);
+
+  if (set && isEmpty(set)) throw new MutationFailedError('not able to find set args in update mutation');
+  if (set && targets.length > 1 && type.xidFields.some((x) => set[x.name] != null)) {
+    const message = 'only one node is allowed in the filter while updating fields with @id directive';
+    throw new MutationFailedError(policy.hasRule(type.name, 'query') ? `GraphQL debug: ${message}` : message);
+  }
+  if (targets.length > 0) {
+    const { created } = await write(tx, model, writes, targets, policy);
+    await checkNewNodes(tx, writes, created, policy);
+  }
+  return payload(tx, plan.payload, targets, targets.length, policy);
+}

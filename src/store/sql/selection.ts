@@ -1,0 +1,64 @@
+/**
+ * The JSON object of one node for a selection set, with nested levels as
+ * correlated subqueries (json_agg over the child rows), so a whole answer
+ * tree comes out of one statement however many nodes it holds.
+ */
+import type { NodeQuery, Selection } from '../../plan/types.js';
+import { aggregateSql, deniedAggregateSql } from './aggregate.js';
+import type { Compiler, LevelEnv } from './compiler.js';
+import { jsonObject } from './json.js';
+import { rowsSql, type Rows } from './level.js';
+import { literal } from './params.js';
+import { rawValue } from './values.js';
+
+function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): string {
+  const alias = rows.alias;
+  switch (s.kind) {
+    // Every value is json, so fragments may share a response key whatever they select.
+    case 'typename':
+      return `to_json(${alias}._t)`;
+    case 'uid':
+      return `to_json('0x' || to_hex(${alias}.uid))`;
+    case 'scalar':
+      return s.field.scalar === 'Int64' && !s.field.type.list
+        ? `authline.int64_json(${rawValue(alias, s.field)})`
+        : `(${rawValue(alias, s.field)})::json`;
+    case 'edge': {
+      const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, env);
+      if (!child) return s.list ? `'[]'::json` : 'NULL::json';
+      const object = objectSql(c, child, s.query, env);
+      return s.list
+        ? `COALESCE((SELECT json_agg(${object} ORDER BY ${child.orderBy}) FROM (${child.sql}) ${child.alias}), '[]'::json)`
+        : `(SELECT ${object} FROM (${child.sql}) ${child.alias} ORDER BY ${child.orderBy} LIMIT 1)`;
+    }
+    case 'edgeAggregate': {
+      const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field }, { ...env, cascade: null });
+      return child
+        ? `(SELECT ${aggregateSql(child.alias, s.aggregate.fields)} FROM (${child.sql}) ${child.alias})`
+        : deniedAggregateSql(s.aggregate.fields);
+    }
+  }
+}
+
+/** Whether nodes of this level may have different types (the client then needs __typename). */
+function isAbstract(q: NodeQuery): boolean {
+  return q.concreteTypes.length !== 1 || q.concreteTypes[0].name !== q.type;
+}
+
+/** The JSON object of a row of `rows` (read under `env`) for `q`'s selection. */
+export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv): string {
+  const childEnv: LevelEnv = { policy: env.policy, operation: 'query', cascade: rows.cascade };
+  // One key may be selected several times for disjoint fragment types.
+  const byKey = new Map<string, Selection[]>();
+  for (const s of q.selection) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
+  const pairs: [string, string][] = [];
+  for (const [key, selections] of byKey) {
+    const branches = selections.filter((s) => s.onTypes);
+    const unrestricted = selections.find((s) => !s.onTypes);
+    const otherwise = unrestricted ? valueSql(c, rows, unrestricted, childEnv) : 'NULL';
+    pairs.push([key, branches.length === 0 ? otherwise : `CASE ${branches.map((s) =>
+      `WHEN ${rows.alias}._t IN (${(s.onTypes ?? []).map(literal).join(', ')}) THEN ${valueSql(c, rows, s, childEnv)}`).join(' ')} ELSE ${otherwise} END`]);
+  }
+  if (isAbstract(q) && !byKey.has('__typename')) pairs.push(['__typename', `to_json(${rows.alias}._t)`]);
+  return jsonObject(pairs);
+}

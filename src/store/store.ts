@@ -1,0 +1,73 @@
+/** The Store on a backend: schema table, indexes, plans, import. */
+import type { SchemaModel } from '../model/types.js';
+import type { RootPlan } from '../plan/types.js';
+import type { AuthPolicy } from '../rules/policy.js';
+import type { Backend } from './backend/types.js';
+import { importData } from './import.js';
+import { indexStatements } from './indexes.js';
+import { LAYOUT_LOCK } from './layout.js';
+import { run } from './run.js';
+import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
+import type { ImportResult, Store, StoredSchema } from './types.js';
+
+export class SqlStore implements Store {
+  readonly description: string;
+  /** Versions this store uploaded itself: their notifications are not news to its listeners. */
+  private readonly ownVersions = new Set<number>();
+
+  constructor(private readonly db: Backend, private readonly trigramSchema: string | null) {
+    this.description = db.description;
+  }
+
+  applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(${LAYOUT_LOCK})`);
+      for (const statement of indexStatements(model, this.trigramSchema)) await tx.query(statement);
+      const stored = await insertSchema(tx, sdl);
+      this.ownVersions.add(stored.version);
+      return stored;
+    });
+  }
+
+  currentSchema(): Promise<StoredSchema | null> {
+    return latestSchema(this.db);
+  }
+
+  async onSchemaChange(listener: (schema: StoredSchema) => void): Promise<() => Promise<void>> {
+    let seen = (await this.currentSchema())?.version ?? 0;
+    // Notifications only say "something changed": read the newest schema, one check at a time.
+    let checking = Promise.resolve();
+    const check = () => {
+      checking = checking.then(async () => {
+        const latest = await this.currentSchema();
+        if (!latest || latest.version <= seen) return;
+        seen = latest.version;
+        if (!this.ownVersions.has(latest.version)) listener(latest);
+      }).catch(() => {
+        // The database is unreachable right now; the next notification or reconnect checks again.
+      });
+    };
+    return this.db.listen(SCHEMA_CHANNEL, check, check);
+  }
+
+  run(plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
+    return run(this.db, plan, policy);
+  }
+
+  importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
+    return this.db.transaction((tx) => importData(tx, model, data));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
