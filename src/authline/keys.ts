@@ -10,7 +10,7 @@
  * newlines written as the two characters `\n`; or, beyond Dgraph, a JWK as
  * JSON text.
  */
-import { createPublicKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { ALGORITHMS } from './algorithms.js';
 import type { AlgorithmSpec } from './algorithms.js';
@@ -69,6 +69,10 @@ function readPublicKey(text: string): PublicKey | { readonly error: string } {
 function readPem(text: string): PublicKey | { readonly error: string } {
   const block = firstPemBlock(text);
   if (!block) return { error: 'invalid key: Key must be a PEM encoded PKCS1 or PKCS8 key' };
+  // Node derives a public key from private DER when asked for PKCS#1; a private key in a schema is a leak, not a key.
+  if (isPrivateKey(block.der)) {
+    return { error: 'x509: failed to parse public key: the PEM block is a private key; VerificationKey takes the public key only' };
+  }
   const attempts: (() => PublicKey)[] = [
     () => ({ key: createPublicKey({ key: block.der, format: 'der', type: 'spki' }), form: 'spki' }),
     () => ({ key: new X509Certificate(block.der).publicKey, form: 'x509' }),
@@ -82,10 +86,19 @@ function readPem(text: string): PublicKey | { readonly error: string } {
     }
   }
   return {
-    error: block.label.includes('PRIVATE')
-      ? 'x509: failed to parse public key: the PEM block is a private key; VerificationKey takes the public key only'
-      : `x509: failed to parse public key: the "${block.label}" PEM block is not a PKIX public key, an X.509 certificate or a PKCS#1 RSA public key`,
+    error: `x509: failed to parse public key: the "${block.label}" PEM block is not a PKIX public key, an X.509 certificate or a PKCS#1 RSA public key`,
   };
+}
+
+function isPrivateKey(der: Buffer): boolean {
+  return (['pkcs8', 'pkcs1', 'sec1'] as const).some((type) => {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function readJwk(text: string): PublicKey | { readonly error: string } {
