@@ -26,7 +26,7 @@ export { ALGORITHMS, ASYMMETRIC_ALGORITHMS, SUPPORTED_ALGORITHMS } from './algor
 export type { AlgorithmSpec, KeyFamily } from './algorithms.js';
 export { parseVerificationKey } from './keys.js';
 export type { KeyForm, VerificationKey } from './keys.js';
-export { goFoldEquals, jsonMembers } from './go-json.js';
+export { goFoldEquals, goJsonTypeName, jsonMembers } from './go-json.js';
 export { MAX_LEEWAY_SECONDS } from './extensions.js';
 
 export interface ReadAuthorizationResult {
