@@ -28,6 +28,7 @@ export function parseJson(text: string): { readonly value: unknown } | { readonl
 function goSyntaxError(text: string, v8Message: string): string {
   if (text.trim() === '' || /end of JSON input|Unterminated/.test(v8Message)) return 'unexpected end of JSON input';
   const position = /position (\d+)/.exec(v8Message);
+  if (position && Number(position[1]) >= text.length) return 'unexpected end of JSON input';
   const char = position ? text[Number(position[1])] : /Unexpected token '(.)'/.exec(v8Message)?.[1];
   if (char === undefined) return 'invalid JSON';
   return v8Message.includes('after JSON')

@@ -31,7 +31,8 @@ export async function verifySignature(token: string, alg: string, keys: readonly
 }
 
 function translate(error: unknown, alg: string): AuthTokenError {
-  if (error instanceof errors.JWSInvalid) return new TokenMalformedError(error.message);
+  // A header jose will not process (an unknown `crit` extension, say) makes the token unusable, not merely unsigned.
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JOSENotSupported) return new TokenMalformedError(error.message);
   // jose refuses a key that does not fit the algorithm with a TypeError, before any verification.
   if (error instanceof TypeError) return AlgorithmNotAllowedError.keyType();
   return new SignatureInvalidError(FAILURE_TEXT[ALGORITHMS[alg].family]);
