@@ -24,7 +24,7 @@ import { checkAlgorithm, usesJwkUrls, validateFields } from './validate.js';
 export type { AuthConfig } from './types.js';
 export { ALGORITHMS, ASYMMETRIC_ALGORITHMS, SUPPORTED_ALGORITHMS } from './algorithms.js';
 export type { AlgorithmSpec, KeyFamily } from './algorithms.js';
-export { parseVerificationKey } from './keys.js';
+export { MIN_RSA_BITS, parseVerificationKey } from './keys.js';
 export type { KeyForm, VerificationKey } from './keys.js';
 export { goFoldEquals, goJsonTypeName, jsonMembers } from './go-json.js';
 export { MAX_LEEWAY_SECONDS } from './extensions.js';

@@ -10,7 +10,7 @@ import { createPublicKey } from 'node:crypto';
 import type { JsonWebKey } from 'node:crypto';
 import { createLocalJWKSet, errors } from 'jose';
 import type { CryptoKey, JWK } from 'jose';
-import { MIN_RSA_BITS } from '../../authline/keys.js';
+import { MIN_RSA_BITS } from '../../authline/index.js';
 
 export interface KeySet {
   readonly kids: ReadonlySet<string>;
