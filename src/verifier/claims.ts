@@ -6,7 +6,7 @@
  * top-level claim except the namespace, overlaid with the namespace's
  * claims, which may be an object or (AWS Cognito) a string of JSON.
  */
-import { goFoldEquals, goJsonTypeName as goJsonType, jsonMembers } from '../authline/index.js';
+import { goFoldEquals, goJsonTypeName, jsonMembers } from '../authline/index.js';
 import { cannotUnmarshal, parseGoNumberString, parseJson } from './go-decoding.js';
 import type { Claims } from './types.js';
 
@@ -36,7 +36,7 @@ export function readRegisteredClaims(text: string): Result<RegisteredClaims> {
     if (name) {
       if (value === null) continue; // null leaves a Go string as it was
       if (typeof value !== 'string') {
-        return { error: `json: cannot unmarshal ${goJsonType(value)} into Go struct field RegisteredClaims.${name} of type string` };
+        return { error: `json: cannot unmarshal ${goJsonTypeName(value)} into Go struct field RegisteredClaims.${name} of type string` };
       }
       registered[name] = value;
       continue;
@@ -71,7 +71,7 @@ function numericDate(value: unknown): Result<number | undefined> {
     }
     seconds = parsed;
   } else {
-    return { error: `could not parse NumericData: ${cannotUnmarshal(goJsonType(value), 'json.Number')}` };
+    return { error: `could not parse NumericData: ${cannotUnmarshal(goJsonTypeName(value), 'json.Number')}` };
   }
   if (!Number.isFinite(seconds)) return { error: 'could not convert json number value to float: value out of range' };
   return { value: Math.floor(seconds) };
@@ -100,7 +100,7 @@ export function claimsVariables(claims: Readonly<Record<string, unknown>>, names
       if ('error' in parsed) return parsed;
       const decoded = parsed.value;
       if (decoded !== null && (typeof decoded !== 'object' || Array.isArray(decoded))) {
-        return { error: cannotUnmarshal(goJsonType(decoded), 'map[string]interface {}') };
+        return { error: cannotUnmarshal(goJsonTypeName(decoded), 'map[string]interface {}') };
       }
       scoped = (decoded ?? undefined) as Record<string, unknown> | undefined;
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

@@ -47,7 +47,7 @@ export class JwksServer {
   }
 
   async listen(port = this.port): Promise<void> {
-    const server = createServer((req, res) => void this.answer(res));
+    const server = createServer((_req, res) => void this.answer(res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', resolve);
