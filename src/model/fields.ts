@@ -63,8 +63,19 @@ function kindOf(ctx: SchemaContext, typeName: string, externalKey: boolean): Fie
  */
 function federatedRole(ctx: SchemaContext, typeName: string, node: FieldDefinitionNode): 'key' | 'external' | undefined {
   if (!directive(node.directives, 'external')) return undefined;
-  if (!isKeyField(ctx, typeName, node.name.value)) return 'external';
-  return namedTypeOf(node.type) === 'ID' ? 'key' : undefined;
+  if (isKeyField(ctx, typeName, node.name.value)) return namedTypeOf(node.type) === 'ID' ? 'key' : undefined;
+  // A field another type `@provides` is stored here after all.
+  return isProvided(ctx, typeName, node.name.value) ? undefined : 'external';
+}
+
+function isProvided(ctx: SchemaContext, typeName: string, fieldName: string): boolean {
+  for (const { fields } of ctx.types.values()) {
+    for (const field of fields) {
+      const provides = directive(field.directives, 'provides');
+      if (provides && namedTypeOf(field.type) === typeName && rawValue(argument(provides, 'fields')).split(/\s+/).includes(fieldName)) return true;
+    }
+  }
+  return false;
 }
 
 /** The interface a field was first declared in, following interfaces that inherit it. */
