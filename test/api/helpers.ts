@@ -3,8 +3,8 @@
  * arguments and types, an enum's values.
  */
 import assert from 'node:assert/strict';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import type { GraphQLSchema } from 'graphql';
+import { Kind, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
+import type { GraphQLSchema, ValueNode } from 'graphql';
 import { parseSdl } from '../../src/sdl/index.js';
 import { buildModel } from '../../src/model/index.js';
 import type { SchemaModel } from '../../src/model/index.js';
@@ -42,4 +42,19 @@ export function valuesOf(schema: GraphQLSchema, typeName: string): string[] {
 
 export function has(schema: GraphQLSchema, typeName: string): boolean {
   return schema.getType(typeName) !== undefined;
+}
+
+/** The `rule` strings of every `@auth` directive of the model, in order. */
+export function authRules(model: SchemaModel): string[] {
+  const rules: string[] = [];
+  const walk = (value: ValueNode) => {
+    if (value.kind === Kind.LIST) value.values.forEach(walk);
+    if (value.kind !== Kind.OBJECT) return;
+    for (const field of value.fields) {
+      if (field.name.value === 'rule' && field.value.kind === Kind.STRING) rules.push(field.value.value);
+      else walk(field.value);
+    }
+  };
+  for (const type of model.types.values()) for (const arg of type.authDirective?.arguments ?? []) walk(arg.value);
+  return rules;
 }
