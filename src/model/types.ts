@@ -49,8 +49,11 @@ export interface FieldDef {
   /** For `scalar`/`id` fields: the scalar; for enums: 'String' (enums are stored as strings). */
   readonly scalar?: ScalarName;
   /**
-   * Storage predicate, as Dgraph names it: `Type.field`, `Interface.field` for
-   * fields declared by an interface, or the `@dgraph(pred: ...)` value.
+   * Storage predicate, as Dgraph names it: `Type.field` (with the
+   * `@dgraph(type:)` name as prefix when given), `Interface.field` for fields
+   * declared by an interface, or the `@dgraph(pred: ...)` value. For a reverse
+   * field (`@dgraph(pred: "~p")`) it is the forward predicate `p`, with
+   * `reverse` set; for the ID field it is `uid`.
    */
   readonly predicate: string;
   /** `@dgraph(pred: "~p")`: the field reads the incoming edges of predicate `p`. */
