@@ -45,6 +45,7 @@ export function assembleModel(ctx: SchemaContext): SchemaModel {
 function buildType(ctx: SchemaContext, def: Definition): TypeDef {
   const fields: FieldDef[] = ctx.fields(def.name).map((node) => buildField(ctx, def.name, node));
   const fieldMap = new Map(fields.map((f) => [f.name, f]));
+  const idField = fields.find((f) => f.kind === 'id');
   const secret = secretOf(ctx, def.name);
   const auth = directive(def.directives, 'auth');
   return {
@@ -54,7 +55,7 @@ function buildType(ctx: SchemaContext, def: Definition): TypeDef {
     implementations: def.kind === 'INTERFACE' ? implementationsOf(ctx, def.name) : [def.name],
     fields,
     fieldMap,
-    ...(fields.find((f) => f.kind === 'id') ? { idField: fields.find((f) => f.kind === 'id') } : {}),
+    ...(idField ? { idField } : {}),
     xidFields: fields.filter((f) => f.xid && !f.unsupported),
     ...(secret ? { secretField: secret.field, secretPredicate: secret.predicate } : {}),
     dgraphType: dgraphTypeName(def),

@@ -2,8 +2,8 @@
  * Small readers over graphql-js AST nodes, so validation code can talk about
  * "the @search directive of this field" instead of walking nodes.
  */
-import { Kind, getLocation, print } from 'graphql';
-import type { ASTNode, ConstValueNode, DirectiveNode, TypeNode, ValueNode } from 'graphql';
+import { Kind, print } from 'graphql';
+import type { ASTNode, ConstValueNode, DirectiveNode, Source, TypeNode, ValueNode } from 'graphql';
 import type { SourcePosition } from '../sdl/errors.js';
 import type { TypeRef } from './types.js';
 
@@ -11,8 +11,28 @@ import type { TypeRef } from './types.js';
 export function positionOf(node: ASTNode | undefined): SourcePosition {
   const loc = node?.loc;
   if (!loc) return { line: 0, column: 0 };
-  const { line, column } = getLocation(loc.source, loc.start);
-  return { line, column };
+  const starts = lineStarts(loc.source);
+  // The last line starting at or before the offset (binary search).
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= loc.start) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: loc.start - starts[low] + 1 };
+}
+
+/** Offsets where lines start, computed once per source (graphql-js's getLocation rescans each time). */
+const lineStartCache = new WeakMap<Source, number[]>();
+function lineStarts(source: Source): number[] {
+  let starts = lineStartCache.get(source);
+  if (!starts) {
+    starts = [0];
+    for (const match of source.body.matchAll(/\r\n|[\n\r]/g)) starts.push((match.index ?? 0) + match[0].length);
+    lineStartCache.set(source, starts);
+  }
+  return starts;
 }
 
 export function directive(directives: readonly DirectiveNode[] | undefined, name: string): DirectiveNode | undefined {

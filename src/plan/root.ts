@@ -34,14 +34,14 @@ export function planRootField(model: SchemaModel, info: RootFieldInfo): RootPlan
       return { kind: 'query', field, key, query: planNodeQuery(ctx, nodeField, null) };
     case 'get': {
       const args = argumentsOf(ctx, apiField(ctx, parentType, field, node), node);
-      return { kind: 'get', field, key, query: { ...planNodeQuery(ctx, nodeField, null, null), filter: keyFilter(type, node, args) } };
+      return { kind: 'get', field, key, query: { ...planNodeQuery(ctx, nodeField, null), filter: keyFilter(type, node, args) } };
     }
     case 'checkPassword': {
       const args = argumentsOf(ctx, apiField(ctx, parentType, field, node), node);
       const passwordField = type.secretField ?? '';
       const password = args[passwordField];
       if (typeof password !== 'string') throw new PlanError(`${field} needs the ${passwordField} argument`, node);
-      const query = { ...planNodeQuery(ctx, nodeField, null, null), filter: keyFilter(type, node, args) };
+      const query = { ...planNodeQuery(ctx, nodeField, null), filter: keyFilter(type, node, args) };
       return { kind: 'checkPassword', field, key, query, passwordField, password };
     }
     case 'aggregate':

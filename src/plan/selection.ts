@@ -26,12 +26,8 @@ export interface NodeField {
   readonly typeName: string;
 }
 
-/**
- * The NodeQuery of a field returning `typeName` nodes. `inherited` is the
- * parent level's cascade; `filterArgument` names the argument holding the
- * filter (a mutation's `filter` lives elsewhere and is passed as null).
- */
-export function planNodeQuery(ctx: PlanContext, field: NodeField, inherited: CascadeRule, filterArgument: string | null = 'filter'): NodeQuery {
+/** The NodeQuery of a field returning `typeName` nodes; `inherited` is the parent level's cascade. */
+export function planNodeQuery(ctx: PlanContext, field: NodeField, inherited: CascadeRule): NodeQuery {
   const [node] = field.nodes;
   const args = argumentsOf(ctx, apiField(ctx, field.parentType, node.name.value, node), node);
   const type = ctx.model.types.get(field.typeName);
@@ -43,7 +39,7 @@ export function planNodeQuery(ctx: PlanContext, field: NodeField, inherited: Cas
   return {
     type: field.typeName,
     concreteTypes: concrete,
-    filter: filterArgument ? buildFilter(ctx, field.typeName, args[filterArgument]) : null,
+    filter: buildFilter(ctx, field.typeName, args.filter),
     order: buildOrder(type, args.order),
     ...(first !== undefined ? { first } : {}),
     ...(offset !== undefined ? { offset } : {}),
