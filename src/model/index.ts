@@ -41,8 +41,12 @@ export function buildModel(document: DocumentNode): { model: SchemaModel; errors
   const ctx = new SchemaContext(schema, types);
   const errors: SchemaError[] = [];
   for (const type of types.values()) errors.push(...validateType(ctx, type), ...validateFields(ctx, type));
-  errors.push(...validatePredicates(ctx), ...validateUnsupported(ctx));
+  errors.push(...validatePredicates(ctx));
   if (errors.length > 0) return { model: EMPTY, errors };
+
+  // Only a schema Dgraph accepts is worth telling what authline cannot serve yet.
+  const unsupported = validateUnsupported(ctx);
+  if (unsupported.length > 0) return { model: EMPTY, errors: unsupported };
 
   const model = assembleModel(ctx);
   if (!generatesAnything(model)) {

@@ -37,7 +37,8 @@ export function validateDgraphField(ctx: SchemaContext, typeName: string, field:
 function reverseEdge(ctx: SchemaContext, typeName: string, field: FieldDefinitionNode, dir: DirectiveNode, pred: string): SchemaError[] {
   const prefix = `Type ${typeName}; Field ${field.name.value}:`;
   const at = [positionOf(dir.name)];
-  if (directive(field.directives, 'hasInverse')) {
+  // Written, or inferred from the partner's @hasInverse (Dgraph adds it there).
+  if (ctx.hasInverseDirective(typeName, field.name.value)) {
     return [new SchemaError(`${prefix} @hasInverse directive is not allowed when pred argument in @dgraph directive starts with a ~.`, at)];
   }
   const targetType = namedTypeOf(field.type);
@@ -69,7 +70,7 @@ function reverseEdge(ctx: SchemaContext, typeName: string, field: FieldDefinitio
         ),
       ];
     }
-    if (directive(candidate.directives, 'hasInverse')) {
+    if (ctx.hasInverseDirective(targetType, candidate.name.value)) {
       return [
         new SchemaError(
           `Type ${targetType}; Field ${candidate.name.value}: @hasInverse directive is not allowed because field is forward edge of another field with reverse directive.`,
