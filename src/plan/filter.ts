@@ -147,7 +147,7 @@ function idFilter(field: FieldDef, value: unknown): Filter {
  * up to the first unescaped slash, then only letters. Anything else Dgraph
  * would not run as a regular expression.
  */
-export function regexpLiteral(literal: string): { pattern: string; flags: string } {
+function regexpLiteral(literal: string): { pattern: string; flags: string } {
   const match = /^\/((?:\\.|[^\\/])*)\/([a-zA-Z]*)$/s.exec(literal);
   if (!match) throw new PlanError(`regexp filter expects a /pattern/flags literal, got: ${JSON.stringify(literal)}`);
   return { pattern: match[1], flags: match[2] };

@@ -10,4 +10,3 @@ export type { RootFieldInfo } from './root.js';
 export { planRuleQuery } from './rule.js';
 export { PlanError } from './errors.js';
 export { formatUid, parseUid } from './uid.js';
-export { regexpLiteral } from './filter.js';
