@@ -8,6 +8,7 @@ import { GraphQLScalarType, buildASTSchema, parse, validateSchema } from 'graphq
 import type { GraphQLSchema } from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { SchemaModel } from '../model/types.js';
+import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import { addAggregateResult } from './aggregates.js';
 import { APOLLO_DIRECTIVES, DIRECTIVES, FILTER_INPUTS, SCALARS_AND_INPUTS } from './extras.js';
@@ -30,6 +31,10 @@ export interface GeneratedApi {
   readonly sdl: string;
 }
 
+/**
+ * Throws SchemaRejectedError when a type of the upload takes a name the API
+ * needs for a generated type (e.g. an enum called `PostHasFilter`).
+ */
 export function generateApi(model: SchemaModel): GeneratedApi {
   const sdl = printApi(model);
   const built = buildASTSchema(parse(sdl), { assumeValidSDL: true });
@@ -71,6 +76,7 @@ function printApi(model: SchemaModel): string {
   }
 
   cleanUpInputs(model, generated);
+  refuseNameClashes(original, generated);
   // Dgraph drops addT/updateT when clean-up removed their input.
   mutations = mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALAR_NAMES.has(namedType(a.type))));
 
@@ -88,6 +94,22 @@ function printApi(model: SchemaModel): string {
     queries.length ? section('Generated Query', `${printSpec({ kind: 'type', name: 'Query', fields: queries })}\n`) : '',
     mutations.length ? section('Generated Mutations', `${printSpec({ kind: 'type', name: 'Mutation', fields: mutations })}\n`) : '',
   ].join('');
+}
+
+/**
+ * Dgraph reserves most generated names (checked with the model); a few it
+ * does not, and silently replaces the user's type. authline refuses the
+ * upload instead, in the words Dgraph uses for the others.
+ */
+function refuseNameClashes(original: readonly { loc: SourcePosition; spec: TypeSpec }[], generated: ReadonlyMap<string, TypeSpec>): void {
+  const kinds = { type: 'OBJECT', interface: 'INTERFACE', union: 'UNION', enum: 'ENUM', input: 'INPUT_OBJECT' } as const;
+  const errors = original
+    .filter(({ spec }) => generated.has(spec.name))
+    .map(({ loc, spec }) => {
+      const kind = kinds[spec.kind];
+      return new SchemaError(`${spec.name} is a reserved word, so you can't declare a ${kind} with this name. Pick a different name for the ${kind}.`, [loc]);
+    });
+  if (errors.length > 0) throw new SchemaRejectedError(errors);
 }
 
 function compare(a: SourcePosition, b: SourcePosition): number {

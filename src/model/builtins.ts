@@ -10,6 +10,16 @@ export const SCALARS: ReadonlySet<string> = new Set<ScalarName>(['ID', 'String',
 /** Dgraph's geometry types; authline does not store geometry yet. */
 export const GEO_TYPES: ReadonlySet<string> = new Set(['Point', 'Polygon', 'MultiPolygon']);
 
+/** Types every Dgraph schema already declares (GraphQL's scalars and Dgraph's fixed definitions). */
+export const PREDECLARED_TYPES: ReadonlySet<string> = new Set([
+  'String', 'Int', 'Float', 'Boolean', 'ID', 'Int64', 'DateTime', 'IntRange', 'FloatRange', 'Int64Range', 'DateTimeRange', 'StringRange',
+  'DgraphIndex', 'AuthRule', 'HTTPMethod', 'Mode', 'CustomHTTP', 'DgraphDefault', 'Point', 'PointRef', 'NearFilter', 'PointGeoFilter',
+  'PointList', 'PointListRef', 'Polygon', 'PolygonRef', 'MultiPolygon', 'MultiPolygonRef', 'WithinFilter', 'ContainsFilter',
+  'IntersectsFilter', 'PolygonGeoFilter', 'GenerateQueryParams', 'GenerateMutationParams', 'IntFilter', 'Int64Filter', 'FloatFilter',
+  'DateTimeFilter', 'StringTermFilter', 'StringRegExpFilter', 'StringNgramFilter', 'StringFullTextFilter', 'StringExactFilter',
+  'StringHashFilter',
+]);
+
 /** Scalars Dgraph can order by (and so take min/max of). */
 export const ORDERABLE: ReadonlySet<string> = new Set(['Int', 'Int64', 'Float', 'String', 'DateTime']);
 

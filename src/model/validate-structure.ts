@@ -9,7 +9,7 @@ import { Kind } from 'graphql';
 import type { DirectiveDefinitionNode, DirectiveNode, FieldDefinitionNode, InputValueDefinitionNode, NameNode, TypeNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
 import { directive, namedTypeOf, positionOf, typeString } from './ast.js';
-import { GEO_TYPES, SCALARS } from './builtins.js';
+import { GEO_TYPES, PREDECLARED_TYPES, SCALARS } from './builtins.js';
 import { APOLLO_DIRECTIVES, DGRAPH_DIRECTIVES } from './directives.js';
 import type { DirectiveLocationName } from './directives.js';
 import type { Definition, DefinitionKind, SchemaDocument } from './document.js';
@@ -69,6 +69,7 @@ class DefinitionCheck {
   run(): SchemaError[] {
     const { def } = this;
     this.reservedName(def.nameNode);
+    if (PREDECLARED_TYPES.has(def.name)) this.error(`Cannot redeclare type ${def.name}.`, def.nameNode);
     if (def.kind === 'OBJECT' || def.kind === 'INTERFACE') this.outputFields();
     if (def.kind === 'INPUT_OBJECT') this.inputFields();
     if (def.kind === 'ENUM' && def.values.length === 0) this.error(`${def.kind} must define one or more unique enum values.`, def.nameNode);

@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSchema, lexicographicSortSchema, parse, printSchema, specifiedRules, validate, validateSchema } from 'graphql';
-import { dgraphValidationRules } from '../../src/api/index.js';
+import { dgraphValidationRules, generateApi } from '../../src/api/index.js';
+import { SchemaRejectedError, parseSdl } from '../../src/sdl/index.js';
+import { buildModel } from '../../src/model/index.js';
 import { apiOf, authRules, fieldsOf, has, valuesOf } from './helpers.js';
 import { conformanceSchema } from './conformance.js';
 
@@ -318,4 +320,25 @@ test('the Dgraph e2e auth schema generates a valid API against which every graph
   });
   assert.equal(fieldsOf(schema, 'ContactFilter').nickName, 'StringExactFilter_StringFullTextFilter_StringRegExpFilter_StringTermFilter');
   assert.deepEqual(fieldsOf(schema, 'AuthRule'), { and: '[AuthRule]', or: '[AuthRule]', not: 'AuthRule', rule: 'String' });
+});
+
+test('a type named like a generated type is refused, never a broken API', () => {
+  const { document } = parseSdl('type Post { id: ID! title: String }\nenum PostHasFilter { A }');
+  const { model, errors } = buildModel(document!);
+  assert.deepEqual(errors, []);
+  assert.throws(
+    () => generateApi(model),
+    (e: unknown) =>
+      e instanceof SchemaRejectedError &&
+      JSON.stringify(e.errors.map((x) => x.toJSON())) ===
+        JSON.stringify([
+          {
+            message: "PostHasFilter is a reserved word, so you can't declare a ENUM with this name. Pick a different name for the ENUM.",
+            locations: [{ line: 2, column: 6 }],
+          },
+        ]),
+  );
+  // Dgraph's own definitions cannot be redeclared either.
+  const redeclared = buildModel(parseSdl('type T { id: ID! n: String }\ninput IntRange { min: Int }').document!);
+  assert.deepEqual(redeclared.errors.map((e) => e.toJSON()), [{ message: 'Cannot redeclare type IntRange.', locations: [{ line: 2, column: 7 }] }]);
 });
