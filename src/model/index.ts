@@ -49,23 +49,21 @@ export function buildModel(document: DocumentNode): { model: SchemaModel; errors
   if (unsupported.length > 0) return { model: EMPTY, errors: unsupported };
 
   const model = assembleModel(ctx);
-  if (!generatesAnything(model)) {
+  if (!generates(model, 'query') && !generates(model, 'mutation')) {
     return { model: EMPTY, errors: [new SchemaError('No query or mutation found in the generated schema')] };
+  }
+  if (!generates(model, 'query')) {
+    // Dgraph would serve mutations alone; a GraphQL schema needs a query.
+    return { model: EMPTY, errors: [new SchemaError('No query found in the generated schema: @generate must leave at least one query')] };
   }
   return { model, errors: [] };
 }
 
-function generatesAnything(model: SchemaModel): boolean {
+function generates(model: SchemaModel, operation: 'query' | 'mutation'): boolean {
   return [...model.types.values()].some(({ generate: { query, mutation }, kind, idField, xidFields, secretField }) => {
     const addressable = idField !== undefined || xidFields.length > 0;
-    return (
-      query.query ||
-      query.aggregate ||
-      (query.get && addressable) ||
-      (query.password && addressable && secretField !== undefined) ||
-      mutation.update ||
-      mutation.delete ||
-      (kind === 'object' && mutation.add)
-    );
+    return operation === 'query'
+      ? query.query || query.aggregate || (query.get && addressable) || (query.password && addressable && secretField !== undefined)
+      : mutation.update || mutation.delete || (kind === 'object' && mutation.add);
   });
 }

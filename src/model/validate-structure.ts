@@ -75,6 +75,7 @@ class DefinitionCheck {
     if (def.kind === 'ENUM' && def.values.length === 0) this.error(`${def.kind} must define one or more unique enum values.`, def.nameNode);
     for (const member of def.members) this.unionMember(member.name);
     for (const iface of def.interfaces) this.implementation(iface.name);
+    this.circularImplementation();
     this.directiveUses(this.directives, def.kind);
     return this.errors;
   }
@@ -173,6 +174,21 @@ class DefinitionCheck {
         }
       }
     }
+  }
+
+  /** An interface may not implement itself, directly or through others. */
+  private circularImplementation(): void {
+    const { def } = this;
+    if (def.kind !== 'INTERFACE') return;
+    const seen = new Set<string>();
+    const reaches = (name: string): boolean => {
+      if (name === def.name) return true;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return (this.known.schema.byName.get(name)?.interfaces ?? []).some((i) => reaches(i.name.value));
+    };
+    const via = def.interfaces.find((i) => reaches(i.name.value));
+    if (via) this.error(`Type ${def.name} cannot implement ${via.name.value} because it would create a circular reference.`, via.name);
   }
 
   /** `actual` may narrow `required`: non-null for nullable, an implementation for an interface or union. */

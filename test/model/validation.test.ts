@@ -87,6 +87,9 @@ test("GraphQL validity, in gqlparser's words", () => {
     'For J to implement I it must have a field called id.',
   ]);
   assert.deepEqual(messagesOf('directive @search on FIELD_DEFINITION\ntype T { id: ID! n: String }'), ['Cannot redeclare directive search.']);
+  assert.deepEqual(messagesOf('interface I implements I { f: String }\ntype T implements I { id: ID! }'), [
+    'Type I cannot implement I because it would create a circular reference.',
+  ]);
 });
 
 test('user-declared directives may be used', () => {
@@ -313,6 +316,9 @@ test('a schema with nothing to generate is refused', () => {
     messagesOf('type T @generate(query: {get: false, query: false, aggregate: false}, mutation: {add: false, update: false, delete: false}) { id: ID! n: String }'),
     ['No query or mutation found in the generated schema'],
   );
+  assert.deepEqual(messagesOf('type T @generate(query: {get: false, query: false, aggregate: false}) { id: ID! n: String }'), [
+    'No query found in the generated schema: @generate must leave at least one query',
+  ]);
 });
 
 test('errors of one phase are reported together', () => {
