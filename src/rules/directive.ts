@@ -128,7 +128,7 @@ function readRuleText(field: ObjectFieldNode, carrier: string, api: GraphQLSchem
     return undefined;
   }
   const rule = compileGraphRule(value.value, carrier, api, at);
-  if (!Array.isArray(rule)) return rule as Rule;
+  if (!Array.isArray(rule)) return rule;
   for (const problem of rule) fail(problem.message, problem.locations);
   return undefined;
 }

@@ -53,6 +53,16 @@ function rootField(rule: string): string {
 
 const { rules, planner, decide } = setup();
 
+test('the e2e schema compiles (test API): a rule for every @auth, for every operation written', () => {
+  const carriers = [...testModel(parseSdl(SDL)).types.values()].filter((t) => t.authDirective);
+  assert.equal(carriers.length, 33);
+  assert.equal(SDL.replace(/#.*$/gm, '').match(/@auth\b/g)!.length, 33);
+  for (const type of carriers) {
+    const written = type.authDirective!.arguments?.map((a) => a.name.value) ?? [];
+    assert.deepEqual(Object.keys(rules.declared.get(type.name)!).sort(), [...written].sort(), type.name);
+  }
+});
+
 const PROJECT_VIEW = 'queryProject{roles(filter:{permission:{eq:VIEW}}){assignedTo(filter:{username:{eq:$USER}}){__typename}}}';
 
 test('Project: or[graph rule on $USER, $ROLE eq ADMIN] (TestOrRBACFilter)', () => {
