@@ -4,7 +4,18 @@
  * search indexes, identity fields, inverse edges). Built once per upload;
  * immutable afterwards, so a request holds on to the model it started with.
  */
-import type { DirectiveNode } from 'graphql';
+import type {
+  DirectiveNode,
+  EnumTypeDefinitionNode,
+  EnumTypeExtensionNode,
+  FieldDefinitionNode,
+  InterfaceTypeDefinitionNode,
+  InterfaceTypeExtensionNode,
+  ObjectTypeDefinitionNode,
+  ObjectTypeExtensionNode,
+  UnionTypeDefinitionNode,
+  UnionTypeExtensionNode,
+} from 'graphql';
 import type { SourcePosition } from '../sdl/errors.js';
 
 /** Built-in scalars of Dgraph's GraphQL (geo types are not supported yet). */
@@ -46,7 +57,11 @@ export interface FieldDef {
   readonly reverse: boolean;
   /** Effective indexes (explicit `@search`, its defaults, and the hash an `@id` implies). */
   readonly search: readonly SearchIndex[];
-  /** `@id`: unique external identifier. */
+  /**
+   * `@id`: unique external identifier. Also set for the `ID` field of an
+   * Apollo `@extends` type that is its `@key` and `@external`: Dgraph stores
+   * that one as a string (kind 'scalar', scalar 'ID'), not as the node's uid.
+   */
   readonly xid: boolean;
   /** `@id(interface: true)`: unique across all implementers of the declaring interface. */
   readonly xidInterface: boolean;
@@ -54,7 +69,15 @@ export interface FieldDef {
   readonly inverse?: string;
   /** Field has a directive authline accepts but does not implement (`@custom`, `@lambda`, ...). */
   readonly unsupported?: string;
+  /**
+   * `@default(add: {value: "..."}, update: {value: "..."})`: the value a
+   * mutation writes when the input leaves the field out, as Dgraph spells it
+   * (a string; `"$now"` means the current time for DateTime fields).
+   */
+  readonly defaults?: { readonly add?: string; readonly update?: string };
   readonly loc: SourcePosition;
+  /** The definition in the upload (for an inherited field: the interface's), as graphql-js keeps `astNode`. */
+  readonly astNode?: FieldDefinitionNode;
 }
 
 export interface GenerateOptions {
@@ -78,6 +101,8 @@ export interface TypeDef {
   readonly xidFields: readonly FieldDef[];
   /** `@secret(field: "pwd")`: the password field name (never readable, only checkTPassword). */
   readonly secretField?: string;
+  /** Storage predicate of the password: `@secret(pred: ...)`, else `Type.pwd` (`Interface.pwd` when inherited). */
+  readonly secretPredicate?: string;
   /** `dgraph.type` value stored for nodes of this type (`@dgraph(type: ...)` or the name). */
   readonly dgraphType: string;
   readonly generate: GenerateOptions;
@@ -86,18 +111,22 @@ export interface TypeDef {
   /** Apollo federation: `@extends` types get no add mutation in Dgraph, `@key` fields, ... */
   readonly federation?: { readonly key?: string; readonly extends: boolean };
   readonly loc: SourcePosition;
+  readonly astNode?: ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode | InterfaceTypeExtensionNode;
 }
 
 export interface UnionDef {
   readonly name: string;
   readonly members: readonly string[];
   readonly loc: SourcePosition;
+  readonly astNode?: UnionTypeDefinitionNode | UnionTypeExtensionNode;
 }
 
 export interface EnumDef {
   readonly name: string;
   readonly values: readonly string[];
   readonly loc: SourcePosition;
+  /** Keeps descriptions and `@deprecated` of the values for the generated API. */
+  readonly astNode?: EnumTypeDefinitionNode | EnumTypeExtensionNode;
 }
 
 export interface SchemaModel {
