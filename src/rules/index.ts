@@ -5,6 +5,7 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
+import { planRuleQuery } from '../plan/index.js';
 import type { SchemaError } from '../sdl/errors.js';
 import { CompiledRules } from './compiled.js';
 import type { CompiledRulesOptions } from './compiled.js';
@@ -13,6 +14,9 @@ import type { TypeRules } from './tree.js';
 
 export { CompiledRules } from './compiled.js';
 export type { CompiledRulesOptions, PlanRuleQuery, Verdict } from './compiled.js';
+
+/** Options of compileRules; the plan builder defaults to src/plan's planRuleQuery. */
+export type CompileOptions = Partial<CompiledRulesOptions>;
 export type { GraphRule, RbacOperator, RbacRule, Rule, TypeRules } from './tree.js';
 export { AUTH_OPERATIONS } from './tree.js';
 export { ALLOW_ALL } from './policy.js';
@@ -26,7 +30,7 @@ export type { AuthOperation, AuthPolicy, Decision, Residual } from './policy.js'
 export function compileRules(
   model: SchemaModel,
   api: GraphQLSchema,
-  options: CompiledRulesOptions,
+  options: CompileOptions = {},
 ): { rules: CompiledRules; errors: SchemaError[] } {
   const declared = new Map<string, TypeRules>();
   const errors: SchemaError[] = [];
@@ -36,5 +40,5 @@ export function compileRules(
     declared.set(type.name, read.rules);
     errors.push(...read.errors);
   }
-  return { rules: new CompiledRules(model, api, declared, options), errors };
+  return { rules: new CompiledRules(model, api, declared, { ...options, planRuleQuery: options.planRuleQuery ?? planRuleQuery }), errors };
 }

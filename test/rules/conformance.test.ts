@@ -1,68 +1,88 @@
 /**
- * The shared Dgraph e2e auth schema through the real stages: the type model,
- * the generated API and the plan builder (branch `api`). Until that branch
- * is merged these tests are skipped, saying so.
+ * The shared Dgraph e2e auth schema through the real stages: the upload
+ * parser, the type model, the generated API and the plan builder.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
-import type { SchemaModel } from '../../src/model/types.js';
+import { generateApi } from '../../src/api/index.js';
+import { buildModel } from '../../src/model/index.js';
 import { compileRules } from '../../src/rules/index.js';
-import type { PlanRuleQuery } from '../../src/rules/index.js';
+import type { Residual } from '../../src/rules/index.js';
+import { parseSdl } from '../../src/sdl/index.js';
 
 const SDL = readFileSync(new URL('../../../../shared/conformance/dgraph-e2e-auth/schema.graphql', import.meta.url), 'utf8');
 
-// Imported by name at run time so that this file compiles before the stages exist.
-const stage = (path: string) => import(path).catch(() => undefined);
-const [model, api, plan] = await Promise.all([stage('../../src/model/index.js'), stage('../../src/api/index.js'), stage('../../src/plan/index.js')]);
-const pending = model && api && plan ? false : 'pending: buildModel, generateApi and planRuleQuery arrive with the api branch';
-
-const buildModel = model?.buildModel as ((document: DocumentNode) => SchemaModel) | undefined;
-const generateApi = api?.generateApi as ((model: SchemaModel) => { schema: GraphQLSchema; sdl: string }) | undefined;
-const planRuleQuery = plan?.planRuleQuery as PlanRuleQuery | undefined;
-
-function compile(sdl: string) {
-  const document = parse(sdl.replaceAll('@auth()', '@auth  '));
-  const types = buildModel!(document);
-  return compileRules(types, generateApi!(types).schema, { planRuleQuery: planRuleQuery! });
+function upload(sdl: string) {
+  const parsed = parseSdl(sdl);
+  assert.deepEqual(parsed.errors, []);
+  const { model, errors } = buildModel(parsed.document!);
+  assert.deepEqual(errors, []);
+  return { model, ...compileRules(model, generateApi(model).schema) };
 }
 
-test('the Dgraph e2e auth schema: no error, a rule for every @auth', { skip: pending }, () => {
-  const document = parse(SDL.replaceAll('@auth()', '@auth  '));
-  const types = buildModel!(document);
-  const { rules, errors } = compileRules(types, generateApi!(types).schema, { planRuleQuery: planRuleQuery! });
-  assert.deepEqual(errors, []);
-  const carriers = [...types.types.values()].filter((t) => t.authDirective);
-  assert.equal(carriers.length, SDL.replace(/#.*$/gm, '').match(/@auth\b/g)!.length); // 33
+const e2e = upload(SDL);
+
+test('the Dgraph e2e auth schema: no error, a rule for every @auth and every operation written', () => {
+  assert.deepEqual(e2e.errors, []);
+  const carriers = [...e2e.model.types.values()].filter((t) => t.authDirective);
+  assert.equal(carriers.length, SDL.replace(/#.*$/gm, '').match(/@auth\b/g)!.length);
+  assert.equal(carriers.length, 33);
   for (const type of carriers) {
     const written = type.authDirective!.arguments?.map((a) => a.name.value) ?? [];
-    assert.deepEqual(Object.keys(rules.declared.get(type.name)!).sort(), [...written].sort(), type.name);
+    assert.deepEqual(Object.keys(e2e.rules.declared.get(type.name)!).sort(), [...written].sort(), type.name);
   }
 });
 
-test("Dgraph's validation message on the real generated filter", { skip: pending }, () => {
-  const { errors } = compile(`type X @auth(
-  query: {rule: "query { queryX(filter: { userRle: { eq: \\"ADMIN\\" } }) { __typename } }"}
+test("Dgraph's messages and positions on the real generated API", () => {
+  const sdl = `type X @auth(
+  query: {rule: "query { queryX(filter: { userRle: { eq: \\"ADMIN\\" } }) { __typename } }"},
+  add: { rule: """
+    query {
+      queryX {
+    """ },
+  update: { rule: "{$USER: { in: \\"xyz@dgraph.io\\" } }" }
 ) {
   username: String! @id
   userRole: String @search(by: [hash])
-}`);
-  assert.deepEqual(errors.map((e) => e.toJSON()), [
-    {
-      message: 'Type X: @auth: failed to validate GraphQL rule [reason : Field "userRle" is not defined by type XFilter. Did you mean userRole or username?]',
-      locations: [{ line: 2, column: 43 }],
-    },
-  ]);
+}`;
+  assert.deepEqual(
+    upload(sdl).errors.map((e) => e.toJSON()),
+    [
+      {
+        message: 'Type X: @auth: failed to validate GraphQL rule [reason : Field "userRle" is not defined by type XFilter. Did you mean userRole or username?]',
+        locations: [{ line: 2, column: 43 }],
+      },
+      { message: 'Type X: @auth: failed to parse GraphQL rule [reason : Expected Name, found <EOF>]', locations: [{ line: 6, column: 5 }] },
+      { message: 'Type X: @auth: `in` operator has invalid value `xyz@dgraph.io`. Value should be an array.', locations: [{ line: 7, column: 34 }] },
+    ],
+  );
 });
 
-test('decisions with real plans: the rule query of Group and of Person', { skip: pending }, () => {
-  const { rules } = compile(SDL);
-  const group = rules.policyFor({ USER: 'user1' }).decide('Group', 'query');
-  assert.equal(group.kind, 'filter');
-  assert.equal(group.kind === 'filter' && group.residual.kind, 'reach');
-  const person = rules.policyFor({ USER: ['0xffe', '0xfff'] }).decide('Person', 'query');
-  assert.equal(person.kind === 'filter' && person.residual.kind === 'reach' && person.residual.query.type, 'Person');
-  assert.match(JSON.stringify(person, (k, v) => (k === 'concreteTypes' || k === 'field' ? undefined : v)), /"uids":\["4094","4095"\]/);
+/** The reach leaves of a decision, in order. */
+function reaches(residual: Residual): Extract<Residual, { kind: 'reach' }>[] {
+  if (residual.kind === 'and' || residual.kind === 'or') return residual.items.flatMap(reaches);
+  if (residual.kind === 'not') return reaches(residual.item);
+  return residual.kind === 'reach' ? [residual] : [];
+}
+
+test('decisions with real plans: Group, Person, Question and Home', () => {
+  const group = e2e.rules.policyFor({ USER: 'user1' }).decide('Group', 'query');
+  assert.ok(group.kind === 'filter' && group.residual.kind === 'reach');
+  const [users] = group.residual.query.selection;
+  assert.equal(users.kind === 'edge' && users.field.name, 'users');
+  assert.equal(group.residual.query.cascade?.kind, 'all');
+
+  const person = e2e.rules.policyFor({ USER: ['0xffe', '0xfff'] }).decide('Person', 'query');
+  assert.ok(person.kind === 'filter' && person.residual.kind === 'reach');
+  assert.deepEqual(person.residual.query.filter, { kind: 'uid', uids: ['4094', '4095'] });
+
+  const question = e2e.rules.policyFor({ USER: 'user1@dgraph.io', ANS: true }).decide('Question', 'query');
+  assert.ok(question.kind === 'filter' && question.residual.kind === 'and');
+  assert.deepEqual(reaches(question.residual).map((r) => r.query.type), ['Question', 'Post']);
+  assert.deepEqual(reaches(question.residual)[1].query.concreteTypes.map((t) => t.name).sort(), ['Answer', 'FbPost', 'Question']);
+
+  const home = e2e.rules.policyFor(null).decide('Home', 'query');
+  assert.ok(home.kind === 'filter' && home.residual.kind === 'or');
+  assert.deepEqual(reaches(home.residual)[0].query.cascade, { kind: 'fields', fields: ['members'] });
 });

@@ -7,17 +7,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { stripIgnoredCharacters } from 'graphql';
-import { compileRules } from '../../src/rules/index.js';
-import type { CompiledRulesOptions, Decision, Residual } from '../../src/rules/index.js';
+import type { CompileOptions, Decision, Residual } from '../../src/rules/index.js';
 import type { Claims } from '../../src/verifier/types.js';
-import { parseSdl, recordingPlanner, testApi, testModel } from './support.js';
+import { recordingPlanner, upload } from './support.js';
 
 const SDL = readFileSync(new URL('../../../../shared/conformance/dgraph-e2e-auth/schema.graphql', import.meta.url), 'utf8');
 
-function setup(sdl = SDL, options: Partial<CompiledRulesOptions> = {}) {
-  const document = parseSdl(sdl);
+function setup(sdl = SDL, options: CompileOptions = {}) {
   const planner = recordingPlanner();
-  const { rules, errors } = compileRules(testModel(document), testApi(document), { planRuleQuery: planner.plan, ...options });
+  const { model, rules, errors } = upload(sdl, { planRuleQuery: planner.plan, ...options });
   assert.deepEqual(errors, []);
   /** A decision as text: allow, deny, or the residual with each graph rule as its root field and variables. */
   const show = (decision: Decision): string => {
@@ -42,7 +40,7 @@ function setup(sdl = SDL, options: Partial<CompiledRulesOptions> = {}) {
   };
   const decide = (claims: Claims | null, type: string, operation: Parameters<typeof rules.ruleFor>[1] = 'query') =>
     show(rules.policyFor(claims).decide(type, operation));
-  return { rules, planner, decide };
+  return { model, rules, planner, decide };
 }
 
 /** The rule's root field, compact: `queryGroup{users(filter:{username:{eq:$USER}}){__typename}}`. */
@@ -51,10 +49,10 @@ function rootField(rule: string): string {
   return text.slice(text.indexOf('{') + 1, -1);
 }
 
-const { rules, planner, decide } = setup();
+const { model, rules, planner, decide } = setup();
 
 test('the e2e schema compiles (test API): a rule for every @auth, for every operation written', () => {
-  const carriers = [...testModel(parseSdl(SDL)).types.values()].filter((t) => t.authDirective);
+  const carriers = [...model.types.values()].filter((t) => t.authDirective);
   assert.equal(carriers.length, 33);
   assert.equal(SDL.replace(/#.*$/gm, '').match(/@auth\b/g)!.length, 33);
   for (const type of carriers) {
@@ -214,8 +212,7 @@ test('evaluate(): what the claims alone decide, for library mode', () => {
 });
 
 test('a rule the planner cannot bind (a claim of the wrong shape) is unknown: it never grants', () => {
-  const document = parseSdl(SDL);
-  const { rules: failing } = compileRules(testModel(document), testApi(document), {
+  const { rules: failing } = upload(SDL, {
     planRuleQuery: () => {
       throw new TypeError('Boolean cannot represent a non boolean value: "yes"');
     },
@@ -232,7 +229,7 @@ type Secret @auth(
   update: { and: [ { or: [ { rule: "query { querySecret(filter: { open: true }) { id } }" }, { rule: "{$ROLE: { eq: \\"ADMIN\\" } }" } ] },
                    { rule: "query($USER: String!) { querySecret(filter: { owner: { eq: $USER } }) { id } }" } ] },
   delete: { not: { not: { rule: "{$ROLE: { eq: \\"ADMIN\\" } }" } } }
-) { id: ID! owner: String open: Boolean }`);
+) { id: ID! owner: String @search(by: [hash]) open: Boolean @search }`);
   // Dgraph admits an ADMIN here (the `or` is passed through un-negated).
   assert.equal(decideHere({ ROLE: 'ADMIN' }, 'Secret'), 'deny');
   assert.equal(decideHere({ ROLE: 'GUEST' }, 'Secret'), 'allow');

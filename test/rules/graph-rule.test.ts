@@ -4,23 +4,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSchema, GraphQLError } from 'graphql';
-import type { GraphQLScalarType, GraphQLSchema } from 'graphql';
-import { compileRules } from '../../src/rules/index.js';
-import { parseSdl, recordingPlanner, testApi, testModel } from './support.js';
+import { upload } from './support.js';
 
 const TYPES = `
 enum Permission { VIEW EDIT ADMIN }
-interface Post { id: ID! text: String author: User }
-type Question implements Post { answered: Boolean }
-type User { username: String! name: String isPublic: Boolean when: DateTime perm: Permission }
+interface Post { id: ID! text: String @search(by: [hash]) author: User }
+type Question implements Post { answered: Boolean @search }
+type User { username: String! @id name: String @search(by: [hash]) isPublic: Boolean @search perm: Permission @search }
 `;
+const FIELDS = '{ id: ID! name: String @search(by: [hash]) isPublic: Boolean @search perm: Permission @search age: Int @search owner: User when: DateTime @search }';
 
 /** Messages of type `carrier` carrying `query: { rule: <rule> }`, with the prefix stripped. */
-function problems(rule: string, { carrier = 'type X', api }: { carrier?: string; api?: GraphQLSchema } = {}): string[] {
-  const sdl = `${carrier} @auth(query: { rule: ${JSON.stringify(rule)} }) { id: ID! name: String isPublic: Boolean perm: Permission owner: User when: DateTime }\n${TYPES}`;
-  const document = parseSdl(sdl);
-  const { errors } = compileRules(testModel(document), api ?? testApi(document), { planRuleQuery: recordingPlanner().plan });
+function problems(rule: string, carrier = 'type X'): string[] {
+  const { errors } = upload(`${carrier} @auth(query: { rule: ${JSON.stringify(rule)} }) ${FIELDS}\n${TYPES}`);
   const prefix = `Type ${carrier.split(' ')[1]}: @auth: `;
   return errors.map((e) => {
     assert.ok(e.message.startsWith(prefix), e.message);
@@ -88,24 +84,9 @@ test("validation errors in gqlparser's words, with gqlparser's suggestions", () 
 });
 
 test('custom scalars are not checked, as in gqlparser; required input fields and null in gqlparser words', () => {
-  const api = buildSchema(`
-    scalar DateTime
-    directive @cascade(fields: [String]) on FIELD
-    enum Permission { VIEW EDIT ADMIN }
-    input IntRange { min: Int! max: Int! }
-    input IntFilter { eq: Int between: IntRange }
-    input DateTimeFilter { eq: DateTime }
-    input XFilter { id: [ID!] age: IntFilter when: DateTimeFilter }
-    type X { id: ID! age: Int when: DateTime }
-    type User { username: String! }
-    type Query { queryX(filter: XFilter): [X] getX(id: ID!): X queryUser: [User] }
-  `);
-  (api.getType('DateTime') as GraphQLScalarType).parseLiteral = () => {
-    throw new GraphQLError('DateTime cannot represent this value');
-  };
-  assert.deepEqual(problems('query { queryX(filter: { when: { eq: "not a date" } }) { id } }', { api }), []);
-  assert.deepEqual(problems('query { queryX(filter: { age: { between: { min: 1 } } }) { id } }', { api }), invalid('Field IntRange.max of required type Int! was not provided.'));
-  assert.deepEqual(problems('query { queryX(filter: { age: { between: { min: null, max: 2 } } }) { id } }', { api }), invalid('Expected type Int!, found null.'));
+  assert.deepEqual(problems('query { queryX(filter: { when: { eq: "not a date" } }) { id } }'), []);
+  assert.deepEqual(problems('query { queryX(filter: { age: { between: { min: 1 } } }) { id } }'), invalid('Field IntRange.max of required type Int! was not provided.'));
+  assert.deepEqual(problems('query { queryX(filter: { age: { between: { min: null, max: 2 } } }) { id } }'), invalid('Expected type Int!, found null.'));
 });
 
 test('the rule must be exactly one query operation with one root field query<Type>', () => {
@@ -120,8 +101,8 @@ test('the rule must be exactly one query operation with one root field query<Typ
   assert.deepEqual(problems('query { getX(id: "0x1") { id } }'), ['expected only queryX rules,but found getX']);
   assert.deepEqual(problems('query { queryUser { username } }'), ['expected only queryX rules,but found queryUser']);
   // An interface's rule queries the interface, not an implementation.
-  assert.deepEqual(problems('query { queryQuestion { id } }', { carrier: 'interface Reply' }), ['expected only queryReply rules,but found queryQuestion']);
-  assert.deepEqual(problems('query { queryReply { id } }', { carrier: 'interface Reply' }), []);
+  assert.deepEqual(problems('query { queryQuestion { id } }', 'interface Reply'), ['expected only queryReply rules,but found queryQuestion']);
+  assert.deepEqual(problems('query { queryReply { id } }', 'interface Reply'), []);
 });
 
 test('valid rules: variables, aliases, fragments, @cascade, nested filters', () => {
@@ -153,9 +134,8 @@ test('positions of mistakes inside a block-string rule are their real place in t
         }
       }""" }
   ]}
-) { id: ID! name: String }`;
-  const document = parseSdl(sdl);
-  const { errors } = compileRules(testModel(document), testApi(document), { planRuleQuery: recordingPlanner().plan });
+) { id: ID! name: String @search(by: [hash]) }`;
+  const { errors } = upload(sdl);
   assert.deepEqual(
     errors.map((e) => e.toJSON()),
     [

@@ -5,20 +5,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileRules } from '../../src/rules/index.js';
 import type { SourcePosition } from '../../src/sdl/errors.js';
-import { parseSdl, recordingPlanner, testApi, testModel } from './support.js';
+import { upload } from './support.js';
 
 /** Dgraph's test type X, with the given @auth arguments. */
 const typeX = (auth: string) => `type X @auth(\n  ${auth}\n) {\n  username: String! @id\n  userRole: String @search(by: [hash])\n}\n`;
 
-function compile(sdl: string) {
-  const document = parseSdl(sdl);
-  return compileRules(testModel(document), testApi(document), { planRuleQuery: recordingPlanner().plan });
-}
-
 function errorsOf(sdl: string): { message: string; locations?: SourcePosition[] }[] {
-  return compile(sdl).errors.map((e) => e.toJSON());
+  return upload(sdl).errors.map((e) => e.toJSON());
 }
 
 /** Line and column of the `nth` occurrence of `needle` in `sdl`, plus `shift` characters. */
@@ -127,7 +121,7 @@ test("Dgraph's valid schemas compile, with the rule trees they describe", () => 
     [`query: { not: ${graphRuleX()} }`, { kind: 'not', item: graph }],
   ];
   for (const [auth, shape] of valid) {
-    const { rules, errors } = compile(typeX(auth));
+    const { rules, errors } = upload(typeX(auth));
     assert.deepEqual(errors, [], auth);
     assert.deepEqual(pick(rules.declared.get('X')?.query, shape), shape, auth);
   }
@@ -154,7 +148,7 @@ type Role {
 type User {
   username: String! @id
 }`;
-  const { rules, errors } = compile(complex);
+  const { rules, errors } = upload(complex);
   assert.deepEqual(errors, []);
   const update = rules.declared.get('Proj')?.update;
   assert.equal(update?.kind, 'graph');
@@ -175,7 +169,7 @@ test('all mistakes of an upload together: declaration order, then password, quer
   delete: { rule: "{$R: { eq: 1 }" },
   query: { and: [ { rule: "{$R: { in: 1 } }" } ] },
   password: {}
-) { id: ID! }
+) { id: ID! name: String }
 interface I @auth(add: { rule: "query { queryA { id } }" }) { name: String }
 type B implements I @auth(update: { not: { rule: "{$R: { xyz: 1 } }" } }) { id: ID! name: String }`;
   assert.deepEqual(
@@ -198,7 +192,7 @@ test('beyond Dgraph: unknown and repeated arguments, non-string rules, variables
   query: { rule: "{$R: { eq: 2 } }" },
   add: { rule: 5 },
   update: { rule: "{$ROLE  : { eq: \\"ADMIN\\" } }" }
-) { id: ID! }`;
+) { id: ID! name: String }`;
   const errors = errorsOf(sdl);
   assert.deepEqual(errors.slice(0, 3), [
     { message: 'qurey is not supported as an argument for auth directive.', locations: [locate(sdl, 'qurey')] },
@@ -211,7 +205,7 @@ test('beyond Dgraph: unknown and repeated arguments, non-string rules, variables
 });
 
 test('@auth with no arguments is a type without rules', () => {
-  const { rules, errors } = compile('type R @auth() { id: ID! }');
+  const { rules, errors } = upload('type R @auth() { id: ID! name: String }');
   assert.deepEqual(errors, []);
   assert.deepEqual(rules.declared.get('R'), {});
   assert.equal(rules.hasRule('R', 'query'), false);
