@@ -12,7 +12,7 @@ interface Post { id: ID! text: String @search(by: [hash]) author: User }
 type Question implements Post { answered: Boolean @search }
 type User { username: String! @id name: String @search(by: [hash]) isPublic: Boolean @search perm: Permission @search }
 `;
-const FIELDS = '{ id: ID! name: String @search(by: [hash]) isPublic: Boolean @search perm: Permission @search age: Int @search owner: User when: DateTime @search }';
+const FIELDS = '{ id: ID! name: String @search(by: [hash]) isPublic: Boolean @search perm: Permission @search age: Int @search big: Int64 @search owner: User when: DateTime @search }';
 
 /** Messages of type `carrier` carrying `query: { rule: <rule> }`, with the prefix stripped. */
 function problems(rule: string, carrier = 'type X'): string[] {
@@ -61,7 +61,20 @@ test("validation errors in gqlparser's words, with gqlparser's suggestions", () 
     ['query($USER: String!) { queryX { id } }', ['Variable "$USER" is never used.']],
     ['query Q($USER: String!) { queryX { id } }', ['Variable "$USER" is never used in operation "Q".']],
     ['query { queryX(filter: { name: { eq: $USER } }) { id } }', ['Variable "$USER" is not defined.']],
-    ['query($A: Int!) { queryX(filter: { name: { eq: $A } }) { id } }', ['Variable "$A" of type "Int!" used in position expecting type "String".']],
+    [
+      'query($A: Int!) { queryX(filter: { name: { eq: $A } }) { id } }',
+      ['Variable type provided Int! is incompatible with expected type String', 'Variable "$A" of type "Int!" used in position expecting type "String".'],
+    ],
+    ['query { queryX(filter: { age: { eq: 2147483648 } }) { id } }', ["Out of range value '2147483648', for type `Int`"]],
+    [
+      'query { queryX(filter: { age: { eq: 9223372036854775808 } }) { id } }',
+      ["Out of range value '9223372036854775808', for type `Int`", 'Expected type Int, found 9223372036854775808.'],
+    ],
+    ['query { queryX(filter: { age: { ge: 1, le: 5 } }) { id } }', ['IntFilter filter expects only one filter function, got: 2']],
+    [
+      'query { queryX @cascade(fields: ["nam"]) { id } }',
+      ['Field `nam` is not present in type `X`. You can only use fields in cascade which are in type `X`'],
+    ],
     ['query($A: Strin) { queryX(filter: { name: { eq: $A } }) { id } }', ['Unknown type "Strin".']],
     ['query($A: String, $A: String) { queryX(filter: { name: { eq: $A } }) { id } }', ['There can be only one variable named "A".']],
     ['query { queryX }', ['Field "queryX" of type "[X]" must have a selection of subfields. Did you mean "queryX { ... }"?']],
@@ -85,6 +98,9 @@ test("validation errors in gqlparser's words, with gqlparser's suggestions", () 
 
 test('custom scalars are not checked, as in gqlparser; required input fields and null in gqlparser words', () => {
   assert.deepEqual(problems('query { queryX(filter: { when: { eq: "not a date" } }) { id } }'), []);
+  // Except Int64, which Dgraph checks with a rule of its own.
+  assert.deepEqual(problems('query { queryX(filter: { big: { eq: 9223372036854775808 } }) { id } }'), invalid("Out of range value '9223372036854775808', for type `Int64`"));
+  assert.deepEqual(problems('query { queryX(filter: { big: { eq: true } }) { id } }'), invalid("Type mismatched for Value `true`, expected: Int64, got: 'Boolean'"));
   assert.deepEqual(problems('query { queryX(filter: { age: { between: { min: 1 } } }) { id } }'), invalid('Field IntRange.max of required type Int! was not provided.'));
   assert.deepEqual(problems('query { queryX(filter: { age: { between: { min: null, max: 2 } } }) { id } }'), invalid('Expected type Int!, found null.'));
 });

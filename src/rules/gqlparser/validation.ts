@@ -29,8 +29,10 @@ import {
   UniqueDirectivesPerLocationRule,
   UniqueVariableNamesRule,
   ValuesOfCorrectTypeRule,
+  VariablesInAllowedPositionRule,
 } from 'graphql';
 import type { ASTNode, ASTVisitor, GraphQLCompositeType, GraphQLSchema, ValidationContext, ValidationRule, ValueNode } from 'graphql';
+import { dgraphValidationRules } from '../../api/index.js';
 import { goQuote } from '../go-format.js';
 import { didYouMean, suggestionList } from './suggestions.js';
 
@@ -162,8 +164,13 @@ function valuesOfCorrectType(error: GraphQLError, context: ValidationContext, no
   const location = context.getInputType();
   const named = getNamedType(location);
   if (!location || !named || !isValueNode(node)) return [error.message];
-  // gqlparser leaves custom scalars (DateTime, Int64) to the server.
-  if (isScalarType(named) && !BUILT_IN_SCALARS.has(named.name)) return [];
+  // gqlparser leaves custom scalars to the server, except that Dgraph checks Int64 (the API's scalar says how).
+  if (isScalarType(named) && !BUILT_IN_SCALARS.has(named.name)) return named.name === 'Int64' ? [error.message] : [];
+  // gqlparser takes any 64-bit integer for Int; Dgraph's own rule checks the 32-bit range first.
+  if (named.name === 'Int' && node.kind === Kind.INT) {
+    const outOfRange = `Out of range value '${node.value}', for type \`Int\``;
+    return BigInt.asIntN(64, BigInt(node.value)) === BigInt(node.value) ? [outOfRange] : [outOfRange, `Expected type ${String(location)}, found ${node.value}.`];
+  }
   if (node.kind === Kind.OBJECT && !isInputObjectType(named)) {
     return node.fields.map((f) => `Field "${f.name.value}" is not defined by type ${named.name}.`);
   }
@@ -172,6 +179,12 @@ function valuesOfCorrectType(error: GraphQLError, context: ValidationContext, no
       ? didYouMean('Did you mean the enum value', suggestionList(node.value, named.getValues().map((v) => v.name)), false)
       : '';
   return [`Expected type ${String(location)}, found ${valueString(node)}.${hint}`];
+}
+
+/** Dgraph's own check of variable types reports the mistake too, before gqlparser does. */
+function variablesInAllowedPosition(error: GraphQLError): readonly string[] {
+  const types = /^Variable "\$.+" of type "(.+)" used in position expecting type "(.+)"\.$/.exec(error.message);
+  return types ? [`Variable type provided ${types[1]} is incompatible with expected type ${types[2]}`, error.message] : [error.message];
 }
 
 function isValueNode(node: ASTNode): node is ValueNode {
@@ -217,15 +230,21 @@ const WORDINGS: ReadonlyMap<ValidationRule, Wording> = new Map<ValidationRule, W
     replacing([/"([^"]+)" and "([^"]+)" are different fields/g, '$1 and $2 are different fields'], [/conflicting types "([^"]+)" and "([^"]+)"/g, 'conflicting types $1 and $2']),
   ],
   [ValuesOfCorrectTypeRule, valuesOfCorrectType],
+  [VariablesInAllowedPositionRule, variablesInAllowedPosition],
 ]);
 
 /**
- * The spec's rules, minus ExecutableDefinitions (gqlparser's query parser
- * rejects type definitions itself, and so do we, as a syntax error).
+ * Dgraph's own rules (one filter function per filter, @cascade fields of the
+ * type), which run first, then the spec's, minus ExecutableDefinitions
+ * (gqlparser's query parser rejects type definitions itself, and so do we, as
+ * a syntax error).
  */
-export const RULE_VALIDATION: readonly ValidationRule[] = specifiedRules
-  .filter((rule) => rule !== ExecutableDefinitionsRule)
-  .map((rule) => {
-    const wording = WORDINGS.get(rule);
-    return wording ? reworded(rule, wording) : rule;
-  });
+export const RULE_VALIDATION: readonly ValidationRule[] = [
+  ...dgraphValidationRules,
+  ...specifiedRules
+    .filter((rule) => rule !== ExecutableDefinitionsRule)
+    .map((rule) => {
+      const wording = WORDINGS.get(rule);
+      return wording ? reworded(rule, wording) : rule;
+    }),
+];
