@@ -12,7 +12,7 @@ import { assess } from './assess.js';
 import type { BoundGraphRule } from './assess.js';
 import { mapLeaves, settle, UNKNOWN } from './kleene.js';
 import type { Kleene } from './kleene.js';
-import type { AuthOperation, AuthPolicy, Decision, Residual } from './policy.js';
+import type { AuthOperation, AuthPolicy, Decision } from './policy.js';
 import { AUTH_OPERATIONS } from './tree.js';
 import type { GraphRule, Rule, TypeRules } from './tree.js';
 
@@ -111,23 +111,24 @@ export class CompiledRules {
    * as it sees fit; it cannot evaluate them).
    */
   evaluate(type: string, operation: AuthOperation, claims: Claims | null): Verdict {
-    const rule = this.ruleFor(type, operation);
-    if (this.closed(claims)) return 'deny';
-    if (!rule) return 'allow';
-    const settled = settle(assess(rule, claims));
-    return typeof settled === 'boolean' ? (settled ? 'allow' : 'deny') : 'needs-store';
+    const claimed = this.claimed(type, operation, claims);
+    return typeof claimed === 'boolean' ? (claimed ? 'allow' : 'deny') : 'needs-store';
   }
 
   private decide(type: string, operation: AuthOperation, claims: Claims | null): Decision {
-    const rule = this.ruleFor(type, operation);
-    if (this.closed(claims)) return DENY;
-    if (!rule) return ALLOW;
-    const settled = settle(assess(rule, claims));
-    if (typeof settled === 'boolean') return settled ? ALLOW : DENY;
+    const claimed = this.claimed(type, operation, claims);
+    if (typeof claimed === 'boolean') return claimed ? ALLOW : DENY;
     // Planning can fail on claim values the rule's variables cannot take; such a rule is unknown.
-    const planned = settle(mapLeaves<BoundGraphRule, ReachLeaf>(settled, (leaf) => this.plan(leaf)));
+    const planned = settle(mapLeaves<BoundGraphRule, ReachLeaf>(claimed, (leaf) => this.plan(leaf)));
     if (typeof planned === 'boolean') return planned ? ALLOW : DENY;
-    return { kind: 'filter', residual: planned as Residual };
+    return { kind: 'filter', residual: planned };
+  }
+
+  /** The rule as the claims leave it: decided, or a formula over graph rules with their variables bound. */
+  private claimed(type: string, operation: AuthOperation, claims: Claims | null): Kleene<BoundGraphRule> {
+    const rule = this.ruleFor(type, operation);
+    if (this.closed(claims)) return false;
+    return rule ? settle(assess(rule, claims)) : true;
   }
 
   private closed(claims: Claims | null): boolean {

@@ -14,13 +14,13 @@ import type { TypeRules } from './tree.js';
 
 export { CompiledRules } from './compiled.js';
 export type { CompiledRulesOptions, PlanRuleQuery, Verdict } from './compiled.js';
-
-/** Options of compileRules; the plan builder defaults to src/plan's planRuleQuery. */
-export type CompileOptions = Partial<CompiledRulesOptions>;
 export type { GraphRule, RbacOperator, RbacRule, Rule, TypeRules } from './tree.js';
 export { AUTH_OPERATIONS } from './tree.js';
 export { ALLOW_ALL } from './policy.js';
 export type { AuthOperation, AuthPolicy, Decision, Residual } from './policy.js';
+
+/** Options of compileRules; the plan builder defaults to src/plan's planRuleQuery. */
+export type CompileOptions = Partial<CompiledRulesOptions>;
 
 /**
  * @param model the upload's types; each `authDirective` is read
@@ -40,5 +40,6 @@ export function compileRules(
     declared.set(type.name, read.rules);
     errors.push(...read.errors);
   }
-  return { rules: new CompiledRules(model, api, declared, { ...options, planRuleQuery: options.planRuleQuery ?? planRuleQuery }), errors };
+  const resolved = { ...options, planRuleQuery: options.planRuleQuery ?? planRuleQuery };
+  return { rules: new CompiledRules(model, api, declared, resolved), errors };
 }
