@@ -5,6 +5,7 @@
  * wording and the suggestions differ. Each graphql-js rule runs unchanged on
  * a context whose reportError rewords the error while the rule's type
  * information (expected input type, parent type, field) is still current.
+ * Dgraph adds request checks of its own to gqlparser's; rules get them too.
  */
 import {
   ExecutableDefinitionsRule,
