@@ -4,7 +4,7 @@
  * out like Dgraph's (the upload's types, the fixed definitions, then the
  * generated types, enums, inputs, queries and mutations).
  */
-import { buildASTSchema, parse, validateSchema } from 'graphql';
+import { GraphQLScalarType, buildASTSchema, parse, validateSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { SchemaModel } from '../model/types.js';
@@ -33,8 +33,13 @@ export interface GeneratedApi {
 export function generateApi(model: SchemaModel): GeneratedApi {
   const sdl = printApi(model);
   const built = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+  // The SDL declares the scalars; their behaviour comes from scalars.ts.
+  const behaviour = new Map([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s]));
   const schema = mapSchema(built, {
-    [MapperKind.SCALAR_TYPE]: (type) => (type.name === 'Int64' ? GraphQLInt64 : type.name === 'DateTime' ? GraphQLDateTime : type),
+    [MapperKind.SCALAR_TYPE]: (type) => {
+      const scalar = behaviour.get(type.name);
+      return scalar ? new GraphQLScalarType({ ...scalar.toConfig(), description: type.description, astNode: type.astNode }) : type;
+    },
   });
   const problems = validateSchema(schema);
   // The model was validated; an invalid API here is a generator bug, never served.

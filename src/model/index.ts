@@ -52,8 +52,16 @@ export function buildModel(document: DocumentNode): { model: SchemaModel; errors
 }
 
 function generatesAnything(model: SchemaModel): boolean {
-  return [...model.types.values()].some(
-    ({ generate: { query, mutation }, kind }) =>
-      query.get || query.query || query.aggregate || query.password || mutation.update || mutation.delete || (kind === 'object' && mutation.add),
-  );
+  return [...model.types.values()].some(({ generate: { query, mutation }, kind, idField, xidFields, secretField }) => {
+    const addressable = idField !== undefined || xidFields.length > 0;
+    return (
+      query.query ||
+      query.aggregate ||
+      (query.get && addressable) ||
+      (query.password && addressable && secretField !== undefined) ||
+      mutation.update ||
+      mutation.delete ||
+      (kind === 'object' && mutation.add)
+    );
+  });
 }

@@ -8,7 +8,7 @@
 import type { FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
 import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
-import { GEO_TYPES, SUPPORTED_SEARCHES, searchTypeOf } from './builtins.js';
+import { GEO_TYPES, SEARCH_ARGUMENT_TYPES, SUPPORTED_SEARCHES, searchTypeOf } from './builtins.js';
 import type { SchemaContext } from './context.js';
 import { searchArguments } from './validate-search.js';
 
@@ -29,7 +29,10 @@ function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaE
   }
   const errors: SchemaError[] = [];
   const search = directive(field.directives, 'search');
-  const unsupported = search ? searchArguments(field).find((arg) => !SUPPORTED_SEARCHES.has(searchTypeOf(arg))) : undefined;
+  // Only indexes Dgraph knows: unknown ones were reported by the @search checks.
+  const unsupported = search
+    ? searchArguments(field).find((arg) => SEARCH_ARGUMENT_TYPES.has(searchTypeOf(arg)) && !SUPPORTED_SEARCHES.has(searchTypeOf(arg)))
+    : undefined;
   if (unsupported !== undefined) {
     errors.push(new SchemaError(`${prefix} @search(by: [${searchTypeOf(unsupported)}]) is not supported by authline yet.`, [positionOf(search?.name)]));
   }

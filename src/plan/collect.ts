@@ -33,7 +33,7 @@ export function collectGroups(ctx: PlanContext, concrete: readonly TypeDef[], fi
     for (const { type, fields } of perType) {
       const nodes = fields.get(key);
       if (!nodes) continue;
-      const signature = nodes.map(nodeId).join(',');
+      const signature = signatureOf(ctx, type, nodes);
       const group = bySignature.get(signature) ?? { nodes, types: [] };
       group.types.push(type);
       bySignature.set(signature, group);
@@ -86,6 +86,17 @@ function applies(ctx: PlanContext, typeName: string, condition: string | undefin
   const conditionType = ctx.schema.getType(condition);
   const objectType = ctx.schema.getType(typeName);
   return isAbstractType(conditionType) && isObjectType(objectType) && ctx.schema.isSubType(conditionType, objectType);
+}
+
+/**
+ * When two types' fields may share one selection: a leaf (scalar, ID,
+ * `__typename`) when it reads the same storage; a field with a selection set
+ * when it is asked by the very same nodes (then its sub-plan is the same).
+ */
+function signatureOf(ctx: PlanContext, typeName: string, nodes: readonly FieldNode[]): string {
+  if (nodes.some((node) => node.selectionSet)) return nodes.map(nodeId).join(',');
+  const field = ctx.model.types.get(typeName)?.fieldMap.get(nodes[0].name.value);
+  return `leaf:${nodes[0].name.value}:${field?.predicate ?? ''}`;
 }
 
 const ids = new WeakMap<FieldNode, number>();

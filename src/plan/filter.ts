@@ -61,11 +61,9 @@ export function objectFilter(type: TypeDef, value: unknown): Filter | null {
       case 'and':
         for (const entry of asList(item)) push(conjuncts, objectFilter(type, entry));
         break;
-      case 'or': {
-        const entries = Array.isArray(item) ? item.map((entry) => objectFilter(type, entry)).filter(isFilter) : [];
-        alternative = Array.isArray(item) ? (entries.length > 0 ? { kind: 'or', items: entries } : null) : objectFilter(type, item);
+      case 'or':
+        alternative = combine('or', asList(item).map((entry) => objectFilter(type, entry)).filter(isFilter));
         break;
-      }
       case 'not': {
         const negated = objectFilter(type, item);
         if (negated) conjuncts.push({ kind: 'not', item: negated });
@@ -141,7 +139,7 @@ function idFilter(field: FieldDef, value: unknown): Filter {
     // Apollo's external ID key is a stored string, compared as such.
     return ids.length > 0 ? { kind: 'in', field, values: ids } : { kind: 'const', value: false };
   }
-  return { kind: 'uid', uids: ids.map(parseUid).filter((uid): uid is string => uid !== undefined) };
+  return { kind: 'uid', uids: [...new Set(ids.map(parseUid).filter((uid): uid is string => uid !== undefined))] };
 }
 
 /**
