@@ -10,7 +10,7 @@ import { dgraphValidationRules, generateApi } from '../../src/api/index.js';
 import { SchemaRejectedError, parseSdl } from '../../src/sdl/index.js';
 import { buildModel } from '../../src/model/index.js';
 import { apiOf, authRules, fieldsOf, has, valuesOf } from './helpers.js';
-import { conformanceSchema } from './conformance.js';
+import { conformanceSchema } from '../support/conformance.js';
 
 const BLOG = `
   enum Status { DRAFT PUBLISHED }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseSdl } from '../../src/sdl/index.js';
 import { buildModel, servedFields } from '../../src/model/index.js';
 import type { SchemaModel, TypeDef } from '../../src/model/index.js';
-import { conformanceSchema } from '../api/conformance.js';
+import { conformanceSchema } from '../support/conformance.js';
 
 function modelOf(sdl: string): SchemaModel {
   const { document, errors: parseErrors } = parseSdl(sdl);

@@ -69,6 +69,7 @@ export function named(env: Api, value: unknown): unknown {
     if (v === null || typeof v !== 'object') return v;
     if (fieldNames.has(v as FieldDef)) return fieldNames.get(v as FieldDef);
     if (typeNames.has(v as TypeDef)) return typeNames.get(v as TypeDef);
+    if (v === env.model) return 'model';
     assert.ok(!('predicate' in v) && !('fieldMap' in v), 'plans hold the model\'s own FieldDef and TypeDef objects');
     return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, walk(item)]));
   };

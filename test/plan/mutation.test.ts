@@ -75,6 +75,7 @@ test('delete: the filter, and msg/numUids/nodes in the payload', async () => {
     kind: 'delete',
     field: 'deletePost',
     key: 'gone',
+    model: 'model',
     type: 'Post',
     filter: { kind: 'terms', field: 'Post.title', mode: 'all', text: 'old' },
     payload: [

@@ -11,7 +11,7 @@ import { parseTolerant } from '../../src/sdl/index.js';
 import { PlanError, planRuleQuery } from '../../src/plan/index.js';
 import type { NodeQuery } from '../../src/plan/index.js';
 import { authRules } from '../api/helpers.js';
-import { conformanceSchema } from '../api/conformance.js';
+import { conformanceSchema } from '../support/conformance.js';
 import { api, named } from './harness.js';
 
 const env = api(conformanceSchema());

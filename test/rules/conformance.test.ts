@@ -4,14 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { generateApi } from '../../src/api/index.js';
 import { buildModel } from '../../src/model/index.js';
 import { compileRules } from '../../src/rules/index.js';
 import type { Residual } from '../../src/rules/index.js';
 import { parseSdl } from '../../src/sdl/index.js';
+import { conformanceSchema } from '../support/conformance.js';
 
-const SDL = readFileSync(new URL('../../../../shared/conformance/dgraph-e2e-auth/schema.graphql', import.meta.url), 'utf8');
+const SDL = conformanceSchema();
 
 function upload(sdl: string) {
   const parsed = parseSdl(sdl);

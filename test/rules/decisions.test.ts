@@ -5,13 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { stripIgnoredCharacters } from 'graphql';
 import type { CompileOptions, Decision, Residual } from '../../src/rules/index.js';
 import type { Claims } from '../../src/verifier/types.js';
 import { recordingPlanner, upload } from './support.js';
+import { conformanceSchema } from '../support/conformance.js';
 
-const SDL = readFileSync(new URL('../../../../shared/conformance/dgraph-e2e-auth/schema.graphql', import.meta.url), 'utf8');
+const SDL = conformanceSchema();
 
 function setup(sdl = SDL, options: CompileOptions = {}) {
   const planner = recordingPlanner();

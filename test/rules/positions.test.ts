@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { Kind, parse, visit } from 'graphql';
 import type { StringValueNode } from 'graphql';
 import { stringPositions } from '../../src/rules/positions.js';
+import { conformanceSchema } from '../support/conformance.js';
 
 function strings(sdl: string): StringValueNode[] {
   const found: StringValueNode[] = [];
@@ -51,7 +51,7 @@ type Z @auth(query: { rule: """
 });
 
 test('every rule string of the Dgraph e2e auth schema maps back', () => {
-  const sdl = readFileSync(new URL('../../../../shared/conformance/dgraph-e2e-auth/schema.graphql', import.meta.url), 'utf8');
+  const sdl = conformanceSchema();
   assertMapsBack(sdl.replaceAll('@auth()', '@auth  '));
 });
 

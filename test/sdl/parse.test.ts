@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Kind, print } from 'graphql';
 import type { ObjectTypeDefinitionNode } from 'graphql';
 import { blankEmptyArguments, parseSdl, parseTolerant } from '../../src/sdl/index.js';
-import { conformanceSchema } from '../api/conformance.js';
+import { conformanceSchema } from '../support/conformance.js';
 
 test('empty argument lists parse, with every offset kept', () => {
   const text = 'type Review @auth() {\n  id: ID!\n  comment: String! @search()\n}\n';
