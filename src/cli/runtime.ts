@@ -4,12 +4,45 @@
  * main() passes the real one; nothing else in src/cli imports the engine.
  */
 import { checkSchema, createService } from '../engine/index.js';
-import type { ServiceOptions } from '../engine/index.js';
 import type { AuthlineService } from '../engine/types.js';
 import type { SchemaError } from '../sdl/errors.js';
 import { startServer } from '../server/index.js';
+import { openStore, type StoreOptions } from '../store/index.js';
 
-export type { ServiceOptions, StoreLocation } from '../engine/index.js';
+/** Where a service keeps its data. */
+export type StoreLocation =
+  /** Embedded PGlite, in memory: gone when the process exits. */
+  | { readonly kind: 'memory' }
+  /** Embedded PGlite in a directory (created if missing). */
+  | { readonly kind: 'directory'; readonly path: string }
+  /** A PostgreSQL server; several authline processes may share it. */
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export interface ServiceOptions {
+  readonly store: StoreLocation;
+}
+
+/** Opens the store at `location`, then the service on it (which loads the stored schema). */
+async function openService(options: ServiceOptions): Promise<AuthlineService> {
+  const store = await openStore(storeOptions(options.store));
+  try {
+    return await createService({ store, log: (event) => process.stderr.write(`${JSON.stringify(event)}\n`) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function storeOptions(location: StoreLocation): StoreOptions {
+  switch (location.kind) {
+    case 'memory':
+      return {};
+    case 'directory':
+      return { dataDir: location.path };
+    case 'postgres':
+      return { databaseUrl: location.url };
+  }
+}
 
 export interface Runtime {
   createService(options: ServiceOptions): Promise<AuthlineService>;
@@ -27,7 +60,7 @@ export interface Runtime {
 
 export function processRuntime(): Runtime {
   return {
-    createService,
+    createService: openService,
     checkSchema,
     startServer,
     env: process.env,

@@ -4,7 +4,18 @@
  * search indexes, identity fields, inverse edges). Built once per upload;
  * immutable afterwards, so a request holds on to the model it started with.
  */
-import type { DirectiveNode } from 'graphql';
+import type {
+  DirectiveNode,
+  EnumTypeDefinitionNode,
+  EnumTypeExtensionNode,
+  FieldDefinitionNode,
+  InterfaceTypeDefinitionNode,
+  InterfaceTypeExtensionNode,
+  ObjectTypeDefinitionNode,
+  ObjectTypeExtensionNode,
+  UnionTypeDefinitionNode,
+  UnionTypeExtensionNode,
+} from 'graphql';
 import type { SourcePosition } from '../sdl/errors.js';
 
 /** Built-in scalars of Dgraph's GraphQL (geo types are not supported yet). */
@@ -38,15 +49,22 @@ export interface FieldDef {
   /** For `scalar`/`id` fields: the scalar; for enums: 'String' (enums are stored as strings). */
   readonly scalar?: ScalarName;
   /**
-   * Storage predicate, as Dgraph names it: `Type.field`, `Interface.field` for
-   * fields declared by an interface, or the `@dgraph(pred: ...)` value.
+   * Storage predicate, as Dgraph names it: `Type.field` (with the
+   * `@dgraph(type:)` name as prefix when given), `Interface.field` for fields
+   * declared by an interface, or the `@dgraph(pred: ...)` value. For a reverse
+   * field (`@dgraph(pred: "~p")`) it is the forward predicate `p`, with
+   * `reverse` set; for the ID field it is `uid`.
    */
   readonly predicate: string;
   /** `@dgraph(pred: "~p")`: the field reads the incoming edges of predicate `p`. */
   readonly reverse: boolean;
   /** Effective indexes (explicit `@search`, its defaults, and the hash an `@id` implies). */
   readonly search: readonly SearchIndex[];
-  /** `@id`: unique external identifier. */
+  /**
+   * `@id`: unique external identifier. Also set for the `ID` field of an
+   * Apollo `@extends` type that is its `@key` and `@external`: Dgraph stores
+   * that one as a string (kind 'scalar', scalar 'ID'), not as the node's uid.
+   */
   readonly xid: boolean;
   /** `@id(interface: true)`: unique across all implementers of the declaring interface. */
   readonly xidInterface: boolean;
@@ -54,7 +72,15 @@ export interface FieldDef {
   readonly inverse?: string;
   /** Field has a directive authline accepts but does not implement (`@custom`, `@lambda`, ...). */
   readonly unsupported?: string;
+  /**
+   * `@default(add: {value: "..."}, update: {value: "..."})`: the value a
+   * mutation writes when the input leaves the field out, as Dgraph spells it
+   * (a string; `"$now"` means the current time for DateTime fields).
+   */
+  readonly defaults?: { readonly add?: string; readonly update?: string };
   readonly loc: SourcePosition;
+  /** The definition in the upload (for an inherited field: the interface's), as graphql-js keeps `astNode`. */
+  readonly astNode?: FieldDefinitionNode;
 }
 
 export interface GenerateOptions {
@@ -78,11 +104,7 @@ export interface TypeDef {
   readonly xidFields: readonly FieldDef[];
   /** `@secret(field: "pwd")`: the password field name (never readable, only checkTPassword). */
   readonly secretField?: string;
-  /**
-   * Storage predicate of the password: `@secret(pred: ...)`, else `Interface.pwd`
-   * when inherited from an interface's @secret, else `Type.pwd` (dgraphType).
-   * Optional for compatibility; the store falls back to `<dgraphType>.<secretField>`.
-   */
+  /** Storage predicate of the password: `@secret(pred: ...)`, else `Type.pwd` (`Interface.pwd` when inherited). */
   readonly secretPredicate?: string;
   /** `dgraph.type` value stored for nodes of this type (`@dgraph(type: ...)` or the name). */
   readonly dgraphType: string;
@@ -92,18 +114,22 @@ export interface TypeDef {
   /** Apollo federation: `@extends` types get no add mutation in Dgraph, `@key` fields, ... */
   readonly federation?: { readonly key?: string; readonly extends: boolean };
   readonly loc: SourcePosition;
+  readonly astNode?: ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode | InterfaceTypeExtensionNode;
 }
 
 export interface UnionDef {
   readonly name: string;
   readonly members: readonly string[];
   readonly loc: SourcePosition;
+  readonly astNode?: UnionTypeDefinitionNode | UnionTypeExtensionNode;
 }
 
 export interface EnumDef {
   readonly name: string;
   readonly values: readonly string[];
   readonly loc: SourcePosition;
+  /** Keeps descriptions and `@deprecated` of the values for the generated API. */
+  readonly astNode?: EnumTypeDefinitionNode | EnumTypeExtensionNode;
 }
 
 export interface SchemaModel {

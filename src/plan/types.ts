@@ -7,7 +7,11 @@
  */
 import type { FieldDef, SchemaModel, TypeDef } from '../model/types.js';
 
-/** A JSON value as it came from the request or the JWT claims (no coercion for rule variables). */
+/**
+ * A JSON value as it came from the request or the JWT claims (no coercion for rule variables).
+ * From requests, values are coerced by the API's scalars: an Int64 is a number, or a decimal
+ * string beyond 2^53; a DateTime is a canonical RFC 3339 string; an enum its value's name.
+ */
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };
 
 /** A boolean condition on one node. */
@@ -39,7 +43,15 @@ export interface OrderKey {
   readonly desc: boolean;
 }
 
-/** `@cascade` at one level: every selected field, or only the named ones, must be present. */
+/**
+ * `@cascade` at one level: every selected field, or only the named ones, must be present.
+ * Present means: a `scalar` selection is not null (a list: not empty); an `edge` has at least one node that
+ * passes its own NodeQuery (filter, cascade, auth). `uid`, `typename` and `edgeAggregate`
+ * selections ask for nothing. A selection with `onTypes` is asked only of nodes of those
+ * types. `fields` lists field names of this level that are selected (every selection of
+ * such a field must be present); inheritance from outer levels is already resolved by the
+ * plan builder. With a cascade, `first`/`offset` apply after it (as in Dgraph).
+ */
 export type Cascade = { readonly kind: 'all' } | { readonly kind: 'fields'; readonly fields: readonly string[] };
 
 /**

@@ -37,17 +37,23 @@ export class SqlStore implements Store {
     let seen = (await this.currentSchema())?.version ?? 0;
     // Notifications only say "something changed": read the newest schema, one check at a time.
     let checking = Promise.resolve();
+    let subscribed = true;
     const check = () => {
       checking = checking.then(async () => {
         const latest = await this.currentSchema();
-        if (!latest || latest.version <= seen) return;
+        // A check queued before unsubscribing may read a schema stored after it: not ours to tell.
+        if (!subscribed || !latest || latest.version <= seen) return;
         seen = latest.version;
         if (!this.ownVersions.has(latest.version)) listener(latest);
       }).catch(() => {
         // The database is unreachable right now; the next notification or reconnect checks again.
       });
     };
-    return this.db.listen(SCHEMA_CHANNEL, check, check);
+    const unlisten = await this.db.listen(SCHEMA_CHANNEL, check, check);
+    return async () => {
+      subscribed = false;
+      await unlisten();
+    };
   }
 
   run(plan: RootPlan, policy: AuthPolicy): Promise<unknown> {

@@ -23,8 +23,9 @@ export interface Verifier {
   tokenFrom(headers: RequestHeaders): string | undefined;
   /**
    * Verifies the token and returns its claims. Rejects with an error whose
-   * message is Dgraph's text, e.g. "unable to parse jwt token:token is
-   * expired" or "JWT `aud` value doesn't match with the audience" (the
+   * message is Dgraph's text, e.g. "unable to parse jwt token:token has
+   * invalid claims: token is expired" or "JWT `aud` value doesn't match
+   * with the audience", and whose `code` is stable (errors.ts) (the
    * engine prefixes "couldn't rewrite query <field> because ").
    */
   verify(token: string): Promise<Claims>;

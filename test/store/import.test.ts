@@ -66,7 +66,7 @@ for (const backend of BACKENDS) {
 
     test('predicates no type declares are kept, and a schema that declares them reads them', async () => {
       const extended = modelFromSdl(`${CONFORMANCE_SDL}
-        type Shelf { id: ID! }`.replace('  random: String\n  code: String\n}', '  random: String\n  code: String\n  disabled: Boolean\n}')
+        type Shelf { id: ID! label: String }`.replace('  random: String\n  code: String\n}', '  random: String\n  code: String\n  disabled: Boolean\n}')
         .replace('tickets: [Ticket] @hasInverse(field: onColumn)', 'tickets: [Ticket] @dgraph(pred: "ticket.tickets")'));
       await opened.store.applySchema(extended, 'extended');
       const q = new Plans(extended);

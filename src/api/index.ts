@@ -1,0 +1,117 @@
+/**
+ * Stage 5: SchemaModel → the GraphQL API Dgraph would generate for it, as a
+ * graphql-js schema (no resolvers: the engine attaches them) and as SDL laid
+ * out like Dgraph's (the upload's types, the fixed definitions, then the
+ * generated types, enums, inputs, queries and mutations).
+ */
+import { GraphQLScalarType, buildASTSchema, parse, validateSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import type { SchemaModel } from '../model/types.js';
+import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
+import type { SourcePosition } from '../sdl/errors.js';
+import { addAggregateResult } from './aggregates.js';
+import { APOLLO_DIRECTIVES, DIRECTIVES, FILTER_INPUTS, SCALARS_AND_INPUTS } from './extras.js';
+import { addFilterTypes, addUnionFilterTypes } from './filters.js';
+import { addRefType, addUnionRef, cleanUpInputs } from './inputs.js';
+import { mutationFields } from './mutations.js';
+import { enumSpec, objectSpec, unionSpec } from './objects.js';
+import { addOrderTypes } from './order.js';
+import { queryFields } from './queries.js';
+import { GraphQLDateTime, GraphQLInt64, SCALAR_NAMES } from './scalars.js';
+import { namedType, printSpec } from './spec.js';
+import type { FieldSpec, TypeSpec } from './spec.js';
+
+export { dgraphValidationRules } from './validation.js';
+export { GraphQLDateTime, GraphQLInt64, formatDateTime, parseDateTime, parseInt64 } from './scalars.js';
+export { camelCase, names } from './names.js';
+
+export interface GeneratedApi {
+  readonly schema: GraphQLSchema;
+  readonly sdl: string;
+}
+
+/**
+ * Throws SchemaRejectedError when a type of the upload takes a name the API
+ * needs for a generated type (e.g. an enum called `PostHasFilter`).
+ */
+export function generateApi(model: SchemaModel): GeneratedApi {
+  const sdl = printApi(model);
+  const built = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+  // The SDL declares the scalars; their behaviour comes from scalars.ts.
+  const behaviour = new Map([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s]));
+  const schema = mapSchema(built, {
+    [MapperKind.SCALAR_TYPE]: (type) => {
+      const scalar = behaviour.get(type.name);
+      return scalar ? new GraphQLScalarType({ ...scalar.toConfig(), description: type.description, astNode: type.astNode }) : type;
+    },
+  });
+  const problems = validateSchema(schema);
+  // The model was validated; an invalid API here is a generator bug, never served.
+  if (problems.length > 0) throw new Error(`generated API is invalid: ${problems.map((p) => p.message).join('; ')}`);
+  return { schema, sdl };
+}
+
+function printApi(model: SchemaModel): string {
+  const generated = new Map<string, TypeSpec>();
+  const original: { loc: SourcePosition; spec: TypeSpec }[] = [];
+  const queries: FieldSpec[] = [];
+  let mutations: FieldSpec[] = [];
+
+  for (const union of model.unions.values()) {
+    addUnionRef(union, generated);
+    addUnionFilterTypes(union, generated);
+    original.push({ loc: union.loc, spec: unionSpec(union) });
+  }
+  for (const def of model.enums.values()) original.push({ loc: def.loc, spec: enumSpec(def) });
+  // Query and mutation fields follow the upload's order of types.
+  for (const type of [...model.types.values()].sort((a, b) => compare(a.loc, b.loc))) {
+    addRefType(model, type, generated);
+    mutations.push(...mutationFields(model, type, generated));
+    addFilterTypes(model, type, generated);
+    addOrderTypes(type, generated);
+    addAggregateResult(type, generated);
+    queries.push(...queryFields(model, type));
+    original.push({ loc: type.loc, spec: objectSpec(model, type) });
+  }
+
+  cleanUpInputs(model, generated);
+  refuseNameClashes(original, generated);
+  // Dgraph drops addT/updateT when clean-up removed their input.
+  mutations = mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALAR_NAMES.has(namedType(a.type))));
+
+  const byName = [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const section = (title: string, body: string) => (body ? `#######################\n# ${title}\n#######################\n\n${body}` : '');
+  const printAll = (specs: TypeSpec[]) => specs.map((s) => `${printSpec(s)}\n`).join('');
+  const federated = [...model.types.values()].some((t) => t.federation?.key !== undefined);
+  return [
+    section('Input Schema', printAll(original.sort((a, b) => compare(a.loc, b.loc)).map((o) => o.spec))),
+    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${DIRECTIVES}\n${FILTER_INPUTS}\n`),
+    federated ? section('Extended Apollo Definitions', `${APOLLO_DIRECTIVES}\n`) : '',
+    section('Generated Types', printAll(byName.filter((s) => s.kind === 'type'))),
+    section('Generated Enums', printAll(byName.filter((s) => s.kind === 'enum'))),
+    section('Generated Inputs', printAll(byName.filter((s) => s.kind === 'input'))),
+    queries.length ? section('Generated Query', `${printSpec({ kind: 'type', name: 'Query', fields: queries })}\n`) : '',
+    mutations.length ? section('Generated Mutations', `${printSpec({ kind: 'type', name: 'Mutation', fields: mutations })}\n`) : '',
+  ].join('');
+}
+
+/**
+ * Dgraph reserves most generated names (checked with the model); a few it
+ * does not, and silently replaces the user's type. authline refuses the
+ * upload instead, in the words Dgraph uses for the others.
+ */
+function refuseNameClashes(original: readonly { loc: SourcePosition; spec: TypeSpec }[], generated: ReadonlyMap<string, TypeSpec>): void {
+  const kinds = { type: 'OBJECT', interface: 'INTERFACE', union: 'UNION', enum: 'ENUM', input: 'INPUT_OBJECT' } as const;
+  const errors = original
+    .filter(({ spec }) => generated.has(spec.name))
+    .map(({ loc, spec }) => {
+      const kind = kinds[spec.kind];
+      return new SchemaError(`${spec.name} is a reserved word, so you can't declare a ${kind} with this name. Pick a different name for the ${kind}.`, [loc]);
+    });
+  if (errors.length > 0) throw new SchemaRejectedError(errors);
+}
+
+function compare(a: SourcePosition, b: SourcePosition): number {
+  return a.line - b.line || a.column - b.column;
+}

@@ -1,0 +1,45 @@
+/**
+ * Names of the generated API, exactly as Dgraph spells them. Clients (and
+ * `@auth` rules) are written against these names, so every stage derives them
+ * from here.
+ */
+
+/** `UserSecret` → `userSecret`: payload fields and union member fields. */
+export function camelCase(name: string): string {
+  return name === '' ? '' : name[0].toLowerCase() + name.slice(1);
+}
+
+export const names = {
+  filter: (type: string) => `${type}Filter`,
+  order: (type: string) => `${type}Order`,
+  orderable: (type: string) => `${type}Orderable`,
+  hasFilter: (type: string) => `${type}HasFilter`,
+  ref: (type: string) => `${type}Ref`,
+  patch: (type: string) => `${type}Patch`,
+  addInput: (type: string) => `Add${type}Input`,
+  updateInput: (type: string) => `Update${type}Input`,
+  addPayload: (type: string) => `Add${type}Payload`,
+  updatePayload: (type: string) => `Update${type}Payload`,
+  deletePayload: (type: string) => `Delete${type}Payload`,
+  aggregateResult: (type: string) => `${type}AggregateResult`,
+  /** The enum of a union's member types (`memberTypes`). */
+  unionMemberType: (union: string) => `${union}Type`,
+  /** `${T}Filter` inside a union's filter. */
+  unionMemberFilter: (member: string) => `${camelCase(member)}Filter`,
+  unionMemberRef: (member: string) => `${camelCase(member)}Ref`,
+  /** Nested `<field>Aggregate` of a list field. */
+  fieldAggregate: (field: string) => `${field}Aggregate`,
+  /** The payload field listing the mutated nodes. */
+  payloadField: (type: string) => camelCase(type),
+
+  get: (type: string) => `get${type}`,
+  query: (type: string) => `query${type}`,
+  aggregate: (type: string) => `aggregate${type}`,
+  checkPassword: (type: string) => `check${type}Password`,
+  add: (type: string) => `add${type}`,
+  update: (type: string) => `update${type}`,
+  delete: (type: string) => `delete${type}`,
+} as const;
+
+/** Suffixes of `<field>Min`, `<field>Max`, `<field>Sum`, `<field>Avg` in aggregate results. */
+export const AGGREGATE_SUFFIXES = ['Min', 'Max', 'Sum', 'Avg'] as const;

@@ -1,0 +1,88 @@
+/**
+ * The upload's own types as the API serves them: each field as written (its
+ * description, arguments and Dgraph directives kept, so the printed API reads
+ * like Dgraph's), node fields gaining `filter`/`order`/`first`/`offset`, and
+ * list fields of objects and interfaces a `<field>Aggregate` sibling. Fields
+ * authline does not serve (`@custom`, `@lambda`, Apollo `@external`) are left
+ * out.
+ */
+import { print } from 'graphql';
+import type { DirectiveNode, FieldDefinitionNode, StringValueNode } from 'graphql';
+import { servedFields } from '../model/served.js';
+import type { EnumDef, FieldDef, SchemaModel, TypeDef, UnionDef } from '../model/types.js';
+import { nodeArguments } from './arguments.js';
+import { isEdge, printTypeRef } from './field-rules.js';
+import { names } from './names.js';
+import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
+
+/** Directives Dgraph prints back in the generated schema (its own, and `@deprecated`). */
+const PRINTED_DIRECTIVES = new Set([
+  'hasInverse', 'search', 'embedding', 'dgraph', 'id', 'withSubscription', 'secret', 'auth', 'custom', 'remote', 'deprecated', 'lambda',
+  'default', 'lambdaOnMutate', 'generate', 'key', 'extends', 'external', 'requires', 'provides', 'remoteResponse',
+]);
+
+export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
+  const served = servedFields(type);
+  const fields: FieldSpec[] = served.map((field) => fieldSpec(model, field));
+  for (const field of served) {
+    const target = model.types.get(field.type.name);
+    if (field.type.list && target) {
+      fields.push({
+        name: names.fieldAggregate(field.name),
+        type: names.aggregateResult(target.name),
+        args: [{ name: 'filter', type: names.filter(target.name) }],
+      });
+    }
+  }
+  const node = type.astNode;
+  const directives = printedDirectives(node?.directives);
+  if (type.secretField && !directives.some((d) => d.startsWith('@secret'))) directives.push(`@secret(field: ${JSON.stringify(type.secretField)})`);
+  if (node?.kind.endsWith('Extension') && !directives.includes('@extends')) directives.push('@extends');
+  const description = describe(node && 'description' in node ? node.description : undefined);
+  return {
+    kind: type.kind === 'interface' ? 'interface' : 'type',
+    name: type.name,
+    ...(type.interfaces.length ? { implements: type.interfaces } : {}),
+    directives,
+    ...(description ? { description } : {}),
+    fields,
+  };
+}
+
+function fieldSpec(model: SchemaModel, field: FieldDef): FieldSpec {
+  const node: FieldDefinitionNode | undefined = field.astNode;
+  const own: ArgSpec[] = (node?.arguments ?? []).map((a) => ({ name: a.name.value, type: print(a.type) }));
+  const generated = isEdge(field) ? nodeArguments(model, field.type.name, field.type.list) : [];
+  const directives = printedDirectives(node?.directives);
+  if (field.inverse && !directives.some((d) => d.startsWith('@hasInverse'))) directives.push(`@hasInverse(field: ${field.inverse})`);
+  const description = describe(node?.description);
+  return {
+    name: field.name,
+    type: printTypeRef(field.type),
+    args: [...own, ...generated],
+    directives,
+    ...(description ? { description } : {}),
+  };
+}
+
+export function enumSpec(def: EnumDef): EnumSpec {
+  const description = describe(def.astNode?.kind === 'EnumTypeDefinition' ? def.astNode.description : undefined);
+  const values = def.astNode?.values?.map((v) => {
+    const valueDescription = describe(v.description);
+    return { name: v.name.value, directives: printedDirectives(v.directives), ...(valueDescription ? { description: valueDescription } : {}) };
+  }) ?? def.values.map((name) => ({ name }));
+  return { kind: 'enum', name: def.name, values, ...(description ? { description } : {}) };
+}
+
+export function unionSpec(def: UnionDef): UnionSpec {
+  const description = describe(def.astNode?.kind === 'UnionTypeDefinition' ? def.astNode.description : undefined);
+  return { kind: 'union', name: def.name, members: def.members, directives: printedDirectives(def.astNode?.directives), ...(description ? { description } : {}) };
+}
+
+function printedDirectives(directives: readonly DirectiveNode[] | undefined): string[] {
+  return (directives ?? []).filter((d) => PRINTED_DIRECTIVES.has(d.name.value)).map((d) => print(d));
+}
+
+function describe(description: StringValueNode | undefined): string | undefined {
+  return description ? print(description) : undefined;
+}

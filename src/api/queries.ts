@@ -1,0 +1,66 @@
+/**
+ * The generated queries of a type, in Dgraph's order: `getT` (by ID and/or
+ * `@id` fields), `checkTPassword` (with `@secret`), `queryT`, `aggregateT`,
+ * each unless `@generate` turns it off.
+ */
+import { servedFields } from '../model/served.js';
+import type { SchemaModel, TypeDef } from '../model/types.js';
+import { nodeArguments } from './arguments.js';
+import { hasId, hasIdDirective, hasXid, idFieldOf, printTypeRef } from './field-rules.js';
+import { names } from './names.js';
+import type { ArgSpec, FieldSpec } from './spec.js';
+
+const INTERFACE_XID_DEPRECATION =
+  '@id argument for get query on interface is being deprecated. Only those @id fields which have interface argument set to true ' +
+  'will be available in getQuery argument on interface post v21.11.0, please update your schema accordingly.';
+
+export function queryFields(model: SchemaModel, type: TypeDef): FieldSpec[] {
+  const { query } = type.generate;
+  const fields: FieldSpec[] = [];
+  if (query.get) fields.push(...getQuery(type));
+  if (query.password) fields.push(...passwordQuery(type));
+  if (query.query) fields.push({ name: names.query(type.name), type: `[${type.name}]`, args: nodeArguments(model, type.name, true) });
+  if (query.aggregate) {
+    fields.push({ name: names.aggregate(type.name), type: names.aggregateResult(type.name), args: [{ name: 'filter', type: names.filter(type.name) }] });
+  }
+  return fields;
+}
+
+/**
+ * `getT(id: ID, xid: String ...)`: an argument is required only when it is
+ * the type's single way to identify a node.
+ */
+function getQuery(type: TypeDef): FieldSpec[] {
+  const id = idFieldOf(type);
+  const xids = servedFields(type).filter(hasIdDirective);
+  if (!id && xids.length === 0) return [];
+  const args: ArgSpec[] = [];
+  if (id) args.push({ name: id.name, type: xids.length > 0 ? 'ID' : 'ID!' });
+  for (const xid of xids) args.push({ name: xid.name, type: !id && xids.length <= 1 ? `${xid.type.name}!` : xid.type.name });
+  const deprecated = type.kind === 'interface' && xids.some((x) => !x.xidInterface);
+  return [
+    {
+      name: names.get(type.name),
+      type: type.name,
+      args,
+      ...(deprecated ? { directives: [`@deprecated(reason: ${JSON.stringify(INTERFACE_XID_DEPRECATION)})`] } : {}),
+    },
+  ];
+}
+
+/** `checkTPassword(<ID or first @id field>, <password>: String!)`. */
+function passwordQuery(type: TypeDef): FieldSpec[] {
+  if (!type.secretField || (!hasId(type) && !hasXid(type))) return [];
+  const key = idFieldOf(type) ?? servedFields(type).find(hasIdDirective);
+  if (!key) return [];
+  return [
+    {
+      name: names.checkPassword(type.name),
+      type: type.name,
+      args: [
+        { name: key.name, type: printTypeRef(key.type) },
+        { name: type.secretField, type: 'String!' },
+      ],
+    },
+  ];
+}

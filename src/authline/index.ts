@@ -1,0 +1,126 @@
+/**
+ * Stage 2: the `# Dgraph.Authorization` line of an uploaded SDL → AuthConfig.
+ *
+ * Dgraph's path, step for step: find the line; decode everything after the
+ * last `Dgraph.Authorization` in it as JSON (Go semantics), or, if that
+ * fails, as the legacy form; validate in Dgraph's order with Dgraph's words;
+ * check the algorithm; read the key. authline then checks its extension keys
+ * and the JWK URLs, and reads every kind of key at upload, so a key that
+ * cannot verify is refused before it is ever used.
+ */
+import { SchemaError } from '../sdl/errors.js';
+import type { SourcePosition } from '../sdl/errors.js';
+import { ASYMMETRIC_ALGORITHMS } from './algorithms.js';
+import { decodeJsonLine } from './decode-json.js';
+import type { DecodedJsonLine } from './decode-json.js';
+import { readExtensions } from './extensions.js';
+import { AUTH_LINE_MARKER, findAuthorizationLine } from './find-line.js';
+import { checkJwkUrl } from './jwk-urls.js';
+import { parseVerificationKey } from './keys.js';
+import { parseLegacyLine } from './legacy.js';
+import type { AuthConfig } from './types.js';
+import { checkAlgorithm, usesJwkUrls, validateFields } from './validate.js';
+
+export type { AuthConfig } from './types.js';
+export { ALGORITHMS, ASYMMETRIC_ALGORITHMS, SUPPORTED_ALGORITHMS } from './algorithms.js';
+export type { AlgorithmSpec, KeyFamily } from './algorithms.js';
+export { MIN_RSA_BITS, parseVerificationKey } from './keys.js';
+export type { KeyForm, VerificationKey } from './keys.js';
+export { goFoldEquals, goJsonTypeName, jsonMembers } from './go-json.js';
+export { MAX_LEEWAY_SECONDS } from './extensions.js';
+
+export interface ReadAuthorizationResult {
+  /** Null without a line, or when the line has errors. */
+  readonly config: AuthConfig | null;
+  /** Every error of the line, each located at the line. */
+  readonly errors: SchemaError[];
+}
+
+export function readAuthorization(sdl: string): ReadAuthorizationResult {
+  const found = findAuthorizationLine(sdl);
+  if (found.error) return { config: null, errors: [found.error] };
+  if (!found.line) return { config: null, errors: [] };
+
+  const { text, loc } = found.line;
+  const fromMarker = text.slice(text.lastIndexOf(AUTH_LINE_MARKER));
+  const decoded = decodeJsonLine(fromMarker.slice(AUTH_LINE_MARKER.length));
+  const result = decoded ? fromJson(decoded, loc) : fromLegacy(fromMarker, loc);
+  return 'config' in result
+    ? { config: result.config, errors: [] }
+    : { config: null, errors: result.errors.map((message) => new SchemaError(message, [loc])) };
+}
+
+type Outcome = { readonly config: AuthConfig } | { readonly errors: readonly string[] };
+
+function fromJson({ fields, extensions: values }: DecodedJsonLine, loc: SourcePosition): Outcome {
+  const invalid = validateFields(fields);
+  if (invalid) return { errors: [invalid] };
+  const withJwkUrls = usesJwkUrls(fields);
+  if (!withJwkUrls) {
+    const badAlgorithm = checkAlgorithm(fields.algo);
+    if (badAlgorithm) return { errors: [badAlgorithm] };
+  }
+
+  const { extensions, errors } = readExtensions(values, withJwkUrls);
+  const jwkUrls = fields.jwkUrl !== '' ? [fields.jwkUrl] : (fields.jwkUrls ?? []);
+  for (const url of jwkUrls) {
+    const problem = checkJwkUrl(url);
+    if (problem) errors.push(problem);
+  }
+  const algorithms = withJwkUrls
+    ? (extensions.algorithms ?? ASYMMETRIC_ALGORITHMS)
+    : [...new Set([fields.algo, ...(extensions.algorithms ?? [])])];
+  if (!withJwkUrls) {
+    const key = parseVerificationKey(fields.verificationKey, algorithms);
+    if ('error' in key) errors.push(key.error);
+  }
+  if (errors.length > 0) return { errors };
+
+  return {
+    config: freeze({
+      header: fields.header,
+      namespace: fields.namespace,
+      ...(withJwkUrls ? {} : { algo: fields.algo, verificationKey: fields.verificationKey }),
+      jwkUrls,
+      audience: fields.audience,
+      closedByDefault: fields.closedByDefault,
+      issuers: extensions.issuers,
+      leewaySeconds: extensions.leewaySeconds,
+      ...(extensions.cookie === undefined ? {} : { cookie: extensions.cookie }),
+      algorithms,
+      legacy: false,
+      loc,
+    }),
+  };
+}
+
+function fromLegacy(fromMarker: string, loc: SourcePosition): Outcome {
+  const legacy = parseLegacyLine(fromMarker);
+  if ('error' in legacy) return { errors: [legacy.error] };
+  const badAlgorithm = checkAlgorithm(legacy.algo);
+  if (badAlgorithm) return { errors: [badAlgorithm] };
+  const key = parseVerificationKey(legacy.verificationKey, [legacy.algo]);
+  if ('error' in key) return { errors: [key.error] };
+  return {
+    config: freeze({
+      header: legacy.header,
+      namespace: legacy.namespace,
+      algo: legacy.algo,
+      verificationKey: legacy.verificationKey,
+      jwkUrls: [],
+      audience: null,
+      closedByDefault: false,
+      issuers: [],
+      leewaySeconds: 0,
+      algorithms: [legacy.algo],
+      legacy: true,
+      loc,
+    }),
+  };
+}
+
+/** Configs are shared by every request of a schema; nothing may change them. */
+function freeze(config: AuthConfig): AuthConfig {
+  for (const value of Object.values(config)) if (typeof value === 'object' && value !== null) Object.freeze(value);
+  return Object.freeze(config);
+}

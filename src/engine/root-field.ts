@@ -1,0 +1,78 @@
+/**
+ * Resolves one root field of the generated API: plan it, run it in the store
+ * under the request's policy, and on failure answer Dgraph's way — the
+ * field's own error (with Dgraph's prefix for the phase that failed) and its
+ * "null response" (`[]` for lists, null otherwise), leaving sibling fields
+ * untouched.
+ */
+import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { SchemaModel } from '../model/types.js';
+import { planRootField } from '../plan/index.js';
+import type { Store } from '../store/types.js';
+import {
+  addAuthorizationError,
+  notExecutedError,
+  rewriteMutationError,
+  rewriteQueryError,
+} from './dgraph-errors.js';
+import type { RequestAuth } from './request-auth.js';
+import { fieldErrors } from './store-errors.js';
+
+/** Per-execution state shared by the root fields of one operation. */
+export interface ExecutionState {
+  readonly auth: RequestAuth;
+  /** Field errors in Dgraph's words, in the order the fields ran. */
+  readonly errors: GraphQLError[];
+  /** Set once a mutation fails: the following ones are skipped. */
+  mutationFailed: boolean;
+}
+
+export type MutationKind = 'add' | 'update' | 'delete';
+
+/** add/update/delete from the field name; the API names them `<kind><Type>`. */
+export function mutationKind(fieldName: string, model: SchemaModel): MutationKind | undefined {
+  for (const kind of ['add', 'update', 'delete'] as const) {
+    if (fieldName.startsWith(kind) && model.types.has(fieldName.slice(kind.length))) return kind;
+  }
+  return undefined;
+}
+
+export async function resolveRootField(
+  model: SchemaModel,
+  store: Store,
+  state: ExecutionState,
+  info: GraphQLResolveInfo,
+): Promise<unknown> {
+  const key = String(info.path.key);
+  const isMutation = info.operation.operation === 'mutation';
+  if (isMutation && state.mutationFailed) {
+    state.errors.push(notExecutedError(key));
+    return null;
+  }
+  const kind = isMutation ? mutationKind(info.fieldName, model) : undefined;
+  const refusal = state.auth.refusal();
+  if (refusal !== undefined) {
+    state.errors.push(
+      kind === 'add'
+        ? addAuthorizationError(key, refusal)
+        : kind !== undefined
+          ? rewriteMutationError(info.fieldName, key, refusal)
+          : rewriteQueryError(key, refusal),
+    );
+    if (isMutation) state.mutationFailed = true;
+    return nullResponse(info);
+  }
+  try {
+    const plan = planRootField(model, info);
+    return await store.run(plan, state.auth.policy());
+  } catch (error) {
+    state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));
+    if (isMutation) state.mutationFailed = true;
+    return nullResponse(info);
+  }
+}
+
+/** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */
+function nullResponse(info: GraphQLResolveInfo): unknown {
+  return isListType(getNullableType(info.returnType)) ? [] : null;
+}

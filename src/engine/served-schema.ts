@@ -1,0 +1,97 @@
+/**
+ * A schema being served: the compiled upload, its verifier, and the store,
+ * behind the LoadedSchema face the server uses. Immutable once built, so a
+ * request keeps the schema it started with while an upload swaps in another.
+ */
+import {
+  execute,
+  GraphQLError,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLTypeResolver,
+} from 'graphql';
+import type { Store } from '../store/types.js';
+import type { Verifier } from '../verifier/types.js';
+import type { CompiledSchema } from './compile-schema.js';
+import { isHiddenUnlessDebug } from './dgraph-errors.js';
+import { readRequestAuth, RequestRejected, type RequestAuth } from './request-auth.js';
+import { resolveRootField, type ExecutionState } from './root-field.js';
+import type { LoadedSchema, RequestInfo } from './types.js';
+
+/** What `prepare` hands back as the context value of `execute`. */
+interface RequestContext {
+  readonly auth: RequestAuth;
+  readonly debug: boolean;
+}
+
+export class ServedSchema implements LoadedSchema {
+  readonly sdl: string;
+  readonly apiSdl: string;
+  readonly schema;
+  readonly auth;
+  readonly allowOrigins;
+  readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
+
+  constructor(
+    readonly version: number,
+    readonly compiled: CompiledSchema,
+    private readonly verifier: Verifier | null,
+    private readonly store: Store,
+  ) {
+    this.sdl = compiled.sdl;
+    this.apiSdl = compiled.api.sdl;
+    this.schema = compiled.api.schema;
+    this.auth = compiled.auth;
+    this.allowOrigins = compiled.allowOrigins;
+    const { model } = compiled;
+    // Root fields go to the store; below them the store's JSON is already
+    // shaped by response keys (aliases included), so a field reads its key.
+    this.#fieldResolver = (source, _args, state, info) =>
+      info.path.prev === undefined
+        ? resolveRootField(model, store, state, info)
+        : (source as Record<string, unknown> | null)?.[info.path.key];
+  }
+
+  async prepare(request: RequestInfo) {
+    try {
+      const auth = await readRequestAuth(
+        this.verifier,
+        request.headers,
+        this.compiled.rules,
+        this.auth?.closedByDefault ?? false,
+      );
+      const contextValue: RequestContext = { auth, debug: request.debug ?? false };
+      return { contextValue };
+    } catch (error) {
+      if (error instanceof RequestRejected) return { errors: [new GraphQLError(error.message)] };
+      throw error;
+    }
+  }
+
+  async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
+    const context = args.contextValue as RequestContext;
+    const state: ExecutionState = { auth: context.auth, errors: [], mutationFailed: false };
+    const result = await execute({
+      schema: this.schema,
+      document: args.document,
+      variableValues: args.variableValues ?? undefined,
+      operationName: args.operationName ?? undefined,
+      contextValue: state,
+      fieldResolver: this.#fieldResolver,
+      typeResolver: typenameOf,
+    });
+    const errors = [...state.errors, ...(result.errors ?? [])].filter(
+      (error) => context.debug || !isHiddenUnlessDebug(error.message),
+    );
+    return errors.length > 0 ? { ...result, errors } : { data: result.data ?? null };
+  }
+
+  /** Stops the verifier's background work once no new request can reach this schema. */
+  retire(): void {
+    this.verifier?.close();
+  }
+}
+
+/** The store labels every node of an abstract type with its concrete type. */
+const typenameOf: GraphQLTypeResolver<unknown, unknown> = (value) =>
+  (value as { __typename?: string } | null)?.__typename;

@@ -1,0 +1,133 @@
+/**
+ * The authline service: one store, the schema being served, and the upload
+ * path between them. An upload is compiled completely (and its JWKS keys
+ * fetched) before anything changes; only then is it stored and swapped in,
+ * so a bad upload changes nothing and requests in flight finish on the schema
+ * they started with. Schemas stored by other processes on the same database
+ * arrive through the store's change notifications.
+ */
+import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
+import type { Store, StoredSchema } from '../store/types.js';
+import { createVerifier, type VerifierOptions } from '../verifier/index.js';
+import { compileSchema, type CompiledSchema } from './compile-schema.js';
+import { ServedSchema } from './served-schema.js';
+import type { AuthlineService, Health, LoadedSchema } from './types.js';
+
+export interface ServiceOptions {
+  readonly store: Store;
+  readonly verifier?: VerifierOptions;
+  /** Where warnings go (a remote schema that no longer compiles, ...). */
+  readonly log?: (event: Record<string, unknown>) => void;
+}
+
+export async function createService(options: ServiceOptions): Promise<AuthlineService> {
+  const service = new Service(options);
+  await service.start();
+  return service;
+}
+
+class Service implements AuthlineService {
+  #current: ServedSchema | null = null;
+  /** Uploads and remote swaps run one at a time, in arrival order. */
+  #queue: Promise<unknown> = Promise.resolve();
+  #unsubscribe: (() => Promise<void>) | undefined;
+
+  constructor(private readonly options: ServiceOptions) {}
+
+  async start(): Promise<void> {
+    const stored = await this.options.store.currentSchema();
+    if (stored !== null) await this.#adoptStored(stored);
+    this.#unsubscribe = await this.options.store.onSchemaChange((schema) => {
+      void this.#serialized(() => this.#adoptStored(schema));
+    });
+  }
+
+  current(): LoadedSchema | null {
+    return this.#current;
+  }
+
+  uploadSchema(sdl: string): Promise<LoadedSchema> {
+    return this.#serialized(async () => {
+      const compiled = compileOrReject(sdl);
+      const verifier = await this.#verifierFor(compiled);
+      let stored: StoredSchema;
+      try {
+        stored = await this.options.store.applySchema(compiled.model, sdl);
+      } catch (error) {
+        verifier?.close();
+        throw error;
+      }
+      return this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store));
+    });
+  }
+
+  async importData(data: unknown) {
+    const current = this.#current;
+    if (current === null) throw new Error('no schema has been uploaded yet: POST one to /admin/schema first');
+    return this.options.store.importData(current.compiled.model, data);
+  }
+
+  async health(): Promise<Health> {
+    const current = this.#current;
+    return {
+      schema: current === null ? { loaded: false } : { loaded: true, version: current.version },
+      store: { reachable: await this.options.store.ping(), description: this.options.store.description },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.#unsubscribe?.();
+    this.#current?.retire();
+    this.#current = null;
+    await this.options.store.close();
+  }
+
+  /** A schema stored by another process (or found at start): serve it if it is newer. */
+  async #adoptStored(stored: StoredSchema): Promise<void> {
+    if (this.#current !== null && this.#current.version >= stored.version) return;
+    try {
+      const compiled = compileOrReject(stored.sdl);
+      const verifier = await this.#verifierFor(compiled);
+      this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store));
+    } catch (error) {
+      // Never fail open and never crash: keep serving what we serve.
+      this.options.log?.({
+        level: 'error',
+        msg: 'stored schema could not be loaded; keeping the current one',
+        version: stored.version,
+        errors: error instanceof SchemaRejectedError ? error.errors.map((e) => e.toJSON()) : [String(error)],
+      });
+    }
+  }
+
+  /** Builds the upload's verifier (fetching its JWKS); a failure rejects the upload at the auth line. */
+  async #verifierFor(compiled: CompiledSchema) {
+    const { auth } = compiled;
+    if (auth === null) return null;
+    try {
+      return await createVerifier(auth, this.options.verifier);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SchemaRejectedError([new SchemaError(message, [auth.loc])]);
+    }
+  }
+
+  #swap(next: ServedSchema): ServedSchema {
+    const previous = this.#current;
+    this.#current = next;
+    previous?.retire();
+    return next;
+  }
+
+  #serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function compileOrReject(sdl: string): CompiledSchema {
+  const result = compileSchema(sdl);
+  if (!result.ok) throw new SchemaRejectedError(result.errors);
+  return result.schema;
+}

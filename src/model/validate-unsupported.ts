@@ -1,0 +1,44 @@
+/**
+ * What Dgraph accepts but authline cannot store or search faithfully yet.
+ * These are rejected at upload with a plain statement instead of being
+ * silently served differently. (Directives that change nothing about storage,
+ * like `@custom` or `@withSubscription`, are accepted instead: see
+ * directives.ts.)
+ */
+import type { FieldDefinitionNode } from 'graphql';
+import { SchemaError } from '../sdl/errors.js';
+import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
+import { GEO_TYPES, SEARCH_ARGUMENT_TYPES, SUPPORTED_SEARCHES, searchTypeOf } from './builtins.js';
+import type { SchemaContext } from './context.js';
+import { searchArguments } from './validate-search.js';
+
+export function validateUnsupported(ctx: SchemaContext): SchemaError[] {
+  const errors: SchemaError[] = [];
+  for (const { def, fields } of ctx.types.values()) {
+    if (def.kind !== 'OBJECT' && def.kind !== 'INTERFACE') continue;
+    for (const field of fields) errors.push(...unsupportedField(def.name, field));
+  }
+  return errors;
+}
+
+function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaError[] {
+  const prefix = `Type ${typeName}; Field ${field.name.value}:`;
+  const type = namedTypeOf(field.type);
+  if (GEO_TYPES.has(type)) {
+    return [new SchemaError(`${prefix} the geo type ${type} is not supported by authline yet.`, [positionOf(field.name)])];
+  }
+  const errors: SchemaError[] = [];
+  const search = directive(field.directives, 'search');
+  // Only indexes Dgraph knows: unknown ones were reported by the @search checks.
+  const unsupported = search
+    ? searchArguments(field).find((arg) => SEARCH_ARGUMENT_TYPES.has(searchTypeOf(arg)) && !SUPPORTED_SEARCHES.has(searchTypeOf(arg)))
+    : undefined;
+  if (unsupported !== undefined) {
+    errors.push(new SchemaError(`${prefix} @search(by: [${searchTypeOf(unsupported)}]) is not supported by authline yet.`, [positionOf(search?.name)]));
+  }
+  const dgraph = directive(field.directives, 'dgraph');
+  if (rawValue(argument(dgraph, 'pred')).includes('@')) {
+    errors.push(new SchemaError(`${prefix} language tags in @dgraph(pred: ...) are not supported by authline yet.`, [positionOf(dgraph?.name)]));
+  }
+  return errors;
+}

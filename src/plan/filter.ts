@@ -1,0 +1,202 @@
+/**
+ * A `filter` argument → Filter, with Dgraph's meaning:
+ * - the keys of one object are ANDed (taken in name order, as Dgraph does);
+ *   `and` adds its entries to that conjunction, `not` adds a negation;
+ * - `or` is ORed with the conjunction of all its siblings:
+ *   `{a, b, or: [c, d]}` is (a AND b) OR (c OR d);
+ * - `{f: {eq: null}}` means f is absent (NOT has f); other null values are
+ *   ignored, as are null connectives;
+ * - `id: [...]` keeps the ids Dgraph can parse and drops the others, so a
+ *   list of only bad ids matches nothing;
+ * - on a union, `memberTypes` picks the member types (`[]`: none) and
+ *   `<member>Filter` filters that member's nodes.
+ *
+ * Beyond Dgraph: several functions in one field object (`{ge: 1, le: 5}`,
+ * possible through variables) are all applied, where Dgraph would use one at
+ * random; and a function the field's indexes do not offer is an error here
+ * rather than a failing database query.
+ */
+import type { FieldDef, SearchIndex, TypeDef, UnionDef } from '../model/types.js';
+import type { Filter, Value } from './types.js';
+import { camelCase } from '../api/names.js';
+import { asList, isPlainObject, typeDef } from './context.js';
+import type { PlanContext } from './context.js';
+import { PlanError } from './errors.js';
+import { parseUid } from './uid.js';
+
+/** Functions each index offers. */
+const FUNCTIONS: Record<SearchIndex, readonly string[]> = {
+  hash: ['eq', 'in'],
+  exact: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  term: ['allofterms', 'anyofterms'],
+  fulltext: ['alloftext', 'anyoftext'],
+  trigram: ['regexp'],
+  regexp: ['regexp'],
+  int: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  int64: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  float: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  bool: [],
+  year: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  month: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  day: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+  hour: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
+};
+
+/** The filter of nodes of `typeName` (object type, interface or union). */
+export function buildFilter(ctx: PlanContext, typeName: string, value: unknown): Filter | null {
+  if (value === null || value === undefined) return null;
+  const union = ctx.model.unions.get(typeName);
+  return union ? unionFilter(ctx, union, value) : objectFilter(typeDef(ctx, typeName), value);
+}
+
+export function objectFilter(type: TypeDef, value: unknown): Filter | null {
+  if (value === null || value === undefined) return null;
+  if (!isPlainObject(value)) throw new PlanError(`A filter on ${type.name} must be an object, got: ${show(value)}`);
+  const conjuncts: Filter[] = [];
+  let alternative: Filter | null = null;
+  for (const key of Object.keys(value).sort()) {
+    const item = value[key];
+    if (item === null || item === undefined) continue;
+    switch (key) {
+      case 'and':
+        for (const entry of asList(item)) push(conjuncts, objectFilter(type, entry));
+        break;
+      case 'or':
+        alternative = combine('or', asList(item).map((entry) => objectFilter(type, entry)).filter(isFilter));
+        break;
+      case 'not': {
+        const negated = objectFilter(type, item);
+        if (negated) conjuncts.push({ kind: 'not', item: negated });
+        break;
+      }
+      case 'has':
+        for (const name of asList(item)) if (name !== null) conjuncts.push({ kind: 'has', field: fieldOf(type, name, 'has') });
+        break;
+      default:
+        push(conjuncts, fieldFilter(fieldOf(type, key, 'filter'), item));
+    }
+  }
+  const conjunction = combine('and', conjuncts);
+  if (!alternative) return conjunction;
+  return conjunction ? { kind: 'or', items: [conjunction, alternative] } : alternative;
+}
+
+function fieldFilter(field: FieldDef, value: unknown): Filter | null {
+  if (field.type.name === 'ID') return idFilter(field, value);
+  if (!isPlainObject(value)) {
+    // `isPublished: true`: a Boolean field's filter is the value itself.
+    if (!field.search.includes('bool')) throw new PlanError(`Filter on ${field.declaredIn}.${field.name} needs a function, got: ${show(value)}`);
+    return { kind: 'compare', field, op: 'eq', value: value as Value };
+  }
+  const parts: Filter[] = [];
+  for (const fn of Object.keys(value).sort()) {
+    const operand = value[fn];
+    if (!field.search.some((index) => FUNCTIONS[index].includes(fn))) {
+      throw new PlanError(`${fn} is not a filter function of ${field.declaredIn}.${field.name} (searchable by ${field.search.join(', ') || 'nothing'})`);
+    }
+    if (operand === null || operand === undefined) {
+      if (fn === 'eq') parts.push({ kind: 'not', item: { kind: 'has', field } });
+      continue;
+    }
+    parts.push(functionFilter(field, fn, operand));
+  }
+  return combine('and', parts);
+}
+
+function functionFilter(field: FieldDef, fn: string, operand: unknown): Filter {
+  switch (fn) {
+    case 'eq':
+    case 'le':
+    case 'lt':
+    case 'ge':
+    case 'gt':
+      return { kind: 'compare', field, op: fn, value: operand as Value };
+    case 'in': {
+      const values = asList(operand).filter((v) => v !== null && v !== undefined) as Value[];
+      return values.length > 0 ? { kind: 'in', field, values } : { kind: 'const', value: false };
+    }
+    case 'between': {
+      if (!isPlainObject(operand) || operand.min == null || operand.max == null) {
+        throw new PlanError(`between on ${field.declaredIn}.${field.name} needs both min and max, got: ${show(operand)}`);
+      }
+      return { kind: 'between', field, min: operand.min as Value, max: operand.max as Value };
+    }
+    case 'allofterms':
+    case 'anyofterms':
+      return { kind: 'terms', field, mode: fn === 'allofterms' ? 'all' : 'any', text: text(field, fn, operand) };
+    case 'alloftext':
+    case 'anyoftext':
+      return { kind: 'fulltext', field, mode: fn === 'alloftext' ? 'all' : 'any', text: text(field, fn, operand) };
+    default:
+      return { kind: 'regexp', field, ...regexpLiteral(text(field, fn, operand)) };
+  }
+}
+
+/** `id: ["0x1", "7"]` (or one id): the parsable ones; matching nothing when none is. */
+function idFilter(field: FieldDef, value: unknown): Filter {
+  const ids = asList(value).filter((v): v is string => typeof v === 'string');
+  if (field.kind !== 'id') {
+    // Apollo's external ID key is a stored string, compared as such.
+    return ids.length > 0 ? { kind: 'in', field, values: ids } : { kind: 'const', value: false };
+  }
+  return { kind: 'uid', uids: [...new Set(ids.map(parseUid).filter((uid): uid is string => uid !== undefined))] };
+}
+
+/**
+ * `/pattern/flags`, the literal Dgraph expects: a leading slash, the pattern
+ * up to the first unescaped slash, then only letters. Anything else Dgraph
+ * would not run as a regular expression.
+ */
+function regexpLiteral(literal: string): { pattern: string; flags: string } {
+  const match = /^\/((?:\\.|[^\\/])*)\/([a-zA-Z]*)$/s.exec(literal);
+  if (!match) throw new PlanError(`regexp filter expects a /pattern/flags literal, got: ${JSON.stringify(literal)}`);
+  return { pattern: match[1], flags: match[2] };
+}
+
+function unionFilter(ctx: PlanContext, union: UnionDef, value: unknown): Filter | null {
+  if (!isPlainObject(value)) throw new PlanError(`A filter on ${union.name} must be an object, got: ${show(value)}`);
+  const chosen = value.memberTypes === null || value.memberTypes === undefined ? union.members : asList(value.memberTypes);
+  const members: Filter[] = [];
+  for (const member of chosen) {
+    if (typeof member !== 'string' || !union.members.includes(member)) {
+      throw new PlanError(`${show(member)} is not a member type of ${union.name}`);
+    }
+    const memberFilter = objectFilter(typeDef(ctx, member), value[`${camelCase(member)}Filter`]);
+    const ofType: Filter = { kind: 'type', types: [member] };
+    members.push(memberFilter ? { kind: 'and', items: [ofType, memberFilter] } : ofType);
+  }
+  // `memberTypes: []` asks for no member at all.
+  return combine('or', members) ?? { kind: 'const', value: false };
+}
+
+function fieldOf(type: TypeDef, name: unknown, where: string): FieldDef {
+  const field = typeof name === 'string' ? type.fieldMap.get(name) : undefined;
+  if (!field || field.unsupported) throw new PlanError(`${show(name)} is not a field of ${type.name} usable in ${where}`);
+  return field;
+}
+
+function text(field: FieldDef, fn: string, operand: unknown): string {
+  if (typeof operand !== 'string') throw new PlanError(`${fn} on ${field.declaredIn}.${field.name} needs a string, got: ${show(operand)}`);
+  return operand;
+}
+
+function combine(kind: 'and' | 'or', items: Filter[]): Filter | null {
+  if (items.length === 0) return null;
+  return items.length === 1 ? items[0] : { kind, items };
+}
+
+function push(list: Filter[], filter: Filter | null): void {
+  if (filter) list.push(filter);
+}
+
+function isFilter(filter: Filter | null): filter is Filter {
+  return filter !== null;
+}
+
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

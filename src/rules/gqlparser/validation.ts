@@ -1,0 +1,251 @@
+/**
+ * graphql-js's validation rules speaking gqlparser's words. Dgraph validates
+ * a rule with gqlparser and quotes its messages ("failed to validate GraphQL
+ * rule [reason : ...]"); the rules are the same GraphQL spec rules, only the
+ * wording and the suggestions differ. Each graphql-js rule runs unchanged on
+ * a context whose reportError rewords the error while the rule's type
+ * information (expected input type, parent type, field) is still current.
+ * Dgraph adds request checks of its own to gqlparser's; rules get them too.
+ */
+import {
+  ExecutableDefinitionsRule,
+  FieldsOnCorrectTypeRule,
+  GraphQLError,
+  isAbstractType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  getNamedType,
+  Kind,
+  KnownArgumentNamesRule,
+  KnownDirectivesRule,
+  KnownTypeNamesRule,
+  NoFragmentCyclesRule,
+  OverlappingFieldsCanBeMergedRule,
+  ProvidedRequiredArgumentsRule,
+  specifiedRules,
+  UniqueArgumentNamesRule,
+  UniqueDirectivesPerLocationRule,
+  UniqueVariableNamesRule,
+  ValuesOfCorrectTypeRule,
+  VariablesInAllowedPositionRule,
+} from 'graphql';
+import type { ASTNode, ASTVisitor, GraphQLCompositeType, GraphQLSchema, ValidationContext, ValidationRule, ValueNode } from 'graphql';
+import { dgraphValidationRules } from '../../api/index.js';
+import { goQuote } from '../go-format.js';
+import { didYouMean, suggestionList } from './suggestions.js';
+
+/**
+ * How gqlparser says what a graphql-js rule reported: zero, one or several
+ * messages. `node` is the node the error is about (the node being visited
+ * when a scalar's parseLiteral threw an error without one).
+ */
+type Wording = (error: GraphQLError, context: ValidationContext, node: ASTNode | undefined) => readonly string[];
+
+function reworded(rule: ValidationRule, wording: Wording): ValidationRule {
+  return (context) => {
+    let visiting: ASTNode | undefined;
+    const speaking = Object.create(context) as ValidationContext;
+    speaking.reportError = (error: GraphQLError) => {
+      const node = error.nodes?.[0] ?? visiting;
+      for (const message of wording(error, context, node)) {
+        context.reportError(new GraphQLError(message, { nodes: error.nodes ?? node, originalError: error.originalError }));
+      }
+    };
+    return tracking(rule(speaking), (node) => {
+      visiting = node;
+    });
+  };
+}
+
+/** The visitor, telling `enter` about each node before the rule sees it. */
+function tracking(visitor: ASTVisitor, enter: (node: ASTNode) => void): ASTVisitor {
+  const wrap =
+    (fn: (node: ASTNode, ...rest: unknown[]) => unknown) =>
+    (node: ASTNode, ...rest: unknown[]) => {
+      enter(node);
+      return fn(node, ...rest);
+    };
+  return Object.fromEntries(
+    Object.entries(visitor).map(([kind, fn]) => [
+      kind,
+      typeof fn === 'function' ? wrap(fn) : fn && typeof fn.enter === 'function' ? { ...fn, enter: wrap(fn.enter) } : fn,
+    ]),
+  ) as ASTVisitor;
+}
+
+/** graphql-js reports a name given n times once; gqlparser once per repeat. */
+const perRepeat: Wording = (error) => {
+  const message = error.message.replace(/^There can be only one variable named "\$/, 'There can be only one variable named "');
+  return Array.from({ length: Math.max(1, (error.nodes?.length ?? 2) - 1) }, () => message);
+};
+
+/** Rewrites parts of the message; the rest is already gqlparser's text. */
+const replacing =
+  (...edits: readonly [RegExp, string][]): Wording =>
+  (error) => [edits.reduce((message, [pattern, by]) => message.replace(pattern, by), error.message)];
+
+function fieldsOnCorrectType(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly string[] {
+  const parent = context.getParentType();
+  if (node?.kind !== Kind.FIELD || !parent) return [error.message];
+  const name = node.name.value;
+  const types = suggestedTypeNames(context.getSchema(), parent, name);
+  const hint =
+    types.length > 0
+      ? didYouMean('Did you mean to use an inline fragment on', types, true)
+      : isObjectType(parent) || isInterfaceType(parent)
+        ? didYouMean('Did you mean', suggestionList(name, Object.keys(parent.getFields())), true)
+        : '';
+  return [`Cannot query field "${name}" on type "${parent.name}".${hint}`];
+}
+
+/** gqlparser's order: the interfaces most implementers share first, then the object types, in schema order. */
+function suggestedTypeNames(schema: GraphQLSchema, parent: GraphQLCompositeType, field: string): string[] {
+  if (!isAbstractType(parent)) return [];
+  const objects: string[] = [];
+  const usage = new Map<string, number>();
+  for (const possible of schema.getPossibleTypes(parent)) {
+    if (!possible.getFields()[field]) continue;
+    objects.push(possible.name);
+    for (const iface of possible.getInterfaces()) {
+      if (iface.getFields()[field]) usage.set(iface.name, (usage.get(iface.name) ?? 0) + 1);
+    }
+  }
+  const interfaces = [...usage.keys()].sort((a, b) => usage.get(b)! - usage.get(a)!);
+  return [...interfaces, ...objects];
+}
+
+function knownArgumentNames(error: GraphQLError, context: ValidationContext): readonly string[] {
+  const onField = /^Unknown argument "(.+)" on field "(.+)\.(.+)"\./.exec(error.message);
+  const field = context.getFieldDef();
+  if (onField && field) {
+    const [, arg, parent, name] = onField;
+    const options = field.args.map((a) => a.name);
+    return [`Unknown argument "${arg}" on field "${name}" of type "${parent}".${didYouMean('Did you mean', suggestionList(arg, options), true)}`];
+  }
+  const onDirective = /^Unknown argument "(.+)" on directive "@(.+)"\./.exec(error.message);
+  const directive = onDirective && context.getSchema().getDirective(onDirective[2]);
+  if (onDirective && directive) {
+    const [, arg, name] = onDirective;
+    const options = directive.args.map((a) => a.name);
+    return [`Unknown argument "${arg}" on directive "@${name}".${didYouMean('Did you mean', suggestionList(arg, options), true)}`];
+  }
+  return [error.message];
+}
+
+/** gqlparser suggests other type names only for a fragment definition's type condition. */
+function knownTypeNames(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly string[] {
+  if (node?.kind !== Kind.NAMED_TYPE) return [error.message];
+  const name = node.name.value;
+  const isFragmentCondition = context
+    .getDocument()
+    .definitions.some((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.typeCondition === node);
+  const hint = isFragmentCondition
+    ? didYouMean('Did you mean', suggestionList(name, Object.keys(context.getSchema().getTypeMap())), true)
+    : '';
+  return [`Unknown type "${name}".${hint}`];
+}
+
+const BUILT_IN_SCALARS: ReadonlySet<string> = new Set(['Int', 'Float', 'String', 'Boolean', 'ID']);
+
+function valuesOfCorrectType(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly string[] {
+  if (!node) return [error.message];
+  if (node.kind === Kind.OBJECT_FIELD) {
+    const parent = getNamedType(context.getParentInputType());
+    if (!isInputObjectType(parent)) return [error.message];
+    const name = node.name.value;
+    const hint = didYouMean('Did you mean', suggestionList(name, Object.keys(parent.getFields())), false);
+    return [`Field "${name}" is not defined by type ${parent.name}.${hint}`];
+  }
+  const required = /^Field "(.+)" of required type "(.+)" was not provided\.$/.exec(error.message);
+  if (required) return [`Field ${required[1]} of required type ${required[2]} was not provided.`];
+
+  const location = context.getInputType();
+  const named = getNamedType(location);
+  if (!location || !named || !isValueNode(node)) return [error.message];
+  // gqlparser leaves custom scalars to the server, except that Dgraph checks Int64 (the API's scalar says how).
+  if (isScalarType(named) && !BUILT_IN_SCALARS.has(named.name)) return named.name === 'Int64' ? [error.message] : [];
+  // gqlparser takes any 64-bit integer for Int; Dgraph's own rule checks the 32-bit range first.
+  if (named.name === 'Int' && node.kind === Kind.INT) {
+    const outOfRange = `Out of range value '${node.value}', for type \`Int\``;
+    return BigInt.asIntN(64, BigInt(node.value)) === BigInt(node.value) ? [outOfRange] : [outOfRange, `Expected type ${String(location)}, found ${node.value}.`];
+  }
+  if (node.kind === Kind.OBJECT && !isInputObjectType(named)) {
+    return node.fields.map((f) => `Field "${f.name.value}" is not defined by type ${named.name}.`);
+  }
+  const hint =
+    isEnumType(named) && (node.kind === Kind.STRING || node.kind === Kind.ENUM)
+      ? didYouMean('Did you mean the enum value', suggestionList(node.value, named.getValues().map((v) => v.name)), false)
+      : '';
+  return [`Expected type ${String(location)}, found ${valueString(node)}.${hint}`];
+}
+
+/** Dgraph's own check of variable types reports the mistake too, before gqlparser does. */
+function variablesInAllowedPosition(error: GraphQLError): readonly string[] {
+  const types = /^Variable "\$.+" of type "(.+)" used in position expecting type "(.+)"\.$/.exec(error.message);
+  return types ? [`Variable type provided ${types[1]} is incompatible with expected type ${types[2]}`, error.message] : [error.message];
+}
+
+function isValueNode(node: ASTNode): node is ValueNode {
+  return (
+    node.kind === Kind.VARIABLE || node.kind === Kind.INT || node.kind === Kind.FLOAT || node.kind === Kind.STRING ||
+    node.kind === Kind.BOOLEAN || node.kind === Kind.NULL || node.kind === Kind.ENUM || node.kind === Kind.LIST ||
+    node.kind === Kind.OBJECT
+  );
+}
+
+/** gqlparser's Value.String(): `"text"`, `[1,2]`, `{a:1}`, `$v`. */
+function valueString(node: ValueNode): string {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return `$${node.name.value}`;
+    case Kind.STRING:
+      return goQuote(node.value);
+    case Kind.NULL:
+      return 'null';
+    case Kind.BOOLEAN:
+      return String(node.value);
+    case Kind.LIST:
+      return `[${node.values.map(valueString).join(',')}]`;
+    case Kind.OBJECT:
+      return `{${node.fields.map((f) => `${f.name.value}:${valueString(f.value)}`).join(',')}}`;
+    default:
+      return node.value;
+  }
+}
+
+const WORDINGS: ReadonlyMap<ValidationRule, Wording> = new Map<ValidationRule, Wording>([
+  [FieldsOnCorrectTypeRule, fieldsOnCorrectType],
+  [KnownArgumentNamesRule, knownArgumentNames],
+  [KnownDirectivesRule, replacing([/^Unknown directive "@/, 'Unknown directive "'], [/^Directive "@/, 'Directive "'])],
+  [KnownTypeNamesRule, knownTypeNames],
+  [NoFragmentCyclesRule, (error) => [error.message.replace(/ via (.*)\.$/, (_, via: string) => ` via ${via.replaceAll('"', '')}.`)]],
+  [ProvidedRequiredArgumentsRule, replacing([/ is required, but it was not provided\.$/, ' is required but not provided.'])],
+  [UniqueDirectivesPerLocationRule, replacing([/^The directive "@/, 'The directive "'])],
+  [UniqueArgumentNamesRule, perRepeat],
+  [UniqueVariableNamesRule, perRepeat],
+  [
+    OverlappingFieldsCanBeMergedRule,
+    replacing([/"([^"]+)" and "([^"]+)" are different fields/g, '$1 and $2 are different fields'], [/conflicting types "([^"]+)" and "([^"]+)"/g, 'conflicting types $1 and $2']),
+  ],
+  [ValuesOfCorrectTypeRule, valuesOfCorrectType],
+  [VariablesInAllowedPositionRule, variablesInAllowedPosition],
+]);
+
+/**
+ * Dgraph's own rules (one filter function per filter, @cascade fields of the
+ * type), which run first, then the spec's, minus ExecutableDefinitions
+ * (gqlparser's query parser rejects type definitions itself, and so do we, as
+ * a syntax error).
+ */
+export const RULE_VALIDATION: readonly ValidationRule[] = [
+  ...dgraphValidationRules,
+  ...specifiedRules
+    .filter((rule) => rule !== ExecutableDefinitionsRule)
+    .map((rule) => {
+      const wording = WORDINGS.get(rule);
+      return wording ? reworded(rule, wording) : rule;
+    }),
+];

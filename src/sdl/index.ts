@@ -1,0 +1,50 @@
+/**
+ * Stage 1: the uploaded text → a GraphQL document that keeps Dgraph's
+ * tolerances, the `# Dgraph.Allow-Origin` lines, and located SchemaErrors.
+ * The `# Dgraph.Authorization` line is an ordinary comment here (stage 2
+ * reads it).
+ */
+import { GraphQLError, Kind, Lexer, Source, TokenKind } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { SchemaError } from './errors.js';
+import { readAllowedOrigins } from './origins.js';
+import { parseTolerant } from './tolerant-parse.js';
+
+export { SchemaError, SchemaRejectedError } from './errors.js';
+export type { SourcePosition } from './errors.js';
+export { blankEmptyArguments, parseTolerant } from './tolerant-parse.js';
+
+export interface ParsedSdl {
+  /** null when the text does not parse. */
+  readonly document: DocumentNode | null;
+  /** Origins of `# Dgraph.Allow-Origin "..."` lines, deduplicated, in order. */
+  readonly allowOrigins: string[];
+  readonly errors: SchemaError[];
+}
+
+export function parseSdl(text: string): ParsedSdl {
+  const { origins, errors } = readAllowedOrigins(text);
+  if (text.trim() === '') {
+    // Dgraph's wording for an empty upload.
+    return { document: null, allowOrigins: origins, errors: [...errors, new SchemaError('No schema specified')] };
+  }
+  if (onlyComments(text)) {
+    // Not a syntax error for Dgraph: the model stage reports that nothing can be generated.
+    return { document: { kind: Kind.DOCUMENT, definitions: [] }, allowOrigins: origins, errors };
+  }
+  try {
+    return { document: parseTolerant(text), allowOrigins: origins, errors };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    const locations = (error.locations ?? []).map(({ line, column }) => ({ line, column }));
+    return { document: null, allowOrigins: origins, errors: [...errors, new SchemaError(error.message, locations)] };
+  }
+}
+
+function onlyComments(text: string): boolean {
+  try {
+    return new Lexer(new Source(text)).advance().kind === TokenKind.EOF;
+  } catch {
+    return false;
+  }
+}

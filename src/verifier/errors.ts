@@ -1,0 +1,177 @@
+/**
+ * Why a request's token was refused. Each class has a stable `code` (for
+ * programs, logs and metrics: distinguishing "expired, refresh it" from
+ * "forbidden") while the message is Dgraph's text, which clients of Dgraph
+ * already match on. Messages from token parsing carry Dgraph's prefix
+ * `unable to parse jwt token:` (no space) before golang-jwt's wording; the
+ * audience (and issuer) checks that run afterwards carry none.
+ */
+
+export type AuthErrorCode =
+  | 'TOKEN_MISSING'
+  | 'BEARER_MALFORMED'
+  | 'TOKEN_MALFORMED'
+  | 'ALG_NOT_ALLOWED'
+  | 'EMBEDDED_KEY_REFUSED'
+  | 'KID_MISSING'
+  | 'KID_UNKNOWN'
+  | 'JWKS_UNAVAILABLE'
+  | 'SIGNATURE_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'AUD_MISMATCH'
+  | 'AUD_NOT_CONFIGURED'
+  | 'ISS_MISMATCH';
+
+/** Dgraph's answer, per root field, when ClosedByDefault is on and no token came. */
+export const TOKEN_REQUIRED_MESSAGE = 'a valid JWT is required but was not provided';
+
+/** Dgraph's prefix for everything its JWT library reports. */
+export const JWT_PARSE_PREFIX = 'unable to parse jwt token:';
+
+/** golang-jwt's category prefixes, which Dgraph passes through. */
+const MALFORMED = 'token is malformed: ';
+const UNVERIFIABLE = 'token is unverifiable: ';
+const KEYFUNC = `${UNVERIFIABLE}error while executing keyfunc: `;
+const SIGNATURE = 'token signature is invalid: ';
+const INVALID_CLAIMS = 'token has invalid claims: ';
+
+export abstract class AuthTokenError extends Error {
+  abstract readonly code: AuthErrorCode;
+}
+
+/** No token while ClosedByDefault is on (raised by the engine, which knows when claims are needed). */
+export class TokenMissingError extends AuthTokenError {
+  override readonly name = 'TokenMissingError';
+  readonly code = 'TOKEN_MISSING';
+  constructor() {
+    super(TOKEN_REQUIRED_MESSAGE);
+  }
+}
+
+/** `Bearer` followed by anything but one space and one token; Dgraph fails the whole request. */
+export class BearerFormatError extends AuthTokenError {
+  override readonly name = 'BearerFormatError';
+  readonly code = 'BEARER_MALFORMED';
+  constructor(readonly headerValue: string) {
+    super(`invalid Bearer-formatted header value for JWT (${headerValue})`);
+  }
+}
+
+export class TokenMalformedError extends AuthTokenError {
+  override readonly name = 'TokenMalformedError';
+  readonly code = 'TOKEN_MALFORMED';
+  constructor(detail: string) {
+    super(`${JWT_PARSE_PREFIX}${MALFORMED}${detail}`);
+  }
+}
+
+/**
+ * `alg` missing, unknown, or not one the line allows (`none` included), or
+ * a key of another type than `alg` needs. Takes golang-jwt's whole message.
+ */
+export class AlgorithmNotAllowedError extends AuthTokenError {
+  override readonly name = 'AlgorithmNotAllowedError';
+  readonly code = 'ALG_NOT_ALLOWED';
+  static unspecified(): AlgorithmNotAllowedError {
+    return new AlgorithmNotAllowedError(`${UNVERIFIABLE}signing method (alg) is unspecified`);
+  }
+  static unavailable(): AlgorithmNotAllowedError {
+    return new AlgorithmNotAllowedError(`${UNVERIFIABLE}signing method (alg) is unavailable`);
+  }
+  static unexpected(allowed: readonly string[], found: string): AlgorithmNotAllowedError {
+    const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(',')}`;
+    return new AlgorithmNotAllowedError(`${KEYFUNC}unexpected signing method: Expected ${expected} Found ${found}`);
+  }
+  /** The key named by `kid` is of a type `alg` cannot use. */
+  static keyType(): AlgorithmNotAllowedError {
+    return new AlgorithmNotAllowedError(`${SIGNATURE}key is of invalid type`);
+  }
+  private constructor(libraryMessage: string) {
+    super(`${JWT_PARSE_PREFIX}${libraryMessage}`);
+  }
+}
+
+/** `jku`, `x5u` or an embedded `jwk`: a token may not choose the key that verifies it. */
+export class EmbeddedKeyRefusedError extends AuthTokenError {
+  override readonly name = 'EmbeddedKeyRefusedError';
+  readonly code = 'EMBEDDED_KEY_REFUSED';
+  constructor(readonly parameter: string) {
+    super(`${JWT_PARSE_PREFIX}${KEYFUNC}the token names its own key ("${parameter}" header), which is never trusted`);
+  }
+}
+
+export class KidMissingError extends AuthTokenError {
+  override readonly name = 'KidMissingError';
+  readonly code = 'KID_MISSING';
+  constructor() {
+    super(`${JWT_PARSE_PREFIX}${KEYFUNC}kid not present in JWT`);
+  }
+}
+
+export class KidUnknownError extends AuthTokenError {
+  override readonly name = 'KidUnknownError';
+  readonly code = 'KID_UNKNOWN';
+  constructor() {
+    super(`${JWT_PARSE_PREFIX}${KEYFUNC}Invalid kid`);
+  }
+}
+
+/** No keys could ever be fetched from a JWK URL the token may belong to; nothing is accepted without keys. */
+export class JwksUnavailableError extends AuthTokenError {
+  override readonly name = 'JwksUnavailableError';
+  readonly code = 'JWKS_UNAVAILABLE';
+  constructor(readonly url: string, reason: string) {
+    super(`${JWT_PARSE_PREFIX}while refreshing JWK from the URL: ${url}: ${reason}`);
+  }
+}
+
+export class SignatureInvalidError extends AuthTokenError {
+  override readonly name = 'SignatureInvalidError';
+  readonly code = 'SIGNATURE_INVALID';
+  constructor(detail: string) {
+    super(`${JWT_PARSE_PREFIX}${SIGNATURE}${detail}`);
+  }
+}
+
+/** `exp` has passed (and, if `nbf` is also off, golang-jwt's joined message says both). */
+export class TokenExpiredError extends AuthTokenError {
+  override readonly name = 'TokenExpiredError';
+  readonly code = 'TOKEN_EXPIRED';
+  constructor(readonly expiredAt: Date, alsoNotYetValid: boolean) {
+    super(`${JWT_PARSE_PREFIX}${INVALID_CLAIMS}token is expired${alsoNotYetValid ? ', token is not valid yet' : ''}`);
+  }
+}
+
+export class TokenNotYetValidError extends AuthTokenError {
+  override readonly name = 'TokenNotYetValidError';
+  readonly code = 'TOKEN_NOT_YET_VALID';
+  constructor(readonly notBefore: Date) {
+    super(`${JWT_PARSE_PREFIX}${INVALID_CLAIMS}token is not valid yet`);
+  }
+}
+
+export class AudienceMismatchError extends AuthTokenError {
+  override readonly name = 'AudienceMismatchError';
+  readonly code = 'AUD_MISMATCH';
+  constructor() {
+    super("JWT `aud` value doesn't match with the audience");
+  }
+}
+
+/** The token has an `aud` but the line has no `Audience` (Dgraph refuses it). */
+export class AudienceNotConfiguredError extends AuthTokenError {
+  override readonly name = 'AudienceNotConfiguredError';
+  readonly code = 'AUD_NOT_CONFIGURED';
+  constructor() {
+    super('audience value was expected but not provided');
+  }
+}
+
+export class IssuerMismatchError extends AuthTokenError {
+  override readonly name = 'IssuerMismatchError';
+  readonly code = 'ISS_MISMATCH';
+  constructor(missing: boolean) {
+    super(missing ? 'JWT has no `iss` value but the issuer is configured' : "JWT `iss` value doesn't match with the issuer");
+  }
+}

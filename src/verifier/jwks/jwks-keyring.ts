@@ -1,0 +1,62 @@
+/**
+ * The JWKUrl/JWKUrls mode: keys chosen by the token's `kid` (required, as in
+ * Dgraph) among every URL's set; a token is good if any set verifies it.
+ * `alg` must be one the line allows (every public-key algorithm unless
+ * `Algorithms` narrows it; never HMAC, never `none`). A `kid` found nowhere
+ * makes every source refetch once (rate-limited), then look again.
+ */
+import type { CryptoKey } from 'jose';
+import { AlgorithmNotAllowedError, JwksUnavailableError, KidMissingError, KidUnknownError } from '../errors.js';
+import type { Keyring } from '../keyring.js';
+import type { VerifierSettings } from '../options.js';
+import { JwksSource } from './jwks-source.js';
+import type { JwksStatus } from './jwks-source.js';
+
+export interface JwksKeyring extends Keyring {
+  /** The first fetch of every URL (bounded by the fetch timeout; failures are retried in the background). */
+  prefetch(): Promise<void>;
+  status(): JwksStatus[];
+}
+
+export function createJwksKeyring(
+  urls: readonly string[],
+  algorithms: readonly string[],
+  settings: VerifierSettings,
+  onKeysChanged: () => void,
+): JwksKeyring {
+  const sources = urls.map((url) => new JwksSource(url, settings, onKeysChanged));
+
+  async function find(kid: string, alg: string) {
+    const lookups = await Promise.all(sources.map((source) => source.lookup(kid, alg)));
+    const keys = lookups.flatMap((l) => (l.found === 'kid' ? l.keys : []));
+    return { keys, kidFound: lookups.some((l) => l.found === 'kid') };
+  }
+
+  return {
+    async keysFor(header, alg): Promise<readonly CryptoKey[]> {
+      if (!algorithms.includes(alg)) throw AlgorithmNotAllowedError.unexpected(algorithms, alg);
+      const { kid } = header;
+      if (kid === undefined || kid === null) throw new KidMissingError();
+      if (typeof kid !== 'string') throw new KidUnknownError();
+
+      let found = await find(kid, alg);
+      if (!found.kidFound) {
+        await Promise.all(sources.map((source) => source.refetchForMiss()));
+        found = await find(kid, alg);
+      }
+      if (found.keys.length > 0) return found.keys;
+      if (found.kidFound) throw AlgorithmNotAllowedError.keyType();
+      // The key may be in a set we could never fetch: say so rather than "Invalid kid".
+      const down = sources.find((source) => source.status().state === 'unavailable');
+      if (down) throw new JwksUnavailableError(down.url, down.unavailableReason);
+      throw new KidUnknownError();
+    },
+    async prefetch() {
+      await Promise.all(sources.map((source) => source.refresh()));
+    },
+    status: () => sources.map((source) => source.status()),
+    close() {
+      for (const source of sources) source.close();
+    },
+  };
+}
