@@ -1,20 +1,17 @@
 /**
- * The fixture Dgraph's own GraphQL auth e2e suite runs on: its schema and
- * data, read from the shared conformance folder (never copied into the
- * repo), and the `# Dgraph.Authorization` line its harness appends.
+ * The fixture Dgraph's own GraphQL auth e2e suite runs on (its schema and
+ * data, shared beside the repository) and the `# Dgraph.Authorization` line
+ * its harness appends.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { conformanceData, conformanceSchema as dgraphSchema } from '../../support/conformance.js';
 import type { Signer } from './tokens.js';
 import { HEADER, NAMESPACE } from './tokens.js';
 
-const DIR = process.env.AUTHLINE_CONFORMANCE_DIR ?? '/work/shared/conformance/dgraph-e2e-auth';
-
 /** schema.graphql as Dgraph's harness reads it, without the auth line. */
-export const CONFORMANCE_SDL = readFileSync(join(DIR, 'schema.graphql'), 'utf8');
+const CONFORMANCE_SDL = dgraphSchema();
 
-/** test_data.json as raw text: POST /admin/import takes it as it is. */
-export const CONFORMANCE_DATA = readFileSync(join(DIR, 'test_data.json'), 'utf8');
+/** test_data.json, as the body of POST /admin/import. */
+export const CONFORMANCE_DATA = JSON.stringify(conformanceData());
 
 /** The audiences Dgraph's harness configures. */
 export const AUDIENCE = ['aud1', '63do0q16n6ebjgkumu05kkeian', 'aud5'] as const;
