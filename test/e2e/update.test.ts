@@ -4,9 +4,10 @@
  * really happened. New nodes created through `set` answer to their add rule.
  * Dgraph: update_mutation_test.go, graphql/resolve/auth_update_test.yaml.
  *
- * Each group runs on a server of its own. Within a group every case sets
- * the same value on a field no rule reads, so the cases do not depend on
- * each other's order.
+ * The rule-narrowing cases share one server per algorithm: each sets a
+ * fixed value on a field no rule reads and reads back only what it set, so
+ * none depends on another or on their order. Tests that check what changed
+ * get a server of their own.
  */
 import { before, describe, test } from 'node:test';
 import { assertData, assertErrors } from './support/assert.js';
@@ -34,8 +35,9 @@ function testUpdates(name: string, mutation: string, nodes: readonly FixtureNode
 }
 
 forEachAlgorithm((algorithm) => {
+  const app = sharedAuthline({ algorithm });
+
   describe('interface: numUids counts the nodes each type\'s merged rule admits (TestAuth_UpdateOnInterfaceWithAuthRules)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updatePost',
       'mutation($ids: [ID!]) { updatePost(input: {filter: {id: $ids}, set: {topic: "A Topic"}}) { numUids } }',
@@ -51,7 +53,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('type with a graph rule of its own and an interface\'s (TestAuth_UpdateOnTypeWithGraphFilterOnInterface)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updateQuestion',
       'mutation($ids: [ID!]) { updateQuestion(input: {filter: {id: $ids}, set: {topic: "A Topic"}}) { question { text topic } } }',
@@ -66,7 +67,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('type with RBAC from one interface, a graph rule from another (TestAuth_UpdateOnTypeWithRBACAuthRuleOnInterface)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updateFbPost',
       'mutation($ids: [ID!]) { updateFbPost(input: {filter: {id: $ids}, set: {topic: "Topic of FbPost"}}) { fbPost { text topic } } }',
@@ -81,7 +81,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('or of a graph rule and an RBAC rule (TestUpdateOrRBACFilter)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updateProject',
       'mutation($ids: [ID!]) { updateProject(input: {filter: {projID: $ids}, set: {random: "test"}}) { project(order: {asc: name}) { name } } }',
@@ -96,7 +95,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('graph rule (TestUpdateRootFilter)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updateColumn',
       'mutation($ids: [ID!]) { updateColumn(input: {filter: {colID: $ids}, set: {random: "test"}}) { column(order: {asc: name}) { name } } }',
@@ -111,7 +109,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('RBAC rule (TestUpdateRBACFilter)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updateLog',
       'mutation($ids: [ID!]) { updateLog(input: {filter: {id: $ids}, set: {random: "test"}}) { numUids log(order: {asc: logs}) { logs } } }',
@@ -125,7 +122,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('and of an RBAC rule and a graph rule (TestUpdateAndRBACFilter)', () => {
-    const app = sharedAuthline({ algorithm });
     testUpdates(
       'updateIssue',
       'mutation($ids: [ID!]) { updateIssue(input: {filter: {id: $ids}, set: {random: "test"}}) { issue(order: {asc: msg}) { msg } } }',
@@ -140,7 +136,6 @@ forEachAlgorithm((algorithm) => {
   });
 
   describe('and[not(graph), or[graph, graph]] (TestUpdateNestedFilter)', () => {
-    const app = sharedAuthline({ algorithm });
     const movies = (...n: number[]) => ({ updateMovie: { movie: n.map((i) => ({ content: `Movie${i}` })) } });
     testUpdates(
       'updateMovie',
@@ -155,57 +150,56 @@ forEachAlgorithm((algorithm) => {
   });
 
   test('the update changes only what the rule admits (TestUpdateRBACFilter)', async (t) => {
-    const app = await freshAuthline({ algorithm }, t);
+    const own = await freshAuthline({ algorithm }, t);
     const UPDATE = 'mutation($ids: [ID!]) { updateLog(input: {filter: {id: $ids}, set: {random: "changed"}}) { numUids } }';
-    const ids = [app.uid('log1'), app.uid('log2')];
-    assertData(await app.post(UPDATE, { as: { ROLE: 'USER' }, variables: { ids } }), { updateLog: { numUids: 0 } });
+    const ids = [own.uid('log1'), own.uid('log2')];
+    assertData(await own.post(UPDATE, { as: { ROLE: 'USER' }, variables: { ids } }), { updateLog: { numUids: 0 } });
     const LOGS = 'query { queryLog(order: {asc: logs}) { logs random } }';
-    assertData(await app.post(LOGS, { as: { ROLE: 'ADMIN' } }), { queryLog: [{ logs: 'Log1', random: 'test' }, { logs: 'Log2', random: 'test' }] });
-    assertData(await app.post(UPDATE, { as: { ROLE: 'ADMIN' }, variables: { ids } }), { updateLog: { numUids: 2 } });
-    assertData(await app.post(LOGS, { as: { ROLE: 'ADMIN' } }), { queryLog: [{ logs: 'Log1', random: 'changed' }, { logs: 'Log2', random: 'changed' }] });
+    assertData(await own.post(LOGS, { as: { ROLE: 'ADMIN' } }), { queryLog: [{ logs: 'Log1', random: 'test' }, { logs: 'Log2', random: 'test' }] });
+    assertData(await own.post(UPDATE, { as: { ROLE: 'ADMIN' }, variables: { ids } }), { updateLog: { numUids: 2 } });
+    assertData(await own.post(LOGS, { as: { ROLE: 'ADMIN' } }), { queryLog: [{ logs: 'Log1', random: 'changed' }, { logs: 'Log2', random: 'changed' }] });
   });
 
   describe('nested writes inside update (graphql/resolve/auth_update_test.yaml)', () => {
     test('a new nested node must pass its own add rule', async (t) => {
-      const app = await freshAuthline({ algorithm }, t);
+      const own = await freshAuthline({ algorithm }, t);
       // user1 may update Column1 (ADMIN role in Project1) but not add a Ticket to it (no EDIT role).
-      const res = await app.post(
+      const res = await own.post(
         'mutation($ids: [ID!]) { updateColumn(input: {filter: {colID: $ids}, set: {name: "new name", tickets: [{title: "a ticket"}]}}) { column { name } } }',
-        { as: { USER: 'user1', ROLE: 'USER' }, variables: { ids: [app.uid('column1')] } },
+        { as: { USER: 'user1', ROLE: 'USER' }, variables: { ids: [own.uid('column1')] } },
       );
       assertErrors(res, { updateColumn: null }, [{ message: 'mutation failed because authorization failed', path: ['updateColumn'] }]);
-      const columns = await app.post('query { queryColumn(order: {asc: name}) { name } }', { as: { USER: 'user2' } });
+      const columns = await own.post('query { queryColumn(order: {asc: name}) { name } }', { as: { USER: 'user2' } });
       assertData(columns, { queryColumn: [{ name: 'Column1' }, { name: 'Column2' }, { name: 'Column3' }] });
     });
 
     test('taking a node from a parent the user may not update fails', async (t) => {
-      const app = await freshAuthline({ algorithm }, t);
+      const own = await freshAuthline({ algorithm }, t);
       // Ticket2 sits in Column1 (Project1); linking it to Column2 removes it from Column1, which user4 may not update.
-      const res = await app.post(
+      const res = await own.post(
         'mutation($ids: [ID!], $ticket: ID!) { updateColumn(input: {filter: {colID: $ids}, set: {tickets: [{id: $ticket}]}}) { column { name } } }',
-        { as: { USER: 'user4', ROLE: 'USER' }, variables: { ids: [app.uid('column2')], ticket: app.uid('ticket2') } },
+        { as: { USER: 'user4', ROLE: 'USER' }, variables: { ids: [own.uid('column2')], ticket: own.uid('ticket2') } },
       );
       assertErrors(res, { updateColumn: null }, [
         { message: "couldn't rewrite query for mutation updateColumn because authorization failed", path: ['updateColumn'] },
       ]);
-      const ticket = await app.post('query { queryTicket(filter: {title: {anyofterms: "Ticket2"}}) { onColumn { name } } }', { as: { USER: 'user2' } });
+      const ticket = await own.post('query { queryTicket(filter: {title: {anyofterms: "Ticket2"}}) { onColumn { name } } }', { as: { USER: 'user2' } });
       assertData(ticket, { queryTicket: [{ onColumn: { name: 'Column1' } }] });
     });
 
     test('taking a node from a parent the user may update succeeds', async (t) => {
-      const app = await freshAuthline({ algorithm }, t);
-      const res = await app.post(
+      const own = await freshAuthline({ algorithm }, t);
+      const res = await own.post(
         'mutation($ids: [ID!], $ticket: ID!) { updateColumn(input: {filter: {colID: $ids}, set: {tickets: [{id: $ticket}]}}) { column { name } } }',
-        { as: { USER: 'user2', ROLE: 'USER' }, variables: { ids: [app.uid('column2')], ticket: app.uid('ticket2') } },
+        { as: { USER: 'user2', ROLE: 'USER' }, variables: { ids: [own.uid('column2')], ticket: own.uid('ticket2') } },
       );
       assertData(res, { updateColumn: { column: [{ name: 'Column2' }] } });
-      const ticket = await app.post('query { queryTicket(filter: {title: {anyofterms: "Ticket2"}}) { onColumn { name } } }', { as: { USER: 'user2' } });
+      const ticket = await own.post('query { queryTicket(filter: {title: {anyofterms: "Ticket2"}}) { onColumn { name } } }', { as: { USER: 'user2' } });
       assertData(ticket, { queryTicket: [{ onColumn: { name: 'Column2' } }] });
     });
   });
 
   describe('@id errors of a type with a query rule read "GraphQL debug:" (TestUpdateMutationWithIDFields)', () => {
-    const app = sharedAuthline({ algorithm });
     const UPDATE = 'mutation($patch: UpdateEmployerInput!) { updateEmployer(input: $patch) { numUids } }';
     const cases: { name: string; patch: Record<string, unknown>; message: string }[] = [
       {

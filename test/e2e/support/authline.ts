@@ -5,11 +5,13 @@
  *
  * Booting PGlite and loading the fixture costs seconds; copying a data
  * directory and booting from it costs a fraction of a second. So each
- * process loads the fixture once per configuration into a template data
- * directory, and every server after that starts from a copy of it: a test
- * that writes gets a store of its own and disturbs nobody.
+ * process loads the fixture once into a template data directory (other
+ * configurations copy it and upload their own schema), and every server
+ * after that starts from a copy: a test that writes gets a store of its own
+ * and disturbs nobody.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -72,7 +74,8 @@ async function admin(url: string, path: string, body: string): Promise<unknown> 
 async function serve(storeOptions: StoreOptions, debug: boolean): Promise<{ url: string; stop: () => Promise<void> }> {
   const store = await openStore(storeOptions);
   // The service owns the store from here on and closes it.
-  const service = await createService({ store }).catch(async (error: unknown) => {
+  // The fixture's HS256 secret is 21 bytes: the verifier's warning about it is expected, not news.
+  const service = await createService({ store, verifier: { logger: () => {} } }).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
@@ -86,12 +89,17 @@ async function serve(storeOptions: StoreOptions, debug: boolean): Promise<{ url:
   };
 }
 
-/** Uploads the schema and imports the data over HTTP; answers the uids the import gave. */
-async function load(url: string, signer: Signer, closedByDefault: boolean): Promise<Record<string, string>> {
+/** Uploads the conformance schema with the auth line of `signer` over HTTP. */
+async function upload(url: string, signer: Signer, closedByDefault: boolean): Promise<void> {
   const uploaded = await admin(url, '/admin/schema', conformanceSchema(signer, closedByDefault));
   if (JSON.stringify(uploaded) !== '{"code":"Success","message":"Done"}') {
     throw new Error(`schema upload answered ${JSON.stringify(uploaded)}`);
   }
+}
+
+/** Uploads the schema and imports the data over HTTP; answers the uids the import gave. */
+async function load(url: string, signer: Signer, closedByDefault: boolean): Promise<Record<string, string>> {
+  await upload(url, signer, closedByDefault);
   const imported = (await admin(url, '/admin/import', CONFORMANCE_DATA)) as { uids: Record<string, string> };
   return imported.uids;
 }
@@ -114,27 +122,48 @@ interface Template {
   readonly uids: Readonly<Record<string, string>>;
 }
 
-const templates = new Map<string, Promise<Template>>();
 const scratch = mkdtempSync(join(tmpdir(), 'authline-e2e-'));
 process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
-let copies = 0;
+let directories = 0;
+const newDirectory = (name: string) => join(scratch, `${name}-${++directories}`);
+
+/** The first template of the process: the only one that pays for initdb, upload and import. */
+let base: Promise<Template> | undefined;
+/** One template per configuration (algorithm, ClosedByDefault). */
+const templates = new Map<string, Promise<Template>>();
 
 function templateFor(signer: Signer, closedByDefault: boolean): Promise<Template> {
   const key = `${signer.algorithm}-${closedByDefault ? 'closed' : 'open'}`;
   let template = templates.get(key);
   if (!template) {
-    template = (async () => {
-      const dir = join(scratch, `template-${key}`);
-      const running = await serve({ dataDir: dir }, true);
-      try {
-        return { dir, uids: await load(running.url, signer, closedByDefault) };
-      } finally {
-        await running.stop();
-      }
-    })();
+    const dir = newDirectory(`template-${key}`);
+    template = base ? derive(base, dir, signer, closedByDefault) : loadTemplate(dir, signer, closedByDefault);
+    base ??= template;
     templates.set(key, template);
   }
   return template;
+}
+
+async function loadTemplate(dir: string, signer: Signer, closedByDefault: boolean): Promise<Template> {
+  const running = await serve({ dataDir: dir }, true);
+  try {
+    return { dir, uids: await load(running.url, signer, closedByDefault) };
+  } finally {
+    await running.stop();
+  }
+}
+
+/** The same data under another configuration's schema: a copy and an upload. */
+async function derive(from: Promise<Template>, dir: string, signer: Signer, closedByDefault: boolean): Promise<Template> {
+  const { dir: source, uids } = await from;
+  await cp(source, dir, { recursive: true });
+  const running = await serve({ dataDir: dir }, true);
+  try {
+    await upload(running.url, signer, closedByDefault);
+  } finally {
+    await running.stop();
+  }
+  return { dir, uids };
 }
 
 /**
@@ -144,12 +173,12 @@ function templateFor(signer: Signer, closedByDefault: boolean): Promise<Template
 export async function freshAuthline(options: AuthlineOptions, t?: TestContext): Promise<Authline> {
   const signer = await signerFor(options.algorithm);
   const template = await templateFor(signer, options.closedByDefault ?? false);
-  const dir = join(scratch, `copy-${++copies}`);
-  cpSync(template.dir, dir, { recursive: true });
+  const dir = newDirectory('copy');
+  await cp(template.dir, dir, { recursive: true });
   const running = await serve({ dataDir: dir }, options.debug ?? true);
   const authline = new Authline(running.url, signer, template.uids, async () => {
     await running.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   });
   t?.after(() => authline.close());
   return authline;
