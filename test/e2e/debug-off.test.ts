@@ -10,9 +10,10 @@ import { freshAuthline } from './support/authline.js';
 import { forEachAlgorithm, sharedAuthline } from './support/suite.js';
 
 forEachAlgorithm((algorithm) => {
-  describe('writes', () => {
-    const app = sharedAuthline({ algorithm, debug: false });
+  // Shared: each test reads back only what it wrote itself.
+  const app = sharedAuthline({ algorithm, debug: false });
 
+  describe('writes', () => {
     test('a refused add answers null without an error, and writes nothing (TestAddGQL)', async () => {
       const ADD = 'mutation($s: AddUserSecretInput!) { addUserSecret(input: [$s]) { userSecret { aSecret } } }';
       const refused = await app().post(ADD, { as: { USER: 'user2' }, variables: { s: { aSecret: 'debugoffrefused', ownedBy: 'user1' } } });
@@ -71,9 +72,8 @@ forEachAlgorithm((algorithm) => {
     });
   });
 
-  test('token errors on queries still show', async (t) => {
-    const app = await freshAuthline({ algorithm, debug: false }, t);
-    const res = await app.post('query { queryProject { name } }', { header: await app.token({ USER: 'user1' }, { expiresIn: -60 }) });
+  test('token errors on queries still show', async () => {
+    const res = await app().post('query { queryProject { name } }', { header: await app().token({ USER: 'user1' }, { expiresIn: -60 }) });
     assertErrors(res, { queryProject: [] }, [
       {
         message: "couldn't rewrite query queryProject because unable to parse jwt token:token has invalid claims: token is expired",
@@ -83,11 +83,11 @@ forEachAlgorithm((algorithm) => {
   });
 
   test('ClosedByDefault: an add without a token answers null without an error, and writes nothing', async (t) => {
-    const app = await freshAuthline({ algorithm, debug: false, closedByDefault: true }, t);
-    assertData(await app.post('mutation { addTodo(input: [{text: "hidden", owner: "Alice"}]) { todo { text } } }'), { addTodo: null });
-    assertData(await app.post('query { queryTodo { text } }', { as: { USER: 'user1' } }), { queryTodo: [] });
+    const closed = await freshAuthline({ algorithm, debug: false, closedByDefault: true }, t);
+    assertData(await closed.post('mutation { addTodo(input: [{text: "hidden", owner: "Alice"}]) { todo { text } } }'), { addTodo: null });
+    assertData(await closed.post('query { queryTodo { text } }', { as: { USER: 'user1' } }), { queryTodo: [] });
     // A query's error reads "couldn't rewrite query ...": it shows.
-    assertErrors(await app.post('query { queryTodo { text } }'), { queryTodo: [] }, [
+    assertErrors(await closed.post('query { queryTodo { text } }'), { queryTodo: [] }, [
       { message: "couldn't rewrite query queryTodo because a valid JWT is required but was not provided", path: ['queryTodo'] },
     ]);
   });

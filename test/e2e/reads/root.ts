@@ -4,13 +4,11 @@
  * answer them on the shared fixture.
  */
 import { describe } from 'node:test';
-import { testReads } from './support/reads.js';
-import { PROJECTS_BY_ROLE } from './support/scenarios.js';
-import { forEachAlgorithm, sharedAuthline } from './support/suite.js';
+import type { Authline } from '../support/authline.js';
+import { testReads } from '../support/reads.js';
+import { PROJECTS_BY_ROLE } from '../support/scenarios.js';
 
-forEachAlgorithm((algorithm) => {
-  const app = sharedAuthline({ algorithm });
-
+export function rootQueries(app: () => Authline): void {
   describe('queryT', () => {
     testReads(PROJECTS_BY_ROLE, app);
 
@@ -182,4 +180,4 @@ forEachAlgorithm((algorithm) => {
       app,
     );
   });
-});
+}

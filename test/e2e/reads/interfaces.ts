@@ -4,13 +4,12 @@
  * under its merged rules. Nested fields typed as an interface are filtered
  * per member type (an authline decision: Dgraph leaves them unfiltered).
  */
-import { testReads } from './support/reads.js';
-import { POSTS_ACROSS_TYPES } from './support/scenarios.js';
-import { forEachAlgorithm, interfaceVars, sharedAuthline } from './support/suite.js';
+import type { Authline } from '../support/authline.js';
+import { testReads } from '../support/reads.js';
+import { POSTS_ACROSS_TYPES } from '../support/scenarios.js';
+import { interfaceVars } from '../support/suite.js';
 
-forEachAlgorithm((algorithm) => {
-  const app = sharedAuthline({ algorithm });
-
+export function interfaceQueries(app: () => Authline): void {
   testReads(
     {
       name: 'a type inherits the interface\'s rules and keeps its own (TestAuthOnInterfaces)',
@@ -141,4 +140,4 @@ forEachAlgorithm((algorithm) => {
     },
     app,
   );
-});
+}

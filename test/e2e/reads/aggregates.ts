@@ -2,13 +2,12 @@
  * Aggregates count, min and max over the nodes the rule lets the user see:
  * aggregateT at the root, <field>Aggregate at nested levels.
  */
-import { testReads } from './support/reads.js';
-import { COLUMN_AGGREGATES } from './support/scenarios.js';
-import { forEachAlgorithm, interfaceVars, sharedAuthline } from './support/suite.js';
+import type { Authline } from '../support/authline.js';
+import { testReads } from '../support/reads.js';
+import { COLUMN_AGGREGATES } from '../support/scenarios.js';
+import { interfaceVars } from '../support/suite.js';
 
-forEachAlgorithm((algorithm) => {
-  const app = sharedAuthline({ algorithm });
-
+export function aggregateQueries(app: () => Authline): void {
   testReads(COLUMN_AGGREGATES, app);
 
   testReads(
@@ -109,4 +108,4 @@ forEachAlgorithm((algorithm) => {
     },
     app,
   );
-});
+}

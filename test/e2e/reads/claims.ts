@@ -5,15 +5,14 @@
  * needs it deny; an array claim matches if any element does.
  */
 import { describe } from 'node:test';
-import { testReads } from './support/reads.js';
-import { forEachAlgorithm, interfaceVars, sharedAuthline } from './support/suite.js';
-import { PERSON1_UID, PERSON2_UID } from './support/fixture.js';
+import type { Authline } from '../support/authline.js';
+import { testReads } from '../support/reads.js';
+import { interfaceVars } from '../support/suite.js';
+import { PERSON1_UID, PERSON2_UID } from '../support/fixture.js';
 
 const BOOK = { queryBook: [{ bookId: 'book1', name: 'Introduction', desc: 'Intro book' }] };
 
-forEachAlgorithm((algorithm) => {
-  const app = sharedAuthline({ algorithm });
-
+export function claimQueries(app: () => Authline): void {
   describe('no token (TestAuthRulesWithMissingJWT)', () => {
     testReads(
       {
@@ -227,4 +226,4 @@ forEachAlgorithm((algorithm) => {
     },
     app,
   );
-});
+}

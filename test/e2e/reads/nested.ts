@@ -3,9 +3,9 @@
  * type's query rule allows, whatever the parent's rule said; @cascade and
  * pagination see the filtered children.
  */
-import { testReads } from './support/reads.js';
-import { COLUMNS_PER_PROJECT } from './support/scenarios.js';
-import { forEachAlgorithm, sharedAuthline } from './support/suite.js';
+import type { Authline } from '../support/authline.js';
+import { testReads } from '../support/reads.js';
+import { COLUMNS_PER_PROJECT } from '../support/scenarios.js';
 
 const MOVIES_USER1 = [
   { content: 'Movie2', regionsAvailable: [{ name: 'Region1' }] },
@@ -13,9 +13,7 @@ const MOVIES_USER1 = [
   { content: 'Movie4', regionsAvailable: [{ name: 'Region5' }] },
 ];
 
-forEachAlgorithm((algorithm) => {
-  const app = sharedAuthline({ algorithm });
-
+export function nestedQueries(app: () => Authline): void {
   testReads(COLUMNS_PER_PROJECT, app);
 
   testReads(
@@ -132,4 +130,4 @@ forEachAlgorithm((algorithm) => {
     },
     app,
   );
-});
+}
