@@ -9,7 +9,7 @@
  * for it alone and reads back only those, so none sees another's writes.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { assertData, assertErrors, dataAt, sortedBy } from './support/assert.js';
 import type { Authline } from './support/authline.js';
 import { forEachAlgorithm, interfaceVars, sharedAuthline } from './support/suite.js';
@@ -337,6 +337,131 @@ forEachAlgorithm((algorithm) => {
       assertData(await check('Admin', 'password'), { checkLogPassword: { id } });
       assertData(await check('USER', 'password'), { checkLogPassword: null });
       assertData(await check('Admin', 'wrong'), { checkLogPassword: null });
+    });
+
+    test('checkProjectPassword follows a graph password rule', async () => {
+      // Project's password rule: or[EDIT role assigned to $USER, $ROLE = ADMIN].
+      const added = await app().post('mutation($p: [AddProjectInput!]!) { addProject(input: $p) { project { projID } } }', {
+        as: { USER: 'user7', ROLE: 'ADMIN' },
+        variables: { p: [{ name: 'project_pwd', pwd: 'secret', roles: [{ permission: 'EDIT', assignedTo: [{ username: 'user5' }] }] }] },
+      });
+      const id = dataAt(added, 'addProject', 'project', 0, 'projID');
+      const CHECK = 'query($id: ID!, $p: String!) { checkProjectPassword(projID: $id, pwd: $p) { name } }';
+      const check = (as: AuthVars, pwd: string) => app().post(CHECK, { as, variables: { id, p: pwd } });
+      const found = { checkProjectPassword: { name: 'project_pwd' } };
+      assertData(await check({ USER: 'user5', ROLE: 'USER' }, 'secret'), found);
+      assertData(await check({ USER: 'user1', ROLE: 'ADMIN' }, 'secret'), found);
+      assertData(await check({ USER: 'user1', ROLE: 'USER' }, 'secret'), { checkProjectPassword: null });
+      assertData(await check({ USER: 'user5', ROLE: 'USER' }, 'wrong'), { checkProjectPassword: null });
+    });
+
+    test('checkQuestionPassword follows the type\'s password rule and the interface\'s', async () => {
+      // Question's password rule ($ANS = answered) and Post's ($ROLE = "Admin") both apply.
+      const added = await app().post('mutation($q: [AddQuestionInput!]!) { addQuestion(input: $q) { question { id } } }', {
+        as: interfaceVars('user1@dgraph.io', '', true),
+        variables: { q: [{ text: 'Question with a password', pwd: 'secret', author: { name: 'user1@dgraph.io' }, answered: true }] },
+      });
+      const id = dataAt(added, 'addQuestion', 'question', 0, 'id');
+      const CHECK = 'query($id: ID!, $p: String!) { checkQuestionPassword(id: $id, pwd: $p) { text } }';
+      const check = (as: AuthVars) => app().post(CHECK, { as, variables: { id, p: 'secret' } });
+      assertData(await check({ ROLE: 'Admin', ANS: true }), { checkQuestionPassword: { text: 'Question with a password' } });
+      assertData(await check({ ROLE: 'Admin', ANS: false }), { checkQuestionPassword: null });
+      assertData(await check({ ROLE: 'ADMIN', ANS: true }), { checkQuestionPassword: null });
+    });
+  });
+
+  describe('RBAC rules on custom claims, three levels deep (graphql/resolve/auth_query_test.yaml "Deep RBAC rule")', () => {
+    const QUERY = `query {
+      queryContact {
+        nickName
+        adminTasks { name occurrences(order: {asc: role}) { role } }
+        tasks { name occurrences(order: {asc: role}) { role } }
+      }
+    }`;
+    const ALL = { ContactRole: 'ADMINISTRATOR', TaskRole: 'ADMINISTRATOR', TaskOccuranceRole: 'ADMINISTRATOR' };
+    const occurrence = (role: string) => ({ due: '2020-07-19T08:00:00', comp: '2020-07-19T08:00:00', role });
+    before(async () => {
+      const res = await app().post('mutation($c: [AddContactInput!]!) { addContact(input: $c) { numUids } }', {
+        variables: {
+          c: [
+            {
+              nickName: 'Tom',
+              adminTasks: [{ name: 'admin task', occurrences: [occurrence('ADMINISTRATOR'), occurrence('USER')] }],
+              tasks: [{ name: 'plain task', occurrences: [occurrence('ADMINISTRATOR'), occurrence('USER')] }],
+            },
+          ],
+        },
+      });
+      assertData(res, { addContact: { numUids: 7 } });
+    });
+    const contact = (adminTasks: unknown, tasks: unknown) => ({ queryContact: [{ nickName: 'Tom', adminTasks, tasks }] });
+    const ADMINISTRATOR_ONLY = [{ role: 'ADMINISTRATOR' }];
+
+    test('every level admitted; occurrences by their graph rule on the claim', async () => {
+      assertData(
+        await app().post(QUERY, { as: ALL }),
+        contact([{ name: 'admin task', occurrences: ADMINISTRATOR_ONLY }], [{ name: 'plain task', occurrences: ADMINISTRATOR_ONLY }]),
+      );
+    });
+    test('level 0 denied: no contacts', async () => {
+      assertData(await app().post(QUERY, { as: { ...ALL, ContactRole: 'User' } }), { queryContact: [] });
+    });
+    test('level 1 denied: that list is empty, the type without rules is not', async () => {
+      assertData(await app().post(QUERY, { as: { ...ALL, TaskRole: 'User' } }), contact([], [{ name: 'plain task', occurrences: ADMINISTRATOR_ONLY }]));
+    });
+    test('level 1 denied under @cascade: the contact goes', async () => {
+      const res = await app().post('query { queryContact @cascade { nickName adminTasks { name } } }', { as: { ...ALL, TaskRole: 'User' } });
+      assertData(res, { queryContact: [] });
+    });
+    test('level 2 denied: occurrences empty at every parent', async () => {
+      assertData(
+        await app().post(QUERY, { as: { ...ALL, TaskOccuranceRole: 'User' } }),
+        contact([{ name: 'admin task', occurrences: [] }], [{ name: 'plain task', occurrences: [] }]),
+      );
+    });
+    test('$ROLE ADMIN admits every occurrence', async () => {
+      const both = [{ role: 'ADMINISTRATOR' }, { role: 'USER' }];
+      assertData(
+        await app().post(QUERY, { as: { ...ALL, TaskOccuranceRole: 'User', ROLE: 'ADMIN' } }),
+        contact([{ name: 'admin task', occurrences: both }], [{ name: 'plain task', occurrences: both }]),
+      );
+    });
+  });
+
+  describe('a nested list whose nodes pass the rule one by one', () => {
+    // Imported (bypassing @auth): a user holding a ticket of each project.
+    before(async () => {
+      await app().importData([
+        {
+          uid: '_:mixed',
+          'dgraph.type': 'User',
+          'User.username': 'mixedtickets',
+          'User.tickets': [{ uid: app().uid('ticket2') }, { uid: app().uid('ticket3') }],
+        },
+      ]);
+    });
+    const QUERY = `query {
+      queryUser(filter: {username: {eq: "mixedtickets"}}) {
+        tickets(order: {asc: title}) { title }
+        ticketsAggregate { count titleMin titleMax }
+      }
+    }`;
+    const user = (titles: string[]) => ({
+      queryUser: [
+        {
+          tickets: titles.map((title) => ({ title })),
+          ticketsAggregate: { count: titles.length, titleMin: titles[0], titleMax: titles[titles.length - 1] },
+        },
+      ],
+    });
+    test('user1 sees Project1\'s ticket only', async () => {
+      assertData(await app().post(QUERY, { as: { USER: 'user1' } }), user(['Ticket2']));
+    });
+    test('user4 sees Project2\'s ticket only', async () => {
+      assertData(await app().post(QUERY, { as: { USER: 'user4' } }), user(['Ticket3']));
+    });
+    test('user2 sees both', async () => {
+      assertData(await app().post(QUERY, { as: { USER: 'user2' } }), user(['Ticket2', 'Ticket3']));
     });
   });
 

@@ -111,6 +111,40 @@ export function rootQueries(app: () => Authline): void {
     );
   });
 
+  describe('several root fields', () => {
+    testReads(
+      {
+        name: 'each root field under its own type\'s rule, aliases and fragments included',
+        query: `query {
+          mine: queryProject(order: {asc: name}) { ...named columns(order: {asc: name}) { label: name } }
+          queryLog(order: {asc: logs}) { logs }
+          queryIssue { msg }
+          roles: aggregateRole { count }
+        }
+        fragment named on Project { title: name }`,
+        cases: [
+          {
+            as: { USER: 'user1', ROLE: 'USER' },
+            data: { mine: [{ title: 'Project1', columns: [{ label: 'Column1' }] }], queryLog: [], queryIssue: [], roles: { count: 7 } },
+          },
+          {
+            as: { USER: 'user2', ROLE: 'ADMIN' },
+            data: {
+              mine: [
+                { title: 'Project1', columns: [{ label: 'Column1' }] },
+                { title: 'Project2', columns: [{ label: 'Column2' }, { label: 'Column3' }] },
+              ],
+              queryLog: [{ logs: 'Log1' }, { logs: 'Log2' }],
+              queryIssue: [{ msg: 'Issue2' }],
+              roles: { count: 7 },
+            },
+          },
+        ],
+      },
+      app,
+    );
+  });
+
   describe('getT', () => {
     testReads(
       {
