@@ -529,6 +529,21 @@ forEachAlgorithm((algorithm) => {
     assertData(await app().post(QUERY, { as: { USER: 'user1', ROLE: 'USER' } }), { queryTask: names.map((name) => ({ name, occurrences: [] })) });
   });
 
+  test('after a refused mutation the next ones in the request are not executed (Dgraph: resolver.go)', async () => {
+    const res = await app().post(
+      'mutation { addLog(input: [{logs: "log_first", pwd: "p"}]) { numUids } addTodo(input: [{text: "never", owner: "Alice"}]) { numUids } }',
+      { as: { USER: 'user1', ROLE: 'USER' } },
+    );
+    // Dgraph leaves the skipped field out of `data`; only its null for the refused one is compared.
+    assert.equal(res.data?.addLog, null);
+    assertErrors(res, res.data, [
+      { message: AUTHORIZATION_FAILED, path: ['addLog'] },
+      { message: 'Mutation addTodo was not executed because of a previous error.', path: ['addTodo'] },
+    ]);
+    const todos = dataAt(await app().post('query { queryTodo { text } }'), 'queryTodo') as { text: string }[];
+    assert.ok(!todos.some((t) => t.text === 'never'), `the skipped mutation ran: ${JSON.stringify(todos)}`);
+  });
+
   test('a type without rules needs no token', async () => {
     const res = await app().post('mutation { addTodo(input: [{text: "open", owner: "Alice"}]) { todo { text owner } } }');
     assertData(res, { addTodo: { todo: [{ text: 'open', owner: 'Alice' }] } });

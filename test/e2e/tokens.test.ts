@@ -5,7 +5,7 @@
  * do verify: audiences, the Bearer prefix.
  */
 import { describe, test } from 'node:test';
-import { assertData, assertErrors } from './support/assert.js';
+import { assertData, assertErrors, dataAt } from './support/assert.js';
 import { freshAuthline } from './support/authline.js';
 import { AUDIENCE } from './support/fixture.js';
 import { forEachAlgorithm, sharedAuthline } from './support/suite.js';
@@ -154,6 +154,23 @@ forEachAlgorithm((algorithm) => {
         { message: `mutation failed because authorization failed because ${EXPIRED}`, path: ['addLog'] },
       ]);
       assertData(await own.post(LOGS, { as: ADMIN }), UNCHANGED);
+    });
+
+    test('a type without rules checks the token too (Dgraph validates it for every mutation)', async (t) => {
+      const own = await freshAuthline({ algorithm }, t);
+      const added = await own.post('mutation { addTodo(input: [{text: "before", owner: "Alice"}]) { todo { id } } }');
+      const id = dataAt(added, 'addTodo', 'todo', 0, 'id');
+      const header = await own.token(ADMIN, { expiresIn: -60 });
+      const add = await own.post('mutation { addTodo(input: [{text: "refused"}]) { numUids } }', { header });
+      assertErrors(add, { addTodo: null }, [{ message: `mutation failed because authorization failed because ${EXPIRED}`, path: ['addTodo'] }]);
+      const update = await own.post('mutation($id: ID!) { updateTodo(input: {filter: {id: [$id]}, set: {text: "after"}}) { numUids } }', {
+        header,
+        variables: { id },
+      });
+      assertErrors(update, { updateTodo: null }, [{ message: `couldn't rewrite mutation updateTodo because ${EXPIRED}`, path: ['updateTodo'] }]);
+      const remove = await own.post('mutation($id: ID!) { deleteTodo(filter: {id: [$id]}) { numUids } }', { header, variables: { id } });
+      assertErrors(remove, { deleteTodo: null }, [{ message: `couldn't rewrite mutation deleteTodo because ${EXPIRED}`, path: ['deleteTodo'] }]);
+      assertData(await own.post('query { queryTodo { text } }'), { queryTodo: [{ text: 'before' }] });
     });
   });
 });
