@@ -386,8 +386,8 @@ forEachAlgorithm((algorithm) => {
           c: [
             {
               nickName: 'Tom',
-              adminTasks: [{ name: 'admin task', occurrences: [occurrence('ADMINISTRATOR'), occurrence('USER')] }],
-              tasks: [{ name: 'plain task', occurrences: [occurrence('ADMINISTRATOR'), occurrence('USER')] }],
+              adminTasks: [{ name: 'admin duty', occurrences: [occurrence('ADMINISTRATOR'), occurrence('USER')] }],
+              tasks: [{ name: 'plain duty', occurrences: [occurrence('ADMINISTRATOR'), occurrence('USER')] }],
             },
           ],
         },
@@ -400,14 +400,14 @@ forEachAlgorithm((algorithm) => {
     test('every level admitted; occurrences by their graph rule on the claim', async () => {
       assertData(
         await app().post(QUERY, { as: ALL }),
-        contact([{ name: 'admin task', occurrences: ADMINISTRATOR_ONLY }], [{ name: 'plain task', occurrences: ADMINISTRATOR_ONLY }]),
+        contact([{ name: 'admin duty', occurrences: ADMINISTRATOR_ONLY }], [{ name: 'plain duty', occurrences: ADMINISTRATOR_ONLY }]),
       );
     });
     test('level 0 denied: no contacts', async () => {
       assertData(await app().post(QUERY, { as: { ...ALL, ContactRole: 'User' } }), { queryContact: [] });
     });
     test('level 1 denied: that list is empty, the type without rules is not', async () => {
-      assertData(await app().post(QUERY, { as: { ...ALL, TaskRole: 'User' } }), contact([], [{ name: 'plain task', occurrences: ADMINISTRATOR_ONLY }]));
+      assertData(await app().post(QUERY, { as: { ...ALL, TaskRole: 'User' } }), contact([], [{ name: 'plain duty', occurrences: ADMINISTRATOR_ONLY }]));
     });
     test('level 1 denied under @cascade: the contact goes', async () => {
       const res = await app().post('query { queryContact @cascade { nickName adminTasks { name } } }', { as: { ...ALL, TaskRole: 'User' } });
@@ -416,14 +416,14 @@ forEachAlgorithm((algorithm) => {
     test('level 2 denied: occurrences empty at every parent', async () => {
       assertData(
         await app().post(QUERY, { as: { ...ALL, TaskOccuranceRole: 'User' } }),
-        contact([{ name: 'admin task', occurrences: [] }], [{ name: 'plain task', occurrences: [] }]),
+        contact([{ name: 'admin duty', occurrences: [] }], [{ name: 'plain duty', occurrences: [] }]),
       );
     });
     test('$ROLE ADMIN admits every occurrence', async () => {
       const both = [{ role: 'ADMINISTRATOR' }, { role: 'USER' }];
       assertData(
         await app().post(QUERY, { as: { ...ALL, TaskOccuranceRole: 'User', ROLE: 'ADMIN' } }),
-        contact([{ name: 'admin task', occurrences: both }], [{ name: 'plain task', occurrences: both }]),
+        contact([{ name: 'admin duty', occurrences: both }], [{ name: 'plain duty', occurrences: both }]),
       );
     });
   });
