@@ -43,7 +43,7 @@ export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOper
 export async function createAuthline(options: AuthlineOptions): Promise<Authline> {
   const line = readAuthorization(options.typeDefs);
   const read = readSdlRules(options.typeDefs);
-  if (line.errors.length > 0 || read.rules === null) throw new SchemaRejectedError([...line.errors, ...read.errors]);
+  if (line.errors.length > 0 || read.rules === null) throw new SchemaRejectedError(inSdlOrder([...line.errors, ...read.errors]));
   const sdl = read.rules;
   const rules = new LibraryRules(sdl.schema, sdl.declared);
   const config = line.config;
@@ -52,7 +52,7 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
   const operations = options.operations ?? {};
 
   const contextFor = (headers: RequestHeaders | Headers): Promise<AuthContext> =>
-    readRequestAuth(verifier, headers instanceof Headers ? Object.fromEntries(headers) : headers, rules, closedByDefault);
+    readRequestAuth(verifier, isFetchHeaders(headers) ? Object.fromEntries(headers) : headers, rules, closedByDefault);
 
   return {
     applyTo(schema: GraphQLSchema): GraphQLSchema {
@@ -70,6 +70,17 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
     koa: () => koaMiddleware(contextFor),
     close: () => verifier?.close(),
   };
+}
+
+/** As an upload lists them (src/engine/compile-schema.ts): by place in the SDL, unplaced last. */
+function inSdlOrder(errors: readonly SchemaError[]): SchemaError[] {
+  const place = (e: SchemaError) => e.locations[0] ?? { line: Number.MAX_SAFE_INTEGER, column: 0 };
+  return [...errors].sort((a, b) => place(a).line - place(b).line || place(a).column - place(b).column);
+}
+
+/** Fetch Headers, the platform's or a ponyfill's (graphql-yoga's are not `instanceof Headers`). */
+function isFetchHeaders(headers: RequestHeaders | Headers): headers is Headers {
+  return typeof headers.get === 'function' && typeof (headers as Headers).entries === 'function';
 }
 
 /** A line whose keys cannot be used is refused at the line, as an upload is. */

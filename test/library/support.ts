@@ -44,7 +44,8 @@ export async function token(
 
 /**
  * Todos and Bugs are Tasks; the rules differ per type so that an interface
- * field mixes decisions; Note has no rules; User's query rule reads a
+ * field mixes decisions: USER and ADMIN see Todos, only ADMIN sees Bugs,
+ * which USER may still add. Note has no rules; User's query rule reads a
  * boolean claim.
  */
 export const TYPES = `
@@ -64,7 +65,10 @@ type Todo implements Task @auth(
   watchers: [User!]!
 }
 
-type Bug implements Task @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" }) {
+type Bug implements Task @auth(
+  query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" },
+  add: { rule: "{$ROLE: {in: [\\"USER\\", \\"ADMIN\\"]}}" }
+) {
   id: ID!
   title: String!
   severity: Int!
@@ -128,13 +132,19 @@ export function freshData(): Data {
 
 type Context = AuthlineContext;
 
-export function resolversFor(data: Data): IResolvers<unknown, Context> {
+/**
+ * The user's resolvers. Nodes of interfaces and unions carry `__typename`,
+ * or, with `resolveType`, the abstract types tell them apart by their fields.
+ */
+export function resolversFor(data: Data, { resolveType = false } = {}): IResolvers<unknown, Context> {
   const called = <T>(name: string, value: T): T => {
     data.calls.push(name);
     return value;
   };
-  const typed = <T extends object>(typename: string, value: T) => ({ __typename: typename, ...value });
+  const typed = <T extends object>(typename: string, value: T) => (resolveType ? value : { __typename: typename, ...value });
+  const typeOf = (value: object) => ('text' in value ? 'Note' : 'severity' in value ? 'Bug' : 'Todo');
   return {
+    ...(resolveType ? { Task: { __resolveType: typeOf }, SearchResult: { __resolveType: typeOf } } : {}),
     Query: {
       todos: () => called('todos', data.todos),
       todo: (_: unknown, { id }: { id: string }) => called('todo', data.todos.find((t) => t.id === id) ?? null),
@@ -186,6 +196,12 @@ export interface LibraryServer {
   close(): Promise<void>;
 }
 
+/** createBug is not a Dgraph name: it is guarded by Bug's add rule; ping changes nothing rules govern. */
+export const OPERATIONS: AuthlineOptions['operations'] = {
+  'Mutation.createBug': { type: 'Bug', op: 'add' },
+  'Mutation.ping': 'none',
+};
+
 /** The SDL as a user writes it: types, roots, and the auth line last. */
 export function sdlWith(line: string, types = TYPES, roots = ROOTS): string {
   return `${types}\n${roots}\n${line}\n`;
@@ -195,7 +211,7 @@ export async function startLibraryServer(
   options: { sdl: string; operations?: AuthlineOptions['operations']; data?: Data; resolvers?: (data: Data) => IResolvers<unknown, Context> },
 ): Promise<LibraryServer> {
   const data = options.data ?? freshData();
-  const auth = await createAuthline({ typeDefs: options.sdl, ...(options.operations ? { operations: options.operations } : {}) });
+  const auth = await createAuthline({ typeDefs: options.sdl, operations: options.operations ?? OPERATIONS });
   const schema = auth.applyTo(
     makeExecutableSchema<Context>({ typeDefs: [authDirectiveTypeDefs, options.sdl], resolvers: (options.resolvers ?? resolversFor)(data) }),
   );
