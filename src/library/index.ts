@@ -29,10 +29,10 @@ import { LibraryRules } from './library-rules.js';
 import { readRequestAuth } from './request-auth.js';
 import { mismatches } from './schema-match.js';
 import { readSdlRules } from './sdl-rules.js';
-import type { AuthContext, Authline, AuthlineOptions } from './types.js';
+import type { AuthContext, Authline, AuthlineOptions, HeaderLookup } from './types.js';
 
 export { authDirectiveTypeDefs } from './directive-sdl.js';
-export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOperation } from './types.js';
+export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOperation, HeaderLookup } from './types.js';
 
 /**
  * Reads the SDL and builds the verifier (fetching JWKS keys, if the line
@@ -42,17 +42,19 @@ export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOper
  */
 export async function createAuthline(options: AuthlineOptions): Promise<Authline> {
   const line = readAuthorization(options.typeDefs);
-  const read = readSdlRules(options.typeDefs);
-  if (line.errors.length > 0 || read.rules === null) throw new SchemaRejectedError(inSdlOrder([...line.errors, ...read.errors]));
-  const sdl = read.rules;
+  const sdlRules = readSdlRules(options.typeDefs);
+  if (line.errors.length > 0 || sdlRules.rules === null) throw new SchemaRejectedError(inSdlOrder([...line.errors, ...sdlRules.errors]));
+  const sdl = sdlRules.rules;
   const rules = new LibraryRules(sdl.schema, sdl.declared);
   const config = line.config;
   const verifier = config === null ? null : await verifierFor(config, options);
   const closedByDefault = config?.closedByDefault ?? false;
   const operations = options.operations ?? {};
 
-  const contextFor = (headers: RequestHeaders | Headers): Promise<AuthContext> =>
-    readRequestAuth(verifier, isFetchHeaders(headers) ? Object.fromEntries(headers) : headers, rules, closedByDefault);
+  // Only the line's header and the cookies are ever read.
+  const tokenHeaders = config === null ? [] : [config.header, 'cookie'];
+  const contextFor = (headers: RequestHeaders | HeaderLookup): Promise<AuthContext> =>
+    readRequestAuth(verifier, asRecord(headers, tokenHeaders), rules, closedByDefault);
 
   return {
     applyTo(schema: GraphQLSchema): GraphQLSchema {
@@ -78,9 +80,11 @@ function inSdlOrder(errors: readonly SchemaError[]): SchemaError[] {
   return [...errors].sort((a, b) => place(a).line - place(b).line || place(a).column - place(b).column);
 }
 
-/** Fetch Headers, the platform's or a ponyfill's (graphql-yoga's are not `instanceof Headers`). */
-function isFetchHeaders(headers: RequestHeaders | Headers): headers is Headers {
-  return typeof headers.get === 'function' && typeof (headers as Headers).entries === 'function';
+/** Fetch Headers (the platform's or a ponyfill's, as graphql-yoga's) and graphql-http's getter, as a record. */
+function asRecord(headers: RequestHeaders | HeaderLookup, names: readonly string[]): RequestHeaders {
+  if (typeof headers.get !== 'function') return headers as RequestHeaders;
+  const lookup = headers as HeaderLookup;
+  return Object.fromEntries(names.map((name) => [name.toLowerCase(), lookup.get(name) ?? undefined]));
 }
 
 /** A line whose keys cannot be used is refused at the line, as an upload is. */

@@ -52,6 +52,11 @@ export interface AuthContext {
   allows(type: string, operation: AuthOperation): boolean;
 }
 
+/** Headers read by name: fetch `Headers` (yoga, the fetch API) or graphql-http's request headers. */
+export interface HeaderLookup {
+  get(name: string): string | null | undefined;
+}
+
 /** The GraphQL context entry the enforced schema reads (a type alias, so it fits servers' context constraints). */
 export type AuthlineContext = { readonly authline: AuthContext };
 
@@ -62,8 +67,8 @@ export interface Authline {
    * mutation's guard cannot be told (see `operations`).
    */
   applyTo(schema: GraphQLSchema): GraphQLSchema;
-  /** Reads and verifies the request's token (fetch `Headers` or Node's header object); never rejects for a bad token. */
-  contextFor(headers: RequestHeaders | Headers): Promise<AuthContext>;
+  /** Reads and verifies the request's token; never rejects for a bad token. */
+  contextFor(headers: RequestHeaders | HeaderLookup): Promise<AuthContext>;
   /**
    * Koa middleware: `ctx.state.authline = await contextFor(ctx.headers)`.
    * A malformed Bearer value is answered at once, as Dgraph answers it.

@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { graphql, parse, subscribe } from 'graphql';
+import { createHandler as createHttpHandler } from 'graphql-http/lib/use/http';
 import type { ExecutionResult } from 'graphql';
 import { authDirectiveTypeDefs, createAuthline } from '../../src/library/index.js';
 import type { AuthlineContext } from '../../src/library/index.js';
@@ -172,6 +173,25 @@ test('graphql-yoga over HTTP, with contextFor reading its (ponyfilled) fetch Hea
     assert.deepEqual(await post('{ me tasks { id } }', await bearer('RS256', USER)), { data: { me: 'alice', tasks: [{ id: 't1' }, { id: 't2' }] } });
     const anonymous = await post('{ me }');
     assert.deepEqual(anonymous.errors.map((e: { message: string }) => e.message), [`couldn't rewrite query me because ${REQUIRED}`]);
+  } finally {
+    auth.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+test('graphql-http on node:http, with contextFor reading Node\'s header object', async () => {
+  const sdl = sdlWith(authLine('HS256', { ClosedByDefault: true }));
+  const auth = await createAuthline({ typeDefs: sdl, operations: OPERATIONS });
+  const schema = auth.applyTo(makeExecutableSchema<AuthlineContext>({ typeDefs: [authDirectiveTypeDefs, sdl], resolvers: resolversFor(freshData()) }));
+  const server = createServer(createHttpHandler({ schema, context: async (req) => ({ authline: await auth.contextFor(req.headers) }) }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const post = async (query: string, headers: Record<string, string> = {}) =>
+    (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) })).json() as Promise<any>;
+  try {
+    assert.deepEqual(await post('{ me todos { id } }', await bearer('HS256', USER)), { data: { me: 'alice', todos: [{ id: 't1' }, { id: 't2' }] } });
+    const malformed = await post('{ me }', { [HEADER]: 'Bearer a b' });
+    assert.deepEqual(messages(malformed), [["couldn't rewrite query me because invalid Bearer-formatted header value for JWT (Bearer a b)", ['me']]]);
   } finally {
     auth.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
