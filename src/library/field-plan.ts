@@ -30,8 +30,6 @@ export interface Guard {
 }
 
 export interface FieldPlan {
-  /** `Type.field` */
-  readonly coordinate: string;
   readonly root?: RootKind;
   readonly guard?: Guard;
   /** The object types the field's value may hold, when any of them has a query rule. */
@@ -40,6 +38,7 @@ export interface FieldPlan {
 
 const DGRAPH_MUTATIONS = ['add', 'update', 'delete'] as const;
 
+/** The plans of the fields with something to check, by schema coordinate (`Type.field`), and what is wrong. */
 export function planFields(
   schema: GraphQLSchema,
   rules: LibraryRules,
@@ -70,7 +69,7 @@ export function planFields(
       const possible = possibleTypes(schema, getNamedType(field.type));
       const readable = possible.some((t) => rules.has(t, 'query')) ? possible : undefined;
       if (root || guard || readable) {
-        plans.set(coordinate, { coordinate, ...(root ? { root } : {}), ...(guard ? { guard } : {}), ...(readable ? { readable } : {}) });
+        plans.set(coordinate, { ...(root ? { root } : {}), ...(guard ? { guard } : {}), ...(readable ? { readable } : {}) });
       }
     }
   }
