@@ -21,3 +21,6 @@ export type { AuthlineService, Health, LoadedSchema, RequestInfo, ServiceOptions
 
 export { createApp, startServer } from './server/index.js';
 export type { ServerOptions } from './server/index.js';
+
+export { authDirectiveTypeDefs, createAuthline } from './library/index.js';
+export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOperation, HeaderLookup } from './library/index.js';

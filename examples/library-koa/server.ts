@@ -14,8 +14,8 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createHandler } from 'graphql-http/lib/use/koa';
 import Koa from 'koa';
 // In an application: from 'authline'.
-import { authDirectiveTypeDefs, createAuthline } from '../../src/library/index.js';
-import type { AuthlineContext } from '../../src/library/index.js';
+import { authDirectiveTypeDefs, createAuthline } from '../../src/index.js';
+import type { AuthlineContext } from '../../src/index.js';
 
 interface Todo {
   id: string;

@@ -18,7 +18,7 @@ import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { readAuthorization } from '../authline/index.js';
 import type { AuthConfig } from '../authline/types.js';
-import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
+import { inSourceOrder, SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import { createVerifier } from '../verifier/index.js';
 import type { JwtVerifier } from '../verifier/index.js';
 import type { RequestHeaders } from '../verifier/types.js';
@@ -43,7 +43,7 @@ export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOper
 export async function createAuthline(options: AuthlineOptions): Promise<Authline> {
   const line = readAuthorization(options.typeDefs);
   const sdlRules = readSdlRules(options.typeDefs);
-  if (line.errors.length > 0 || sdlRules.rules === null) throw new SchemaRejectedError(inSdlOrder([...line.errors, ...sdlRules.errors]));
+  if (line.errors.length > 0 || sdlRules.rules === null) throw new SchemaRejectedError(inSourceOrder([...line.errors, ...sdlRules.errors]));
   const sdl = sdlRules.rules;
   const rules = new LibraryRules(sdl.schema, sdl.declared);
   const config = line.config;
@@ -75,11 +75,6 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
 }
 
 /** As an upload lists them (src/engine/compile-schema.ts): by place in the SDL, unplaced last. */
-function inSdlOrder(errors: readonly SchemaError[]): SchemaError[] {
-  const place = (e: SchemaError) => e.locations[0] ?? { line: Number.MAX_SAFE_INTEGER, column: 0 };
-  return [...errors].sort((a, b) => place(a).line - place(b).line || place(a).column - place(b).column);
-}
-
 /** Fetch Headers (the platform's or a ponyfill's, as graphql-yoga's) and graphql-http's getter, as a record. */
 function asRecord(headers: RequestHeaders | HeaderLookup, names: readonly string[]): RequestHeaders {
   if (typeof headers.get !== 'function') return headers as RequestHeaders;

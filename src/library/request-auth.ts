@@ -5,7 +5,8 @@
  * field fails, as Dgraph fails each one on its own.
  */
 import type { AuthOperation } from '../rules/policy.js';
-import { AuthTokenError, TokenMissingError } from '../verifier/errors.js';
+import { TokenMissingError, type AuthTokenError } from '../verifier/errors.js';
+import { readToken } from '../verifier/read-token.js';
 import type { Claims, RequestHeaders, Verifier } from '../verifier/types.js';
 import type { LibraryRules } from './library-rules.js';
 import type { AuthContext } from './types.js';
@@ -50,22 +51,13 @@ export async function readRequestAuth(
   closedByDefault: boolean,
 ): Promise<RequestAuth> {
   if (verifier === null) return new RequestAuth(null, null, rules);
-  let token: string | undefined;
-  try {
-    token = verifier.tokenFrom(headers);
-  } catch (error) {
-    return new RequestAuth(null, tokenError(error), rules);
+  const outcome = await readToken(verifier, headers);
+  switch (outcome.kind) {
+    case 'absent':
+      return new RequestAuth(null, closedByDefault ? new TokenMissingError() : null, rules);
+    case 'valid':
+      return new RequestAuth(outcome.claims, null, rules);
+    case 'invalid':
+      return new RequestAuth(null, outcome.error, rules);
   }
-  if (token === undefined) return new RequestAuth(null, closedByDefault ? new TokenMissingError() : null, rules);
-  try {
-    return new RequestAuth(await verifier.verify(token), null, rules);
-  } catch (error) {
-    return new RequestAuth(null, tokenError(error), rules);
-  }
-}
-
-/** The verifier reports every refusal as an AuthTokenError; anything else is a bug, not a bad token. */
-function tokenError(error: unknown): AuthTokenError {
-  if (error instanceof AuthTokenError) return error;
-  throw error;
 }
