@@ -1,7 +1,7 @@
 /**
  * The upload pipeline without side effects: SDL text → auth line, type model,
  * generated API, compiled rules. Every stage reports its mistakes, and all of
- * them come back together, sorted by position, so one upload lists them all.
+ * them come back together, in SDL order, so one upload lists them all.
  * Nothing here touches the network or the database (`authline check` runs it
  * offline).
  */
@@ -12,7 +12,7 @@ import type { AuthConfig } from '../authline/types.js';
 import { buildModel } from '../model/index.js';
 import type { SchemaModel } from '../model/types.js';
 import { compileRules, type CompiledRules } from '../rules/index.js';
-import type { SchemaError } from '../sdl/errors.js';
+import { inSourceOrder, type SchemaError } from '../sdl/errors.js';
 import { parseSdl } from '../sdl/index.js';
 
 export interface CompiledSchema {
@@ -59,17 +59,5 @@ export function checkSchema(sdl: string): SchemaError[] {
 }
 
 function rejected(errors: SchemaError[]): CompileResult {
-  return { ok: false, errors: sortByPosition(errors) };
-}
-
-function sortByPosition(errors: SchemaError[]): SchemaError[] {
-  const position = (e: SchemaError) => e.locations[0] ?? { line: Number.MAX_SAFE_INTEGER, column: 0 };
-  return errors
-    .map((error, index) => ({ error, index }))
-    .sort((a, b) => {
-      const pa = position(a.error);
-      const pb = position(b.error);
-      return pa.line - pb.line || pa.column - pb.column || a.index - b.index;
-    })
-    .map(({ error }) => error);
+  return { ok: false, errors: inSourceOrder(errors) };
 }

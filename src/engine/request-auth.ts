@@ -6,19 +6,15 @@
  */
 import type { AuthPolicy } from '../rules/policy.js';
 import type { CompiledRules } from '../rules/index.js';
-import { TOKEN_REQUIRED_MESSAGE } from '../verifier/index.js';
-import type { Claims, RequestHeaders, Verifier } from '../verifier/types.js';
-
-type TokenState =
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'valid'; readonly claims: Claims }
-  | { readonly kind: 'invalid'; readonly reason: string };
+import { BearerFormatError, TOKEN_REQUIRED_MESSAGE } from '../verifier/errors.js';
+import { readToken, type TokenOutcome } from '../verifier/read-token.js';
+import type { RequestHeaders, Verifier } from '../verifier/types.js';
 
 export class RequestAuth {
   #policy: AuthPolicy | undefined;
 
   constructor(
-    private readonly token: TokenState,
+    private readonly token: TokenOutcome,
     private readonly rules: CompiledRules,
     private readonly closedByDefault: boolean,
   ) {}
@@ -28,7 +24,7 @@ export class RequestAuth {
    * token (never treated as anonymous), or no token under ClosedByDefault.
    */
   refusal(): string | undefined {
-    if (this.token.kind === 'invalid') return this.token.reason;
+    if (this.token.kind === 'invalid') return this.token.error.message;
     if (this.token.kind === 'absent' && this.closedByDefault) return TOKEN_REQUIRED_MESSAGE;
     return undefined;
   }
@@ -56,21 +52,7 @@ export async function readRequestAuth(
   closedByDefault: boolean,
 ): Promise<RequestAuth> {
   if (verifier === null) return new RequestAuth({ kind: 'absent' }, rules, false);
-  let token: string | undefined;
-  try {
-    token = verifier.tokenFrom(headers);
-  } catch (error) {
-    throw new RequestRejected(messageOf(error));
-  }
-  if (token === undefined) return new RequestAuth({ kind: 'absent' }, rules, closedByDefault);
-  try {
-    const claims = await verifier.verify(token);
-    return new RequestAuth({ kind: 'valid', claims }, rules, closedByDefault);
-  } catch (error) {
-    return new RequestAuth({ kind: 'invalid', reason: messageOf(error) }, rules, closedByDefault);
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const outcome = await readToken(verifier, headers);
+  if (outcome.kind === 'invalid' && outcome.error instanceof BearerFormatError) throw new RequestRejected(outcome.error.message);
+  return new RequestAuth(outcome, rules, closedByDefault);
 }

@@ -37,3 +37,10 @@ export class SchemaRejectedError extends Error {
     this.errors = errors;
   }
 }
+
+/** Errors in the order they stand in the SDL (those without a position last), stable otherwise. */
+export function inSourceOrder(errors: readonly SchemaError[]): SchemaError[] {
+  const place = (e: SchemaError) => e.locations[0] ?? { line: Number.MAX_SAFE_INTEGER, column: 0 };
+  // Array.prototype.sort is stable, so errors at one place keep their order.
+  return [...errors].sort((a, b) => place(a).line - place(b).line || place(a).column - place(b).column);
+}

@@ -100,6 +100,8 @@ class Loader {
         continue;
       }
       const items = Array.isArray(value) ? value : [value];
+      // Dgraph sets nothing for an empty list, whatever the predicate holds.
+      if (items.length === 0) continue;
       const objects = items.filter(isNode);
       if (objects.length > 0 && objects.length !== items.length) throw new ImportError(`predicate ${pred} mixes nodes and values`);
       if (objects.length > 0) this.link(key, pred, objects.map((o) => this.read(o)));

@@ -24,6 +24,7 @@ export type { Claims, RequestHeaders, Verifier } from './types.js';
 export type { VerifierOptions, VerifierWarning, VerifierWarningCode } from './options.js';
 export type { JwksStatus } from './jwks/jwks-source.js';
 export * from './errors.js';
+export { readToken, type TokenOutcome } from './read-token.js';
 
 export interface JwtVerifier extends Verifier {
   /** Each JWK URL's state, for /health (empty in VerificationKey mode). */

@@ -108,5 +108,14 @@ for (const backend of BACKENDS) {
       await assert.rejects(opened.store.importData(model, [{ uid: '_:x', 'Project.roles': [{ uid: '_:y' }, 'text'] }]), ImportError);
       assert.equal(await count('Project'), before);
     });
+
+    test('an empty list sets nothing, for edges and values alike, as in Dgraph', async () => {
+      const { uids: made } = await opened.store.importData(model, [
+        { uid: '_:empty', 'dgraph.type': 'Project', 'Project.name': 'Empty', 'Project.roles': [], 'Project.columns': [] },
+      ]);
+      const p = new Plans(model);
+      const project = await opened.store.run(p.get('Project', { kind: 'uid', uids: [BigInt(made.empty).toString()] }, ['name', p.edge('Project.roles', { select: ['__typename'] })]), ALLOW_ALL);
+      assert.deepEqual(project, { name: 'Empty', roles: [] });
+    });
   });
 }
