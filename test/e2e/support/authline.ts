@@ -1,0 +1,186 @@
+/**
+ * A real authline for black-box tests: store, engine and HTTP server wired
+ * through their public entry points, listening on 127.0.0.1, loaded with the
+ * conformance schema and data over the admin endpoints as an operator would.
+ *
+ * Booting PGlite and loading the fixture costs seconds; copying a data
+ * directory and booting from it costs a fraction of a second. So each
+ * process loads the fixture once into a template data directory (other
+ * configurations copy it and upload their own schema), and every server
+ * after that starts from a copy: a test that writes gets a store of its own
+ * and disturbs nobody.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { createService } from '../../../src/engine/index.js';
+import { jsonLogger, startServer } from '../../../src/server/index.js';
+import { openStore } from '../../../src/store/index.js';
+import type { StoreOptions } from '../../../src/store/index.js';
+import { CONFORMANCE_DATA, conformanceSchema } from './fixture.js';
+import type { FixtureNode } from './fixture.js';
+import { GraphQLClient } from './graphql.js';
+import { signerFor } from './tokens.js';
+import type { Algorithm, Signer } from './tokens.js';
+
+export interface AuthlineOptions {
+  readonly algorithm: Algorithm;
+  /** `"ClosedByDefault"` in the auth line. Default false. */
+  readonly closedByDefault?: boolean;
+  /** Show the errors Dgraph hides without `--graphql debug=true`. Default true, as Dgraph's e2e harness runs. */
+  readonly debug?: boolean;
+}
+
+/** A running authline and what its import answered. */
+export class Authline extends GraphQLClient {
+  constructor(
+    url: string,
+    signer: Signer,
+    private readonly uids: Readonly<Record<string, string>>,
+    private readonly stop: () => Promise<void>,
+  ) {
+    super(url, signer);
+  }
+
+  /** The uid the import gave a blank node of the fixture. */
+  uid(node: FixtureNode): string {
+    const uid = this.uids[node];
+    if (uid === undefined) throw new Error(`the import reported no uid for _:${node}`);
+    return uid;
+  }
+
+  /** POST /admin/import: Dgraph JSON data, loaded bypassing @auth; answers the uids given to its blank nodes. */
+  async importData(data: unknown): Promise<Record<string, string>> {
+    const answer = (await admin(this.url, '/admin/import', JSON.stringify(data))) as { uids: Record<string, string> };
+    return answer.uids;
+  }
+
+  close(): Promise<void> {
+    return this.stop();
+  }
+}
+
+/** Calls POST /admin/* from loopback, as an operator's script would. */
+async function admin(url: string, path: string, body: string): Promise<unknown> {
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+  const answer = (await res.json()) as { data?: unknown; errors?: unknown };
+  if (res.status !== 200 || answer.errors) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(answer)}`);
+  return answer.data;
+}
+
+/** Opens the store, the service over it and the server over that; `stop` closes all three. */
+async function serve(storeOptions: StoreOptions, debug: boolean): Promise<{ url: string; stop: () => Promise<void> }> {
+  const store = await openStore(storeOptions);
+  // The service owns the store from here on and closes it.
+  // The fixture's HS256 secret is 21 bytes: the verifier's warning about it is expected, not news.
+  const service = await createService({ store, verifier: { logger: () => {} } }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const server = await startServer(service, { host: '127.0.0.1', port: 0, debug, logger: jsonLogger(() => {}) });
+  return {
+    url: server.url,
+    async stop() {
+      await server.close();
+      await service.close();
+    },
+  };
+}
+
+/** Uploads the conformance schema with the auth line of `signer` over HTTP. */
+async function upload(url: string, signer: Signer, closedByDefault: boolean): Promise<void> {
+  const uploaded = await admin(url, '/admin/schema', conformanceSchema(signer, closedByDefault));
+  if (JSON.stringify(uploaded) !== '{"code":"Success","message":"Done"}') {
+    throw new Error(`schema upload answered ${JSON.stringify(uploaded)}`);
+  }
+}
+
+/** Uploads the schema and imports the data over HTTP; answers the uids the import gave. */
+async function load(url: string, signer: Signer, closedByDefault: boolean): Promise<Record<string, string>> {
+  await upload(url, signer, closedByDefault);
+  const imported = (await admin(url, '/admin/import', CONFORMANCE_DATA)) as { uids: Record<string, string> };
+  return imported.uids;
+}
+
+/** Starts authline on a store of its own, loaded over HTTP: PGlite in memory, or a PostgreSQL database. */
+export async function startAuthline(options: AuthlineOptions & { readonly databaseUrl?: string }): Promise<Authline> {
+  const signer = await signerFor(options.algorithm);
+  const running = await serve(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}, options.debug ?? true);
+  try {
+    const uids = await load(running.url, signer, options.closedByDefault ?? false);
+    return new Authline(running.url, signer, uids, running.stop);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+}
+
+interface Template {
+  readonly dir: string;
+  readonly uids: Readonly<Record<string, string>>;
+}
+
+/** Data directories live in RAM where there is a tmpfs: copying 40 MB of PGlite files to disk is the slow part. */
+const scratch = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'authline-e2e-'));
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
+let directories = 0;
+const newDirectory = (name: string) => join(scratch, `${name}-${++directories}`);
+
+/** The first template of the process: the only one that pays for initdb, upload and import. */
+let base: Promise<Template> | undefined;
+/** One template per configuration (algorithm, ClosedByDefault). */
+const templates = new Map<string, Promise<Template>>();
+
+function templateFor(signer: Signer, closedByDefault: boolean): Promise<Template> {
+  const key = `${signer.algorithm}-${closedByDefault ? 'closed' : 'open'}`;
+  let template = templates.get(key);
+  if (!template) {
+    const dir = newDirectory(`template-${key}`);
+    template = base ? derive(base, dir, signer, closedByDefault) : loadTemplate(dir, signer, closedByDefault);
+    base ??= template;
+    templates.set(key, template);
+  }
+  return template;
+}
+
+async function loadTemplate(dir: string, signer: Signer, closedByDefault: boolean): Promise<Template> {
+  const running = await serve({ dataDir: dir }, true);
+  try {
+    return { dir, uids: await load(running.url, signer, closedByDefault) };
+  } finally {
+    await running.stop();
+  }
+}
+
+/** The same data under another configuration's schema: a copy and an upload. */
+async function derive(from: Promise<Template>, dir: string, signer: Signer, closedByDefault: boolean): Promise<Template> {
+  const { dir: source, uids } = await from;
+  await cp(source, dir, { recursive: true });
+  const running = await serve({ dataDir: dir }, true);
+  try {
+    await upload(running.url, signer, closedByDefault);
+  } finally {
+    await running.stop();
+  }
+  return { dir, uids };
+}
+
+/**
+ * Starts authline on a private copy of the loaded fixture (PGlite in a data
+ * directory). Given a test context, the server closes when the test ends.
+ */
+export async function freshAuthline(options: AuthlineOptions, t?: TestContext): Promise<Authline> {
+  const signer = await signerFor(options.algorithm);
+  const template = await templateFor(signer, options.closedByDefault ?? false);
+  const dir = newDirectory('copy');
+  await cp(template.dir, dir, { recursive: true });
+  const running = await serve({ dataDir: dir }, options.debug ?? true);
+  const authline = new Authline(running.url, signer, template.uids, async () => {
+    await running.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  t?.after(() => authline.close());
+  return authline;
+}
