@@ -19,6 +19,11 @@ export class RequestAuth {
     private readonly closedByDefault: boolean,
   ) {}
 
+  /** The request carries a valid token. */
+  get authenticated(): boolean {
+    return this.token.kind === 'valid';
+  }
+
   /**
    * Why generated operations may not run at all for this request: an invalid
    * token (never treated as anonymous), or no token under ClosedByDefault.

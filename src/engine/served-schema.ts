@@ -6,10 +6,12 @@
 import {
   execute,
   GraphQLError,
+  specifiedRules,
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from 'graphql';
+import { dgraphValidationRules } from '../api/index.js';
 import type { Store } from '../store/types.js';
 import type { Verifier } from '../verifier/types.js';
 import type { CompiledSchema } from './compile-schema.js';
@@ -30,6 +32,7 @@ export class ServedSchema implements LoadedSchema {
   readonly schema;
   readonly auth;
   readonly allowOrigins;
+  readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
 
   constructor(
@@ -61,7 +64,7 @@ export class ServedSchema implements LoadedSchema {
         this.auth?.closedByDefault ?? false,
       );
       const contextValue: RequestContext = { auth, debug: request.debug ?? false };
-      return { contextValue };
+      return { contextValue, authenticated: auth.authenticated };
     } catch (error) {
       if (error instanceof RequestRejected) return { errors: [new GraphQLError(error.message)] };
       throw error;

@@ -3,7 +3,7 @@
  * store and the schema currently served, swaps schemas atomically on upload,
  * and executes GraphQL requests with Dgraph's auth semantics.
  */
-import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { AuthConfig } from '../authline/types.js';
 import type { ImportResult } from '../store/types.js';
 import type { RequestHeaders } from '../verifier/types.js';
@@ -26,6 +26,8 @@ export interface LoadedSchema {
   readonly apiSdl: string;
   /** The executable generated API. */
   readonly schema: GraphQLSchema;
+  /** The rules a request document must pass: GraphQL's own and Dgraph's extra ones. */
+  readonly validationRules: readonly ValidationRule[];
   /** The parsed `# Dgraph.Authorization` line, or null without one. */
   readonly auth: AuthConfig | null;
   /** Origins from `# Dgraph.Allow-Origin "..."` lines (empty: no restriction from the schema). */
@@ -33,9 +35,12 @@ export interface LoadedSchema {
   /**
    * Reads the token from the request (header, or cookie if configured). A
    * malformed Bearer value fails the whole request before execution, as in
-   * Dgraph: the answer then has only `errors`, no `data`.
+   * Dgraph: the answer then has only `errors`, no `data`. `authenticated`
+   * tells whether the request carries a valid token.
    */
-  prepare(request: RequestInfo): Promise<{ readonly contextValue: unknown } | { readonly errors: readonly GraphQLError[] }>;
+  prepare(
+    request: RequestInfo,
+  ): Promise<{ readonly contextValue: unknown; readonly authenticated: boolean } | { readonly errors: readonly GraphQLError[] }>;
   /**
    * Executes a parsed and validated operation with the context from
    * `prepare`: per-root-field auth errors in Dgraph's words, and the debug

@@ -29,6 +29,7 @@ import type { AuthlineState } from './state.js';
 
 export type { ServerOptions } from './options.js';
 export { DEFAULT_HOST, DEFAULT_PORT } from './options.js';
+export { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 export type { Logger, LogFields } from './logger.js';
 export { jsonLogger } from './logger.js';
 export { ADMIN_TOKEN_HEADER } from './middleware/admin-auth.js';

@@ -2,6 +2,7 @@
  * How a server is set up. Every field is optional; the defaults are the ones
  * `authline serve` documents (docs/http.md).
  */
+import { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 import { jsonLogger } from './logger.js';
 import type { Logger } from './logger.js';
 
@@ -19,6 +20,8 @@ export interface ServerOptions {
   readonly corsOrigins?: readonly string[];
   /** Show the errors Dgraph hides unless run with `--graphql debug=true`. */
   readonly debug?: boolean;
+  /** Who may ask for `__schema`/`__type`: anyone (default, as Dgraph), requests with a valid token, or nobody. */
+  readonly introspection?: IntrospectionPolicy;
   /** Largest body, in bytes after decompression, for /graphql and /admin/schema. */
   readonly bodyLimit?: number;
   /** Largest body, in bytes after decompression, for /admin/import. */
@@ -62,10 +65,19 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     adminToken: options.adminToken,
     corsOrigins: options.corsOrigins ?? [],
     debug: options.debug ?? false,
+    introspection: introspectionPolicy(options.introspection),
     bodyLimit: positive('bodyLimit', options.bodyLimit, DEFAULT_BODY_LIMIT),
     importLimit: positive('importLimit', options.importLimit, DEFAULT_IMPORT_LIMIT),
     maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
     documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
     logger: options.logger ?? jsonLogger(),
   };
+}
+
+function introspectionPolicy(value: IntrospectionPolicy | undefined): IntrospectionPolicy {
+  if (value === undefined) return 'open';
+  if (!INTROSPECTION_POLICIES.includes(value)) {
+    throw new TypeError(`introspection must be one of ${INTROSPECTION_POLICIES.join(', ')}, got ${String(value)}`);
+  }
+  return value;
 }

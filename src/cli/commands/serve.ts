@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { mkdir } from 'node:fs/promises';
 import { SchemaRejectedError } from '../../sdl/errors.js';
-import { DEFAULT_HOST, DEFAULT_PORT, jsonLogger } from '../../server/index.js';
+import { DEFAULT_HOST, DEFAULT_PORT, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy } from '../../server/index.js';
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
 import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
 import type { Command } from '../command.js';
@@ -30,6 +30,8 @@ Options (environment variable in brackets; flags win):
                          (without one, /admin/* answers only this machine)
       --cors-origin O    allow browser origin O; repeatable; * for any [AUTHLINE_CORS_ORIGINS, comma-separated]
       --debug            show errors Dgraph hides ("authorization failed", "GraphQL debug:") [AUTHLINE_DEBUG=1]
+      --introspection P  who may ask for __schema/__type: open (default, as Dgraph), authenticated
+                         (a valid token), or off [AUTHLINE_INTROSPECTION]
       --body-limit SIZE  largest /graphql and /admin/schema body (default 5mb)
       --import-limit SIZE largest /admin/import body (default 100mb)
       --max-depth N      deepest field nesting a query may have (default 25)
@@ -45,6 +47,7 @@ const OPTIONS = {
   'admin-token': { type: 'string' },
   'cors-origin': { type: 'string', multiple: true },
   debug: { type: 'boolean' },
+  introspection: { type: 'string' },
   'body-limit': { type: 'string' },
   'import-limit': { type: 'string' },
   'max-depth': { type: 'string' },
@@ -70,6 +73,7 @@ export const serve: Command = {
       adminToken: adminToken(values['admin-token'], env.AUTHLINE_ADMIN_TOKEN),
       corsOrigins: corsOrigins(values['cors-origin'], env.AUTHLINE_CORS_ORIGINS),
       debug: values.debug ?? isTrue(env.AUTHLINE_DEBUG),
+      introspection: introspection(values.introspection ?? (env.AUTHLINE_INTROSPECTION || undefined)),
       bodyLimit: values['body-limit'] === undefined ? undefined : parseSize('--body-limit', values['body-limit']),
       importLimit: values['import-limit'] === undefined ? undefined : parseSize('--import-limit', values['import-limit']),
       maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
@@ -138,6 +142,13 @@ function corsOrigins(flags: readonly string[] | undefined, env: string | undefin
     }
     return origin;
   });
+}
+
+function introspection(value: string | undefined): IntrospectionPolicy | undefined {
+  if (value === undefined) return undefined;
+  const policy = INTROSPECTION_POLICIES.find((p) => p === value);
+  if (!policy) throw new UsageError(`--introspection must be one of ${INTROSPECTION_POLICIES.join(', ')}, got "${value}"`);
+  return policy;
 }
 
 function isTrue(value: string | undefined): boolean {

@@ -16,31 +16,38 @@ export type CheckedDocument =
 /** Cached query text per schema, at most, in UTF-16 code units (bounds memory whatever the entry count). */
 const MAX_CACHED_TEXT = 16 * 1024 * 1024;
 
+/** A schema and the rules its documents must pass (the engine's, e.g. Dgraph's extra ones). */
+export interface ValidatingSchema {
+  readonly schema: GraphQLSchema;
+  readonly validationRules: readonly ValidationRule[];
+}
+
 export class DocumentCache {
-  readonly #rules: readonly ValidationRule[];
+  /** The server's own rules (e.g. the depth limit), on top of each schema's. */
+  readonly #serverRules: readonly ValidationRule[];
   readonly #entries: number;
   readonly #perSchema = new WeakMap<GraphQLSchema, LRUCache<string, CheckedDocument>>();
 
-  constructor(rules: readonly ValidationRule[], entries: number) {
-    this.#rules = rules;
+  constructor(serverRules: readonly ValidationRule[], entries: number) {
+    this.#serverRules = serverRules;
     this.#entries = entries;
   }
 
-  check(schema: GraphQLSchema, query: string): CheckedDocument {
-    let cache = this.#perSchema.get(schema);
+  check(target: ValidatingSchema, query: string): CheckedDocument {
+    let cache = this.#perSchema.get(target.schema);
     if (!cache) {
       cache = new LRUCache({ max: this.#entries, maxSize: MAX_CACHED_TEXT, sizeCalculation: (_, key) => Math.max(1, key.length) });
-      this.#perSchema.set(schema, cache);
+      this.#perSchema.set(target.schema, cache);
     }
     let checked = cache.get(query);
     if (!checked) {
-      checked = this.#parseAndValidate(schema, query);
+      checked = this.#parseAndValidate(target, query);
       if (query.length <= MAX_CACHED_TEXT) cache.set(query, checked);
     }
     return checked;
   }
 
-  #parseAndValidate(schema: GraphQLSchema, query: string): CheckedDocument {
+  #parseAndValidate(target: ValidatingSchema, query: string): CheckedDocument {
     let document: DocumentNode;
     try {
       document = parse(query);
@@ -48,7 +55,7 @@ export class DocumentCache {
       if (err instanceof GraphQLError) return { errors: [err] };
       throw err;
     }
-    const errors = validate(schema, document, this.#rules);
+    const errors = validate(target.schema, document, [...target.validationRules, ...this.#serverRules]);
     return errors.length > 0 ? { errors } : { document };
   }
 }

@@ -4,7 +4,8 @@
  *   1. `prepare` reads the token; a malformed Bearer value fails the whole
  *      request before the document is even parsed, as in Dgraph (the answer
  *      then has only `errors`);
- *   2. the document is parsed and validated (cached per schema);
+ *   2. the document is parsed and validated (cached per schema), and
+ *      introspection checked against the server's policy;
  *   3. the operation is picked and its variables coerced, so that a missing
  *      operation or bad variables are a request error (no `data`), which
  *      the transport answers with the status the GraphQL-over-HTTP spec
@@ -16,9 +17,14 @@ import type { ExecutionArgs } from 'graphql';
 import type { RequestParams } from 'graphql-http';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import type { DocumentCache } from './document-cache.js';
+import { introspectionRefusal, type IntrospectionPolicy } from './introspection.js';
 
 /** What the route hands graphql-http for one request. */
-export type RequestScope = { readonly schema: LoadedSchema; readonly debug: boolean };
+export type RequestScope = {
+  readonly schema: LoadedSchema;
+  readonly debug: boolean;
+  readonly introspection: IntrospectionPolicy;
+};
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
 export type OperationScope = { readonly schema: LoadedSchema; readonly engineContext: unknown };
@@ -29,15 +35,17 @@ export async function prepareOperation(
   params: RequestParams,
   documents: DocumentCache,
 ): Promise<(ExecutionArgs & { contextValue: OperationScope }) | readonly GraphQLError[]> {
-  const { schema, debug } = scope;
+  const { schema, debug, introspection } = scope;
   const prepared = await schema.prepare({ headers, debug });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
     return prepared.errors;
   }
-  const checked = documents.check(schema.schema, params.query);
+  const checked = documents.check(schema, params.query);
   if (checked.errors) return checked.errors;
   const { document } = checked;
+  const refusal = introspectionRefusal(introspection, document, prepared.authenticated);
+  if (refusal) return [refusal];
   const operation = getOperationAST(document, params.operationName);
   if (!operation) {
     // graphql-js's words, which say more than graphql-http's "Unable to detect operation AST".

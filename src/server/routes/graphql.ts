@@ -6,17 +6,18 @@
  * as Dgraph accepts it.
  */
 import type { IncomingMessage } from 'node:http';
-import { specifiedRules } from 'graphql';
 import { createHandler } from 'graphql-http';
 import type { Request as GraphQLHttpRequest, RequestParams } from 'graphql-http';
 import { depthLimit } from '../graphql/depth-limit.js';
 import { DocumentCache } from '../graphql/document-cache.js';
+import type { IntrospectionPolicy } from '../graphql/introspection.js';
 import { executeOperation, prepareOperation } from '../graphql/operation.js';
 import type { OperationScope, RequestScope } from '../graphql/operation.js';
 import type { AuthlineMiddleware } from '../state.js';
 
 export interface GraphQLRouteOptions {
   readonly debug: boolean;
+  readonly introspection: IntrospectionPolicy;
   readonly maxDepth: number;
   readonly documentCacheSize: number;
 }
@@ -29,7 +30,7 @@ const EMPTY_ANSWERS: Readonly<Record<number, string>> = {
 };
 
 export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
-  const documents = new DocumentCache([...specifiedRules, depthLimit(options.maxDepth)], options.documentCacheSize);
+  const documents = new DocumentCache([depthLimit(options.maxDepth)], options.documentCacheSize);
   const handle = createHandler<IncomingMessage, RequestScope, OperationScope>({
     parseRequestParams: parseGraphQLBody,
     onSubscribe: (req, params) => prepareOperation(req.context, req.raw.headers, params, documents),
@@ -44,7 +45,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       headers: ctx.headers,
       body: ctx.state.body ?? null,
       raw: ctx.req,
-      context: { schema, debug: options.debug },
+      context: { schema, debug: options.debug, introspection: options.introspection },
     });
     ctx.status = init.status;
     if (init.headers) ctx.set(init.headers);
