@@ -14,6 +14,7 @@ export type { ImportResult, Store, StoredSchema } from './types.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
 } from './errors.js';
+export { DataDirInUseError } from './backend/dir-lock.js';
 
 export interface StoreOptions {
   /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */

@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { lockDataDir } from './dir-lock.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
@@ -21,8 +22,15 @@ function executor(target: Queryable, onStatement: StatementHook | undefined): Ex
 }
 
 export async function openPglite(dataDir: string | undefined, onStatement?: StatementHook): Promise<Backend> {
-  // pg_trgm backs the trigram/regexp indexes, as on a server with contrib installed.
-  const db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const unlock = dataDir === undefined ? async () => undefined : await lockDataDir(dataDir);
+  let db: PGlite;
+  try {
+    // pg_trgm backs the trigram/regexp indexes, as on a server with contrib installed.
+    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
   const base = executor(db, onStatement);
   return {
     description: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
@@ -47,6 +55,12 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
       const stop = await db.listen(channel, listener);
       return async () => { await stop(); };
     },
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        await unlock();
+      }
+    },
   };
 }
