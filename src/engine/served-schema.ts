@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { dgraphValidationRules } from '../api/index.js';
 import type { Store } from '../store/types.js';
-import type { Verifier } from '../verifier/types.js';
+import type { JwksStatus, JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
 import { readRequestAuth, RequestRejected, type RequestAuth } from './request-auth.js';
@@ -38,7 +38,7 @@ export class ServedSchema implements LoadedSchema {
   constructor(
     readonly version: number,
     readonly compiled: CompiledSchema,
-    private readonly verifier: Verifier | null,
+    private readonly verifier: JwtVerifier | null,
     private readonly store: Store,
   ) {
     this.sdl = compiled.sdl;
@@ -87,6 +87,11 @@ export class ServedSchema implements LoadedSchema {
       (error) => context.debug || !isHiddenUnlessDebug(error.message),
     );
     return errors.length > 0 ? { ...result, errors } : { data: result.data ?? null };
+  }
+
+  /** Each JWK URL's keys as the verifier holds them now (empty without JWK URLs). */
+  jwksStatus(): JwksStatus[] {
+    return this.verifier?.status() ?? [];
   }
 
   /** Stops the verifier's background work once no new request can reach this schema. */

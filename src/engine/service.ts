@@ -70,7 +70,7 @@ class Service implements AuthlineService {
   async health(): Promise<Health> {
     const current = this.#current;
     return {
-      schema: current === null ? { loaded: false } : { loaded: true, version: current.version },
+      schema: current === null ? { loaded: false } : { loaded: true, version: current.version, ...jwksOf(current) },
       store: { reachable: await this.options.store.ping(), description: this.options.store.description },
     };
   }
@@ -130,4 +130,9 @@ function compileOrReject(sdl: string): CompiledSchema {
   const result = compileSchema(sdl);
   if (!result.ok) throw new SchemaRejectedError(result.errors);
   return result.schema;
+}
+
+function jwksOf(schema: ServedSchema): Pick<Health['schema'], 'jwks'> {
+  const jwks = schema.jwksStatus();
+  return jwks.length === 0 ? {} : { jwks };
 }

@@ -6,6 +6,7 @@
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { AuthConfig } from '../authline/types.js';
 import type { ImportResult } from '../store/types.js';
+import type { JwksStatus } from '../verifier/index.js';
 import type { RequestHeaders } from '../verifier/types.js';
 
 export type { RequestHeaders };
@@ -55,7 +56,12 @@ export interface LoadedSchema {
 }
 
 export interface Health {
-  readonly schema: { readonly loaded: boolean; readonly version?: number };
+  readonly schema: {
+    readonly loaded: boolean;
+    readonly version?: number;
+    /** Each JWK URL of the served line: without keys its tokens are refused (present only with JWK URLs). */
+    readonly jwks?: readonly JwksStatus[];
+  };
   readonly store: { readonly reachable: boolean; readonly description: string };
 }
 
