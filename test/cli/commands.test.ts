@@ -46,6 +46,23 @@ describe('serve', () => {
     assert.match(rt.out(), /"msg":"shutting down","signal":"SIGTERM"/);
   });
 
+  test('a restart with the same file keeps the stored version; a changed file is uploaded', async () => {
+    const service = new TestAuthlineService();
+    const start = async (file: string) => {
+      const rt = testRuntime({ cwd: dir, service });
+      const exit = main(['serve', file, '--memory', '--port', '0'], rt);
+      await rt.listening();
+      const listening = JSON.parse(rt.out().split('\n')[0]) as { schemaVersion: number };
+      rt.shutdown();
+      assert.equal(await exit, 0);
+      return listening.schemaVersion;
+    };
+    writeFileSync(join(dir, 'changed.graphql'), `${TEST_SDL}\n# a comment changes the file\n`);
+    assert.equal(await start('schema.graphql'), 1);
+    assert.equal(await start('schema.graphql'), 1, 'the same SDL is not uploaded again');
+    assert.equal(await start('changed.graphql'), 2);
+  });
+
   test('a rejected schema file stops the start with every error as FILE:LINE:COLUMN', async () => {
     const rt = testRuntime({ cwd: dir });
     assert.equal(await main(['serve', 'bad.graphql', '--memory', '--port', '0'], rt), 1);

@@ -85,7 +85,10 @@ export const serve: Command = {
     if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
     const service = await rt.createService({ store: location });
     try {
-      if (schemaFile !== undefined && sdl !== undefined) {
+      // The same file again (a restart, or every process of a deployment
+      // starting with it) is already served: uploading it would only bump the
+      // version and make every process sharing the store swap for nothing.
+      if (schemaFile !== undefined && sdl !== undefined && service.current()?.sdl !== sdl) {
         try {
           await service.uploadSchema(sdl);
         } catch (err) {
