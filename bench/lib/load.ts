@@ -23,11 +23,13 @@ export interface Measurement {
 export async function measure(url: string, request: Request, o: LoadOptions): Promise<Measurement> {
   if (o.warmupSeconds > 0) await fire(url, request, o.connections, o.warmupSeconds);
   const { result, latencies } = await fire(url, request, o.connections, o.seconds);
+  // Responses completed over the seconds the run took (autocannon's own
+  // average is a mean of per-second samples, which a partial last second skews).
   return {
-    rps: result.requests.average,
+    rps: latencies.length / result.duration,
     p50_ms: percentile(latencies, 0.5),
     p99_ms: percentile(latencies, 0.99),
-    requests: result.requests.total,
+    requests: latencies.length,
   };
 }
 

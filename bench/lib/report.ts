@@ -35,18 +35,19 @@ export function buildResult(rows: readonly Row[], settings: Record<string, unkno
     if (!row) throw new Error(`no measurement for ${name} on ${server}`);
     return row.rps;
   };
+  const ratio = (a: number, b: number) => round(a / b, 4);
   const ratios: Record<string, number> = {
-    auth_over_noauth_rbac: round(rps('list-hs256-rbac', 'authline') / rps('list-noauth', 'authline')),
-    auth_over_noauth_traversal: round(rps('list-rs256-jwks-owner', 'authline') / rps('list-noauth', 'authline')),
-    authline_over_yoga_rbac: round(rps('list-hs256-rbac', 'authline') / rps('list-hs256-rbac', 'yoga')),
-    authline_over_yoga_traversal: round(rps('list-rs256-jwks-owner', 'authline') / rps('list-rs256-jwks-owner', 'yoga')),
-    authline_over_koa_ceiling: round(rps('list-noauth', 'authline') / rps('ceiling', 'koa')),
+    auth_over_noauth_rbac: ratio(rps('list-hs256-rbac', 'authline'), rps('list-noauth', 'authline')),
+    auth_over_noauth_traversal: ratio(rps('list-rs256-jwks-owner', 'authline'), rps('list-noauth', 'authline')),
+    authline_over_yoga_rbac: ratio(rps('list-hs256-rbac', 'authline'), rps('list-hs256-rbac', 'yoga')),
+    authline_over_yoga_traversal: ratio(rps('list-rs256-jwks-owner', 'authline'), rps('list-rs256-jwks-owner', 'yoga')),
+    authline_over_koa_ceiling: ratio(rps('list-noauth', 'authline'), rps('ceiling', 'koa')),
     // Beyond the required five: every scenario against the peer, and the peer's own auth cost.
-    authline_over_yoga_noauth: round(rps('list-noauth', 'authline') / rps('list-noauth', 'yoga')),
-    authline_over_yoga_nested: round(rps('nested-two-levels', 'authline') / rps('nested-two-levels', 'yoga')),
-    authline_over_yoga_add: round(rps('add-mutation', 'authline') / rps('add-mutation', 'yoga')),
-    yoga_auth_over_noauth_rbac: round(rps('list-hs256-rbac', 'yoga') / rps('list-noauth', 'yoga')),
-    yoga_auth_over_noauth_traversal: round(rps('list-rs256-jwks-owner', 'yoga') / rps('list-noauth', 'yoga')),
+    authline_over_yoga_noauth: ratio(rps('list-noauth', 'authline'), rps('list-noauth', 'yoga')),
+    authline_over_yoga_nested: ratio(rps('nested-two-levels', 'authline'), rps('nested-two-levels', 'yoga')),
+    authline_over_yoga_add: ratio(rps('add-mutation', 'authline'), rps('add-mutation', 'yoga')),
+    yoga_auth_over_noauth_rbac: ratio(rps('list-hs256-rbac', 'yoga'), rps('list-noauth', 'yoga')),
+    yoga_auth_over_noauth_traversal: ratio(rps('list-rs256-jwks-owner', 'yoga'), rps('list-noauth', 'yoga')),
   };
   return {
     machine: machine(),
@@ -85,7 +86,7 @@ export function table(rows: readonly Row[], result: Result): string {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 0 || i === 4 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  const ratios = Object.entries(result.ratios).map(([k, v]) => `  ${k.padEnd(32)} ${v.toFixed(2)}`);
+  const ratios = Object.entries(result.ratios).map(([k, v]) => `  ${k.padEnd(32)} ${v < 0.1 ? v.toFixed(4) : v.toFixed(2)}`);
   return [fmt(header), rule, ...lines.map(fmt), '', 'ratios (of requests/s):', ...ratios].join('\n');
 }
 
