@@ -97,7 +97,7 @@ const isAdmin = (a: Access) => a.open || a.role === 'ADMIN';
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /** `LIMIT NULL` is no limit in PostgreSQL, as a missing `first` is in Dgraph's API. */
-const page = (args: { first?: number | null; offset?: number | null }) => [args.first ?? null, args.offset ?? 0];
+const page = (args: { first?: number | null; offset?: number | null }): [number | null, number] => [args.first ?? null, args.offset ?? 0];
 
 const todoOut = (t: TodoDb) => ({ id: hexUid(Number(t.id)), title: t.title, done: t.done, ownerId: t.owner_id });
 
@@ -170,15 +170,19 @@ const resolvers = {
   Mutation: {
     async addTodo(_: unknown, args: { input: { title: string; done: boolean; owner: { username: string } }[] }) {
       const input = args.input.map((i) => ({ title: i.title, done: i.done, owner: i.owner.username }));
-      const { rows } = await db.query<TodoDb>(
-        `INSERT INTO todo (id, title, done, owner_id)
-         SELECT nextval('todo_id'), x.v->>'title', (x.v->>'done')::boolean, u.id
-         FROM json_array_elements($1::json) WITH ORDINALITY AS x(v, i)
-         JOIN users u ON u.username = x.v->>'owner' ORDER BY x.i
-         RETURNING *`,
-        [JSON.stringify(input)],
-      );
-      if (rows.length !== input.length) throw new Error('an owner does not exist');
+      // One transaction: an input naming an unknown owner leaves nothing written.
+      const rows = await db.transaction(async (tx) => {
+        const { rows } = await tx.query<TodoDb>(
+          `INSERT INTO todo (id, title, done, owner_id)
+           SELECT nextval('todo_id'), x.v->>'title', (x.v->>'done')::boolean, u.id
+           FROM json_array_elements($1::json) WITH ORDINALITY AS x(v, i)
+           JOIN users u ON u.username = x.v->>'owner' ORDER BY x.i
+           RETURNING *`,
+          [JSON.stringify(input)],
+        );
+        if (rows.length !== input.length) throw new GraphQLError('an owner does not exist');
+        return rows;
+      });
       // The add rule made every new todo the caller's own, so the query rule shows them all.
       return { numUids: rows.length, todo: rows.map(todoOut) };
     },
@@ -186,7 +190,7 @@ const resolvers = {
   User: {
     async todos(user: UserDb, args: { first?: number; offset?: number }, { todosOf }: Context) {
       const [first, offset] = page(args);
-      return (await todosOf.load(String(user.id), first, offset as number)).map(todoOut);
+      return (await todosOf.load(String(user.id), first, offset)).map(todoOut);
     },
   },
   Todo: {
