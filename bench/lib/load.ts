@@ -1,0 +1,63 @@
+/**
+ * The load generator: autocannon as a library, on loopback, a fixed number
+ * of connections for a fixed time after a short warm-up (JIT, caches, the
+ * token cache, PGlite's buffers). A run with a failed or non-2xx response
+ * is not a measurement: it stops the bench.
+ */
+import autocannon from 'autocannon';
+import type { Request } from './http.js';
+
+export interface LoadOptions {
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
+}
+
+export interface Measurement {
+  readonly rps: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly requests: number;
+}
+
+export async function measure(url: string, request: Request, o: LoadOptions): Promise<Measurement> {
+  if (o.warmupSeconds > 0) await fire(url, request, o.connections, o.warmupSeconds);
+  const { result, latencies } = await fire(url, request, o.connections, o.seconds);
+  // Responses completed over the seconds the run took (autocannon's own
+  // average is a mean of per-second samples, which a partial last second skews).
+  return {
+    rps: latencies.length / result.duration,
+    p50_ms: percentile(latencies, 0.5),
+    p99_ms: percentile(latencies, 0.99),
+    requests: latencies.length,
+  };
+}
+
+/**
+ * One autocannon run. Its own histogram keeps whole milliseconds, too coarse
+ * for sub-millisecond answers, so every response time (hrtime, fractional
+ * ms) is kept for the percentiles.
+ */
+function fire(url: string, request: Request, connections: number, seconds: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
+  const latencies: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections, duration: seconds },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.errors > 0 || result.non2xx > 0) {
+          return reject(new Error(`${url}: ${result.errors} connection errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx answers under load`));
+        }
+        resolve({ result, latencies });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+/** Nearest-rank percentile, in ms with two decimals. */
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] * 100) / 100;
+}
