@@ -20,6 +20,7 @@ export async function failing(
   const auth = levelAuth(c, 'n', types, { policy, operation, cascade: null });
   if (auth.condition === null) return new Set();
   const list = c.params.add(uids.map(String), 'bigint[]');
+  // The condition may be NULL where the rule denies (sql/auth.ts): coalesced before NOT, so NULL fails too.
   const rows = await tx.query(
     `SELECT n.uid::text AS uid FROM authline.node n WHERE n.uid = ANY(${list}) AND NOT COALESCE(${auth.condition}, FALSE)`,
     c.params.values,

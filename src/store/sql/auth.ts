@@ -21,36 +21,60 @@ export interface LevelAuth {
 }
 
 /**
- * Whether node `alias` is in the answer of graph rule `rule`; never NULL (a
- * rule's answer is a set), and a plain conjunction of EXISTS, so that as a
- * level's only rule PostgreSQL can plan it as a semi-join.
+ * Whether node `alias` is in the answer of graph rule `rule`: a plain
+ * conjunction of EXISTS and the rule's root filter, so that as a level's only
+ * rule PostgreSQL can plan it as a semi-join and serve the filter from an
+ * expression index.
+ *
+ * A rule's answer is a set, so the reach is never unknown; but the filter may
+ * be NULL where Dgraph's is false (a missing value). Where the reach is read
+ * positively (no NOT above it, the residual used only as a condition that
+ * keeps TRUE rows), NULL and FALSE are alike: AND and OR are monotone, so a
+ * NULL in place of FALSE can never turn the whole into TRUE or TRUE into
+ * anything else. Only under an odd number of NOTs must the filter be
+ * coalesced, or NOT would keep a NULL where Dgraph's answer is TRUE. The
+ * COALESCE is left out otherwise because it hides the filter from indexes.
  */
-export function reachSql(c: Compiler, alias: string, rule: NodeQuery): string {
+export function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = false): string {
   const cascade = effectiveCascade(rule.cascade, CASCADE_ALL, rule.concreteTypes);
   const env: LevelEnv = { policy: null, operation: 'query', cascade };
   const parts = [membership(alias, rule.concreteTypes)];
-  if (rule.filter) parts.push(`COALESCE(${filterSql(c, alias, rule.filter, rule.concreteTypes)}, FALSE)`);
+  if (rule.filter) {
+    const filter = filterSql(c, alias, rule.filter, rule.concreteTypes);
+    parts.push(negated ? `COALESCE(${filter}, FALSE)` : filter);
+  }
   const required = cascadeSql(c, alias, rule.selection, cascade, rule.concreteTypes, env);
   if (required) parts.push(required);
   return `(${parts.join(' AND ')})`;
 }
 
-export function residualSql(c: Compiler, alias: string, residual: Residual): string {
+/**
+ * A residual as an SQL condition, meant to be tested for TRUE only (a WHERE,
+ * or `COALESCE(condition, FALSE)`): its value may be NULL where it is FALSE.
+ * `negated` says whether an odd number of NOTs lies above (see reachSql).
+ */
+export function residualSql(c: Compiler, alias: string, residual: Residual, negated = false): string {
+  const sub = (r: Residual) => residualSql(c, alias, r, negated);
   switch (residual.kind) {
     case 'and':
-      return residual.items.length === 0 ? 'TRUE' : `(${residual.items.map((r) => residualSql(c, alias, r)).join(' AND ')})`;
+      return residual.items.length === 0 ? 'TRUE' : `(${residual.items.map(sub).join(' AND ')})`;
     case 'or':
-      return residual.items.length === 0 ? 'FALSE' : `(${residual.items.map((r) => residualSql(c, alias, r)).join(' OR ')})`;
+      return residual.items.length === 0 ? 'FALSE' : `(${residual.items.map(sub).join(' OR ')})`;
     case 'not':
-      return `(NOT ${residualSql(c, alias, residual.item)})`;
+      return `(NOT ${residualSql(c, alias, residual.item, !negated)})`;
     case 'unknown':
       return 'NULL::boolean';
     case 'reach':
-      return reachSql(c, alias, residual.query);
+      return reachSql(c, alias, residual.query, negated);
   }
 }
 
-/** The auth part of a level whose object types are `types`, read under `env`. */
+/**
+ * The auth part of a level whose object types are `types`, read under `env`.
+ * Its condition may be NULL where the rule denies (see residualSql): callers
+ * use it only as a WHERE condition or inside `COALESCE(condition, FALSE)`,
+ * never negated or read as a value.
+ */
 export function levelAuth(c: Compiler, alias: string, types: readonly TypeDef[], env: LevelEnv): LevelAuth {
   const policy = env.policy;
   if (!policy) return { visible: types, condition: null };
