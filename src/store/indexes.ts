@@ -1,11 +1,13 @@
 /**
- * Indexes that follow the schema's @search and @id directives. Each is an
- * expression index on a typed view of one predicate (sql/values.ts), created
- * if missing and never dropped: a schema change leaves old indexes in place
- * (they cost writes, not correctness) and never touches data.
+ * Indexes that follow the schema: one per type (membership, below), and one
+ * per @search/@id predicate, an expression index on a typed view of the
+ * predicate (sql/values.ts). Created if missing and never dropped: a schema
+ * change leaves old indexes in place (they cost writes, not correctness) and
+ * never touches data.
  */
 import { createHash } from 'node:crypto';
 import type { FieldDef, SchemaModel, SearchIndex } from '../model/types.js';
+import { membership } from './sql/membership.js';
 import { predicateOf, rawValue, scalarOf, searchText, typed } from './sql/values.js';
 
 type IndexKind = 'btree' | 'terms' | 'fulltext' | 'trigram';
@@ -40,9 +42,27 @@ function expression(kind: IndexKind, field: FieldDef, trigramSchema: string | nu
   }
 }
 
-/** CREATE INDEX IF NOT EXISTS statements for every searchable predicate of `model`. */
+/**
+ * A partial btree index on uid per object type and interface, whose WHERE is
+ * the membership condition the compiler emits for a level of that type (its
+ * implementations, in the same order). All types share one table, so without
+ * it `queryT(first: n)` walks the primary key past every node of other types;
+ * with it, the first n nodes of T in uid order are the first n index entries.
+ */
+function membershipIndexes(model: SchemaModel, statements: Map<string, string>): void {
+  for (const type of model.types.values()) {
+    const implementations = type.implementations.flatMap((name) => model.types.get(name) ?? []);
+    if (implementations.length === 0) continue;
+    const condition = membership(null, implementations);
+    const name = `ix_type_${createHash('sha256').update(condition).digest('hex').slice(0, 24)}`;
+    statements.set(name, `CREATE INDEX IF NOT EXISTS ${name} ON authline.node (uid) WHERE ${condition}`);
+  }
+}
+
+/** CREATE INDEX IF NOT EXISTS statements for every searchable predicate and every type of `model`. */
 export function indexStatements(model: SchemaModel, trigramSchema: string | null): string[] {
   const statements = new Map<string, string>();
+  membershipIndexes(model, statements);
   for (const type of model.types.values()) {
     for (const field of type.fields) {
       if (field.kind !== 'scalar' && field.kind !== 'enum') continue;

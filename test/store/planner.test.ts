@@ -1,6 +1,7 @@
 /**
  * What PostgreSQL makes of the store's SQL on a few thousand nodes, read
- * with EXPLAIN (FORMAT JSON): a rule's `eq` served by its @search index,
+ * with EXPLAIN (FORMAT JSON): a page of one type read from its type index,
+ * a rule's `eq` served by its @search index,
  * and a graph rule's root filter left uncoalesced only where that cannot
  * change a Kleene answer (checked on both backends with missing values).
  */
@@ -27,6 +28,9 @@ type User {
   todos: [Todo] @hasInverse(field: owner)
 }
 type Todo { id: ID! title: String! owner: User }
+interface Person { id: ID! }
+type Admin implements Person { level: Int }
+type Guest implements Person { note: String }
 `;
 const model = modelFromSdl(SDL);
 const p = new Plans(model);
@@ -91,6 +95,41 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
     await db.query('ANALYZE authline.node, authline.edge');
   });
   after(() => store.close());
+
+  test('a single-type list with first: n reads the first n entries of its type index: no full scan, no sort', async () => {
+    const rows = await db.query(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = 'authline' AND tablename = 'node' AND indexname LIKE 'ix_type_%'
+         AND strpos(indexdef, 'WHERE') > 0 AND strpos(indexdef, '''Todo''') > 0`);
+    assert.equal(rows.length, 1, 'one partial index on the Todo membership');
+    const index = String(rows[0].indexname);
+    const nodes = await explain(db, p.node('Todo', { first: 20, select: ['title'] }), policy({}));
+    const kinds = nodes.map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`).join(', ');
+    assert.ok(nodes.some((n) => n['Index Name'] === index), `plan uses ${index}: ${kinds}`);
+    assert.ok(!nodes.some((n) => n['Node Type'] === 'Sort'), `no sort: ${kinds}`);
+    assert.ok(!nodes.some((n) => n['Relation Name'] === 'node' && (n['Node Type'] === 'Seq Scan' || n['Index Name'] === 'node_pkey')),
+      `no walk of the whole node table: ${kinds}`);
+    const todos = await store.run(p.query('Todo', { first: 20, select: ['title'] }), policy({})) as { title: string }[];
+    assert.deepEqual(todos.map((t) => t.title), Array.from({ length: 20 }, (_, i) => `todo ${i}`));
+  });
+
+  test('an interface level has its own index, over the membership of all its implementations', async () => {
+    const rows = await db.query(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'authline' AND tablename = 'node' AND indexname LIKE 'ix_type_%'`);
+    assert.deepEqual(rows.map((r) => String(r.indexdef).replace(/^.* WHERE /, '')).sort(), [
+      "(types && ARRAY['Admin'::text, 'Guest'::text])",
+      "(types && ARRAY['Admin'::text])",
+      "(types && ARRAY['Guest'::text])",
+      "(types && ARRAY['Todo'::text])",
+      "(types && ARRAY['User'::text])",
+    ]);
+    await db.query(`INSERT INTO authline.node (uid, types, data) SELECT 100000 + g, '{Guest}', '{}' FROM generate_series(1, 50) g`);
+    await db.query('ANALYZE authline.node');
+    const nodes = await explain(db, p.node('Person', { first: 5, select: ['id'] }), policy({}));
+    const index = nodes.find((n) => n['Index Name']?.startsWith('ix_type_'));
+    assert.ok(index, `plan uses a type index: ${nodes.map((n) => n['Node Type']).join(', ')}`);
+    const [definition] = await db.query(`SELECT indexdef FROM pg_indexes WHERE indexname = $1`, [index['Index Name']]);
+    assert.match(String(definition.indexdef), /ARRAY\['Admin'::text, 'Guest'::text\]/);
+  });
 
   test("a rule's eq on a @search(by: [hash]) field is served by the field's expression index", async () => {
     const index = await indexOn(db, `'User.team'`);

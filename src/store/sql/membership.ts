@@ -7,8 +7,14 @@
 import type { TypeDef } from '../../model/types.js';
 import { literal, textArray } from './params.js';
 
-export function membership(alias: string, types: readonly TypeDef[]): string {
-  return types.length === 0 ? 'FALSE' : `${alias}.types && ${textArray(types.map((t) => t.dgraphType))}`;
+/**
+ * The condition that row `alias` (null: the bare column, as in the WHERE of
+ * the per-type indexes of indexes.ts) is a node of one of `types`. Those
+ * partial indexes serve a level only if this text is exactly theirs: the
+ * planner proves a partial index usable by matching the expression.
+ */
+export function membership(alias: string | null, types: readonly TypeDef[]): string {
+  return types.length === 0 ? 'FALSE' : `${alias ? `${alias}.` : ''}types && ${textArray(types.map((t) => t.dgraphType))}`;
 }
 
 function hasType(alias: string, type: TypeDef): string {
