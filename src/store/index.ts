@@ -6,7 +6,7 @@
 import { openPglite } from './backend/pglite.js';
 import { openPostgres } from './backend/postgres.js';
 import type { Backend } from './backend/types.js';
-import { ensureLayout, ensureTrigram } from './layout.js';
+import { ensureLayout } from './layout.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
@@ -33,7 +33,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     : await openPglite(options.dataDir, options.onStatement);
   try {
     await backend.transaction((tx) => ensureLayout(tx));
-    return new SqlStore(backend, await ensureTrigram(backend));
+    return await SqlStore.open(backend);
   } catch (error) {
     await backend.close();
     throw error;

@@ -5,18 +5,28 @@ import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend } from './backend/types.js';
 import { importData } from './import.js';
 import { indexStatements } from './indexes.js';
-import { LAYOUT_LOCK } from './layout.js';
+import { LAYOUT_LOCK, ensureTrigram } from './layout.js';
 import { run } from './run.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
+import { Statistics } from './statistics.js';
 import type { ImportResult, Store, StoredSchema } from './types.js';
 
 export class SqlStore implements Store {
   readonly description: string;
   /** Versions this store uploaded itself: their notifications are not news to its listeners. */
   private readonly ownVersions = new Set<number>();
+  private readonly statistics: Statistics;
 
   constructor(private readonly db: Backend, private readonly trigramSchema: string | null) {
     this.description = db.description;
+    this.statistics = new Statistics(db);
+  }
+
+  /** The store on a database whose layout is in place (layout.ts). */
+  static async open(db: Backend): Promise<SqlStore> {
+    const store = new SqlStore(db, await ensureTrigram(db));
+    await store.statistics.open();
+    return store;
   }
 
   applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema> {
@@ -56,12 +66,20 @@ export class SqlStore implements Store {
     };
   }
 
-  run(plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
-    return run(this.db, plan, policy);
+  async run(plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
+    if (plan.kind !== 'add' && plan.kind !== 'update' && plan.kind !== 'delete') return run(this.db, plan, policy);
+    try {
+      return await run(this.db, plan, policy);
+    } finally {
+      // After the commit (or rollback), not awaited: the answer does not wait for an ANALYZE.
+      this.statistics.afterWrite();
+    }
   }
 
-  importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
-    return this.db.transaction((tx) => importData(tx, model, data));
+  async importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
+    const result = await this.db.transaction((tx) => importData(tx, model, data));
+    await this.statistics.analyze();
+    return result;
   }
 
   async ping(): Promise<boolean> {
@@ -73,7 +91,8 @@ export class SqlStore implements Store {
     }
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.statistics.idle();
+    await this.db.close();
   }
 }

@@ -3,16 +3,22 @@
  * with EXPLAIN (FORMAT JSON): a page of one type read from its type index,
  * a rule's `eq` served by its @search index,
  * and a graph rule's root filter left uncoalesced only where that cannot
- * change a Kleene answer (checked on both backends with missing values).
+ * change a Kleene answer (checked on both backends with missing values);
+ * and the statistics those plans need: after an import, after enough
+ * mutations, and on first opening a PGlite directory.
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Residual } from '../../src/rules/policy.js';
 import type { AuthPolicy } from '../../src/rules/policy.js';
 import { openPglite } from '../../src/store/backend/pglite.js';
 import type { Backend as Database } from '../../src/store/backend/types.js';
 import { AuthorizationError } from '../../src/store/errors.js';
-import { ensureLayout, ensureTrigram } from '../../src/store/layout.js';
+import { openStore } from '../../src/store/index.js';
+import { ensureLayout } from '../../src/store/layout.js';
 import { listStatement } from '../../src/store/sql/query.js';
 import { SqlStore } from '../../src/store/store.js';
 import type { NodeQuery } from '../../src/plan/types.js';
@@ -88,13 +94,19 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
   before(async () => {
     db = await openPglite(undefined);
     await db.transaction((tx) => ensureLayout(tx));
-    store = new SqlStore(db, await ensureTrigram(db));
+    store = await SqlStore.open(db);
     await store.applySchema(model, SDL);
     await store.importData(model, generated(3000, 3000));
-    // Statistics, as an import leaves them.
-    await db.query('ANALYZE authline.node, authline.edge');
   });
   after(() => store.close());
+
+  test('after importData, the planner has statistics of both tables', async () => {
+    const tables = await db.query(
+      `SELECT relname, reltuples::float8 AS rows FROM pg_class WHERE oid IN ('authline.node'::regclass, 'authline.edge'::regclass) ORDER BY relname`);
+    assert.deepEqual(tables.map((t) => [t.relname, Number(t.rows)]), [['edge', 3000], ['node', 6000]]);
+    const columns = await db.query(`SELECT attname FROM pg_stats WHERE schemaname = 'authline' AND tablename = 'node' ORDER BY attname`);
+    assert.deepEqual(columns.map((c) => c.attname), ['data', 'types', 'uid']);
+  });
 
   test('a single-type list with first: n reads the first n entries of its type index: no full scan, no sort', async () => {
     const rows = await db.query(
@@ -139,6 +151,82 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
     assert.ok(!nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'node'), 'no full scan of the node table');
     const users = await store.run(p.query('User', { select: ['username'] }), auth) as { username: string }[];
     assert.equal(users.length, 30);
+  });
+});
+
+async function reltuples(db: Database): Promise<number> {
+  const [row] = await db.query(`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'authline.node'::regclass`);
+  return Number(row.rows);
+}
+
+/** Polls `read` until it answers `expected` (a background ANALYZE takes its time). */
+async function eventually(read: () => Promise<number>, expected: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value = await read();
+  }
+  assert.equal(value, expected);
+}
+
+describe('statistics kept fresh on PGlite (no autovacuum)', () => {
+  test('ANALYZE runs after the commit of the mutation that passes 50 + 10 % of the rows, and not before', async () => {
+    const statements: string[] = [];
+    const db = await openPglite(undefined, (sql) => statements.push(sql));
+    await db.transaction((tx) => ensureLayout(tx));
+    const store = await SqlStore.open(db);
+    try {
+      await store.applySchema(model, SDL);
+      await store.importData(model, Array.from({ length: 100 }, (_, i) => ({ 'dgraph.type': 'User', 'User.username': `user${i}` })));
+      assert.equal(await reltuples(db), 100, 'the import was analysed');
+      const add = (from: number, count: number) => store.run(
+        p.add('User', Array.from({ length: count }, (_, i) => ({ username: `new${from + i}` })), ['username']), policy({}));
+      // 100 rows: the threshold is 60 written rows; 40 + 15 stay below it.
+      statements.length = 0;
+      await add(0, 40);
+      await add(40, 15);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(!statements.some((s) => s.startsWith('ANALYZE')), 'no ANALYZE below the threshold');
+      assert.equal(await reltuples(db), 100);
+      const answer = await add(55, 10);
+      assert.equal((answer as { numUids: number }).numUids, 10);
+      await eventually(() => reltuples(db), 165);
+      const analyze = statements.findIndex((s) => s.startsWith('ANALYZE'));
+      assert.ok(analyze > statements.lastIndexOf('COMMIT'), 'ANALYZE after the commit, outside the transaction');
+      assert.equal(statements.filter((s) => s.startsWith('ANALYZE')).length, 1);
+      // The count starts again from the last ANALYZE: 10 more rows do not trigger another.
+      await add(65, 10);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(statements.filter((s) => s.startsWith('ANALYZE')).length, 1);
+      // A rolled-back mutation wrote nothing.
+      await assert.rejects(store.run(p.add('User', Array.from({ length: 100 }, () => ({ username: 'same' })), ['username']), policy({})));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(statements.filter((s) => s.startsWith('ANALYZE')).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('opening a PGlite directory that was never analysed analyses it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'authline-stats-'));
+    try {
+      let db = await openPglite(dir);
+      await db.transaction((tx) => ensureLayout(tx));
+      await db.query(`INSERT INTO authline.node (uid, types) SELECT g, '{User}' FROM generate_series(1, 500) g`);
+      assert.equal(await reltuples(db), -1, 'never analysed');
+      await db.close();
+      const store = await openStore({ dataDir: dir });
+      await store.close();
+      db = await openPglite(dir);
+      try {
+        assert.equal(await reltuples(db), 500);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -9,14 +9,17 @@ import { lockDataDir } from './dir-lock.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
 }
 
-function executor(target: Queryable, onStatement: StatementHook | undefined): Executor {
+/** Runs statements on `target`, telling `wrote` how many rows each inserted, updated or deleted. */
+function executor(target: Queryable, onStatement: StatementHook | undefined, wrote: (rows: number) => void): Executor {
   return {
     async query(sql, params = []) {
       onStatement?.(sql);
-      return (await target.query<Row>(sql, [...params])).rows;
+      const result = await target.query<Row>(sql, [...params]);
+      wrote(result.affectedRows ?? 0);
+      return result.rows;
     },
   };
 }
@@ -31,23 +34,31 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
     await unlock();
     throw error;
   }
-  const base = executor(db, onStatement);
+  // Rows written, for the ANALYZE that autovacuum would run (statistics.ts); a
+  // transaction's rows count once it has committed (a rollback writes nothing).
+  let written = 0;
+  const base = executor(db, onStatement, (rows) => { written += rows; });
   return {
     description: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
+    autovacuum: false,
+    rowsWritten: () => written,
     query: base.query,
-    transaction(work) {
-      return db.transaction(async (tx) => {
+    async transaction(work) {
+      let pending = 0;
+      const result = await db.transaction(async (tx) => {
         // PGlite issues BEGIN/COMMIT/ROLLBACK itself; report them so statement counts are honest.
         onStatement?.('BEGIN');
         try {
-          const result = await work(executor(tx, onStatement));
+          const value = await work(executor(tx, onStatement, (rows) => { pending += rows; }));
           onStatement?.('COMMIT');
-          return result;
+          return value;
         } catch (error) {
           onStatement?.('ROLLBACK');
           throw error;
         }
       });
+      written += pending;
+      return result;
     },
     async listen(channel, listener) {
       // Only this process can open a PGlite database, so NOTIFY never comes from elsewhere;

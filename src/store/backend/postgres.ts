@@ -36,6 +36,8 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
 
   return {
     description: redactUrl(databaseUrl),
+    autovacuum: true,
+    rowsWritten: () => 0,
     query: base.query,
     async transaction(work) {
       const client = await pool.connect();

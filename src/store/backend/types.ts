@@ -16,6 +16,17 @@ export interface Executor {
 export interface Backend extends Executor {
   /** "pglite:memory", "pglite:/path", "postgres://host:port/db" (no credentials). */
   readonly description: string;
+  /**
+   * Whether the database keeps its planner statistics fresh itself (a
+   * server's autovacuum). PGlite has no autovacuum: the store runs ANALYZE.
+   */
+  readonly autovacuum: boolean;
+  /**
+   * Rows that INSERT, UPDATE and DELETE statements reported written, in
+   * committed transactions and outside them, since opening; counted where
+   * `autovacuum` is false (0 elsewhere, where nothing needs the count).
+   */
+  rowsWritten(): number;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
   /**
