@@ -28,8 +28,7 @@ export function createJwksKeyring(
 
   async function find(kid: string, alg: string) {
     const lookups = await Promise.all(sources.map((source) => source.lookup(kid, alg)));
-    const keys = lookups.flatMap((l) => (l.found === 'kid' ? l.keys : []));
-    return { keys, kidFound: lookups.some((l) => l.found === 'kid') };
+    return { keys: lookups.flatMap((keys) => keys ?? []), kidFound: lookups.some((keys) => keys !== null) };
   }
 
   return {

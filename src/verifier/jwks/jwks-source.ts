@@ -28,11 +28,6 @@ export interface JwksStatus {
   readonly consecutiveFailures: number;
 }
 
-/** What a source knows of a `kid`. */
-export type KidLookup =
-  | { readonly found: 'none'; readonly available: boolean }
-  | { readonly found: 'kid'; readonly keys: readonly CryptoKey[] };
-
 export class JwksSource {
   private set: KeySet | null = null;
   private fetchedAt: number | null = null;
@@ -70,10 +65,10 @@ export class JwksSource {
     return this.refresh();
   }
 
-  async lookup(kid: string, alg: string): Promise<KidLookup> {
+  /** The keys named `kid` that can verify `alg` ([] when the kid is here but of another type); null when this set lacks the kid. */
+  async lookup(kid: string, alg: string): Promise<CryptoKey[] | null> {
     const set = this.set;
-    if (!set?.kids.has(kid)) return { found: 'none', available: set !== null };
-    return { found: 'kid', keys: await set.keysFor(kid, alg) };
+    return set?.kids.has(kid) ? set.keysFor(kid, alg) : null;
   }
 
   /** Why there are no keys, for the error a refused token gets. */
