@@ -83,7 +83,9 @@ describe('through the verifier', () => {
   });
 
   test('failures are not cached: a token refused for its audience stays refused, and one refused early is accepted later', async () => {
-    const { verifier, at } = await rsVerifier();
+    const { verifier, at } = await rsVerifier({ Audience: ['api'] });
+    const other = await token({ aud: 'other' });
+    for (let i = 0; i < 2; i++) await refuses(verifier.verify(other), 'AUD_MISMATCH', "JWT `aud` value doesn't match with the audience");
     const t = await token({ nbf: T + 10 });
     await refuses(verifier.verify(t), 'TOKEN_NOT_YET_VALID', 'unable to parse jwt token:token has invalid claims: token is not valid yet');
     at(10);
