@@ -5,6 +5,7 @@
 import { ORDERABLE, SUMMABLE } from '../model/builtins.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, TypeRef } from '../model/types.js';
+import { names } from './names.js';
 
 /** The node's uid field, or an Apollo external `ID` key (which Dgraph also treats as the type's ID). */
 export function isIdTyped(field: FieldDef): boolean {
@@ -74,7 +75,7 @@ export function inputFields(model: SchemaModel, type: TypeDef): InputField[] {
     const target = model.types.get(field.type.name);
     if (field.kind === 'interface' && target && !hasId(target) && !hasXid(target)) continue;
     const ref = field.defaults?.add !== undefined ? { ...field.type, nonNull: false } : field.type;
-    fields.push({ name: field.name, type: printTypeRef(ref, isEdge(field) ? `${field.type.name}Ref` : field.type.name) });
+    fields.push({ name: field.name, type: printTypeRef(ref, isEdge(field) ? names.ref(field.type.name) : field.type.name) });
   }
   if (type.secretField) fields.push({ name: type.secretField, type: 'String!' });
   return fields;

@@ -7,6 +7,7 @@
 import { GraphQLScalarType, buildASTSchema, parse, validateSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { SCALARS } from '../model/builtins.js';
 import type { SchemaModel } from '../model/types.js';
 import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
@@ -18,7 +19,7 @@ import { mutationFields } from './mutations.js';
 import { enumSpec, objectSpec, unionSpec } from './objects.js';
 import { addOrderTypes } from './order.js';
 import { queryFields } from './queries.js';
-import { GraphQLDateTime, GraphQLInt64, SCALAR_NAMES } from './scalars.js';
+import { GraphQLDateTime, GraphQLInt64 } from './scalars.js';
 import { namedType, printSpec } from './spec.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
@@ -78,7 +79,7 @@ function printApi(model: SchemaModel): string {
   cleanUpInputs(model, generated);
   refuseNameClashes(original, generated);
   // Dgraph drops addT/updateT when clean-up removed their input.
-  mutations = mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALAR_NAMES.has(namedType(a.type))));
+  mutations = mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALARS.has(namedType(a.type))));
 
   const byName = [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const section = (title: string, body: string) => (body ? `#######################\n# ${title}\n#######################\n\n${body}` : '');

@@ -6,7 +6,7 @@
 import { servedFields } from '../model/served.js';
 import type { SchemaModel, TypeDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
-import { hasId, hasIdDirective, hasXid, idFieldOf, printTypeRef } from './field-rules.js';
+import { hasIdDirective, idFieldOf, printTypeRef } from './field-rules.js';
 import { names } from './names.js';
 import type { ArgSpec, FieldSpec } from './spec.js';
 
@@ -50,9 +50,8 @@ function getQuery(type: TypeDef): FieldSpec[] {
 
 /** `checkTPassword(<ID or first @id field>, <password>: String!)`. */
 function passwordQuery(type: TypeDef): FieldSpec[] {
-  if (!type.secretField || (!hasId(type) && !hasXid(type))) return [];
   const key = idFieldOf(type) ?? servedFields(type).find(hasIdDirective);
-  if (!key) return [];
+  if (!type.secretField || !key) return [];
   return [
     {
       name: names.checkPassword(type.name),

@@ -16,8 +16,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, print } from 'graphql';
 import type { ValueNode } from 'graphql';
 
-export const SCALAR_NAMES: ReadonlySet<string> = new Set(['ID', 'String', 'Int', 'Int64', 'Float', 'Boolean', 'DateTime']);
-
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 

@@ -10,17 +10,21 @@ import type { TypeRef } from './types.js';
 /** 1-based line and column where `node` starts (0:0 for generated nodes). */
 export function positionOf(node: ASTNode | undefined): SourcePosition {
   const loc = node?.loc;
-  if (!loc) return { line: 0, column: 0 };
-  const starts = lineStarts(loc.source);
+  return loc ? sourcePosition(loc.source, loc.start) : { line: 0, column: 0 };
+}
+
+/** 1-based line and column of an offset into `source`. */
+export function sourcePosition(source: Source, offset: number): SourcePosition {
+  const starts = lineStarts(source);
   // The last line starting at or before the offset (binary search).
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= loc.start) low = mid;
+    if (starts[mid] <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low + 1, column: loc.start - starts[low] + 1 };
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 /** Offsets where lines start, computed once per source (graphql-js's getLocation rescans each time). */
@@ -28,10 +32,16 @@ const lineStartCache = new WeakMap<Source, number[]>();
 function lineStarts(source: Source): number[] {
   let starts = lineStartCache.get(source);
   if (!starts) {
-    starts = [0];
-    for (const match of source.body.matchAll(/\r\n|[\n\r]/g)) starts.push((match.index ?? 0) + match[0].length);
+    starts = lineStartsOf(source.body);
     lineStartCache.set(source, starts);
   }
+  return starts;
+}
+
+/** Offsets where lines start, as graphql-js counts lines (`\r\n`, `\n` or `\r`). */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|[\n\r]/g)) starts.push(match.index + match[0].length);
   return starts;
 }
 

@@ -10,6 +10,13 @@ import { GEO_TYPES, SCALARS } from './builtins.js';
 import type { Definition, DefinitionKind, SchemaDocument } from './document.js';
 import type { ExpandedType } from './expand.js';
 
+/** The kind of a type the schema may name: a built-in scalar, a geo type (an object to Dgraph) or a definition. */
+export function kindIn(document: SchemaDocument, name: string): DefinitionKind | undefined {
+  if (SCALARS.has(name)) return 'SCALAR';
+  if (GEO_TYPES.has(name)) return 'OBJECT';
+  return document.byName.get(name)?.kind;
+}
+
 export class SchemaContext {
   /** "Type.field" → the partner field name Dgraph adds when only the other side has `@hasInverse`. */
   private readonly inferredInverse = new Map<string, string>();
@@ -20,9 +27,7 @@ export class SchemaContext {
   ) {}
 
   kindOf(name: string): DefinitionKind | undefined {
-    if (SCALARS.has(name)) return 'SCALAR';
-    if (GEO_TYPES.has(name)) return 'OBJECT';
-    return this.document.byName.get(name)?.kind;
+    return kindIn(this.document, name);
   }
 
   definition(name: string): Definition | undefined {

@@ -8,6 +8,7 @@ import { SchemaError } from '../sdl/errors.js';
 import { argument, directive, isListType, namedTypeOf, objectField, positionOf, rawValue, typeString } from './ast.js';
 import { GEO_TYPES, SCALARS } from './builtins.js';
 import type { SchemaContext } from './context.js';
+import { isCustomOrLambda } from './validate-document.js';
 
 export function validateId(ctx: SchemaContext, typeName: string, field: FieldDefinitionNode, dir: DirectiveNode): SchemaError[] {
   const at = [positionOf(dir.name)];
@@ -112,7 +113,7 @@ export function validateExternal(ctx: SchemaContext, typeName: string, field: Fi
       ),
     ];
   }
-  if (directive(field.directives, 'custom') || directive(field.directives, 'lambda')) {
+  if (isCustomOrLambda(field.directives)) {
     return [new SchemaError(`${prefix} @external directive can not be defined on  fields with @custom or @lambda directive.`, [positionOf(dir.name)])];
   }
   if (!isKeyField(ctx, typeName, field.name.value)) {

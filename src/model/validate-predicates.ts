@@ -6,12 +6,12 @@
  */
 import type { FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
-import { argument, directive, isListType, namedTypeOf, positionOf, rawValue } from './ast.js';
+import { directive, isListType, namedTypeOf, positionOf } from './ast.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import type { SchemaContext } from './context.js';
 import type { Definition } from './document.js';
 import { isReversePredicate } from './validate-dgraph.js';
-import { dgraphTypeName, secretOf } from './naming.js';
+import { secretOf, writtenPredicate } from './naming.js';
 
 interface Use {
   readonly field: string;
@@ -48,13 +48,12 @@ export function validatePredicates(ctx: SchemaContext): SchemaError[] {
   };
 
   for (const def of ordered) {
-    const prefix = dgraphTypeName(def);
     if (def.kind === 'INTERFACE') interfacePredicates.set(def.name, new Set());
     else errors.push(...sharedAcrossInterfaces(def, interfacePredicates));
 
     for (const field of ctx.fields(def.name)) {
       if (namedTypeOf(field.type) === 'ID' || ctx.parentInterface(def.name, field.name.value)) continue;
-      const predicate = predicateOf(field, prefix);
+      const predicate = writtenPredicate(ctx, def.name, field);
       if (def.kind === 'INTERFACE') interfacePredicates.get(def.name)?.add(predicate);
       if (isReversePredicate(predicate)) continue;
       const use = useOf(def, field);
@@ -76,11 +75,6 @@ export function validatePredicates(ctx: SchemaContext): SchemaError[] {
     }
   }
   return errors;
-}
-
-function predicateOf(field: FieldDefinitionNode, typePrefix: string): string {
-  const pred = argument(directive(field.directives, 'dgraph'), 'pred');
-  return pred ? rawValue(pred) : `${typePrefix}.${field.name.value}`;
 }
 
 function useOf(def: Definition, field: FieldDefinitionNode): Use {

@@ -9,7 +9,8 @@ import { Kind } from 'graphql';
 import type { DirectiveDefinitionNode, DirectiveNode, FieldDefinitionNode, InputValueDefinitionNode, NameNode, TypeNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
 import { directive, namedTypeOf, positionOf, typeString } from './ast.js';
-import { GEO_TYPES, PREDECLARED_TYPES, SCALARS } from './builtins.js';
+import { PREDECLARED_TYPES } from './builtins.js';
+import { kindIn } from './context.js';
 import { APOLLO_DIRECTIVES, DGRAPH_DIRECTIVES } from './directives.js';
 import type { DirectiveLocationName } from './directives.js';
 import type { Definition, DefinitionKind, SchemaDocument } from './document.js';
@@ -41,9 +42,7 @@ class Known {
   }
 
   kindOf(name: string): DefinitionKind | undefined {
-    if (SCALARS.has(name)) return 'SCALAR';
-    if (GEO_TYPES.has(name)) return 'OBJECT';
-    return this.schema.byName.get(name)?.kind;
+    return kindIn(this.schema, name);
   }
 
   private declare(def: DirectiveDefinitionNode): void {

@@ -18,7 +18,7 @@
  */
 import type { FieldDef, SearchIndex, TypeDef, UnionDef } from '../model/types.js';
 import type { Filter, Value } from './types.js';
-import { camelCase } from '../api/names.js';
+import { names } from '../api/names.js';
 import { asList, isPlainObject, typeDef } from './context.js';
 import type { PlanContext } from './context.js';
 import { PlanError } from './errors.js';
@@ -161,7 +161,7 @@ function unionFilter(ctx: PlanContext, union: UnionDef, value: unknown): Filter 
     if (typeof member !== 'string' || !union.members.includes(member)) {
       throw new PlanError(`${show(member)} is not a member type of ${union.name}`);
     }
-    const memberFilter = objectFilter(typeDef(ctx, member), value[`${camelCase(member)}Filter`]);
+    const memberFilter = objectFilter(typeDef(ctx, member), value[names.unionMemberFilter(member)]);
     const ofType: Filter = { kind: 'type', types: [member] };
     members.push(memberFilter ? { kind: 'and', items: [ofType, memberFilter] } : ofType);
   }

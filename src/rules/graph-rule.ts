@@ -6,6 +6,7 @@
  */
 import { GraphQLError, Kind, Lexer, parse, Source, TokenKind, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import { names } from '../api/names.js';
 import { syntaxMessage, unexpectedToken } from './gqlparser/syntax.js';
 import { RULE_VALIDATION } from './gqlparser/validation.js';
 import type { StringPositions } from './positions.js';
@@ -57,7 +58,7 @@ export function compileGraphRule(text: string, carrier: string, api: GraphQLSche
   if (root.kind !== Kind.FIELD) {
     return [{ message: "error couldn't generate query from rule", locations: at.at(root.loc?.start ?? 0) }];
   }
-  const expected = `query${carrier}`;
+  const expected = names.query(carrier);
   if (root.name.value !== expected) {
     return [{ message: `expected only ${expected} rules,but found ${root.name.value}`, locations: at.at(root.name.loc?.start ?? 0) }];
   }

@@ -5,18 +5,13 @@
  * upload: offsets in the string's value are mapped back through escapes and
  * block-string indentation to the characters the user typed.
  */
-import { getLocation } from 'graphql';
 import type { ASTNode, Location, StringValueNode } from 'graphql';
+import { lineStartsOf, sourcePosition } from '../model/ast.js';
 import type { SourcePosition } from '../sdl/errors.js';
 
 /** Start of a node in the SDL (none when the document was parsed without locations). */
 export function positionOf(node: ASTNode | undefined): SourcePosition[] {
-  return node?.loc ? [sdlPosition(node.loc, node.loc.start)] : [];
-}
-
-function sdlPosition(loc: Location, offset: number): SourcePosition {
-  const { line, column } = getLocation(loc.source, offset);
-  return { line, column };
+  return node?.loc ? [sourcePosition(node.loc.source, node.loc.start)] : [];
 }
 
 /** Maps positions in a string literal's value to positions in the SDL. */
@@ -35,19 +30,12 @@ export function stringPositions(node: StringValueNode): StringPositions {
   // Should the mapping ever disagree with graphql-js, point at the literal rather than guess.
   const map = offsets && offsets.length === node.value.length + 1 ? offsets : undefined;
   const at = (offset: number): SourcePosition[] =>
-    [sdlPosition(loc, map ? map[Math.max(0, Math.min(offset, node.value.length))] : loc.start)];
+    [sourcePosition(loc.source, map ? map[Math.max(0, Math.min(offset, node.value.length))] : loc.start)];
   const lineStarts = lineStartsOf(node.value);
   return {
     at,
     atLineColumn: (line, column) => at((lineStarts[line - 1] ?? 0) + column - 1),
   };
-}
-
-/** Line starts as graphql-js counts lines (`\r\n`, `\n` or `\r`). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (const match of text.matchAll(/\r\n|[\n\r]/g)) starts.push(match.index + match[0].length);
-  return starts;
 }
 
 /** For each code unit of a `"..."` value, the SDL offset it came from, plus one for the closing quote. */

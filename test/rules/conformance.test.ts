@@ -4,22 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { generateApi } from '../../src/api/index.js';
-import { buildModel } from '../../src/model/index.js';
-import { compileRules } from '../../src/rules/index.js';
 import type { Residual } from '../../src/rules/index.js';
-import { parseSdl } from '../../src/sdl/index.js';
 import { conformanceSchema } from '../support/conformance.js';
+import { upload } from './support.js';
 
 const SDL = conformanceSchema();
-
-function upload(sdl: string) {
-  const parsed = parseSdl(sdl);
-  assert.deepEqual(parsed.errors, []);
-  const { model, errors } = buildModel(parsed.document!);
-  assert.deepEqual(errors, []);
-  return { model, ...compileRules(model, generateApi(model).schema) };
-}
 
 const e2e = upload(SDL);
 

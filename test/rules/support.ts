@@ -1,25 +1,18 @@
 /**
- * An upload through the real stages before the rules (the upload parser,
- * the type model, the generated API), and a plan builder that remembers
- * which rule and variables each planned query came from.
+ * An upload through the real stages before the rules (test/api's apiOf:
+ * the upload parser, the type model, the generated API), and a plan builder
+ * that remembers which rule and variables each planned query came from.
  */
-import assert from 'node:assert/strict';
 import { print } from 'graphql';
-import { generateApi } from '../../src/api/index.js';
-import { buildModel } from '../../src/model/index.js';
 import type { NodeQuery, Value } from '../../src/plan/types.js';
 import { planRuleQuery } from '../../src/plan/index.js';
 import { compileRules } from '../../src/rules/index.js';
 import type { CompileOptions, PlanRuleQuery } from '../../src/rules/index.js';
-import { parseSdl } from '../../src/sdl/index.js';
+import { apiOf } from '../api/helpers.js';
 
 /** Compiles the rules of an SDL the earlier stages accept. */
 export function upload(sdl: string, options: CompileOptions = {}) {
-  const parsed = parseSdl(sdl);
-  assert.deepEqual(parsed.errors, [], 'the SDL parses');
-  const { model, errors } = buildModel(parsed.document!);
-  assert.deepEqual(errors.map((e) => e.message), [], 'the type model accepts the SDL');
-  const api = generateApi(model).schema;
+  const { model, schema: api } = apiOf(sdl);
   return { model, api, ...compileRules(model, api, options) };
 }
 
