@@ -23,7 +23,7 @@ import { listStatement } from '../../src/store/sql/query.js';
 import { SqlStore } from '../../src/store/store.js';
 import type { NodeQuery } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
-import { BACKENDS, type OpenedStore } from './support/backends.js';
+import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans, filter, policy, reach, unknown } from './support/plans.js';
 
@@ -239,10 +239,8 @@ for (const backend of BACKENDS) {
     const rule = (residual: Residual) => policy({ User: { query: filter(residual) } });
 
     before(async () => {
-      opened = await backend.open();
-      await opened.store.applySchema(model, SDL);
       // a is in team A, b in team B, c in no team: the rule's eq on c is NULL in SQL, false in Dgraph.
-      await opened.store.importData(model, [
+      opened = await openLoaded(backend, model, SDL, [
         { 'dgraph.type': 'User', 'User.username': 'a', 'User.team': 'A' },
         { 'dgraph.type': 'User', 'User.username': 'b', 'User.team': 'B' },
         { 'dgraph.type': 'User', 'User.username': 'c' },
