@@ -10,7 +10,7 @@ import type { NodeQuery } from '../../plan/types.js';
 import type { Residual } from '../../rules/policy.js';
 import { CASCADE_ALL, cascadeSql, effectiveCascade } from './cascade.js';
 import type { Compiler, LevelEnv } from './compiler.js';
-import { filterSql } from './filter.js';
+import { filterSql, junction } from './filter.js';
 import { membership, perType } from './membership.js';
 
 export interface LevelAuth {
@@ -57,9 +57,9 @@ export function residualSql(c: Compiler, alias: string, residual: Residual, nega
   const sub = (r: Residual) => residualSql(c, alias, r, negated);
   switch (residual.kind) {
     case 'and':
-      return residual.items.length === 0 ? 'TRUE' : `(${residual.items.map(sub).join(' AND ')})`;
+      return junction('AND', residual.items.map(sub));
     case 'or':
-      return residual.items.length === 0 ? 'FALSE' : `(${residual.items.map(sub).join(' OR ')})`;
+      return junction('OR', residual.items.map(sub));
     case 'not':
       return `(NOT ${residualSql(c, alias, residual.item, !negated)})`;
     case 'unknown':
