@@ -112,5 +112,14 @@ for (const backend of BACKENDS) {
       const project = await opened.store.run(p.get('Project', { kind: 'uid', uids: [BigInt(made.empty).toString()] }, ['name', p.edge('Project.roles', { select: ['__typename'] })]), ALLOW_ALL);
       assert.deepEqual(project, { name: 'Empty', roles: [] });
     });
+
+    test('a node with 150,000 references in one list imports (too many to spread as call arguments)', async () => {
+      const { uids: made } = await opened.store.importData(model, [
+        { uid: '_:many', 'dgraph.type': 'Project', 'Project.name': 'Many', 'Project.roles': Array.from({ length: 150_000 }, () => ({ uid: '_:role' })) },
+        { uid: '_:role', 'dgraph.type': 'Role', 'Role.permission': 'VIEW' },
+      ]);
+      const project = await run(p.get('Project', p.uids(made.many), ['name', p.edge('Project.roles', { select: ['permission'] })]));
+      assert.deepEqual(project, { name: 'Many', roles: [{ permission: 'VIEW' }] });
+    });
   });
 }
