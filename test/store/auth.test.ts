@@ -12,9 +12,9 @@ import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
 import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
-import { Plans, allow, deny, filter, policy, unknown } from './support/plans.js';
+import { Plans, allow, and, deny, filter, not, or, policy, unknown } from './support/plans.js';
 import {
-  and, columnRule, countryOwnedBy, movieHidden, movieInGlobalRegion, movieInUsersRegion, not, or, postByAuthor,
+  columnRule, countryOwnedBy, movieHidden, movieInGlobalRegion, movieInUsersRegion, postByAuthor,
   projectRule, questionAnswered, stateOwnedBy, ticketRule,
 } from './support/rules.js';
 

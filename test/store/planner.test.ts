@@ -25,7 +25,7 @@ import type { NodeQuery } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
 import { modelFromSdl } from './support/model.js';
-import { Plans, filter, policy, reach, unknown } from './support/plans.js';
+import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
 
 const SDL = `
 type User {
@@ -82,9 +82,6 @@ async function indexOn(db: Database, text: string): Promise<string> {
   return String(rows[0].indexname);
 }
 
-const and = (...items: Residual[]): Residual => ({ kind: 'and', items });
-const or = (...items: Residual[]): Residual => ({ kind: 'or', items });
-const not = (item: Residual): Residual => ({ kind: 'not', item });
 const teamRule = (team: string): Residual => reach(p.node('User', { filter: p.eq('User.team', team), select: ['__typename'] }));
 
 describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
