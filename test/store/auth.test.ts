@@ -11,6 +11,7 @@ import { ALLOW_ALL, type AuthPolicy } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
+import { inputError } from './support/errors.js';
 import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
 import { Plans, allow, and, deny, filter, not, or, policy, unknown } from './support/plans.js';
 import {
@@ -21,10 +22,6 @@ import {
 const model = conformanceModel();
 const p = new Plans(model);
 after(stopOwnCluster);
-
-function inputError(...reasons: string[]) {
-  return (e: unknown) => e instanceof MutationInputError && JSON.stringify(e.reasons) === JSON.stringify(reasons);
-}
 
 const names = (rows: unknown, key = 'name') => (rows as Record<string, unknown>[]).map((r) => r[key]);
 

@@ -11,20 +11,13 @@ import { ALLOW_ALL } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
+import { inputError } from './support/errors.js';
 import { LIBRARY_DATA, LIBRARY_SDL, libraryModel } from './support/library.js';
 import { Plans, deny, policy } from './support/plans.js';
 
 const model = libraryModel();
 const p = new Plans(model);
 after(stopOwnCluster);
-
-function inputError(...reasons: string[]) {
-  return (e: unknown) => {
-    assert.ok(e instanceof MutationInputError, String(e));
-    assert.deepEqual(e.reasons, reasons);
-    return true;
-  };
-}
 
 for (const backend of BACKENDS) {
   describe(`mutations on ${backend.name}`, () => {
