@@ -35,7 +35,7 @@ export interface LevelAuth {
  * coalesced, or NOT would keep a NULL where Dgraph's answer is TRUE. The
  * COALESCE is left out otherwise because it hides the filter from indexes.
  */
-export function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = false): string {
+function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = false): string {
   const cascade = effectiveCascade(rule.cascade, CASCADE_ALL, rule.concreteTypes);
   const env: LevelEnv = { policy: null, operation: 'query', cascade };
   const parts = [membership(alias, rule.concreteTypes)];
@@ -53,7 +53,7 @@ export function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = 
  * or `COALESCE(condition, FALSE)`): its value may be NULL where it is FALSE.
  * `negated` says whether an odd number of NOTs lies above (see reachSql).
  */
-export function residualSql(c: Compiler, alias: string, residual: Residual, negated = false): string {
+function residualSql(c: Compiler, alias: string, residual: Residual, negated = false): string {
   const sub = (r: Residual) => residualSql(c, alias, r, negated);
   switch (residual.kind) {
     case 'and':
