@@ -118,7 +118,8 @@ class Loader {
     const singular = field !== undefined && !field.type.list;
     const id = `${src}\u0000${pred}`;
     const entry = this.edges.get(id) ?? { src, pred, dsts: [], singular };
-    entry.dsts.push(...dsts);
+    // Not push(...dsts): spread as arguments, some 100,000 targets overflow the stack.
+    for (const dst of dsts) entry.dsts.push(dst);
     if (singular) entry.dsts.splice(0, entry.dsts.length - 1);
     this.edges.set(id, entry);
   }

@@ -16,7 +16,7 @@
 import type { Executor } from './backend/types.js';
 
 /** Bumped when the layout changes incompatibly; recorded in authline.meta. */
-export const LAYOUT_VERSION = '1';
+const LAYOUT_VERSION = '1';
 
 /** Serialises layout changes of concurrent processes (an arbitrary constant key). */
 export const LAYOUT_LOCK = 7_042_511_900;

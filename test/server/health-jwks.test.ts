@@ -10,6 +10,7 @@ import { key } from '../../fixtures/index.js';
 import { createService, type AuthlineService } from '../../src/engine/index.js';
 import { startServer } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
+import { eventually } from '../support/eventually.js';
 import { JwksServer } from '../verifier/support/jwks-server.js';
 
 const schemaWith = (url: string) => `type Item {
@@ -74,7 +75,7 @@ test('a JWKS that is down: degraded but 200, and ok again once the keys arrive',
 
   await provider.listen();
   try {
-    const body = await poll(async () => {
+    const body = await eventually(async () => {
       const { body } = await health();
       return body.status === 'ok' ? body : undefined;
     });
@@ -83,13 +84,3 @@ test('a JWKS that is down: degraded but 200, and ok again once the keys arrive',
     await provider.stop();
   }
 });
-
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -10,11 +10,12 @@ import { AuthorizationError, MutationInputError } from '../../src/store/errors.j
 import { ALLOW_ALL, type AuthPolicy } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
-import { BACKENDS, type OpenedStore } from './support/backends.js';
+import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
+import { inputError } from './support/errors.js';
 import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
-import { Plans, allow, deny, filter, policy, unknown } from './support/plans.js';
+import { Plans, allow, and, deny, filter, not, or, policy, unknown } from './support/plans.js';
 import {
-  and, columnRule, countryOwnedBy, movieHidden, movieInGlobalRegion, movieInUsersRegion, not, or, postByAuthor,
+  columnRule, countryOwnedBy, movieHidden, movieInGlobalRegion, movieInUsersRegion, postByAuthor,
   projectRule, questionAnswered, stateOwnedBy, ticketRule,
 } from './support/rules.js';
 
@@ -22,24 +23,15 @@ const model = conformanceModel();
 const p = new Plans(model);
 after(stopOwnCluster);
 
-function inputError(...reasons: string[]) {
-  return (e: unknown) => e instanceof MutationInputError && JSON.stringify(e.reasons) === JSON.stringify(reasons);
-}
-
 const names = (rows: unknown, key = 'name') => (rows as Record<string, unknown>[]).map((r) => r[key]);
 
 for (const backend of BACKENDS) {
   describe(`auth on ${backend.name}`, () => {
-    let opened: OpenedStore;
-    let uids: Readonly<Record<string, string>>;
+    let opened: LoadedStore;
     const run = (plan: RootPlan, auth: AuthPolicy) => opened.store.run(plan, auth);
     const columns = (auth: AuthPolicy) => run(p.query('Column', { order: [p.asc('Column.name')], select: ['name'] }), auth).then((r) => names(r));
 
-    before(async () => {
-      opened = await backend.open();
-      await opened.store.applySchema(model, CONFORMANCE_SDL);
-      uids = (await opened.store.importData(model, CONFORMANCE_DATA)).uids;
-    });
+    before(async () => { opened = await openLoaded(backend, model, CONFORMANCE_SDL, CONFORMANCE_DATA); });
     after(() => opened.close());
 
     test('root: a graph rule (Column: inProject.roles(VIEW).assignedTo(username = $USER)) filters in one statement', async () => {
@@ -57,12 +49,12 @@ for (const backend of BACKENDS) {
       const denied = policy({ Column: { query: deny } });
       opened.statements.length = 0;
       assert.deepEqual(await columns(denied), []);
-      assert.equal(await run(p.get('Column', p.uids(uids.column1), ['name']), denied), null);
+      assert.equal(await run(p.get('Column', p.uids(opened.uids.column1), ['name']), denied), null);
       assert.equal(await run(p.aggregateRoot('Column', [{ key: 'count', fn: 'count' }]), denied), null);
       assert.equal(opened.statements.length, 0);
       const user1 = policy({ Column: { query: filter(columnRule('VIEW', 'user1')) } });
-      assert.equal(await run(p.get('Column', p.uids(uids.column2), ['name']), user1), null);
-      assert.deepEqual(await run(p.get('Column', p.uids(uids.column1), ['name']), user1), { name: 'Column1' });
+      assert.equal(await run(p.get('Column', p.uids(opened.uids.column2), ['name']), user1), null);
+      assert.deepEqual(await run(p.get('Column', p.uids(opened.uids.column1), ['name']), user1), { name: 'Column1' });
     });
 
     test('or of a graph rule and RBAC (Project): the rules stage hands over allow or the graph part', async () => {
@@ -174,8 +166,8 @@ for (const backend of BACKENDS) {
     });
 
     test('checkPassword reads the root with the password rule, not the query rule', async () => {
-      await opened.store.importData(model, [{ uid: uids.log1, 'Log.pwd': 'log-secret' }]);
-      const check = (auth: AuthPolicy) => run(p.checkPassword('Log', p.uids(uids.log1), 'log-secret', ['logs']), auth);
+      await opened.store.importData(model, [{ uid: opened.uids.log1, 'Log.pwd': 'log-secret' }]);
+      const check = (auth: AuthPolicy) => run(p.checkPassword('Log', p.uids(opened.uids.log1), 'log-secret', ['logs']), auth);
       assert.deepEqual(await check(policy({ Log: { password: allow, query: deny } })), { logs: 'Log1' });
       assert.equal(await check(policy({ Log: { password: deny, query: allow } })), null);
     });
@@ -241,7 +233,7 @@ for (const backend of BACKENDS) {
     });
 
     test('re-pointing a singular inverse edge needs the update rule of the old partner', async () => {
-      const move = p.update('Ticket', p.eq('Ticket.title', 'Ticket4'), { onColumn: { colID: uids.column1 } }, null, ['title']);
+      const move = p.update('Ticket', p.eq('Ticket.title', 'Ticket4'), { onColumn: { colID: opened.uids.column1 } }, null, ['title']);
       const asUser = (user: string) => policy({ Column: { update: filter(columnRule('ADMIN', user)) } });
       await assert.rejects(run(move, asUser('user1')), (e: unknown) => e instanceof AuthorizationError
         && e.messagesFor('updateTicket')[0] === "couldn't rewrite query for mutation updateTicket because authorization failed");

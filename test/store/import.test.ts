@@ -9,7 +9,7 @@ import { ImportError } from '../../src/store/errors.js';
 import { ALLOW_ALL } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
-import { BACKENDS, type OpenedStore } from './support/backends.js';
+import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
 import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans } from './support/plans.js';
@@ -26,28 +26,23 @@ const COUNTS: Record<string, number> = {
 
 for (const backend of BACKENDS) {
   describe(`import on ${backend.name}`, () => {
-    let opened: OpenedStore;
-    let uids: Readonly<Record<string, string>>;
+    let opened: LoadedStore;
     const run = (plan: RootPlan) => opened.store.run(plan, ALLOW_ALL);
     const count = async (type: string) => ((await run(p.aggregateRoot(type, [{ key: 'count', fn: 'count' }]))) as { count: number }).count;
 
-    before(async () => {
-      opened = await backend.open();
-      await opened.store.applySchema(model, CONFORMANCE_SDL);
-      uids = (await opened.store.importData(model, CONFORMANCE_DATA)).uids;
-    });
+    before(async () => { opened = await openLoaded(backend, model, CONFORMANCE_SDL, CONFORMANCE_DATA); });
     after(() => opened.close());
 
     test('the conformance data imports: every node with its type', async () => {
       for (const [type, expected] of Object.entries(COUNTS)) assert.equal(await count(type), expected, type);
-      assert.equal(Object.keys(uids).length, 50);
-      assert.match(uids.user1, /^0x[0-9a-f]+$/);
+      assert.equal(Object.keys(opened.uids).length, 50);
+      assert.match(opened.uids.user1, /^0x[0-9a-f]+$/);
     });
 
     test('explicit uids are kept, blank nodes get uids past them', async () => {
       assert.deepEqual(await run(p.get('Person', p.uids('0xffe'), ['id', 'name'])), { id: '0xffe', name: 'Person1' });
       assert.deepEqual(await run(p.get('Person', p.uids('0xfff'), ['name'])), { name: 'Person2' });
-      for (const uid of Object.values(uids)) assert.ok(BigInt(uid) > 0xfffn, uid);
+      for (const uid of Object.values(opened.uids)) assert.ok(BigInt(uid) > 0xfffn, uid);
     });
 
     test('a blank node repeated across objects is one node; a list on a singular edge keeps one value', async () => {
@@ -116,6 +111,15 @@ for (const backend of BACKENDS) {
       const p = new Plans(model);
       const project = await opened.store.run(p.get('Project', { kind: 'uid', uids: [BigInt(made.empty).toString()] }, ['name', p.edge('Project.roles', { select: ['__typename'] })]), ALLOW_ALL);
       assert.deepEqual(project, { name: 'Empty', roles: [] });
+    });
+
+    test('a node with 150,000 references in one list imports (too many to spread as call arguments)', async () => {
+      const { uids: made } = await opened.store.importData(model, [
+        { uid: '_:many', 'dgraph.type': 'Project', 'Project.name': 'Many', 'Project.roles': Array.from({ length: 150_000 }, () => ({ uid: '_:role' })) },
+        { uid: '_:role', 'dgraph.type': 'Role', 'Role.permission': 'VIEW' },
+      ]);
+      const project = await run(p.get('Project', p.uids(made.many), ['name', p.edge('Project.roles', { select: ['permission'] })]));
+      assert.deepEqual(project, { name: 'Many', roles: [{ permission: 'VIEW' }] });
     });
   });
 }

@@ -10,7 +10,8 @@ import { AuthorizationError, MutationFailedError, MutationInputError } from '../
 import { ALLOW_ALL } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
-import { BACKENDS, type OpenedStore } from './support/backends.js';
+import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
+import { inputError } from './support/errors.js';
 import { LIBRARY_DATA, LIBRARY_SDL, libraryModel } from './support/library.js';
 import { Plans, deny, policy } from './support/plans.js';
 
@@ -18,18 +19,9 @@ const model = libraryModel();
 const p = new Plans(model);
 after(stopOwnCluster);
 
-function inputError(...reasons: string[]) {
-  return (e: unknown) => {
-    assert.ok(e instanceof MutationInputError, String(e));
-    assert.deepEqual(e.reasons, reasons);
-    return true;
-  };
-}
-
 for (const backend of BACKENDS) {
   describe(`mutations on ${backend.name}`, () => {
-    let opened: OpenedStore;
-    let uids: Readonly<Record<string, string>>;
+    let opened: LoadedStore;
     const run = (plan: RootPlan) => opened.store.run(plan, ALLOW_ALL) as Promise<Record<string, unknown>>;
     const book = (isbn: string) => opened.store.run(p.get('Book', p.eq('Book.isbn', isbn),
       ['title', 'pages', 'rating', 'tags', 'inPrint', p.edge('Book.author', { select: ['name'] })]), ALLOW_ALL);
@@ -38,18 +30,14 @@ for (const backend of BACKENDS) {
       ?.books.map((b) => b.isbn);
     const count = async (type: string) => ((await opened.store.run(p.aggregateRoot(type, [{ key: 'count', fn: 'count' }]), ALLOW_ALL)) as { count: number }).count;
 
-    before(async () => {
-      opened = await backend.open();
-      await opened.store.applySchema(model, LIBRARY_SDL);
-      uids = (await opened.store.importData(model, LIBRARY_DATA)).uids;
-    });
+    before(async () => { opened = await openLoaded(backend, model, LIBRARY_SDL, LIBRARY_DATA); });
     after(() => opened.close());
 
     test('add with nested new nodes and references by @id and by id; inverses both ways; numUids counts every new node', async () => {
       const result = await run(p.add('Book', [
         { isbn: 'b10', title: 'New', author: { name: 'New Author', country: 'NZ' }, reviews: [{ stars: 2 }] },
         { isbn: 'b11', title: 'Linked', author: { name: 'Carl Sagan' } },
-        { isbn: 'b12', title: 'By id', author: { id: uids.tuchman } },
+        { isbn: 'b12', title: 'By id', author: { id: opened.uids.tuchman } },
       ], ['isbn', p.edge('Book.author', { select: ['name'] }), p.edge('Book.reviews', { select: ['stars'] })]));
       assert.equal(result.numUids, 5);
       assert.deepEqual(result.book, [
@@ -155,7 +143,7 @@ for (const backend of BACKENDS) {
     });
 
     test('unions and interfaces in mutations', async () => {
-      await run(p.add('Person', [{ handle: 'dan', pets: [{ dogRef: { name: 'Spot', breed: 'lab' } }, { catRef: { id: uids.tom } }] }]));
+      await run(p.add('Person', [{ handle: 'dan', pets: [{ dogRef: { name: 'Spot', breed: 'lab' } }, { catRef: { id: opened.uids.tom } }] }]));
       const dan = await opened.store.run(p.get('Person', p.eq('Person.handle', 'dan'), [p.edge('Person.pets', { select: [{ on: ['Dog', 'Cat'], select: ['name'] }] })]), ALLOW_ALL);
       assert.deepEqual(dan, { pets: [{ name: 'Tom', __typename: 'Cat' }, { name: 'Spot', __typename: 'Dog' }] });
       await assert.rejects(run(p.add('Person', [{ handle: 'eve', pets: [{ dogRef: { name: 'A' }, catRef: { name: 'B' } }] }])),

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import pg from 'pg';
 import { MutationInputError, openStore } from '../../src/store/index.js';
-import type { StoredSchema } from '../../src/store/types.js';
+import type { Store, StoredSchema } from '../../src/store/types.js';
 import { ALLOW_ALL } from '../../src/rules/policy.js';
+import { eventually } from '../support/eventually.js';
 import { createTestDatabase, stopOwnCluster } from '../support/postgres.js';
 import { LIBRARY_DATA, LIBRARY_SDL, libraryModel } from './support/library.js';
 import { Plans } from './support/plans.js';
@@ -19,16 +20,6 @@ import { Plans } from './support/plans.js';
 const model = libraryModel();
 const p = new Plans(model);
 after(stopOwnCluster);
-
-async function eventually<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('PGlite data directory', () => {
   test('data and schema survive closing and reopening; new uids continue after the old ones', async () => {
@@ -75,61 +66,57 @@ describe('PGlite data directory', () => {
   });
 });
 
+/** Two stores on one fresh PostgreSQL database (two processes, as far as the store can tell). */
+async function withTwoStores(work: (a: Store, b: Store, url: string) => Promise<void>): Promise<void> {
+  const db = await createTestDatabase();
+  const a = await openStore({ databaseUrl: db.url });
+  const b = await openStore({ databaseUrl: db.url });
+  try {
+    await work(a, b, db.url);
+  } finally {
+    await a.close();
+    await b.close();
+    await db.drop();
+  }
+}
+
 describe('several stores on one PostgreSQL', () => {
-  test('an upload through one store reaches the listeners of the others; nobody hears their own', async () => {
-    const db = await createTestDatabase();
-    const a = await openStore({ databaseUrl: db.url });
-    const b = await openStore({ databaseUrl: db.url });
-    try {
-      assert.equal(a.description, new URL(db.url).protocol + '//' + new URL(db.url).host + new URL(db.url).pathname);
-      assert.ok(!a.description.includes('authline:authline'));
-      const heardByA: StoredSchema[] = [];
-      const heardByB: StoredSchema[] = [];
-      const stopA = await a.onSchemaChange((s) => heardByA.push(s));
-      const stopB = await b.onSchemaChange((s) => heardByB.push(s));
+  test('an upload through one store reaches the listeners of the others; nobody hears their own', () => withTwoStores(async (a, b, url) => {
+    assert.equal(a.description, new URL(url).protocol + '//' + new URL(url).host + new URL(url).pathname);
+    assert.ok(!a.description.includes('authline:authline'));
+    const heardByA: StoredSchema[] = [];
+    const heardByB: StoredSchema[] = [];
+    const stopA = await a.onSchemaChange((s) => heardByA.push(s));
+    const stopB = await b.onSchemaChange((s) => heardByB.push(s));
 
-      const uploaded = await b.applySchema(model, LIBRARY_SDL);
-      const heard = await eventually(() => heardByA[0]);
-      assert.deepEqual(heard, uploaded);
-      await b.importData(model, LIBRARY_DATA);
-      assert.deepEqual(await a.run(p.get('Book', p.eq('Book.isbn', 'b1'), ['title']), ALLOW_ALL), { title: 'A Wizard of Earthsea' });
+    const uploaded = await b.applySchema(model, LIBRARY_SDL);
+    const heard = await eventually(() => heardByA[0]);
+    assert.deepEqual(heard, uploaded);
+    await b.importData(model, LIBRARY_DATA);
+    assert.deepEqual(await a.run(p.get('Book', p.eq('Book.isbn', 'b1'), ['title']), ALLOW_ALL), { title: 'A Wizard of Earthsea' });
 
-      const second = await a.applySchema(model, `${LIBRARY_SDL}\n# v2`);
-      assert.equal((await eventually(() => heardByB[0])).version, second.version);
-      await stopA();
-      await b.applySchema(model, `${LIBRARY_SDL}\n# v3`);
-      await new Promise((r) => setTimeout(r, 300));
-      assert.equal(heardByA.length, 1, 'A unsubscribed and heard nothing more');
-      assert.equal(heardByB.length, 1, 'B does not hear its own uploads');
-      await stopB();
-    } finally {
-      await a.close();
-      await b.close();
-      await db.drop();
+    const second = await a.applySchema(model, `${LIBRARY_SDL}\n# v2`);
+    assert.equal((await eventually(() => heardByB[0])).version, second.version);
+    await stopA();
+    await b.applySchema(model, `${LIBRARY_SDL}\n# v3`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(heardByA.length, 1, 'A unsubscribed and heard nothing more');
+    assert.equal(heardByB.length, 1, 'B does not hear its own uploads');
+    await stopB();
+  }));
+
+  test('two processes adding the same new @id at once: one creates it, the other gets Dgraph\'s duplicate error', () => withTwoStores(async (a, b) => {
+    await a.applySchema(model, LIBRARY_SDL);
+    for (let round = 0; round < 5; round++) {
+      const add = p.add('Author', [{ name: `Twin ${round}` }], ['name']);
+      const results = await Promise.allSettled([a.run(add, ALLOW_ALL), b.run(add, ALLOW_ALL)]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      assert.ok(failure.reason instanceof MutationInputError);
+      assert.deepEqual(failure.reason.reasons, [`id Twin ${round} already exists for field name inside type Author`]);
     }
-  });
-
-  test('two processes adding the same new @id at once: one creates it, the other gets Dgraph\'s duplicate error', async () => {
-    const db = await createTestDatabase();
-    const a = await openStore({ databaseUrl: db.url });
-    const b = await openStore({ databaseUrl: db.url });
-    try {
-      await a.applySchema(model, LIBRARY_SDL);
-      for (let round = 0; round < 5; round++) {
-        const add = p.add('Author', [{ name: `Twin ${round}` }], ['name']);
-        const results = await Promise.allSettled([a.run(add, ALLOW_ALL), b.run(add, ALLOW_ALL)]);
-        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-        const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-        assert.ok(failure.reason instanceof MutationInputError);
-        assert.deepEqual(failure.reason.reasons, [`id Twin ${round} already exists for field name inside type Author`]);
-      }
-      assert.equal((await a.run(p.aggregateRoot('Author', [{ key: 'count', fn: 'count' }]), ALLOW_ALL) as { count: number }).count, 5);
-    } finally {
-      await a.close();
-      await b.close();
-      await db.drop();
-    }
-  });
+    assert.equal((await a.run(p.aggregateRoot('Author', [{ key: 'count', fn: 'count' }]), ALLOW_ALL) as { count: number }).count, 5);
+  }));
 
   test('indexes follow @search and @id; re-uploading keeps them and the data', async () => {
     const db = await createTestDatabase();

@@ -23,9 +23,9 @@ import { listStatement } from '../../src/store/sql/query.js';
 import { SqlStore } from '../../src/store/store.js';
 import type { NodeQuery } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
-import { BACKENDS, type OpenedStore } from './support/backends.js';
+import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
 import { modelFromSdl } from './support/model.js';
-import { Plans, filter, policy, reach, unknown } from './support/plans.js';
+import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
 
 const SDL = `
 type User {
@@ -82,9 +82,6 @@ async function indexOn(db: Database, text: string): Promise<string> {
   return String(rows[0].indexname);
 }
 
-const and = (...items: Residual[]): Residual => ({ kind: 'and', items });
-const or = (...items: Residual[]): Residual => ({ kind: 'or', items });
-const not = (item: Residual): Residual => ({ kind: 'not', item });
 const teamRule = (team: string): Residual => reach(p.node('User', { filter: p.eq('User.team', team), select: ['__typename'] }));
 
 describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
@@ -239,10 +236,8 @@ for (const backend of BACKENDS) {
     const rule = (residual: Residual) => policy({ User: { query: filter(residual) } });
 
     before(async () => {
-      opened = await backend.open();
-      await opened.store.applySchema(model, SDL);
       // a is in team A, b in team B, c in no team: the rule's eq on c is NULL in SQL, false in Dgraph.
-      await opened.store.importData(model, [
+      opened = await openLoaded(backend, model, SDL, [
         { 'dgraph.type': 'User', 'User.username': 'a', 'User.team': 'A' },
         { 'dgraph.type': 'User', 'User.username': 'b', 'User.team': 'B' },
         { 'dgraph.type': 'User', 'User.username': 'c' },

@@ -8,7 +8,7 @@ import { ValueError } from '../../src/store/errors.js';
 import { ALLOW_ALL } from '../../src/rules/policy.js';
 import type { Filter, RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
-import { BACKENDS, type OpenedStore } from './support/backends.js';
+import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
 import { LIBRARY_DATA, LIBRARY_SDL, libraryModel } from './support/library.js';
 import { Plans, type Level } from './support/plans.js';
 
@@ -18,17 +18,12 @@ after(stopOwnCluster);
 
 for (const backend of BACKENDS) {
   describe(`queries on ${backend.name}`, () => {
-    let opened: OpenedStore;
-    let uids: Readonly<Record<string, string>>;
+    let opened: LoadedStore;
     const run = (plan: RootPlan) => opened.store.run(plan, ALLOW_ALL);
     const titles = async (filter: Filter | null, order = [p.asc('Book.title')]) =>
       ((await run(p.query('Book', { filter, order, select: ['title'] }))) as { title: string }[]).map((b) => b.title);
 
-    before(async () => {
-      opened = await backend.open();
-      await opened.store.applySchema(model, LIBRARY_SDL);
-      uids = (await opened.store.importData(model, LIBRARY_DATA)).uids;
-    });
+    before(async () => { opened = await openLoaded(backend, model, LIBRARY_SDL, LIBRARY_DATA); });
     after(() => opened.close());
 
     test('hash and exact: eq, in, lt, le, ge, gt, between', async () => {
@@ -93,7 +88,7 @@ for (const backend of BACKENDS) {
     test('has, uid, and/or/not with Dgraph two-valued semantics', async () => {
       assert.deepEqual(await titles(p.has('Book.pages')), ['A Wizard of Earthsea', 'Cosmos', 'The Dispossessed']);
       assert.deepEqual(await titles(p.not(p.has('Book.author'))), ['The Guns of August']);
-      assert.deepEqual(await titles(p.uids(uids.earthsea, uids.cosmos, '0xffffffffffffffff')), ['A Wizard of Earthsea', 'Cosmos']);
+      assert.deepEqual(await titles(p.uids(opened.uids.earthsea, opened.uids.cosmos, '0xffffffffffffffff')), ['A Wizard of Earthsea', 'Cosmos']);
       assert.deepEqual(await titles(p.or(p.eq('Book.genre', 'SCIENCE'), p.cmp('Book.pages', 'lt', 200))), ['A Wizard of Earthsea', 'Cosmos']);
       assert.deepEqual(await titles(p.and(p.eq('Book.genre', 'FICTION'), p.eq('Book.inPrint', true))), ['A Wizard of Earthsea']);
       // A book without the value is not excluded by "not": no value is not equal.
@@ -132,10 +127,10 @@ for (const backend of BACKENDS) {
         select: ['id', 'published', 'rating', 'tags', 'inPrint', 'genre', p.edge('Book.author', { select: ['name'] })],
       }));
       assert.deepEqual(books, [
-        { id: uids.earthsea, published: '1968-11-01T00:00:00Z', rating: 4.5, tags: ['magic', 'classic'], inPrint: true, genre: 'FICTION', author: { name: 'Ursula K. Le Guin' } },
-        { id: uids.dispossessed, published: '1974-05-01T10:00:00+02:00', rating: 4.25, tags: ['classic', 'politics'], inPrint: false, genre: 'FICTION', author: { name: 'Ursula K. Le Guin' } },
-        { id: uids.cosmos, published: '1980-10-01T00:00:00Z', rating: 4.75, tags: null, inPrint: true, genre: 'SCIENCE', author: { name: 'Carl Sagan' } },
-        { id: uids.guns, published: null, rating: null, tags: null, inPrint: null, genre: 'HISTORY', author: null },
+        { id: opened.uids.earthsea, published: '1968-11-01T00:00:00Z', rating: 4.5, tags: ['magic', 'classic'], inPrint: true, genre: 'FICTION', author: { name: 'Ursula K. Le Guin' } },
+        { id: opened.uids.dispossessed, published: '1974-05-01T10:00:00+02:00', rating: 4.25, tags: ['classic', 'politics'], inPrint: false, genre: 'FICTION', author: { name: 'Ursula K. Le Guin' } },
+        { id: opened.uids.cosmos, published: '1980-10-01T00:00:00Z', rating: 4.75, tags: null, inPrint: true, genre: 'SCIENCE', author: { name: 'Carl Sagan' } },
+        { id: opened.uids.guns, published: null, rating: null, tags: null, inPrint: null, genre: 'HISTORY', author: null },
       ]);
     });
 
@@ -216,10 +211,10 @@ for (const backend of BACKENDS) {
     });
 
     test('get by uid and by @id; absent, unparsable or other-type ids answer null', async () => {
-      assert.deepEqual(await run(p.get('Book', p.uids(uids.cosmos), ['title'])), { title: 'Cosmos' });
-      assert.deepEqual(await run(p.get('Book', p.eq('Book.isbn', 'b2'), ['title', 'id'])), { title: 'The Dispossessed', id: uids.dispossessed });
+      assert.deepEqual(await run(p.get('Book', p.uids(opened.uids.cosmos), ['title'])), { title: 'Cosmos' });
+      assert.deepEqual(await run(p.get('Book', p.eq('Book.isbn', 'b2'), ['title', 'id'])), { title: 'The Dispossessed', id: opened.uids.dispossessed });
       assert.equal(await run(p.get('Book', p.eq('Book.isbn', 'b9'), ['title'])), null);
-      assert.equal(await run(p.get('Book', p.uids(uids.sagan), ['title'])), null);
+      assert.equal(await run(p.get('Book', p.uids(opened.uids.sagan), ['title'])), null);
       assert.equal(await run(p.get('Book', { kind: 'uid', uids: [] }, ['title'])), null);
     });
 

@@ -12,7 +12,7 @@ import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreError } from '../errors.js';
 
-export const LOCK_FILE = 'authline.lock';
+const LOCK_FILE = 'authline.lock';
 
 /** Another live process holds the data directory. */
 export class DataDirInUseError extends StoreError {

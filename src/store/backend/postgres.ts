@@ -20,7 +20,7 @@ function executor(target: Queryable, onStatement: StatementHook | undefined): Ex
 }
 
 /** The URL as it may appear in logs: no user, no password, no query string. */
-export function redactUrl(databaseUrl: string): string {
+function redactUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   return `${url.protocol}//${url.host}${url.pathname}`;
 }

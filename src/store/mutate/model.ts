@@ -41,7 +41,19 @@ export interface EdgeKind {
   readonly inverse?: string;
 }
 
-export function edgeKinds(model: SchemaModel): Map<string, EdgeKind> {
+const edgeKindsByModel = new WeakMap<SchemaModel, ReadonlyMap<string, EdgeKind>>();
+
+/** Edge predicates by name; worked out once per model, since every mutation asks. */
+export function edgeKinds(model: SchemaModel): ReadonlyMap<string, EdgeKind> {
+  let kinds = edgeKindsByModel.get(model);
+  if (!kinds) {
+    kinds = edgeKindsOf(model);
+    edgeKindsByModel.set(model, kinds);
+  }
+  return kinds;
+}
+
+function edgeKindsOf(model: SchemaModel): Map<string, EdgeKind> {
   const kinds = new Map<string, EdgeKind>();
   for (const type of model.types.values()) {
     for (const field of type.fields) {

@@ -10,7 +10,7 @@ import type { NodeQuery } from '../../plan/types.js';
 import type { Residual } from '../../rules/policy.js';
 import { CASCADE_ALL, cascadeSql, effectiveCascade } from './cascade.js';
 import type { Compiler, LevelEnv } from './compiler.js';
-import { filterSql } from './filter.js';
+import { filterSql, junction } from './filter.js';
 import { membership, perType } from './membership.js';
 
 export interface LevelAuth {
@@ -35,7 +35,7 @@ export interface LevelAuth {
  * coalesced, or NOT would keep a NULL where Dgraph's answer is TRUE. The
  * COALESCE is left out otherwise because it hides the filter from indexes.
  */
-export function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = false): string {
+function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = false): string {
   const cascade = effectiveCascade(rule.cascade, CASCADE_ALL, rule.concreteTypes);
   const env: LevelEnv = { policy: null, operation: 'query', cascade };
   const parts = [membership(alias, rule.concreteTypes)];
@@ -53,13 +53,13 @@ export function reachSql(c: Compiler, alias: string, rule: NodeQuery, negated = 
  * or `COALESCE(condition, FALSE)`): its value may be NULL where it is FALSE.
  * `negated` says whether an odd number of NOTs lies above (see reachSql).
  */
-export function residualSql(c: Compiler, alias: string, residual: Residual, negated = false): string {
+function residualSql(c: Compiler, alias: string, residual: Residual, negated = false): string {
   const sub = (r: Residual) => residualSql(c, alias, r, negated);
   switch (residual.kind) {
     case 'and':
-      return residual.items.length === 0 ? 'TRUE' : `(${residual.items.map(sub).join(' AND ')})`;
+      return junction('AND', residual.items.map(sub));
     case 'or':
-      return residual.items.length === 0 ? 'FALSE' : `(${residual.items.map(sub).join(' OR ')})`;
+      return junction('OR', residual.items.map(sub));
     case 'not':
       return `(NOT ${residualSql(c, alias, residual.item, !negated)})`;
     case 'unknown':

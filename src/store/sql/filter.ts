@@ -58,14 +58,20 @@ function hasEdge(c: Compiler, alias: string, field: FieldDef): string {
   return `EXISTS (SELECT 1 FROM authline.edge ${e} WHERE ${e}.${from} = ${alias}.uid AND ${e}.pred = ${literal(predicateOf(field))})`;
 }
 
+/** `conditions` joined by AND (TRUE when there are none) or by OR (FALSE when there are none). */
+export function junction(op: 'AND' | 'OR', conditions: readonly string[]): string {
+  if (conditions.length === 0) return op === 'AND' ? 'TRUE' : 'FALSE';
+  return `(${conditions.join(` ${op} `)})`;
+}
+
 /** SQL condition for `filter` on row `alias` of a level whose object types are `levelTypes`. */
 export function filterSql(c: Compiler, alias: string, filter: Filter, levelTypes: readonly TypeDef[]): string {
   const sub = (f: Filter) => filterSql(c, alias, f, levelTypes);
   switch (filter.kind) {
     case 'and':
-      return filter.items.length === 0 ? 'TRUE' : `(${filter.items.map(sub).join(' AND ')})`;
+      return junction('AND', filter.items.map(sub));
     case 'or':
-      return filter.items.length === 0 ? 'FALSE' : `(${filter.items.map(sub).join(' OR ')})`;
+      return junction('OR', filter.items.map(sub));
     case 'not':
       return `(NOT COALESCE(${sub(filter.item)}, FALSE))`;
     case 'const':

@@ -2,6 +2,7 @@
  * The store suites run on both backends: embedded PGlite (in memory) and a
  * throwaway PostgreSQL 15 database (test/support/postgres.ts).
  */
+import type { SchemaModel } from '../../../src/model/types.js';
 import { openStore, type StoreOptions } from '../../../src/store/index.js';
 import type { Store } from '../../../src/store/types.js';
 import { createTestDatabase } from '../../support/postgres.js';
@@ -44,3 +45,20 @@ export const BACKENDS: readonly Backend[] = [
     },
   },
 ];
+
+export interface LoadedStore extends OpenedStore {
+  /** Blank-node name → uid, as the import assigned them. */
+  readonly uids: Readonly<Record<string, string>>;
+}
+
+/** A store on `backend` with `sdl` applied and `data` imported (closed again if loading fails). */
+export async function openLoaded(backend: Backend, model: SchemaModel, sdl: string, data: unknown): Promise<LoadedStore> {
+  const opened = await backend.open();
+  try {
+    await opened.store.applySchema(model, sdl);
+    return { ...opened, uids: (await opened.store.importData(model, data)).uids };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}

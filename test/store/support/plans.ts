@@ -148,3 +148,6 @@ export const deny: Decision = { kind: 'deny' };
 export const filter = (residual: Residual): Decision => ({ kind: 'filter', residual });
 export const reach = (query: NodeQuery): Residual => ({ kind: 'reach', query });
 export const unknown: Residual = { kind: 'unknown' };
+export const and = (...items: Residual[]): Residual => ({ kind: 'and', items });
+export const or = (...items: Residual[]): Residual => ({ kind: 'or', items });
+export const not = (item: Residual): Residual => ({ kind: 'not', item });

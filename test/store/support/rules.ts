@@ -53,7 +53,3 @@ export const stateOwnedBy = (user: string): Residual => reach(p.node('State', { 
 
 /** queryCountry(filter: { ownedBy: { eq: $USER } }) { __typename } */
 export const countryOwnedBy = (user: string): Residual => reach(p.node('Country', { filter: p.eq('Country.ownedBy', user), select: ['__typename'] }));
-
-export const and = (...items: Residual[]): Residual => ({ kind: 'and', items });
-export const or = (...items: Residual[]): Residual => ({ kind: 'or', items });
-export const not = (item: Residual): Residual => ({ kind: 'not', item });
