@@ -57,7 +57,7 @@ function sideBySide(a: Answer, y: Answer): string {
 }
 
 /** Each path where the two JSON values differ (at most 20), `- authline` / `+ yoga`. */
-export function diff(a: unknown, b: unknown, path = '$', out: string[] = []): string[] {
+function diff(a: unknown, b: unknown, path = '$', out: string[] = []): string[] {
   if (out.length >= 20 || isDeepStrictEqual(a, b)) return out;
   const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
   if (!bothObjects) {

@@ -41,23 +41,20 @@ export class RequestAuth {
   }
 }
 
-/** Thrown for a malformed Bearer value: Dgraph fails the whole request before execution. */
-export class RequestRejected extends Error {
-  override readonly name = 'RequestRejected';
-}
-
 /**
  * Reads and verifies the request's token. Without an auth line tokens are
- * never read and every claim is missing, as in Dgraph.
+ * never read and every claim is missing, as in Dgraph. A malformed Bearer
+ * value comes back as its error: Dgraph fails the whole request before
+ * execution.
  */
 export async function readRequestAuth(
   verifier: Verifier | null,
   headers: RequestHeaders,
   rules: CompiledRules,
   closedByDefault: boolean,
-): Promise<RequestAuth> {
+): Promise<RequestAuth | BearerFormatError> {
   if (verifier === null) return new RequestAuth({ kind: 'absent' }, rules, false);
   const outcome = await readToken(verifier, headers);
-  if (outcome.kind === 'invalid' && outcome.error instanceof BearerFormatError) throw new RequestRejected(outcome.error.message);
+  if (outcome.kind === 'invalid' && outcome.error instanceof BearerFormatError) return outcome.error;
   return new RequestAuth(outcome, rules, closedByDefault);
 }

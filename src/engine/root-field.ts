@@ -27,10 +27,10 @@ export interface ExecutionState {
   mutationFailed: boolean;
 }
 
-export type MutationKind = 'add' | 'update' | 'delete';
+type MutationKind = 'add' | 'update' | 'delete';
 
 /** add/update/delete from the field name; the API names them `<kind><Type>`. */
-export function mutationKind(fieldName: string, model: SchemaModel): MutationKind | undefined {
+function mutationKind(fieldName: string, model: SchemaModel): MutationKind | undefined {
   for (const kind of ['add', 'update', 'delete'] as const) {
     if (fieldName.startsWith(kind) && model.types.has(fieldName.slice(kind.length))) return kind;
   }

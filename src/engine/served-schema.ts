@@ -16,7 +16,7 @@ import type { Store } from '../store/types.js';
 import type { JwksStatus, JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
-import { readRequestAuth, RequestRejected, type RequestAuth } from './request-auth.js';
+import { readRequestAuth, RequestAuth } from './request-auth.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
 
@@ -56,19 +56,15 @@ export class ServedSchema implements LoadedSchema {
   }
 
   async prepare(request: RequestInfo) {
-    try {
-      const auth = await readRequestAuth(
-        this.verifier,
-        request.headers,
-        this.compiled.rules,
-        this.auth?.closedByDefault ?? false,
-      );
-      const contextValue: RequestContext = { auth, debug: request.debug ?? false };
-      return { contextValue, authenticated: auth.authenticated };
-    } catch (error) {
-      if (error instanceof RequestRejected) return { errors: [new GraphQLError(error.message)] };
-      throw error;
-    }
+    const auth = await readRequestAuth(
+      this.verifier,
+      request.headers,
+      this.compiled.rules,
+      this.auth?.closedByDefault ?? false,
+    );
+    if (!(auth instanceof RequestAuth)) return { errors: [new GraphQLError(auth.message)] };
+    const contextValue: RequestContext = { auth, debug: request.debug ?? false };
+    return { contextValue, authenticated: auth.authenticated };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {

@@ -6,10 +6,11 @@
  * they started with. Schemas stored by other processes on the same database
  * arrive through the store's change notifications.
  */
-import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
+import { SchemaRejectedError } from '../sdl/errors.js';
 import type { Store, StoredSchema } from '../store/types.js';
-import { createVerifier, type VerifierOptions } from '../verifier/index.js';
+import type { VerifierOptions } from '../verifier/index.js';
 import { compileSchema, type CompiledSchema } from './compile-schema.js';
+import { verifierForLine } from './line-verifier.js';
 import { ServedSchema } from './served-schema.js';
 import type { AuthlineService, Health, LoadedSchema } from './types.js';
 
@@ -102,14 +103,7 @@ class Service implements AuthlineService {
 
   /** Builds the upload's verifier (fetching its JWKS); a failure rejects the upload at the auth line. */
   async #verifierFor(compiled: CompiledSchema) {
-    const { auth } = compiled;
-    if (auth === null) return null;
-    try {
-      return await createVerifier(auth, this.options.verifier);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new SchemaRejectedError([new SchemaError(message, [auth.loc])]);
-    }
+    return compiled.auth === null ? null : verifierForLine(compiled.auth, this.options.verifier);
   }
 
   #swap(next: ServedSchema): ServedSchema {

@@ -17,10 +17,8 @@
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { readAuthorization } from '../authline/index.js';
-import type { AuthConfig } from '../authline/types.js';
-import { inSourceOrder, SchemaError, SchemaRejectedError } from '../sdl/errors.js';
-import { createVerifier } from '../verifier/index.js';
-import type { JwtVerifier } from '../verifier/index.js';
+import { verifierForLine } from '../engine/line-verifier.js';
+import { inSourceOrder, SchemaRejectedError } from '../sdl/errors.js';
 import type { RequestHeaders } from '../verifier/types.js';
 import { enforceField } from './enforce.js';
 import { planFields } from './field-plan.js';
@@ -47,7 +45,7 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
   const sdl = sdlRules.rules;
   const rules = new LibraryRules(sdl.schema, sdl.declared);
   const config = line.config;
-  const verifier = config === null ? null : await verifierFor(config, options);
+  const verifier = config === null ? null : await verifierForLine(config, options.verifier);
   const closedByDefault = config?.closedByDefault ?? false;
   const operations = options.operations ?? {};
 
@@ -74,20 +72,9 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
   };
 }
 
-/** As an upload lists them (src/engine/compile-schema.ts): by place in the SDL, unplaced last. */
 /** Fetch Headers (the platform's or a ponyfill's, as graphql-yoga's) and graphql-http's getter, as a record. */
 function asRecord(headers: RequestHeaders | HeaderLookup, names: readonly string[]): RequestHeaders {
   if (typeof headers.get !== 'function') return headers as RequestHeaders;
   const lookup = headers as HeaderLookup;
   return Object.fromEntries(names.map((name) => [name.toLowerCase(), lookup.get(name) ?? undefined]));
-}
-
-/** A line whose keys cannot be used is refused at the line, as an upload is. */
-async function verifierFor(config: AuthConfig, options: AuthlineOptions): Promise<JwtVerifier> {
-  try {
-    return await createVerifier(config, options.verifier);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SchemaRejectedError([new SchemaError(message, [config.loc])]);
-  }
 }

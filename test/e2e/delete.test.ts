@@ -231,6 +231,21 @@ testDeletes({
   ],
 });
 
+// The deleted movies as the payload shows them, each with the regions its reader may see.
+const MOVIE1 = { content: 'Movie1', regionsAvailable: [{ name: 'Region2', global: null }, { name: 'Region3', global: null }] };
+const MOVIES_2_TO_4 = [
+  { content: 'Movie2', regionsAvailable: [{ name: 'Region1', global: null }] },
+  {
+    content: 'Movie3',
+    regionsAvailable: [
+      { name: 'Region1', global: null },
+      { name: 'Region4', global: null },
+      { name: 'Region6', global: true },
+    ],
+  },
+  { content: 'Movie4', regionsAvailable: [{ name: 'Region5', global: true }] },
+];
+
 testDeletes({
   name: 'nested payload under the children\'s rules (TestDeleteNestedFilter)',
   mutation: `mutation($ids: [ID!]) {
@@ -240,45 +255,12 @@ testDeletes({
   cases: [
     {
       as: { USER: 'user1', ROLE: 'USER' },
-      data: {
-        deleteMovie: {
-          numUids: 3,
-          movie: [
-            { content: 'Movie2', regionsAvailable: [{ name: 'Region1', global: null }] },
-            {
-              content: 'Movie3',
-              regionsAvailable: [
-                { name: 'Region1', global: null },
-                { name: 'Region4', global: null },
-                { name: 'Region6', global: true },
-              ],
-            },
-            { content: 'Movie4', regionsAvailable: [{ name: 'Region5', global: true }] },
-          ],
-        },
-      },
+      data: { deleteMovie: { numUids: 3, movie: MOVIES_2_TO_4 } },
       remaining: [{ query: 'query { queryMovie { content } }', as: { USER: 'user2' }, data: { queryMovie: [{ content: 'Movie1' }] } }],
     },
     {
       as: { USER: 'user2', ROLE: 'USER' },
-      data: {
-        deleteMovie: {
-          numUids: 4,
-          movie: [
-            { content: 'Movie1', regionsAvailable: [{ name: 'Region2', global: null }, { name: 'Region3', global: null }] },
-            { content: 'Movie2', regionsAvailable: [{ name: 'Region1', global: null }] },
-            {
-              content: 'Movie3',
-              regionsAvailable: [
-                { name: 'Region1', global: null },
-                { name: 'Region4', global: null },
-                { name: 'Region6', global: true },
-              ],
-            },
-            { content: 'Movie4', regionsAvailable: [{ name: 'Region5', global: true }] },
-          ],
-        },
-      },
+      data: { deleteMovie: { numUids: 4, movie: [MOVIE1, ...MOVIES_2_TO_4] } },
     },
   ],
 });
