@@ -115,6 +115,28 @@ describe('serve', () => {
     flags.shutdown();
     assert.equal(await flagged, 0);
   });
+
+  test('--introspection (or AUTHLINE_INTROSPECTION) sets who may introspect; flags win; other values are refused', async () => {
+    const introspect = async (url: string) => {
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __schema { queryType { name } } }"}' });
+      return ((await res.json()) as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code ?? 'answered';
+    };
+    const byEnv = testRuntime({ cwd: dir, env: { AUTHLINE_INTROSPECTION: 'off' } });
+    const envExit = main(['serve', 'schema.graphql', '--memory', '--port', '0'], byEnv);
+    assert.equal(await introspect(await byEnv.listening()), 'INTROSPECTION_REFUSED');
+    byEnv.shutdown();
+    assert.equal(await envExit, 0);
+
+    const byFlag = testRuntime({ cwd: dir, env: { AUTHLINE_INTROSPECTION: 'off' } });
+    const flagExit = main(['serve', 'schema.graphql', '--memory', '--port', '0', '--introspection', 'open'], byFlag);
+    assert.equal(await introspect(await byFlag.listening()), 'answered');
+    byFlag.shutdown();
+    assert.equal(await flagExit, 0);
+
+    const wrong = testRuntime({ cwd: dir });
+    assert.equal(await main(['serve', '--memory', '--introspection', 'closed'], wrong), 2);
+    assert.match(wrong.err(), /--introspection must be one of open, authenticated, off, got "closed"/);
+  });
 });
 
 describe('import', () => {
