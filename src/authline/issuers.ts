@@ -195,6 +195,7 @@ function readEntry(members: ReadonlyMap<EntryKey, unknown>, place: Place, defaul
   }
 
   if (!isText(issuer)) must('Issuer', 'a non-empty string');
+  if (errors.length > before) return null; // a value of the wrong type would read as missing below
   const checked = checkKeyFields(keyFields);
   if ('conflict' in checked) errors.push(`${place.prefix}${checked.conflict}`);
   else if (checked.missing !== '') errors.push(`${place.prefix}${missingFieldsMessage(checked.missing)}`);
