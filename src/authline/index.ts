@@ -35,6 +35,7 @@ export { isInsecureUrl } from './jwk-urls.js';
 export { bindsKeysToIssuers, trustedKeys } from './trusted-keys.js';
 export type { TrustedKeys } from './trusted-keys.js';
 export { authLineWarnings } from './warnings.js';
+export { REDACTED, redactSecrets } from './redact.js';
 export type { AuthLineWarning, AuthLineWarningCode } from './warnings.js';
 
 export interface ReadAuthorizationResult {

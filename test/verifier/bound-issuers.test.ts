@@ -27,8 +27,8 @@ after(async () => {
   for (const fn of cleanup.reverse()) await fn();
 });
 
-/** A provider publishing `keys`, every one under the kid `kid` (two providers may well use the same kid). */
-async function provider(keyName: KeyName, kid = keyName): Promise<JwksServer> {
+/** A provider publishing the fixture key `keyName` under the kid `kid` (two providers may well use the same kid). */
+async function provider(keyName: KeyName, kid: string = keyName): Promise<JwksServer> {
   const server = await JwksServer.start({ body: { keys: [{ ...key(keyName).jwk, kid }] } });
   cleanup.push(() => server.stop());
   return server;
