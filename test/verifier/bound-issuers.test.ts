@@ -94,7 +94,9 @@ describe('two key sets on 127.0.0.1, one per issuer', async () => {
 
   test('iss stated twice: Go reads the last, ISS (a, whose key signed); jose’s verified payload says iss b: refused', async () => {
     // Object keys keep their order in JSON.stringify: "iss" first, "ISS" last.
-    await refuses(bound.verify(await rs('rsa', { iss: B, ...claims(A), ISS: A })), 'ISS_MISMATCH', ISS_MISMATCH);
+    await refuses(bound.verify(await rs('rsa', { ...claims(A), iss: B, ISS: A })), 'ISS_MISMATCH', ISS_MISMATCH);
+    // Even when the namespace repeats a, so that rules would see a: the verified payload’s own iss disagrees.
+    await refuses(bound.verify(await rs('rsa', { ...claims(A, { [NS]: { USER: 'alice', iss: A } }), iss: B, ISS: A })), 'ISS_MISMATCH', ISS_MISMATCH);
   });
 
   test('a namespace claim "iss" cannot make rules see another issuer', async () => {
