@@ -72,14 +72,14 @@ function fromJson({ fields, extensions: values }: DecodedJsonLine, loc: SourcePo
   }
 
   const { extensions, errors } = readExtensions(values, withJwkUrls);
-  const trust = readTrust(values, fields, { audience: fields.audience, algorithms: extensions.algorithms });
-  errors.push(...trust.errors);
+  const { trust, errors: trustErrors } = readTrust(values, fields, { audience: fields.audience, algorithms: extensions.algorithms });
+  errors.push(...trustErrors);
   const headerProblem = checkHeader(fields.header);
   if (headerProblem) errors.push(headerProblem);
   const jwkUrls = fields.jwkUrl !== '' ? [fields.jwkUrl] : (fields.jwkUrls ?? []);
   let algorithms: readonly string[];
   if (perIssuer) {
-    algorithms = [...new Set(trust.trust.bound.flatMap((issuer) => issuer.algorithms))];
+    algorithms = [...new Set(trust.bound.flatMap((issuer) => issuer.algorithms))];
   } else if (withJwkUrls) {
     for (const url of jwkUrls) {
       const problem = checkJwkUrl(url);
@@ -92,14 +92,8 @@ function fromJson({ fields, extensions: values }: DecodedJsonLine, loc: SourcePo
     if ('error' in key) errors.push(key.error);
   }
   if (extensions.audienceRequired) {
-    const audiences = perIssuer ? trust.trust.bound.map((issuer) => issuer.audience) : [fields.audience];
-    if (audiences.some((audience) => (audience?.length ?? 0) === 0)) {
-      errors.push(
-        perIssuer
-          ? '`AudienceRequired` in Dgraph.Authorization needs a non-empty Audience for every issuer (its own or the line\'s)'
-          : '`AudienceRequired` in Dgraph.Authorization needs a non-empty Audience',
-      );
-    }
+    const problem = audienceRequiredProblem(perIssuer ? trust.bound.map((issuer) => issuer.audience) : [fields.audience], perIssuer);
+    if (problem) errors.push(problem);
   }
   if (errors.length > 0) return { errors };
 
@@ -111,8 +105,8 @@ function fromJson({ fields, extensions: values }: DecodedJsonLine, loc: SourcePo
       jwkUrls,
       audience: fields.audience,
       closedByDefault: fields.closedByDefault,
-      issuers: trust.trust.issuers,
-      boundIssuers: trust.trust.bound,
+      issuers: trust.issuers,
+      boundIssuers: trust.bound,
       audienceRequired: extensions.audienceRequired,
       leewaySeconds: extensions.leewaySeconds,
       ...(extensions.cookie === undefined ? {} : { cookie: extensions.cookie }),
@@ -150,6 +144,14 @@ function fromLegacy(fromMarker: string, loc: SourcePosition): Outcome {
       loc,
     }),
   };
+}
+
+/** Without a non-empty Audience (for every issuer), AudienceRequired would refuse every token. */
+function audienceRequiredProblem(audiences: readonly (readonly string[] | null)[], perIssuer: boolean): string | null {
+  if (audiences.every((audience) => (audience?.length ?? 0) > 0)) return null;
+  return perIssuer
+    ? "`AudienceRequired` in Dgraph.Authorization needs a non-empty Audience for every issuer (its own or the line's)"
+    : '`AudienceRequired` in Dgraph.Authorization needs a non-empty Audience';
 }
 
 /** Beyond Dgraph, which takes any text and then sends it back in every CORS answer. */
