@@ -5,8 +5,9 @@
  * last `Dgraph.Authorization` in it as JSON (Go semantics), or, if that
  * fails, as the legacy form; validate in Dgraph's order with Dgraph's words;
  * check the algorithm; read the key. authline then checks its extension keys
- * and the JWK URLs, and reads every kind of key at upload, so a key that
- * cannot verify is refused before it is ever used.
+ * (issuers bound to their own keys among them: issuers.ts), the Header (an
+ * HTTP token) and the JWK URLs, and reads every kind of key at upload, so a
+ * key that cannot verify is refused before it is ever used.
  */
 import { SchemaError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';

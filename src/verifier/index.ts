@@ -1,8 +1,9 @@
 /**
  * Stage 3: AuthConfig → Verifier; a request's headers → token → claims.
  *
- * With JWK URLs, createVerifier fetches every set before it resolves, but a
- * provider that is down does not fail it (Dgraph fails the schema update;
+ * Keys come from the line (trust.ts): its own, or each bound issuer's. With
+ * JWK URLs or OIDC discovery, createVerifier fetches every set before it
+ * resolves, but a provider that is down does not fail it (Dgraph fails the schema update;
  * users of Hasura and others ask for the opposite, hasura#8810): it waits at
  * most the fetch timeout, keeps retrying in the background, reports each
  * URL in `status()`, and refuses the tokens that need the missing keys with
@@ -56,6 +57,7 @@ export async function createVerifier(config: AuthConfig, options: VerifierOption
  */
 function warnAboutConfig(config: AuthConfig, settings: VerifierSettings): void {
   for (const warning of authLineWarnings(config)) {
-    if (warning.code !== 'AUDIENCE_NOT_REQUIRED') settings.logger({ ...warning, code: warning.code });
+    const { code } = warning;
+    if (code !== 'AUDIENCE_NOT_REQUIRED') settings.logger({ ...warning, code });
   }
 }
