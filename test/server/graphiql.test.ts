@@ -132,6 +132,10 @@ test('assets: the installed packages\' bytes, cached forever under their hash, g
     assert.match(zipped.headers.vary ?? '', /Accept-Encoding/);
     assert.ok(gunzipSync(zipped.body).equals(bytes), `${name}: gzip of the same bytes`);
 
+    const head = await fetch(`${server.url}${path}`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+
     const revalidated = await getBytes(path, { 'accept-encoding': 'identity', 'if-none-match': `"${hash}"` });
     assert.equal(revalidated.status, 304);
     assert.equal(revalidated.body.length, 0);

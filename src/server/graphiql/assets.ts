@@ -89,7 +89,7 @@ let loading: Promise<GraphiQLAssets> | undefined;
 
 /**
  * The assets, loaded on first call and kept for the life of the process
- * (about 1.5 MB, 0.4 MB gzipped). A failed load (a package missing from the
+ * (about 1.5 MB, 0.6 MB gzipped). A failed load (a package missing from the
  * install) is not remembered, so the error is reported on every request
  * rather than once.
  */
