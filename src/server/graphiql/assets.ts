@@ -59,11 +59,18 @@ function ownFile(file: string): string {
   return fileURLToPath(new URL(`../../../browser/${file}`, import.meta.url));
 }
 
-const STYLESHEETS = [
+/** A file to serve: its URL name and type, and where it is (resolved on first load, so a missing package fails a request, not startup). */
+interface AssetSource {
+  readonly name: string;
+  readonly contentType: string;
+  readonly file: () => string;
+}
+
+const STYLESHEETS: readonly AssetSource[] = [
   { name: 'graphiql.min.css', contentType: CSS, file: () => packageFile('graphiql', 'graphiql.min.css') },
   { name: 'graphiql-page.css', contentType: CSS, file: () => ownFile('graphiql-page.css') },
 ];
-const SCRIPTS = [
+const SCRIPTS: readonly AssetSource[] = [
   { name: 'react.production.min.js', contentType: JS, file: () => packageFile('react', 'umd/react.production.min.js') },
   { name: 'react-dom.production.min.js', contentType: JS, file: () => packageFile('react-dom', 'umd/react-dom.production.min.js') },
   { name: 'graphiql.min.js', contentType: JS, file: () => packageFile('graphiql', 'graphiql.min.js') },
@@ -72,7 +79,7 @@ const SCRIPTS = [
 
 const gzipAsync = promisify(gzip);
 
-async function load(source: { name: string; contentType: string; file: () => string }): Promise<Asset> {
+async function load(source: AssetSource): Promise<Asset> {
   const body = await readFile(source.file());
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
   return {
