@@ -54,12 +54,13 @@ function token(claims: Record<string, unknown>): Promise<string> {
 
 const skip = browserSkipReason();
 
-describe('GraphiQL in a headless browser, offline', { skip }, () => {
+describe('GraphiQL in a headless browser, offline', () => {
   let service: AuthlineService;
   let browser: OfflineBrowser;
   const servers: RunningServer[] = [];
 
   before(async () => {
+    if (skip) return;
     [service, browser] = await Promise.all([
       (async () => {
         const s = await createService({ store: await openStore() });
@@ -94,7 +95,7 @@ describe('GraphiQL in a headless browser, offline', { skip }, () => {
     return { page, complaints };
   }
 
-  test('the page runs a query with a token typed into the prefilled header editor', async () => {
+  test('the page runs a query with a token typed into the prefilled header editor', { skip }, async () => {
     const { page, complaints } = await open(await serve());
 
     assert.equal(await editorText(headerEditor(page)), `{\n  "${HEADER}": ""\n}`, 'the schema Header, waiting for a token');
@@ -123,7 +124,7 @@ describe('GraphiQL in a headless browser, offline', { skip }, () => {
     await page.close();
   });
 
-  test('--introspection authenticated: the schema loads once a token is in the header editor', async () => {
+  test('--introspection authenticated: the schema loads once a token is in the header editor', { skip }, async () => {
     const { page, complaints } = await open(await serve('authenticated'));
     // The first introspection goes out with the empty header: refused, and GraphiQL shows why.
     await page.locator('.result-window').getByText('introspection requires a valid JWT on this server').waitFor();
