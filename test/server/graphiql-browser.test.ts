@@ -95,7 +95,7 @@ describe('GraphiQL in a headless browser, offline', () => {
     return { page, complaints };
   }
 
-  test('the page runs a query with a token typed into the prefilled header editor', { skip }, async () => {
+  test('the page runs a query with a token pasted into the prefilled header editor', { skip }, async () => {
     const { page, complaints } = await open(await serve());
 
     assert.equal(await editorText(headerEditor(page)), `{\n  "${HEADER}": ""\n}`, 'the schema Header, waiting for a token');
@@ -105,8 +105,15 @@ describe('GraphiQL in a headless browser, offline', () => {
     await replaceQuery(page, QUERY);
     assert.deepEqual(await run(page), { data: { queryTodo: [] } }, 'no token: the owner rule lets nothing through');
 
-    await pasteToken(page, `Bearer ${await token({ USER: 'alice', ROLE: 'USER' })}`);
+    const alice = await token({ USER: 'alice', ROLE: 'USER' });
+    await pasteToken(page, `Bearer ${alice}`);
     assert.deepEqual(await run(page), ALICE_SEES, "alice's token: alice's todos");
+    // GraphiQL keeps its history in localStorage: the queries, never the token.
+    const stored = (await page.evaluate('JSON.stringify(Object.entries(localStorage))')) as string;
+    assert.ok(!stored.includes(alice), 'the token is nowhere in localStorage');
+    const history = JSON.parse((await page.evaluate("localStorage.getItem('graphiql:queries')")) as string);
+    const entry = { query: QUERY, variables: '' };
+    assert.deepEqual(history, { queries: [entry, entry] }, 'both runs in the history, without their headers');
 
     // Scrolled back to the start of the line, the header editor shows the Header's name with the token.
     await headerEditor(page).click();
