@@ -2,8 +2,9 @@
  * GraphiQL in a real headless Chromium with no network beyond 127.0.0.1:
  * authline serves the page and every asset itself, the header editor starts
  * with the schema's auth Header, and a token pasted there changes what the
- * owner rule lets a query see. The page's CSP must not get in GraphiQL's way
- * (no violation reported), and no request may leave the machine.
+ * owner rule lets a query see, without the token ever reaching
+ * localStorage. The page's CSP must not get in GraphiQL's way (no violation
+ * reported), and no request may leave the machine.
  *
  * The schema is examples/todo with its auth line re-keyed to a fixture key
  * (ES256); the data is the example's. AUTHLINE_GRAPHIQL_SCREENSHOT=<file>
