@@ -16,7 +16,7 @@ interface Queryable {
 function executor(target: Queryable, onStatement: StatementHook | undefined, wrote: (rows: number) => void): Executor {
   return {
     async query(sql, params = []) {
-      onStatement?.(sql);
+      onStatement?.(sql, params);
       const result = await target.query<Row>(sql, [...params]);
       wrote(result.affectedRows ?? 0);
       return result.rows;
@@ -47,13 +47,13 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
       let pending = 0;
       const result = await db.transaction(async (tx) => {
         // PGlite issues BEGIN/COMMIT/ROLLBACK itself; report them so statement counts are honest.
-        onStatement?.('BEGIN');
+        onStatement?.('BEGIN', []);
         try {
           const value = await work(executor(tx, onStatement, (rows) => { pending += rows; }));
-          onStatement?.('COMMIT');
+          onStatement?.('COMMIT', []);
           return value;
         } catch (error) {
-          onStatement?.('ROLLBACK');
+          onStatement?.('ROLLBACK', []);
           throw error;
         }
       });

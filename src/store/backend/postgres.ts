@@ -13,7 +13,7 @@ interface Queryable {
 function executor(target: Queryable, onStatement: StatementHook | undefined): Executor {
   return {
     async query(sql, params = []) {
-      onStatement?.(sql);
+      onStatement?.(sql, params);
       return (await target.query(sql, [...params])).rows;
     },
   };

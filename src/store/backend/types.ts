@@ -38,5 +38,5 @@ export interface Backend extends Executor {
   close(): Promise<void>;
 }
 
-/** Observes every statement sent to the database (tests count them; logs may trace them). */
-export type StatementHook = (sql: string) => void;
+/** Observes every statement sent to the database with its parameters (tests count them; logs may trace them). */
+export type StatementHook = (sql: string, params: readonly unknown[]) => void;
