@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './dir-lock.js';
+import { statementOf, type Sql, type Statement } from '../sql/index.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
@@ -15,7 +16,8 @@ interface Queryable {
 /** Runs statements on `target`, telling `wrote` how many rows each inserted, updated or deleted. */
 function executor(target: Queryable, onStatement: StatementHook | undefined, wrote: (rows: number) => void): Executor {
   return {
-    async query(sql, params = []) {
+    async query(query: Sql | Statement | string, values?: readonly unknown[]) {
+      const { sql, params } = statementOf(query, values);
       onStatement?.(sql, params);
       const result = await target.query<Row>(sql, [...params]);
       wrote(result.affectedRows ?? 0);

@@ -10,11 +10,11 @@ import type { InputObject } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import { MutationFailedError, ValueError } from '../errors.js';
 import { exactJson, toStored } from '../scalars.js';
-import { predicateOf } from '../sql/values.js';
+import { predicateOf, secretPredicate } from '../sql/index.js';
 import { parseUid, toHex } from '../uid.js';
 import type { Existence, Holder, References } from './existence.js';
 import { isEdge, isPlainObject, memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
-import { dgraphTypesOf, inverseOf, objectTypes, secretPredicate } from './model.js';
+import { dgraphTypesOf, inverseOf, objectTypes } from './model.js';
 import { TARGETS, type NodeRef, type WritePlan } from './plan.js';
 
 /**

@@ -29,10 +29,10 @@ FROM jsonb_array_elements($1::jsonb) AS x(v);
 INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT r.src, r.pred, r.dst
 FROM jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text, dst bigint)
 ON CONFLICT DO NOTHING;
--- statement 8, params: ["alice",["8"]]
+-- statement 8, params: [["8"],"alice"]
 SELECT n.uid::text AS uid
 FROM authline.node n
-WHERE n.uid = ANY($2::bigint[])
+WHERE n.uid = ANY($1::bigint[])
 AND NOT COALESCE((n.types && ARRAY['Task']::text[]
     AND EXISTS (
       SELECT 1
@@ -41,14 +41,14 @@ AND NOT COALESCE((n.types && ARRAY['Task']::text[]
       WHERE e1.src = n.uid
       AND e1.pred = 'Task.owner'
       AND n0.types && ARRAY['User']::text[]
-      AND (authline.str(n0.data->'User.username') COLLATE "C") = $1::text)), FALSE);
--- statement 9, params: ["alice",["8"]]
+      AND (authline.str(n0.data->'User.username') COLLATE "C") = $2::text)), FALSE);
+-- statement 9, params: [["8"],"alice"]
 SELECT COALESCE(json_agg(json_build_object('title', (n0.data->'Task.title')::json)
     ORDER BY n0.uid ASC), '[]'::json) AS result
 FROM (
   SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
   FROM authline.node n0
-  WHERE n0.uid = ANY($2::bigint[])
+  WHERE n0.uid = ANY($1::bigint[])
   AND n0.types && ARRAY['Task']::text[]
   AND (n0.types && ARRAY['Task']::text[]
     AND EXISTS (
@@ -58,6 +58,6 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $1::text))) n0;
+      AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text))) n0;
 -- statement 10, params: []
 COMMIT;

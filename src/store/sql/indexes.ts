@@ -1,14 +1,15 @@
 /**
  * Indexes that follow the schema: one per type (membership, below), and one
  * per @search/@id predicate, an expression index on a typed view of the
- * predicate (sql/values.ts). Created if missing and never dropped: a schema
+ * predicate (values.ts). Created if missing and never dropped: a schema
  * change leaves old indexes in place (they cost writes, not correctness) and
  * never touches data.
  */
 import { createHash } from 'node:crypto';
-import type { FieldDef, SchemaModel, SearchIndex } from '../model/types.js';
-import { membership } from './sql/membership.js';
-import { predicateOf, rawValue, scalarOf, searchText, typed } from './sql/values.js';
+import type { FieldDef, SchemaModel, SearchIndex } from '../../model/types.js';
+import { identifier, render, sql, type Sql } from './fragment.js';
+import { membership } from './membership.js';
+import { predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
 
 type IndexKind = 'btree' | 'terms' | 'fulltext' | 'trigram';
 
@@ -21,23 +22,23 @@ function kindOf(index: SearchIndex): IndexKind {
   }
 }
 
-/** Index names must fit 63 bytes whatever the predicate, so they carry a digest of it. */
-function indexName(kind: IndexKind, predicate: string): string {
-  return `ix_${kind}_${createHash('sha256').update(predicate).digest('hex').slice(0, 24)}`;
+/** Index names must fit 63 bytes whatever they are named after, so they carry a digest of it. */
+function indexName(prefix: string, of: string): Sql {
+  return identifier(`${prefix}_${createHash('sha256').update(of).digest('hex').slice(0, 24)}`);
 }
 
-function expression(kind: IndexKind, field: FieldDef, trigramSchema: string | null): string | null {
+function expression(kind: IndexKind, field: FieldDef, trigramSchema: string | null): Sql | null {
   switch (kind) {
     case 'btree':
-      // Lists are compared element by element (unindexed); see sql/filter.ts.
-      return field.type.list ? null : `btree ((${typed(scalarOf(field), rawValue(null, field))}))`;
+      // Lists are compared element by element (unindexed); see filter.ts.
+      return field.type.list ? null : sql`btree ((${typed(scalarOf(field), rawValue(null, field))}))`;
     case 'terms':
-      return `gin ((authline.terms(${searchText(null, field)})))`;
+      return sql`gin ((authline.terms(${searchText(null, field)})))`;
     case 'fulltext':
-      return `gin ((to_tsvector('english'::regconfig, ${searchText(null, field)})))`;
+      return sql`gin ((to_tsvector('english'::regconfig, ${searchText(null, field)})))`;
     case 'trigram':
       return trigramSchema && !field.type.list
-        ? `gin ((${searchText(null, field)}) "${trigramSchema.replaceAll('"', '""')}".gin_trgm_ops)`
+        ? sql`gin ((${searchText(null, field)}) ${identifier(trigramSchema)}.gin_trgm_ops)`
         : null;
   }
 }
@@ -49,29 +50,30 @@ function expression(kind: IndexKind, field: FieldDef, trigramSchema: string | nu
  * it `queryT(first: n)` walks the primary key past every node of other types;
  * with it, the first n nodes of T in uid order are the first n index entries.
  */
-function membershipIndexes(model: SchemaModel, statements: Map<string, string>): void {
+function membershipIndexes(model: SchemaModel, statements: Map<string, Sql>): void {
   for (const type of model.types.values()) {
     const implementations = type.implementations.flatMap((name) => model.types.get(name) ?? []);
     if (implementations.length === 0) continue;
     const condition = membership(null, implementations);
-    const name = `ix_type_${createHash('sha256').update(condition).digest('hex').slice(0, 24)}`;
-    statements.set(name, `CREATE INDEX IF NOT EXISTS ${name} ON authline.node (uid) WHERE ${condition}`);
+    const name = indexName('ix_type', render(condition).sql);
+    statements.set(render(name).sql, sql`CREATE INDEX IF NOT EXISTS ${name} ON authline.node (uid) WHERE ${condition}`);
   }
 }
 
 /** CREATE INDEX IF NOT EXISTS statements for every searchable predicate and every type of `model`. */
-export function indexStatements(model: SchemaModel, trigramSchema: string | null): string[] {
-  const statements = new Map<string, string>();
+export function indexStatements(model: SchemaModel, trigramSchema: string | null): Sql[] {
+  const statements = new Map<string, Sql>();
   membershipIndexes(model, statements);
   for (const type of model.types.values()) {
     for (const field of type.fields) {
       if (field.kind !== 'scalar' && field.kind !== 'enum') continue;
       for (const index of field.search) {
         const kind = kindOf(index);
-        const name = indexName(kind, predicateOf(field));
-        if (statements.has(name)) continue;
+        const name = indexName(`ix_${kind}`, predicateOf(field));
+        const key = render(name).sql;
+        if (statements.has(key)) continue;
         const using = expression(kind, field, trigramSchema);
-        if (using) statements.set(name, `CREATE INDEX IF NOT EXISTS ${name} ON authline.node USING ${using}`);
+        if (using) statements.set(key, sql`CREATE INDEX IF NOT EXISTS ${name} ON authline.node USING ${using}`);
       }
     }
   }
