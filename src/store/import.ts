@@ -9,7 +9,9 @@
  * All or nothing, in a fixed number of statements.
  */
 import bcrypt from 'bcryptjs';
+import { isEdge } from '../model/edges.js';
 import type { FieldDef, SchemaModel } from '../model/types.js';
+import { isPlainObject } from '../plan/context.js';
 import type { Executor } from './backend/types.js';
 import { ImportError, ValueError } from './errors.js';
 import { exactJson, toStored } from './scalars.js';
@@ -17,7 +19,8 @@ import {
   deleteEdgesOf, insertEdges, insertPatchedNodes, mergeNodes, predicateOf, reserveUidsUpTo, secretPredicate, takeUids,
 } from './sql/index.js';
 import type { ImportResult } from './types.js';
-import { parseUid, storable, toHex } from './uid.js';
+import { formatUid, readUid } from '../plan/uid.js';
+import { storable } from './uid.js';
 
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
@@ -49,13 +52,9 @@ function predicatesOf(model: SchemaModel): Predicates {
   return { fields, secrets };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A GeoJSON value ({"type": "Point", "coordinates": [...]}) is a value, not a node. */
 function isNode(value: unknown): value is Record<string, unknown> {
-  return isObject(value) && !(typeof value.type === 'string' && 'coordinates' in value);
+  return isPlainObject(value) && !(typeof value.type === 'string' && 'coordinates' in value);
 }
 
 class Loader {
@@ -73,8 +72,8 @@ class Loader {
       if (uid.length === 2) throw new ImportError('blank node "_:" has no name');
       return `b:${uid.slice(2)}`;
     }
-    const parsed = parseUid(uid);
-    if (parsed === null || !storable(parsed)) throw new ImportError(`uid ${JSON.stringify(uid)} is not a valid uid`);
+    const parsed = readUid(uid);
+    if (parsed === undefined || !storable(parsed)) throw new ImportError(`uid ${JSON.stringify(uid)} is not a valid uid`);
     return `u:${parsed}`;
   }
 
@@ -113,7 +112,7 @@ class Loader {
 
   private link(src: Key, pred: string, dsts: Key[]): void {
     const field = this.predicates.fields.get(pred);
-    if (field && field.kind !== 'object' && field.kind !== 'interface' && field.kind !== 'union') {
+    if (field && !isEdge(field)) {
       throw new ImportError(`predicate ${pred} holds values, not nodes`);
     }
     const singular = field !== undefined && !field.type.list;
@@ -127,7 +126,7 @@ class Loader {
 
   private value(node: ImportNode, pred: string, value: unknown): void {
     const field = this.predicates.fields.get(pred);
-    if (field && (field.kind === 'object' || field.kind === 'interface' || field.kind === 'union')) {
+    if (field && isEdge(field)) {
       throw new ImportError(`predicate ${pred} holds nodes, not values`);
     }
     const convert = (v: unknown) => {
@@ -157,10 +156,10 @@ async function hashSecrets(loader: Loader, secrets: ReadonlySet<string>): Promis
 }
 
 function rowsOf(data: unknown): Record<string, unknown>[] {
-  if (isObject(data) && 'delete' in data) throw new ImportError('import only sets data: "delete" is not supported');
-  const list = isObject(data) && 'set' in data ? data.set : data;
-  const items = Array.isArray(list) ? list : isObject(list) ? [list] : null;
-  if (!items || !items.every(isObject)) {
+  if (isPlainObject(data) && 'delete' in data) throw new ImportError('import only sets data: "delete" is not supported');
+  const list = isPlainObject(data) && 'set' in data ? data.set : data;
+  const items = Array.isArray(list) ? list : isPlainObject(list) ? [list] : null;
+  if (!items || !items.every(isPlainObject)) {
     throw new ImportError('import data must be a JSON array of objects, or {"set": [...]}');
   }
   return items;
@@ -207,6 +206,6 @@ export async function importData(tx: Executor, model: SchemaModel, data: unknown
   if (rows.length > 0) {
     await tx.query(insertEdges(JSON.stringify(rows)));
   }
-  const blank = Object.fromEntries(keys.filter((k) => k.startsWith('b:')).map((k) => [k.slice(2), toHex(uids.get(k)!)]));
+  const blank = Object.fromEntries(keys.filter((k) => k.startsWith('b:')).map((k) => [k.slice(2), formatUid(uids.get(k)!)]));
   return { uids: blank };
 }

@@ -9,8 +9,11 @@ import type { InputObject } from '../../plan/types.js';
 import type { Executor } from '../backend/types.js';
 import { ValueError } from '../errors.js';
 import { lockKeys, lookUpNodes, predicateOf } from '../sql/index.js';
-import { parseUid, storable } from '../uid.js';
-import { isEdge, isPlainObject, memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
+import { readUid } from '../../plan/uid.js';
+import { storable } from '../uid.js';
+import { isEdge } from '../../model/edges.js';
+import { isPlainObject } from '../../plan/context.js';
+import { memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
 
 export interface Holder {
   readonly uid: bigint;
@@ -39,8 +42,8 @@ export class References {
       const raw = String(obj[idField.name]);
       if (this.seenUids.has(raw)) return;
       this.seenUids.add(raw);
-      const uid = parseUid(raw);
-      if (uid === null) this.reasons.push(`ID argument (${raw}) was not able to be parsed`);
+      const uid = readUid(raw);
+      if (uid === undefined) this.reasons.push(`ID argument (${raw}) was not able to be parsed`);
       else if (storable(uid)) this.uids.add(uid);
       return; // a reference by id: nothing else of the object matters
     }

@@ -4,6 +4,7 @@
  * new node, how each edge predicate behaves.
  */
 import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
+import { isEdge } from '../../model/edges.js';
 import { predicateOf } from '../sql/index.js';
 
 export function typeNamed(model: SchemaModel, name: string): TypeDef {
@@ -51,7 +52,7 @@ function edgeKindsOf(model: SchemaModel): Map<string, EdgeKind> {
   const kinds = new Map<string, EdgeKind>();
   for (const type of model.types.values()) {
     for (const field of type.fields) {
-      if (field.kind !== 'object' && field.kind !== 'interface' && field.kind !== 'union') continue;
+      if (!isEdge(field)) continue;
       if (field.reverse || field.predicate.startsWith('~')) continue;
       const inverse = inverseOf(model, field);
       kinds.set(predicateOf(field), { singular: !field.type.list, target: field.type.name, ...(inverse ? { inverse: predicateOf(inverse) } : {}) });

@@ -4,15 +4,19 @@
  * comparison passes. SQL would answer NULL for the missing value and keep it
  * NULL under NOT, so every NOT coalesces its operand to FALSE first. Inside
  * and/or a NULL can stay: it ends up exactly where FALSE would.
+ *
+ * Filter functions (eq, in, allofterms, regexp, ...) are one entry each in
+ * FUNCTION_SQL, keyed by the plan form model/search.ts gives them, next to
+ * the expression index that serves them (built by indexes.ts).
  */
 import { RE2JS } from 're2js';
 import type { FieldDef, TypeDef } from '../../model/types.js';
-import type { Filter, Value } from '../../plan/types.js';
+import type { Filter, FunctionFilter, Value } from '../../plan/types.js';
 import { ValueError } from '../errors.js';
 import { sqlType, toOperand } from '../scalars.js';
 import { storable } from '../uid.js';
 import type { Compiler } from './compiler.js';
-import { join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
+import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
@@ -37,20 +41,6 @@ function operand(field: FieldDef, value: Value): Param {
   return param(toOperand(scalar, value, field.predicate), sqlType(scalar));
 }
 
-function regexp(c: Compiler, alias: Sql, field: FieldDef, pattern: string, flags: string): Sql {
-  const caseInsensitive = flags.includes('i');
-  try {
-    // Dgraph accepts what Go's RE2 accepts; PostgreSQL's engine reads that syntax alike.
-    RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
-  } catch (error) {
-    throw new ValueError(`invalid regular expression /${pattern}/${flags}: ${(error as Error).message}`);
-  }
-  const op = caseInsensitive ? sql`~*` : sql`~`;
-  return field.type.list
-    ? anyElement(c, alias, field, (element) => sql`authline.str(${element}) ${op} ${pattern}`)
-    : sql`${searchText(alias, field)} ${op} ${pattern}`;
-}
-
 function hasEdge(c: Compiler, alias: Sql, field: FieldDef): Sql {
   const e = c.alias('e');
   const from = isReverse(field) ? sql`dst` : sql`src`;
@@ -61,6 +51,95 @@ function hasEdge(c: Compiler, alias: Sql, field: FieldDef): Sql {
 export function junction(op: 'AND' | 'OR', conditions: readonly Sql[]): Sql {
   if (conditions.length === 0) return op === 'AND' ? sql`TRUE` : sql`FALSE`;
   return sql`(${join(conditions, op === 'AND' ? sql` AND ` : sql` OR `)})`;
+}
+
+/**
+ * An expression index on a field that serves a kind of function: its name
+ * (part of the index's own name) and its definition; null where no index
+ * can serve it. The indexed expression is exactly the SQL the function
+ * compiles to, which is what lets PostgreSQL use the index.
+ */
+export interface ServingIndex {
+  readonly name: 'btree' | 'terms' | 'fulltext' | 'trigram';
+  readonly using: (field: FieldDef, trigramSchema: string | null) => Sql | null;
+}
+
+const BTREE: ServingIndex = {
+  name: 'btree',
+  // Lists are compared element by element (unindexed).
+  using: (field) => (field.type.list ? null : sql`btree ((${typed(scalarOf(field), rawValue(null, field))}))`),
+};
+
+type FunctionKind = FunctionFilter['kind'];
+type FilterOfKind<K extends FunctionKind> = Extract<FunctionFilter, { readonly kind: K }>;
+
+/** Each kind of filter function (model/search.ts): its SQL, and the index that serves it. */
+export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: ServingIndex; sql(c: Compiler, alias: Sql, filter: FilterOfKind<K>): Sql } } = {
+  compare: {
+    index: BTREE,
+    sql: (c, alias, { field, op, value }) => {
+      const bound = operand(field, value);
+      return onValue(c, alias, field, (v) => sql`${v} ${OPERATORS[op]} ${bound}`);
+    },
+  },
+  in: {
+    index: BTREE,
+    sql: (c, alias, { field, values }) => {
+      if (values.length === 0) return sql`FALSE`;
+      const scalar = scalarOf(field);
+      const bound = param(values.map((v) => toOperand(scalar, v, field.predicate)), `${sqlType(scalar)}[]`);
+      return onValue(c, alias, field, (v) => sql`${v} = ANY(${bound})`);
+    },
+  },
+  between: {
+    index: BTREE,
+    sql: (c, alias, { field, min, max }) => {
+      const [low, high] = [operand(field, min), operand(field, max)];
+      return onValue(c, alias, field, (v) => sql`${v} BETWEEN ${low} AND ${high}`);
+    },
+  },
+  terms: {
+    index: { name: 'terms', using: (field) => sql`gin ((authline.terms(${searchText(null, field)})))` },
+    sql: (_c, alias, { field, mode, text }) => {
+      const bound = param(text, 'text');
+      const op = mode === 'all' ? sql`@>` : sql`&&`;
+      // No terms at all (empty or only punctuation) matches nothing, as in Dgraph.
+      return sql`(cardinality(authline.terms(${bound})) > 0 AND authline.terms(${searchText(alias, field)}) ${op} authline.terms(${bound}))`;
+    },
+  },
+  fulltext: {
+    index: { name: 'fulltext', using: (field) => sql`gin ((to_tsvector('english'::regconfig, ${searchText(null, field)})))` },
+    sql: (_c, alias, { field, mode, text }) => {
+      const op = mode === 'all' ? sql`'&'` : sql`'|'`;
+      return sql`to_tsvector('english'::regconfig, ${searchText(alias, field)}) @@ authline.text_query(${text}, ${op})`;
+    },
+  },
+  regexp: {
+    index: {
+      name: 'trigram',
+      using: (field, trigramSchema) => (trigramSchema && !field.type.list
+        ? sql`gin ((${searchText(null, field)}) ${identifier(trigramSchema)}.gin_trgm_ops)`
+        : null),
+    },
+    sql: (c, alias, { field, pattern, flags }) => {
+      const caseInsensitive = flags.includes('i');
+      try {
+        // Dgraph accepts what Go's RE2 accepts; PostgreSQL's engine reads that syntax alike.
+        RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+      } catch (error) {
+        throw new ValueError(`invalid regular expression /${pattern}/${flags}: ${(error as Error).message}`);
+      }
+      const op = caseInsensitive ? sql`~*` : sql`~`;
+      return field.type.list
+        ? anyElement(c, alias, field, (element) => sql`authline.str(${element}) ${op} ${pattern}`)
+        : sql`${searchText(alias, field)} ${op} ${pattern}`;
+    },
+  },
+};
+
+/** The SQL of a filter function (FUNCTION_SQL's entry for its kind). */
+function functionSql<K extends FunctionKind>(c: Compiler, alias: Sql, filter: FilterOfKind<K>): Sql {
+  return FUNCTION_SQL[filter.kind as K].sql(c, alias, filter);
 }
 
 /** SQL condition for `filter` on row `alias` of a level whose object types are `levelTypes`. */
@@ -87,32 +166,7 @@ export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: r
       return filter.field.kind === 'scalar' || filter.field.kind === 'enum'
         ? sql`${alias}.data ? ${literal(predicateOf(filter.field))}`
         : hasEdge(c, alias, filter.field);
-    case 'compare': {
-      const value = operand(filter.field, filter.value);
-      return onValue(c, alias, filter.field, (v) => sql`${v} ${OPERATORS[filter.op]} ${value}`);
-    }
-    case 'in': {
-      if (filter.values.length === 0) return sql`FALSE`;
-      const scalar = scalarOf(filter.field);
-      const values = param(filter.values.map((v) => toOperand(scalar, v, filter.field.predicate)), `${sqlType(scalar)}[]`);
-      return onValue(c, alias, filter.field, (v) => sql`${v} = ANY(${values})`);
-    }
-    case 'between': {
-      const min = operand(filter.field, filter.min);
-      const max = operand(filter.field, filter.max);
-      return onValue(c, alias, filter.field, (v) => sql`${v} BETWEEN ${min} AND ${max}`);
-    }
-    case 'terms': {
-      const text = param(filter.text, 'text');
-      const op = filter.mode === 'all' ? sql`@>` : sql`&&`;
-      // No terms at all (empty or only punctuation) matches nothing, as in Dgraph.
-      return sql`(cardinality(authline.terms(${text})) > 0 AND authline.terms(${searchText(alias, filter.field)}) ${op} authline.terms(${text}))`;
-    }
-    case 'fulltext': {
-      const op = filter.mode === 'all' ? sql`'&'` : sql`'|'`;
-      return sql`to_tsvector('english'::regconfig, ${searchText(alias, filter.field)}) @@ authline.text_query(${filter.text}, ${op})`;
-    }
-    case 'regexp':
-      return regexp(c, alias, filter.field, filter.pattern, filter.flags);
+    default:
+      return functionSql(c, alias, filter);
   }
 }

@@ -1,46 +1,29 @@
 /**
- * Indexes that follow the schema: one per type (membership, below), and one
- * per @search/@id predicate, an expression index on a typed view of the
- * predicate (values.ts). Created if missing and never dropped: a schema
- * change leaves old indexes in place (they cost writes, not correctness) and
- * never touches data.
+ * Indexes that follow the schema: one per type (membership, below), and for
+ * each @search/@id predicate the expression indexes that serve the filter
+ * functions its indexes offer (model/search.ts), as filter.ts defines them
+ * next to those functions' SQL. Created if missing and never dropped: a
+ * schema change leaves old indexes in place (they cost writes, not
+ * correctness) and never touches data.
  */
 import { createHash } from 'node:crypto';
-import type { FieldDef, SchemaModel, SearchIndex } from '../../model/types.js';
+import { FILTER_FUNCTIONS, indexFunctions, valueFunction } from '../../model/search.js';
+import type { SchemaModel, SearchIndex } from '../../model/types.js';
+import { FUNCTION_SQL, type ServingIndex } from './filter.js';
 import { identifier, render, sql, type Sql } from './fragment.js';
 import { membership } from './membership.js';
-import { predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
+import { predicateOf } from './values.js';
 
-type IndexKind = 'btree' | 'terms' | 'fulltext' | 'trigram';
-
-function kindOf(index: SearchIndex): IndexKind {
-  switch (index) {
-    case 'term': return 'terms';
-    case 'fulltext': return 'fulltext';
-    case 'trigram': case 'regexp': return 'trigram';
-    default: return 'btree'; // hash, exact, int, int64, float, bool, year, month, day, hour
-  }
+/** The indexes serving the functions a field searchable by `index` offers. */
+function servingIndexes(index: SearchIndex): ServingIndex[] {
+  const bare = valueFunction([index]);
+  const functions = [...indexFunctions(index), ...(bare ? [bare] : [])];
+  return [...new Set(functions.map((fn) => FUNCTION_SQL[FILTER_FUNCTIONS[fn].plan.kind].index))];
 }
 
 /** Index names must fit 63 bytes whatever they are named after, so they carry a digest of it. */
 function indexName(prefix: string, of: string): Sql {
   return identifier(`${prefix}_${createHash('sha256').update(of).digest('hex').slice(0, 24)}`);
-}
-
-function expression(kind: IndexKind, field: FieldDef, trigramSchema: string | null): Sql | null {
-  switch (kind) {
-    case 'btree':
-      // Lists are compared element by element (unindexed); see filter.ts.
-      return field.type.list ? null : sql`btree ((${typed(scalarOf(field), rawValue(null, field))}))`;
-    case 'terms':
-      return sql`gin ((authline.terms(${searchText(null, field)})))`;
-    case 'fulltext':
-      return sql`gin ((to_tsvector('english'::regconfig, ${searchText(null, field)})))`;
-    case 'trigram':
-      return trigramSchema && !field.type.list
-        ? sql`gin ((${searchText(null, field)}) ${identifier(trigramSchema)}.gin_trgm_ops)`
-        : null;
-  }
 }
 
 /**
@@ -67,12 +50,11 @@ export function indexStatements(model: SchemaModel, trigramSchema: string | null
   for (const type of model.types.values()) {
     for (const field of type.fields) {
       if (field.kind !== 'scalar' && field.kind !== 'enum') continue;
-      for (const index of field.search) {
-        const kind = kindOf(index);
-        const name = indexName(`ix_${kind}`, predicateOf(field));
+      for (const serving of field.search.flatMap(servingIndexes)) {
+        const name = indexName(`ix_${serving.name}`, predicateOf(field));
         const key = render(name).sql;
         if (statements.has(key)) continue;
-        const using = expression(kind, field, trigramSchema);
+        const using = serving.using(field, trigramSchema);
         if (using) statements.set(key, sql`CREATE INDEX IF NOT EXISTS ${name} ON authline.node USING ${using}`);
       }
     }
