@@ -78,11 +78,11 @@ function fieldCondition(field: FieldDef, value: unknown): Filter | null {
     if (!fn) throw new PlanError(`Filter on ${field.declaredIn}.${field.name} needs a function, got: ${show(value)}`);
     return functionFilter(field, fn, value);
   }
+  const offered: readonly string[] = field.search.flatMap(indexFunctions);
   const parts: Filter[] = [];
   for (const fn of Object.keys(value).sort()) {
     const operand = value[fn];
-    const offered = field.search.flatMap(indexFunctions);
-    if (!offered.includes(fn as FilterFunction)) {
+    if (!offered.includes(fn)) {
       throw new PlanError(`${fn} is not a filter function of ${field.declaredIn}.${field.name} (searchable by ${field.search.join(', ') || 'nothing'})`);
     }
     if (operand === null || operand === undefined) {

@@ -1,7 +1,7 @@
 /** The sql tag (store/sql/fragment.ts): what becomes SQL text and what is bound. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { identifier, join, literal, param, render, sql, textArray } from '../../src/store/sql/fragment.js';
+import { Sql, identifier, join, literal, param, render, sql, textArray } from '../../src/store/sql/fragment.js';
 
 test('interpolated values are bound as parameters, never spliced into the text', () => {
   const hostile = "x'; DROP TABLE authline.node; --";
@@ -42,4 +42,12 @@ test('schema names become text only through the explicit helpers, quoted', () =>
 test('join puts a separator between fragments, and nothing for none', () => {
   assert.equal(render(join([sql`a`, sql`b`, sql`c`], sql` AND `)).sql, 'a AND b AND c');
   assert.equal(render(join([], sql` AND `)).sql, '');
+});
+
+test('SQL text cannot be made from a run-time string: only template literals and the helpers make it', () => {
+  const text = ['DELETE FROM authline.node'];
+  assert.throws(() => sql(text as unknown as TemplateStringsArray), /template tag/);
+  assert.throws(() => sql(Object.assign(text, { raw: text }) as unknown as TemplateStringsArray), /template tag/);
+  const Forged = Sql as unknown as new (mint: symbol, texts: string[], items: unknown[]) => Sql;
+  assert.throws(() => new Forged(Symbol('sql'), ['DELETE FROM authline.node'], []), /made with the sql tag/);
 });

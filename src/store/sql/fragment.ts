@@ -27,17 +27,12 @@ export type Bindable = string | boolean | bigint;
 
 export type Interpolation = Sql | Param | Bindable;
 
+/** Only this module holds it, so only this module can make SQL text (see Sql's constructor). */
+const MINT = Symbol('sql');
+
 export class Sql {
-  private constructor(private readonly texts: readonly string[], private readonly items: readonly (Sql | Param)[]) {}
-
-  /** @internal The tag's implementation: see `sql`. */
-  static template(texts: readonly string[], values: readonly Interpolation[]): Sql {
-    return new Sql(texts, values.map(toItem));
-  }
-
-  /** @internal Text that is SQL by construction (a quoted literal or identifier). */
-  static verbatim(text: string): Sql {
-    return new Sql([text], []);
+  constructor(mint: typeof MINT, private readonly texts: readonly string[], private readonly items: readonly (Sql | Param)[]) {
+    if (mint !== MINT) throw new TypeError('SQL text is made with the sql tag, literal(), textArray() or identifier()');
   }
 
   /** @internal Appends this fragment's text to `out`, numbering parameters on first sight. */
@@ -68,9 +63,20 @@ function toItem(value: Interpolation): Sql | Param {
   }
 }
 
+function template(texts: readonly string[], values: readonly Interpolation[]): Sql {
+  return new Sql(MINT, texts, values.map(toItem));
+}
+
+/** Text that is SQL by construction (a quoted literal or identifier). */
+function verbatim(text: string): Sql {
+  return new Sql(MINT, [text], []);
+}
+
 /** The tag: `sql\`SELECT ... WHERE uid = ${param(uid, 'bigint')}\``. */
 export function sql(texts: TemplateStringsArray, ...values: Interpolation[]): Sql {
-  return Sql.template(texts, values);
+  // A template literal's strings are frozen and carry `raw`: an array built at run time is refused.
+  if (!Object.isFrozen(texts) || !Array.isArray(texts.raw)) throw new TypeError('sql is a template tag: sql`...`');
+  return template(texts, values);
 }
 
 /** A value bound as a parameter of SQL type `type`. */
@@ -81,7 +87,7 @@ export function param(value: unknown, type: ParamType): Param {
 /** `items` with `separator` between them (nothing for no items). */
 export function join(items: readonly Sql[], separator: Sql): Sql {
   const values = items.flatMap((item, i) => (i === 0 ? [item] : [separator, item]));
-  return Sql.template(Array<string>(values.length + 1).fill(''), values);
+  return template(Array<string>(values.length + 1).fill(''), values);
 }
 
 /**
@@ -92,7 +98,7 @@ export function join(items: readonly Sql[], separator: Sql): Sql {
  */
 export function literal(text: string): Sql {
   if (text.includes('\0')) throw new Error('names may not contain NUL characters');
-  return Sql.verbatim(`'${text.replaceAll("'", "''")}'`);
+  return verbatim(`'${text.replaceAll("'", "''")}'`);
 }
 
 /** A text[] of schema names. */
@@ -103,7 +109,7 @@ export function textArray(items: readonly string[]): Sql {
 /** An SQL identifier (an alias, an index, a schema or collation name), quoted unless it is plain. */
 export function identifier(name: string): Sql {
   if (name.includes('\0')) throw new Error('names may not contain NUL characters');
-  return Sql.verbatim(/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`);
+  return verbatim(/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`);
 }
 
 /** A statement ready to send: its text with $n placeholders and the values they bind. */
