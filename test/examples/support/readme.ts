@@ -175,7 +175,11 @@ export async function startBackground(command: string, options: { cwd: string; e
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} did not say where it listens within 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A server that never says where it listens must not outlive the test (it would hold its process open).
+      child.kill('SIGKILL');
+      reject(new Error(`${command} did not say where it listens within 30 s:\n${output}`));
+    }, 30_000);
     lines.on('line', (line) => {
       output += `${line}\n`;
       const found = /http:\/\/127\.0\.0\.1:\d+/.exec(line);
