@@ -47,3 +47,12 @@ test('no stage imports a later stage', () => {
   }
   assert.deepEqual(violations, []);
 });
+
+/** Metrics are the server's: the stages below it report through their observer interfaces. */
+test('only the server imports the metrics library', () => {
+  const importers = files(SRC)
+    .filter((file) => /from\s+['"]prom-client['"]/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(SRC, file));
+  assert.ok(importers.length > 0, 'nothing imports prom-client: is the pattern stale?');
+  assert.deepEqual(importers.filter((file) => stageOf(resolve(SRC, file)) !== 'server'), []);
+});
