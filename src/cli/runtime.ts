@@ -3,11 +3,11 @@
  * engine's factories, the server, the environment and the output streams.
  * main() passes the real one; nothing else in src/cli imports the engine.
  */
-import { checkSchema, createService } from '../engine/index.js';
+import { checkSchema, createService, type EngineObserver } from '../engine/index.js';
 import type { AuthlineService } from '../engine/types.js';
 import type { SchemaError } from '../sdl/errors.js';
-import { startServer } from '../server/index.js';
-import { openStore, type StoreOptions } from '../store/index.js';
+import { jsonLogger, startServer, type Logger } from '../server/index.js';
+import { openStore, type StoreObserver, type StoreOptions } from '../store/index.js';
 
 /** Where a service keeps its data. */
 export type StoreLocation =
@@ -20,13 +20,23 @@ export type StoreLocation =
 
 export interface ServiceOptions {
   readonly store: StoreLocation;
+  /** Hears what the store and the engine do (the server's metrics). */
+  readonly observer?: EngineObserver & StoreObserver;
+  /** Where the service's warnings and errors go (JWKS trouble, a stored schema that no longer loads); default JSON lines on stderr. */
+  readonly logger?: Logger;
 }
 
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
 async function openService(options: ServiceOptions): Promise<AuthlineService> {
-  const store = await openStore(storeOptions(options.store));
+  const { logger = jsonLogger((line) => process.stderr.write(line)), observer } = options;
+  const store = await openStore({ ...storeOptions(options.store), observer });
   try {
-    return await createService({ store, log: (event) => process.stderr.write(`${JSON.stringify(event)}\n`) });
+    return await createService({
+      store,
+      observer,
+      log: ({ level, msg, ...fields }) => (level === 'error' ? logger.error(String(msg), fields) : logger.warn(String(msg), fields)),
+      verifier: { logger: ({ message, ...fields }) => logger.warn(message, fields) },
+    });
   } catch (error) {
     await store.close();
     throw error;
@@ -56,6 +66,8 @@ export interface Runtime {
   readonly stdin: NodeJS.ReadableStream;
   /** Resolves on the first SIGINT or SIGTERM. */
   shutdownSignal(): Promise<NodeJS.Signals>;
+  /** Hands the process's warnings to `listener` instead of Node's stderr printer, until the returned function is called. */
+  captureWarnings(listener: (warning: Error) => void): () => void;
 }
 
 export function processRuntime(): Runtime {
@@ -68,6 +80,15 @@ export function processRuntime(): Runtime {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdin: process.stdin,
+    captureWarnings(listener) {
+      const printers = process.listeners('warning');
+      process.removeAllListeners('warning');
+      process.on('warning', listener);
+      return () => {
+        process.off('warning', listener);
+        for (const printer of printers) process.on('warning', printer);
+      };
+    },
     shutdownSignal: () =>
       new Promise((resolve) => {
         const onSignal = (signal: NodeJS.Signals) => {
