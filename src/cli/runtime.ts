@@ -64,8 +64,11 @@ export interface Runtime {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
-  /** Resolves on the first SIGINT or SIGTERM. */
-  shutdownSignal(): Promise<NodeJS.Signals>;
+  /**
+   * Resolves on the first SIGINT or SIGTERM, or with `parent-exited` when
+   * npm started this process and its parent has gone (see below).
+   */
+  shutdownSignal(): Promise<NodeJS.Signals | 'parent-exited'>;
   /** Hands the process's warnings to `listener` instead of Node's stderr printer, until the returned function is called. */
   captureWarnings(listener: (warning: Error) => void): () => void;
 }
@@ -91,16 +94,40 @@ export function processRuntime(): Runtime {
     },
     shutdownSignal: () =>
       new Promise((resolve) => {
-        const onSignal = (signal: NodeJS.Signals) => {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
+        const stopWatching = startedByNpm(process.env) ? watchParent(() => shutDown('parent-exited')) : () => {};
+        const shutDown = (cause: NodeJS.Signals | 'parent-exited') => {
+          process.off('SIGINT', shutDown);
+          process.off('SIGTERM', shutDown);
+          stopWatching();
           // A second signal means "now": do not wait for a graceful close.
           process.once('SIGINT', () => process.exit(130));
           process.once('SIGTERM', () => process.exit(143));
-          resolve(signal);
+          resolve(cause);
         };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', shutDown);
+        process.on('SIGTERM', shutDown);
       }),
   };
+}
+
+/**
+ * `npx authline serve` and `npm start` run authline through `sh -c`; told
+ * to stop, npm signals that shell, which dies without passing the signal on
+ * (Debian's dash neither forwards it nor execs its command), leaving authline
+ * running with nobody to stop it. Under npm, the parent going away is
+ * therefore a request to stop.
+ */
+function startedByNpm(env: NodeJS.ProcessEnv): boolean {
+  return env.npm_lifecycle_event !== undefined;
+}
+
+/** How often the parent is checked: the delay between npm's exit and ours. */
+const PARENT_CHECK_MS = 500;
+
+function watchParent(onExit: () => void): () => void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) onExit();
+  }, PARENT_CHECK_MS);
+  return () => clearInterval(timer);
 }

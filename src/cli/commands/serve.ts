@@ -140,8 +140,8 @@ async function serveUntilSignal(rt: Runtime, schemaFile: string | undefined, loc
         hint: 'set --admin-token (or AUTHLINE_ADMIN_TOKEN) to administer from elsewhere',
       });
     }
-    const signal = await rt.shutdownSignal();
-    options.logger.info('shutting down', { signal });
+    const cause = await rt.shutdownSignal();
+    options.logger.info('shutting down', cause === 'parent-exited' ? { reason: 'npm, which started authline, has exited' } : { signal: cause });
     await server.close();
     return 0;
   } finally {
