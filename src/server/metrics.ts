@@ -55,7 +55,7 @@ export class AuthlineMetrics implements EngineObserver, StoreObserver {
   });
   readonly #jwksFetches = new Counter({
     name: 'authline_jwks_fetches_total',
-    help: "Fetches of the auth line's JWK URLs, by URL and result (ok or error).",
+    help: "Fetches of the auth line's key sets (a JWK URL, or an OIDC issuer's discovery URL), by URL and result (ok or error).",
     labelNames: ['url', 'result'] as const,
     registers: [this.#registry],
   });

@@ -7,6 +7,6 @@
 export interface VerifierObserver {
   /** A token was answered from the cache of verified tokens, without a signature check. */
   tokenCacheHit?(): void;
-  /** A fetch of JWK URL `url` ended: its keys arrived (`ok`), or it failed (`error`). */
+  /** A fetch of key set `url` (a JWK URL, or an OIDC discovery URL) ended: its keys arrived (`ok`), or it failed (`error`). */
   jwksFetched?(url: string, result: 'ok' | 'error'): void;
 }
