@@ -4,19 +4,23 @@
  * own; authline verifies once per request (verified tokens are cached too)
  * and lets each root field ask the same questions.
  */
-import type { AuthPolicy } from '../rules/policy.js';
+import type { AuthOperation, AuthPolicy } from '../rules/policy.js';
 import type { CompiledRules } from '../rules/index.js';
 import { BearerFormatError, TOKEN_REQUIRED_MESSAGE } from '../verifier/errors.js';
 import { readToken, type TokenOutcome } from '../verifier/read-token.js';
 import type { RequestHeaders, Verifier } from '../verifier/types.js';
+import type { EngineObserver } from './observer.js';
 
 export class RequestAuth {
   #policy: AuthPolicy | undefined;
+  /** `Type.operation` pairs already reported refused in this request. */
+  readonly #denied = new Set<string>();
 
   constructor(
     private readonly token: TokenOutcome,
     private readonly rules: CompiledRules,
     private readonly closedByDefault: boolean,
+    private readonly observer: EngineObserver = {},
   ) {}
 
   /** The request carries a valid token. */
@@ -34,10 +38,30 @@ export class RequestAuth {
     return undefined;
   }
 
-  /** The claims' decisions for every type and operation (memoised inside the policy). */
+  /** The claims' decisions for every type and operation (memoised inside the policy); each deny is reported. */
   policy(): AuthPolicy {
-    this.#policy ??= this.rules.policyFor(this.token.kind === 'valid' ? this.token.claims : null);
+    this.#policy ??= this.#reportingDenials(this.rules.policyFor(this.token.kind === 'valid' ? this.token.claims : null));
     return this.#policy;
+  }
+
+  /** Tells the observer, once per request, that `type` was refused for `operation`. */
+  denied(type: string, operation: AuthOperation): void {
+    const key = `${type}.${operation}`;
+    if (!this.observer.accessDenied || this.#denied.has(key)) return;
+    this.#denied.add(key);
+    this.observer.accessDenied(type, operation);
+  }
+
+  #reportingDenials(policy: AuthPolicy): AuthPolicy {
+    if (!this.observer.accessDenied) return policy;
+    return {
+      decide: (type, operation) => {
+        const decision = policy.decide(type, operation);
+        if (decision.kind === 'deny') this.denied(type, operation);
+        return decision;
+      },
+      hasRule: (type, operation) => policy.hasRule(type, operation),
+    };
   }
 }
 
@@ -52,9 +76,11 @@ export async function readRequestAuth(
   headers: RequestHeaders,
   rules: CompiledRules,
   closedByDefault: boolean,
+  observer: EngineObserver = {},
 ): Promise<RequestAuth | BearerFormatError> {
-  if (verifier === null) return new RequestAuth({ kind: 'absent' }, rules, false);
+  if (verifier === null) return new RequestAuth({ kind: 'absent' }, rules, false, observer);
   const outcome = await readToken(verifier, headers);
+  observer.tokenRead?.(outcome.kind, outcome.kind === 'invalid' ? outcome.error.code : undefined);
   if (outcome.kind === 'invalid' && outcome.error instanceof BearerFormatError) return outcome.error;
-  return new RequestAuth(outcome, rules, closedByDefault);
+  return new RequestAuth(outcome, rules, closedByDefault, observer);
 }

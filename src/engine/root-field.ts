@@ -8,6 +8,10 @@
 import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
 import { planRootField } from '../plan/index.js';
+import type { RootFieldKind } from '../model/names.js';
+import { rootFields } from '../plan/root-fields.js';
+import type { AuthOperation } from '../rules/policy.js';
+import { AuthorizationError } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import {
   addAuthorizationError,
@@ -52,6 +56,7 @@ export async function resolveRootField(
   const kind = isMutation ? mutationKind(info.fieldName, model) : undefined;
   const refusal = state.auth.refusal();
   if (refusal !== undefined) {
+    reportRefused(model, state, info.fieldName);
     state.errors.push(
       kind === 'add'
         ? addAuthorizationError(key, refusal)
@@ -66,10 +71,22 @@ export async function resolveRootField(
     const plan = planRootField(model, info);
     return await store.run(plan, state.auth.policy());
   } catch (error) {
+    if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
   }
+}
+
+/** The @auth operation that governs each kind of root field. */
+const GOVERNED_BY: Readonly<Record<RootFieldKind, AuthOperation>> = {
+  get: 'query', query: 'query', aggregate: 'query', checkPassword: 'password', add: 'add', update: 'update', delete: 'delete',
+};
+
+/** Reports a root field auth refused as a whole (its token, or a mutation's rule on the nodes it wrote). */
+function reportRefused(model: SchemaModel, state: ExecutionState, fieldName: string): void {
+  const root = rootFields(model).get(fieldName);
+  if (root) state.auth.denied(root.type.name, GOVERNED_BY[root.kind]);
 }
 
 /** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */

@@ -16,6 +16,7 @@ import type { Store } from '../store/types.js';
 import type { JwksStatus, JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
+import type { EngineObserver } from './observer.js';
 import { readRequestAuth, RequestAuth } from './request-auth.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
@@ -40,6 +41,7 @@ export class ServedSchema implements LoadedSchema {
     readonly compiled: CompiledSchema,
     private readonly verifier: JwtVerifier | null,
     private readonly store: Store,
+    private readonly observer: EngineObserver = {},
   ) {
     this.sdl = compiled.sdl;
     this.apiSdl = compiled.api.sdl;
@@ -61,6 +63,7 @@ export class ServedSchema implements LoadedSchema {
       request.headers,
       this.compiled.rules,
       this.auth?.closedByDefault ?? false,
+      this.observer,
     );
     if (!(auth instanceof RequestAuth)) return { errors: [new GraphQLError(auth.message)] };
     const contextValue: RequestContext = { auth, debug: request.debug ?? false };

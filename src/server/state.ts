@@ -1,4 +1,5 @@
 /** What the middleware serving one request share through `ctx.state`. */
+import type { OperationTypeNode } from 'graphql';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { LoadedSchema } from '../engine/types.js';
 
@@ -13,6 +14,8 @@ export interface AuthlineState {
   schema?: LoadedSchema | null;
   /** The request body, decompressed and decoded as UTF-8, read within the route's limit. */
   body?: string;
+  /** The type of the GraphQL operation the request runs, once it is known (metrics). */
+  operation?: OperationTypeNode;
 }
 
 export type AuthlineContext = ParameterizedContext<AuthlineState>;

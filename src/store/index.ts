@@ -4,13 +4,16 @@
  * database URL is given; the same SQL on both.
  */
 import { openPglite } from './backend/pglite.js';
+import { observedBackend } from './backend/observed.js';
 import { openPostgres } from './backend/postgres.js';
 import type { Backend, StatementHook } from './backend/types.js';
 import { ensureLayout } from './layout.js';
+import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
 export type { ImportResult, Store, StoredSchema } from './types.js';
+export type { StoreObserver } from './observer.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
 } from './errors.js';
@@ -25,12 +28,15 @@ export interface StoreOptions {
   readonly onStatement?: StatementHook;
   /** Connections in the PostgreSQL pool (default 10). */
   readonly poolSize?: number;
+  /** Hears how long each statement took (metrics). */
+  readonly observer?: StoreObserver;
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const backend: Backend = options.databaseUrl
+  const opened: Backend = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize)
     : await openPglite(options.dataDir, options.onStatement);
+  const backend = options.observer ? observedBackend(opened, options.observer) : opened;
   try {
     await backend.transaction((tx) => ensureLayout(tx));
     return await SqlStore.open(backend);

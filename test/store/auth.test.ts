@@ -5,33 +5,34 @@
  * and every mutation kind under its operation's rule.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { AuthorizationError, MutationInputError } from '../../src/store/errors.js';
 import { ALLOW_ALL, type AuthPolicy } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
 import { inputError } from './support/errors.js';
-import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
+import { describeConformance } from '../support/conformance.js';
+import { conformanceData, conformanceModel, conformanceSchema } from './support/conformance.js';
 import { Plans, allow, and, deny, filter, not, or, policy, unknown } from './support/plans.js';
 import {
   columnRule, countryOwnedBy, movieHidden, movieInGlobalRegion, movieInUsersRegion, postByAuthor,
   projectRule, questionAnswered, stateOwnedBy, ticketRule,
 } from './support/rules.js';
 
-const model = conformanceModel();
-const p = new Plans(model);
 after(stopOwnCluster);
 
 const names = (rows: unknown, key = 'name') => (rows as Record<string, unknown>[]).map((r) => r[key]);
 
 for (const backend of BACKENDS) {
-  describe(`auth on ${backend.name}`, () => {
+  describeConformance(`auth on ${backend.name}`, () => {
+    const model = conformanceModel();
+    const p = new Plans(model);
     let opened: LoadedStore;
     const run = (plan: RootPlan, auth: AuthPolicy) => opened.store.run(plan, auth);
     const columns = (auth: AuthPolicy) => run(p.query('Column', { order: [p.asc('Column.name')], select: ['name'] }), auth).then((r) => names(r));
 
-    before(async () => { opened = await openLoaded(backend, model, CONFORMANCE_SDL, CONFORMANCE_DATA); });
+    before(async () => { opened = await openLoaded(backend, model, conformanceSchema(), conformanceData()); });
     after(() => opened.close());
 
     test('root: a graph rule (Column: inProject.roles(VIEW).assignedTo(username = $USER)) filters in one statement', async () => {

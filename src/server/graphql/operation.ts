@@ -13,7 +13,7 @@
  * Whatever fails comes back as GraphQLErrors for graphql-http to answer.
  */
 import { getOperationAST, getVariableValues, GraphQLError } from 'graphql';
-import type { ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, OperationTypeNode } from 'graphql';
 import type { RequestParams } from 'graphql-http';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import type { DocumentCache } from './document-cache.js';
@@ -24,6 +24,8 @@ export type RequestScope = {
   readonly schema: LoadedSchema;
   readonly debug: boolean;
   readonly introspection: IntrospectionPolicy;
+  /** Told the operation's type once it is picked (metrics label requests with it). */
+  readonly onOperation?: (type: OperationTypeNode) => void;
 };
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
@@ -55,6 +57,7 @@ export async function prepareOperation(
       ),
     ];
   }
+  scope.onOperation?.(operation.operation);
   const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return coerced.errors;
   return {

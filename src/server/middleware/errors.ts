@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { credentialsOf, redact } from '../redact.js';
 import type { AuthlineMiddleware } from '../state.js';
 
-const ENDPOINTS = 'POST|GET /graphql, GET|POST /admin/schema, POST /admin/import, GET /health';
+const ENDPOINTS = 'POST|GET /graphql, GET|POST /admin/schema, POST /admin/import, GET /health, GET /metrics';
 
 export function errorHandler(logger: Logger): AuthlineMiddleware {
   return async function handleErrors(ctx, next) {

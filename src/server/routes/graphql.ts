@@ -45,7 +45,12 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       headers: ctx.headers,
       body: ctx.state.body ?? null,
       raw: ctx.req,
-      context: { schema, debug: options.debug, introspection: options.introspection },
+      context: {
+        schema,
+        debug: options.debug,
+        introspection: options.introspection,
+        onOperation: (type) => (ctx.state.operation = type),
+      },
     });
     ctx.status = init.status;
     if (init.headers) ctx.set(init.headers);

@@ -54,6 +54,7 @@ export function testRuntime(options: { env?: Record<string, string>; cwd?: strin
     },
     stdin,
     shutdownSignal: () => signal,
+    captureWarnings: () => () => {},
     out: () => out,
     err: () => err,
     serviceOptions,
