@@ -8,6 +8,7 @@
 import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
 import { planRootField } from '../plan/index.js';
+import type { AuthPolicy, RequestAuth } from '../rules/index.js';
 import type { Store } from '../store/types.js';
 import {
   addAuthorizationError,
@@ -15,12 +16,11 @@ import {
   rewriteMutationError,
   rewriteQueryError,
 } from './dgraph-errors.js';
-import type { RequestAuth } from './request-auth.js';
 import { fieldErrors } from './store-errors.js';
 
 /** Per-execution state shared by the root fields of one operation. */
 export interface ExecutionState {
-  readonly auth: RequestAuth;
+  readonly auth: RequestAuth<AuthPolicy>;
   /** Field errors in Dgraph's words, in the order the fields ran. */
   readonly errors: GraphQLError[];
   /** Set once a mutation fails: the following ones are skipped. */
@@ -50,7 +50,7 @@ export async function resolveRootField(
     return null;
   }
   const kind = isMutation ? mutationKind(info.fieldName, model) : undefined;
-  const refusal = state.auth.refusal();
+  const refusal = state.auth.error?.message;
   if (refusal !== undefined) {
     state.errors.push(
       kind === 'add'

@@ -12,17 +12,17 @@ import {
   type GraphQLTypeResolver,
 } from 'graphql';
 import { dgraphValidationRules } from '../api/index.js';
+import { RequestAuth, type AuthPolicy, type TokenReading } from '../rules/index.js';
 import type { Store } from '../store/types.js';
-import type { JwksStatus, JwtVerifier } from '../verifier/index.js';
+import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
-import { readRequestAuth, RequestAuth } from './request-auth.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
 
 /** What `prepare` hands back as the context value of `execute`. */
 interface RequestContext {
-  readonly auth: RequestAuth;
+  readonly auth: RequestAuth<AuthPolicy>;
   readonly debug: boolean;
 }
 
@@ -34,6 +34,7 @@ export class ServedSchema implements LoadedSchema {
   readonly allowOrigins;
   readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
+  readonly #reading: TokenReading | null;
 
   constructor(
     readonly version: number,
@@ -41,6 +42,7 @@ export class ServedSchema implements LoadedSchema {
     private readonly verifier: JwtVerifier | null,
     private readonly store: Store,
   ) {
+    this.#reading = verifier === null || compiled.auth === null ? null : { verifier, closedByDefault: compiled.auth.closedByDefault };
     this.sdl = compiled.sdl;
     this.apiSdl = compiled.api.sdl;
     this.schema = compiled.api.schema;
@@ -56,15 +58,11 @@ export class ServedSchema implements LoadedSchema {
   }
 
   async prepare(request: RequestInfo) {
-    const auth = await readRequestAuth(
-      this.verifier,
-      request.headers,
-      this.compiled.rules,
-      this.auth?.closedByDefault ?? false,
-    );
-    if (!(auth instanceof RequestAuth)) return { errors: [new GraphQLError(auth.message)] };
+    const auth = await RequestAuth.read(this.#reading, request.headers, this.compiled.rules);
+    // Dgraph fails the whole request for a malformed Bearer value, before execution.
+    if (auth.error instanceof BearerFormatError) return { errors: [new GraphQLError(auth.error.message)] };
     const contextValue: RequestContext = { auth, debug: request.debug ?? false };
-    return { contextValue, authenticated: auth.authenticated };
+    return { contextValue, authenticated: auth.claims !== null };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {

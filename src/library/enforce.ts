@@ -27,7 +27,7 @@ import { addAuthorizationError, rewriteMutationError, rewriteQueryError } from '
 import { hiddenNonNullError, missingAuthError } from './errors.js';
 import type { FieldPlan, Guard } from './field-plan.js';
 import type { LibraryRules } from './library-rules.js';
-import { RequestAuth } from './request-auth.js';
+import { LibraryAuthContext } from './auth-context.js';
 
 type Field = GraphQLFieldConfig<unknown, unknown>;
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
@@ -54,13 +54,13 @@ export function enforceField(field: Field, plan: FieldPlan, rules: LibraryRules)
   return enforced;
 }
 
-function requestAuth(context: unknown, rules: LibraryRules): RequestAuth {
+function requestAuth(context: unknown, rules: LibraryRules): LibraryAuthContext {
   const auth = (context as { authline?: unknown } | null | undefined)?.authline;
-  if (!RequestAuth.isFrom(auth, rules)) throw missingAuthError();
+  if (!LibraryAuthContext.isFrom(auth, rules)) throw missingAuthError();
   return auth;
 }
 
-function refuseBadToken(auth: RequestAuth, plan: FieldPlan, info: GraphQLResolveInfo): void {
+function refuseBadToken(auth: LibraryAuthContext, plan: FieldPlan, info: GraphQLResolveInfo): void {
   if (!auth.error) return;
   const key = String(info.path.key);
   const reason = auth.error.message;
@@ -86,7 +86,7 @@ function atField(error: GraphQLError, info: GraphQLResolveInfo): GraphQLError {
   return info.path.prev === undefined ? error : new GraphQLError(error.message);
 }
 
-function read(plan: FieldPlan, auth: RequestAuth, run: () => unknown, context: unknown, info: GraphQLResolveInfo): unknown {
+function read(plan: FieldPlan, auth: LibraryAuthContext, run: () => unknown, context: unknown, info: GraphQLResolveInfo): unknown {
   const readable = plan.readable ?? [];
   const hiddenTypes = new Set(readable.filter((type) => !auth.allows(type, 'query')));
   if (hiddenTypes.size === 0) return run();
