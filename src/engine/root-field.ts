@@ -50,8 +50,8 @@ export async function resolveRootField(
     return null;
   }
   const kind = isMutation ? mutationKind(info.fieldName, model) : undefined;
-  const refusal = state.auth.error?.message;
-  if (refusal !== undefined) {
+  const refusal = state.auth.error;
+  if (refusal !== null) {
     state.errors.push(
       kind === 'add'
         ? addAuthorizationError(key, refusal)

@@ -17,6 +17,7 @@ import type { Store } from '../store/types.js';
 import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
+import { withCode } from './error-code.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
 
@@ -59,10 +60,11 @@ export class ServedSchema implements LoadedSchema {
 
   async prepare(request: RequestInfo) {
     const auth = await RequestAuth.read(this.#reading, request.headers, this.compiled.rules);
+    const refusal = auth.error;
     // Dgraph fails the whole request for a malformed Bearer value, before execution.
-    if (auth.error instanceof BearerFormatError) return { errors: [new GraphQLError(auth.error.message)] };
+    if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
     const contextValue: RequestContext = { auth, debug: request.debug ?? false };
-    return { contextValue, authenticated: auth.claims !== null };
+    return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
@@ -77,7 +79,8 @@ export class ServedSchema implements LoadedSchema {
       fieldResolver: this.#fieldResolver,
       typeResolver: typenameOf,
     });
-    const errors = [...state.errors, ...(result.errors ?? [])].filter(
+    // graphql-js's own errors here (a value that does not fit its type) are the engine's failures.
+    const errors = [...state.errors, ...(result.errors ?? []).map((error) => withCode(error, 'INTERNAL_SERVER_ERROR'))].filter(
       (error) => context.debug || !isHiddenUnlessDebug(error.message),
     );
     return errors.length > 0 ? { ...result, errors } : { data: result.data ?? null };

@@ -13,7 +13,9 @@ export interface AuthlineState {
   schema?: LoadedSchema | null;
   /** The request body, decompressed and decoded as UTF-8, read within the route's limit. */
   body?: string;
+  /** The `extensions.code` of every error answered, once each (for the request's log line). */
+  errorCodes?: string[];
 }
 
-export type AuthlineContext = ParameterizedContext<AuthlineState>;
+export type ServerContext = ParameterizedContext<AuthlineState>;
 export type AuthlineMiddleware = Middleware<AuthlineState>;

@@ -23,7 +23,7 @@ describe('before any schema is uploaded', () => {
       await fetch(`${server.url}/graphql?query=%7B__typename%7D`).then(async (r) => ({ status: r.status, body: (await r.json()) as any })),
     ]) {
       assert.equal(res.status, 503);
-      assert.equal(res.body.errors[0].extensions.code, 'ErrorNoSchema');
+      assert.equal(res.body.errors[0].extensions.code, 'SCHEMA_MISSING');
       assert.match(res.body.errors[0].message, /no GraphQL schema yet/);
       assert.ok(res.body.errors[0].message.includes(`${server.url}/admin/schema`), res.body.errors[0].message);
     }
@@ -77,11 +77,16 @@ describe('with a schema', () => {
   test('operation selection and variables are request errors: no data', async () => {
     const two = 'query A { version } query B { echo(text: "b") }';
     assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'B' })).body, { data: { echo: 'b' } });
-    assert.deepEqual((await postGraphQL(server.url, { query: two })).body, { errors: [{ message: 'Must provide operation name if query contains multiple operations.' }] });
-    assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'C' })).body, { errors: [{ message: 'Unknown operation named "C".' }] });
+    assert.deepEqual((await postGraphQL(server.url, { query: two })).body, {
+      errors: [{ message: 'Must provide operation name if query contains multiple operations.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
+    assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'C' })).body, {
+      errors: [{ message: 'Unknown operation named "C".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
     const badVariable = await postGraphQL(server.url, { query: 'query ($t: String!) { echo(text: $t) }', variables: { t: 5 } }, { accept: 'application/graphql-response+json' });
     assert.equal(badVariable.status, 400);
     assert.match(badVariable.body.errors[0].message, /Variable "\$t" got invalid value 5/);
+    assert.equal(badVariable.body.errors[0].extensions.code, 'BAD_USER_INPUT');
     assert.equal(badVariable.body.data, undefined);
   });
 
@@ -154,7 +159,7 @@ test('an engine failure is a 500 JSON answer without details; the log has them, 
   try {
     const res = await postGraphQL(server.url, { query: '{ version }' }, { [AUTH_HEADER]: `Bearer ${token}` });
     assert.equal(res.status, 500);
-    assert.equal(res.body.errors[0].extensions.code, 'ErrorInternal');
+    assert.equal(res.body.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR');
     assert.doesNotMatch(JSON.stringify(res.body), /exploded/);
     const logged = server.logs.find((l) => l.level === 'error');
     assert.match(String(logged?.error), /store exploded while using token \[redacted\]/);

@@ -19,6 +19,7 @@ import { validateSDL } from 'graphql/validation/validate.js';
 import type { AuthConfig } from '../../../src/authline/types.js';
 import type { AuthlineService, Health, LoadedSchema, RequestInfo } from '../../../src/engine/types.js';
 import { SchemaError, SchemaRejectedError } from '../../../src/sdl/errors.js';
+import { ImportError } from '../../../src/store/errors.js';
 import type { ImportResult } from '../../../src/store/types.js';
 
 /** A schema every test can start from; `node` nests without end, for depth tests. */
@@ -79,7 +80,7 @@ export class TestAuthlineService implements AuthlineService {
 
   async importData(data: unknown): Promise<ImportResult> {
     const nodes = Array.isArray(data) ? data : (data as { set?: unknown } | null)?.set;
-    if (!Array.isArray(nodes)) throw new Error('test double: import data must be an array or {"set": [...]}');
+    if (!Array.isArray(nodes)) throw new ImportError('test double: import data must be an array or {"set": [...]}');
     const uids: Record<string, string> = {};
     for (const node of nodes) {
       const uid = (node as { uid?: unknown }).uid;
