@@ -18,12 +18,13 @@ export type StoreLocation =
   /** A PostgreSQL server; several authline processes may share it. */
   | { readonly kind: 'postgres'; readonly url: string };
 
-export interface ServiceOptions {
+/** What a command asks of the runtime's service (the engine's own ServiceOptions take an opened store). */
+export interface OpenServiceOptions {
   readonly store: StoreLocation;
 }
 
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
-async function openService(options: ServiceOptions): Promise<AuthlineService> {
+async function openService(options: OpenServiceOptions): Promise<AuthlineService> {
   const store = await openStore(storeOptions(options.store));
   try {
     return await createService({ store, log: (event) => process.stderr.write(`${JSON.stringify(event)}\n`) });
@@ -45,7 +46,7 @@ function storeOptions(location: StoreLocation): StoreOptions {
 }
 
 export interface Runtime {
-  createService(options: ServiceOptions): Promise<AuthlineService>;
+  createService(options: OpenServiceOptions): Promise<AuthlineService>;
   checkSchema(sdl: string): SchemaError[] | Promise<SchemaError[]>;
   startServer: typeof startServer;
   readonly env: Readonly<Record<string, string | undefined>>;
