@@ -20,6 +20,7 @@ export { SchemaError, SchemaRejectedError } from './sdl/errors.js';
 export {
   AlgorithmNotAllowedError,
   AudienceMismatchError,
+  AudienceMissingError,
   AudienceNotConfiguredError,
   AuthTokenError,
   BearerFormatError,

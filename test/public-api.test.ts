@@ -59,6 +59,7 @@ const TYPES = [
 const ERRORS = [
   'AlgorithmNotAllowedError',
   'AudienceMismatchError',
+  'AudienceMissingError',
   'AudienceNotConfiguredError',
   'AuthTokenError',
   'AuthorizationError',

@@ -22,7 +22,7 @@ export interface DgraphFields {
 }
 
 /** authline's extension keys: Dgraph ignores them, so a bad value never sends the line to the legacy format. */
-export const EXTENSION_KEYS = ['Issuer', 'Issuers', 'Leeway', 'Cookie', 'Algorithms'] as const;
+export const EXTENSION_KEYS = ['Issuer', 'Issuers', 'OIDC', 'Leeway', 'Cookie', 'Algorithms', 'AudienceRequired'] as const;
 export type ExtensionKey = (typeof EXTENSION_KEYS)[number];
 
 export interface DecodedJsonLine {

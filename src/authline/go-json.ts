@@ -31,18 +31,18 @@ export function jsonMembers(text: string): JsonMember[] {
   return members;
 }
 
-function skipSpace(text: string, i: number): number {
+export function skipSpace(text: string, i: number): number {
   while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   return i;
 }
 
 /** `i` is at an opening quote; returns the index just past the closing one. */
-function endOfString(text: string, i: number): number {
+export function endOfString(text: string, i: number): number {
   for (i++; text[i] !== '"'; i++) if (text[i] === '\\') i++;
   return i + 1;
 }
 
-function endOfValue(text: string, i: number): number {
+export function endOfValue(text: string, i: number): number {
   const first = text[i];
   if (first === '"') return endOfString(text, i);
   if (first !== '{' && first !== '[') {

@@ -25,3 +25,9 @@ export function checkJwkUrl(url: string): string | null {
     return `Get "${url}": a file URL must name an absolute path on this machine (file:///path/to/jwks.json)`;
   }
 }
+
+/** Plain HTTP to another machine: anyone on the path could swap the keys (a warning at load; an error for a discovered key set). */
+export function isInsecureUrl(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+}

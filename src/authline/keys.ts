@@ -15,6 +15,7 @@ import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { ALGORITHMS } from './algorithms.js';
 import type { AlgorithmSpec } from './algorithms.js';
 import { firstPemBlock } from './pem.js';
+import { REDACTED } from './redact.js';
 
 export type KeyForm = 'secret' | 'spki' | 'x509' | 'pkcs1' | 'jwk';
 
@@ -32,6 +33,9 @@ export const MIN_RSA_BITS = 2048;
  * from the `Algorithms` extension and must fit the same key.
  */
 export function parseVerificationKey(text: string, algorithms: readonly string[]): KeyParseResult {
+  if (text === REDACTED) {
+    return { error: `VerificationKey is "${REDACTED}", the placeholder GET /admin/schema shows instead of the key; upload the schema with the real key` };
+  }
   const [algo, ...extra] = algorithms;
   const secret = ALGORITHMS[algo].family === 'secret';
   const misfit = extra.find((alg) => (ALGORITHMS[alg].family === 'secret') !== secret);

@@ -11,6 +11,8 @@ export interface LegacyFields {
   readonly namespace: string;
   readonly algo: string;
   readonly verificationKey: string;
+  /** Where the quoted key starts in the text given to parseLegacyLine (its opening quote). */
+  readonly keyAt: number;
 }
 
 const LEGACY = /^#[\t\n\f\r ]([^\t\n\f\r ]+)[\t\n\f\r ]+([^\t\n\f\r ]+)[\t\n\f\r ]+([^\t\n\f\r ]+)[\t\n\f\r ]+([^\t\n\f\r ]+)[\t\n\f\r ]+"([^"]+)"/;
@@ -20,5 +22,7 @@ export function parseLegacyLine(fromMarker: string): LegacyFields | { readonly e
   const text = `# ${fromMarker}`;
   const match = LEGACY.exec(text);
   if (!match) return { error: `Invalid \`Dgraph.Authorization\` format: ${text}` };
-  return { header: match[2], namespace: match[3], algo: match[4], verificationKey: match[5] };
+  // The match ends with the closing quote; "# " was put in front.
+  const keyAt = match[0].length - match[5].length - 2 - 2;
+  return { header: match[2], namespace: match[3], algo: match[4], verificationKey: match[5], keyAt };
 }

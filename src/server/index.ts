@@ -55,7 +55,7 @@ function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<Authl
     readBody(o.bodyLimit, '--body-limit'),
     graphqlRoute(o),
   );
-  router.get('/admin/schema', admin, getSchema(service));
+  router.get('/admin/schema', admin, getSchema(service, { redact: o.adminToken === undefined }));
   router.post('/admin/schema', admin, readBody(o.bodyLimit, '--body-limit'), postSchema(service));
   router.post('/admin/import', admin, readBody(o.importLimit, '--import-limit'), postImport(service));
   router.get('/health', health(service));

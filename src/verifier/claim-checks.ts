@@ -7,6 +7,7 @@
 import type { RegisteredClaims } from './claims.js';
 import {
   AudienceMismatchError,
+  AudienceMissingError,
   AudienceNotConfiguredError,
   IssuerMismatchError,
   TokenExpiredError,
@@ -23,18 +24,28 @@ export function checkTimes(registered: RegisteredClaims, nowMs: number, leewaySe
 }
 
 /**
- * A token without `aud` passes; one with `aud` needs a configured Audience
- * (Dgraph tells "none configured" apart from "[] configured") sharing a value.
+ * A token without `aud` passes (unless the line says `AudienceRequired`);
+ * one with `aud` needs a configured Audience (Dgraph tells "none
+ * configured" apart from "[] configured") sharing a value.
  */
-export function checkAudience(aud: readonly string[] | undefined, configured: readonly string[] | null): void {
-  if (aud === undefined || aud.length === 0) return;
+export function checkAudience(aud: readonly string[] | undefined, configured: readonly string[] | null, required = false): void {
+  if (aud === undefined || aud.length === 0) {
+    if (required) throw new AudienceMissingError();
+    return;
+  }
   if (configured === null) throw new AudienceNotConfiguredError();
   if (!aud.some((value) => configured.includes(value))) throw new AudienceMismatchError();
 }
 
-/** With issuers configured, `iss` must be one of them; a token without one is refused (unlike Hasura, like Hive). */
-export function checkIssuer(iss: string | undefined, issuers: readonly string[]): void {
+/**
+ * With issuers configured, `iss` must be one of them; a token without one
+ * is refused (unlike Hasura, like Hive). `readings` are the other ways the
+ * same token states its issuer (the exact `iss` member jose verified, the
+ * `$iss` rules see): each must agree, so no rule ever sees an issuer other
+ * than the one whose keys and name were checked.
+ */
+export function checkIssuer(iss: string | undefined, issuers: readonly string[], readings: readonly unknown[] = []): void {
   if (issuers.length === 0) return;
   if (iss === undefined) throw new IssuerMismatchError(true);
-  if (!issuers.includes(iss)) throw new IssuerMismatchError(false);
+  if (!issuers.includes(iss) || readings.some((reading) => reading !== iss)) throw new IssuerMismatchError(false);
 }

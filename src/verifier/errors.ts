@@ -168,6 +168,21 @@ export class AudienceNotConfiguredError extends AuthTokenError {
   }
 }
 
+/** The token has no `aud` but the line says `"AudienceRequired": true` (authline only; Dgraph accepts it). */
+export class AudienceMissingError extends AuthTokenError {
+  override readonly name = 'AudienceMissingError';
+  readonly code = 'JWT_AUDIENCE';
+  constructor() {
+    super('JWT has no `aud` value but the audience is required');
+  }
+}
+
+/**
+ * `iss` is not an accepted issuer (with bound issuers: names no configured
+ * issuer, so no key may even be tried), is missing, or is read differently
+ * by the rules than by the check (a namespace claim or a differently-cased
+ * duplicate saying otherwise).
+ */
 export class IssuerMismatchError extends AuthTokenError {
   override readonly name = 'IssuerMismatchError';
   readonly code = 'JWT_ISSUER';

@@ -17,12 +17,12 @@ const FAILURE_TEXT = {
   ed25519: 'ed25519: verification error',
 } as const;
 
-export async function verifySignature(token: string, alg: string, keys: readonly CryptoKey[]): Promise<void> {
+/** Resolves to the payload jose verified (the exact bytes the signature covers). */
+export async function verifySignature(token: string, alg: string, keys: readonly CryptoKey[]): Promise<Uint8Array> {
   let failure: AuthTokenError = new SignatureInvalidError(FAILURE_TEXT[ALGORITHMS[alg].family]);
   for (const key of keys) {
     try {
-      await compactVerify(token, key, { algorithms: [alg] });
-      return;
+      return (await compactVerify(token, key, { algorithms: [alg] })).payload;
     } catch (error) {
       failure = translate(error, alg);
     }

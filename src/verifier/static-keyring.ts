@@ -6,20 +6,20 @@
 import { importJWK } from 'jose';
 import type { CryptoKey } from 'jose';
 import { parseVerificationKey } from '../authline/index.js';
-import type { AuthConfig, VerificationKey } from '../authline/index.js';
+import type { VerificationKey } from '../authline/index.js';
 import { AlgorithmNotAllowedError } from './errors.js';
 import type { Keyring } from './keyring.js';
 
-export async function createStaticKeyring(config: AuthConfig): Promise<Keyring> {
-  const parsed = parseVerificationKey(config.verificationKey ?? '', config.algorithms);
+export async function createStaticKeyring(verificationKey: string, algorithms: readonly string[]): Promise<Keyring> {
+  const parsed = parseVerificationKey(verificationKey, algorithms);
   // readAuthorization has already refused such a key; a hand-made config gets the same words.
   if ('error' in parsed) throw new Error(parsed.error);
   const keys = new Map<string, CryptoKey>();
-  for (const alg of config.algorithms) keys.set(alg, await importKey(parsed.key, alg));
+  for (const alg of algorithms) keys.set(alg, await importKey(parsed.key, alg));
   return {
     async keysFor(_header, alg) {
       const key = keys.get(alg);
-      if (!key) throw AlgorithmNotAllowedError.unexpected(config.algorithms, alg);
+      if (!key) throw AlgorithmNotAllowedError.unexpected(algorithms, alg);
       return [key];
     },
     close() {},

@@ -42,8 +42,8 @@ describe('refused, with clear messages', () => {
   const cases: [string, Record<string, unknown>, string[]][] = [
     ['Issuer not a string', { Issuer: 5 }, ['`Issuer` in Dgraph.Authorization must be a non-empty string, found 5']],
     ['Issuer empty', { Issuer: '' }, ['`Issuer` in Dgraph.Authorization must be a non-empty string, found ""']],
-    ['Issuers not a list', { Issuers: 'a' }, ['`Issuers` in Dgraph.Authorization must be a non-empty list of non-empty strings, found "a"']],
-    ['Issuers empty', { Issuers: [] }, ['`Issuers` in Dgraph.Authorization must be a non-empty list of non-empty strings, found []']],
+    ['Issuers not a list', { Issuers: 'a' }, ['`Issuers` in Dgraph.Authorization must be a non-empty list of non-empty strings, or of issuer entries, found "a"']],
+    ['Issuers empty', { Issuers: [] }, ['`Issuers` in Dgraph.Authorization must be a non-empty list of non-empty strings, or of issuer entries, found []']],
     ['both Issuer and Issuers', { Issuer: 'a', Issuers: ['b'] }, ['expecting either Issuer or Issuers, both were given']],
     ['Leeway as text', { Leeway: '30s' }, ['`Leeway` in Dgraph.Authorization must be a number of seconds from 0 to 86400, found "30s"']],
     ['Leeway negative', { Leeway: -1 }, ['`Leeway` in Dgraph.Authorization must be a number of seconds from 0 to 86400, found -1']],

@@ -71,6 +71,8 @@ describe('the config', () => {
       audience: ['a', 'b'],
       closedByDefault: true,
       issuers: [],
+      boundIssuers: [],
+      audienceRequired: false,
       leewaySeconds: 0,
       algorithms: ['HS256'],
       legacy: false,

@@ -196,4 +196,20 @@ describe('check', () => {
     const ok = testRuntime({ cwd: dir });
     assert.equal(await main(['check', 'schema.graphql'], ok), 0);
   });
+
+  test('warns, without failing, when keys come from a provider without AudienceRequired', async () => {
+    const line = (extra: Record<string, unknown>) =>
+      `# Dgraph.Authorization ${JSON.stringify({ Header: 'Authorization', Namespace: 'https://ns', OIDC: 'https://idp.example/', Audience: ['api'], ...extra })}`;
+    writeFileSync(join(dir, 'oidc.graphql'), `${TEST_SDL}${line({})}\n`);
+    writeFileSync(join(dir, 'strict.graphql'), `${TEST_SDL}${line({ AudienceRequired: true })}\n`);
+    const authLineAt = TEST_SDL.split('\n').length;
+    const rt = testRuntime({ cwd: dir });
+    assert.equal(await main(['check', 'oidc.graphql', 'strict.graphql'], rt), 0);
+    assert.equal(rt.out(), 'oidc.graphql: ok\nstrict.graphql: ok\n');
+    assert.equal(
+      rt.err(),
+      `oidc.graphql:${authLineAt}:1: warning: keys come from a provider (JWKUrl/JWKUrls/OIDC) but "AudienceRequired" is not true: ` +
+        'a token without "aud" passes the audience check (as in Dgraph), so a token the provider signed for another purpose may be accepted; add "AudienceRequired": true\n',
+    );
+  });
 });

@@ -3,21 +3,31 @@
  * `curl --data-binary @schema.graphql`) or as JSON `{"schema": "..."}`, and
  * answers Dgraph's `{"data":{"code":"Success","message":"Done"}}` once the
  * new schema is serving. A rejected schema answers 400 with every error, its
- * line and column (code SCHEMA_INVALID); the schema being served does not change. GET answers
- * the SDL being served and the API generated from it.
+ * line and column (code SCHEMA_INVALID); the schema being served does not
+ * change. GET answers
+ * the SDL being served (keys and secrets redacted unless an admin token
+ * guards the endpoint) and the API generated from it.
  */
+import { redactSecrets } from '../../authline/index.js';
 import { SchemaRejectedError } from '../../sdl/errors.js';
 import type { AuthlineService } from '../../engine/types.js';
 import { respondWithData, respondWithError, respondWithErrors } from '../errors.js';
 import type { ServerContext, AuthlineMiddleware } from '../state.js';
 
-export function getSchema(service: AuthlineService): AuthlineMiddleware {
+/**
+ * `redact`: true when no admin token is configured, so that whoever passes
+ * the loopback check (any local process, or an SSRF through a co-located
+ * app) reads the SDL without its keys and secrets. Only the admin token
+ * shows them.
+ */
+export function getSchema(service: AuthlineService, { redact }: { readonly redact: boolean }): AuthlineMiddleware {
   return function currentSchema(ctx) {
     const schema = service.current();
     ctx.state.schema = schema;
+    const sdl = schema?.sdl ?? null;
     respondWithData(ctx, {
       version: schema?.version ?? null,
-      schema: schema?.sdl ?? null,
+      schema: sdl !== null && redact ? redactSecrets(sdl) : sdl,
       generatedSchema: schema?.apiSdl ?? null,
     });
   };

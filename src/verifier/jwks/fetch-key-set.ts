@@ -24,6 +24,8 @@ export interface FetchedKeySet {
   readonly document: unknown;
   /** How long it stays fresh, in ms. */
   readonly lifetimeMs: number;
+  /** Where the set came from when it was found through OIDC discovery. */
+  readonly jwksUri?: string;
 }
 
 export async function fetchKeySet(url: string, limits: FetchLimits): Promise<FetchedKeySet> {

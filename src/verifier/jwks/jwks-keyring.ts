@@ -1,31 +1,17 @@
 /**
- * The JWKUrl/JWKUrls mode: keys chosen by the token's `kid` (required, as in
- * Dgraph) among every URL's set; a token is good if any set verifies it.
- * `alg` must be one the line allows (every public-key algorithm unless
- * `Algorithms` narrows it; never HMAC, never `none`). A `kid` found nowhere
- * makes every source refetch once (rate-limited), then look again.
+ * Keys from JWK sets (JWKUrl/JWKUrls, or the set OIDC discovery names):
+ * chosen by the token's `kid` (required, as in Dgraph) among every source's
+ * set; a token is good if any set verifies it. `alg` must be one the line
+ * allows (every public-key algorithm unless `Algorithms` narrows it; never
+ * HMAC, never `none`). A `kid` found nowhere makes every source refetch once
+ * (rate-limited), then look again.
  */
 import type { CryptoKey } from 'jose';
 import { AlgorithmNotAllowedError, JwksUnavailableError, KidMissingError, KidUnknownError } from '../errors.js';
 import type { Keyring } from '../keyring.js';
-import type { VerifierSettings } from '../options.js';
-import { JwksSource } from './jwks-source.js';
-import type { JwksStatus } from './jwks-source.js';
+import type { JwksSource } from './jwks-source.js';
 
-export interface JwksKeyring extends Keyring {
-  /** The first fetch of every URL (bounded by the fetch timeout; failures are retried in the background). */
-  prefetch(): Promise<void>;
-  status(): JwksStatus[];
-}
-
-export function createJwksKeyring(
-  urls: readonly string[],
-  algorithms: readonly string[],
-  settings: VerifierSettings,
-  onKeysChanged: () => void,
-): JwksKeyring {
-  const sources = urls.map((url) => new JwksSource(url, settings, onKeysChanged));
-
+export function createJwksKeyring(sources: readonly JwksSource[], algorithms: readonly string[]): Keyring {
   async function find(kid: string, alg: string) {
     const lookups = await Promise.all(sources.map((source) => source.lookup(kid, alg)));
     return { keys: lookups.flatMap((keys) => keys ?? []), kidFound: lookups.some((keys) => keys !== null) };
@@ -50,10 +36,6 @@ export function createJwksKeyring(
       if (down) throw new JwksUnavailableError(down.url, down.unavailableReason);
       throw new KidUnknownError();
     },
-    async prefetch() {
-      await Promise.all(sources.map((source) => source.refresh()));
-    },
-    status: () => sources.map((source) => source.status()),
     close() {
       for (const source of sources) source.close();
     },

@@ -11,6 +11,7 @@
 import type { CryptoKey } from 'jose';
 import type { VerifierSettings, VerifierWarning } from '../options.js';
 import { fetchKeySet } from './fetch-key-set.js';
+import type { FetchedKeySet, FetchLimits } from './fetch-key-set.js';
 import { readKeySet } from './key-set.js';
 import type { KeySet } from './key-set.js';
 
@@ -26,7 +27,12 @@ export interface JwksStatus {
   readonly expiresAt: string | null;
   readonly lastError: string | null;
   readonly consecutiveFailures: number;
+  /** OIDC: the key set the discovery document (at `url`) named, once fetched. */
+  readonly jwksUri?: string;
 }
+
+/** Fetches the source's key set: the JWK URL itself, or (OIDC) whatever the discovery document names. */
+export type KeySetLoader = (limits: FetchLimits) => Promise<FetchedKeySet>;
 
 export class JwksSource {
   private set: KeySet | null = null;
@@ -36,6 +42,7 @@ export class JwksSource {
   private lastError: string | null = null;
   private failures = 0;
   private inflight: Promise<void> | null = null;
+  private jwksUri: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly closed = new AbortController();
 
@@ -44,6 +51,7 @@ export class JwksSource {
     private readonly settings: VerifierSettings,
     /** Called when a fetch brings different keys than before (cached verdicts may rest on a removed key). */
     private readonly onKeysChanged: () => void,
+    private readonly load: KeySetLoader = (limits) => fetchKeySet(url, limits),
   ) {}
 
   /** Fetches now, or joins the fetch under way. Never rejects: failures are recorded and retried. */
@@ -87,6 +95,7 @@ export class JwksSource {
       expiresAt: this.expiresAt === null ? null : new Date(this.expiresAt).toISOString(),
       lastError: this.lastError,
       consecutiveFailures: this.failures,
+      ...(this.jwksUri === undefined ? {} : { jwksUri: this.jwksUri }),
     };
   }
 
@@ -100,7 +109,7 @@ export class JwksSource {
     const { settings } = this;
     this.lastAttemptAt = settings.clock();
     try {
-      const fetched = await fetchKeySet(this.url, {
+      const fetched = await this.load({
         timeoutMs: settings.fetchTimeoutMs,
         maxBytes: settings.jwksMaxBytes,
         lifetime: { defaultMs: settings.jwksMaxAgeDefaultMs, minMs: settings.jwksMaxAgeFloorMs, maxMs: settings.jwksMaxAgeCeilingMs },
@@ -114,6 +123,7 @@ export class JwksSource {
       const changed = this.set !== null && this.set.fingerprint !== set.fingerprint;
       const now = settings.clock();
       this.set = set;
+      this.jwksUri = fetched.jwksUri;
       this.fetchedAt = now;
       this.expiresAt = now + fetched.lifetimeMs;
       this.failures = 0;

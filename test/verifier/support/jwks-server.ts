@@ -1,7 +1,8 @@
 /**
  * A JWKS provider on 127.0.0.1 whose answers a test scripts: status,
  * headers, body, delays (before the headers or in the middle of the body),
- * dropped connections. It counts the requests it receives.
+ * dropped connections. It counts the requests it receives, and tells the
+ * script which path was asked for (an OIDC provider serves two documents).
  */
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
@@ -22,16 +23,18 @@ export interface Reply {
 
 export class JwksServer {
   hits = 0;
-  reply: (hit: number) => Reply;
+  reply: (hit: number, path: string) => Reply;
+  /** The path of every request, in order. */
+  readonly paths: string[] = [];
   private server: Server | null = null;
   private readonly pending = new Set<ServerResponse>();
   port = 0;
 
-  private constructor(reply: (hit: number) => Reply) {
+  private constructor(reply: (hit: number, path: string) => Reply) {
     this.reply = reply;
   }
 
-  static async start(reply: Reply | ((hit: number) => Reply), port = 0): Promise<JwksServer> {
+  static async start(reply: Reply | ((hit: number, path: string) => Reply), port = 0): Promise<JwksServer> {
     const server = new JwksServer(typeof reply === 'function' ? reply : () => reply);
     await server.listen(port);
     return server;
@@ -47,7 +50,7 @@ export class JwksServer {
   }
 
   async listen(port = this.port): Promise<void> {
-    const server = createServer((_req, res) => void this.answer(res));
+    const server = createServer((req, res) => void this.answer(req.url ?? '/', res));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', resolve);
@@ -66,8 +69,14 @@ export class JwksServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private async answer(res: ServerResponse): Promise<void> {
-    const reply = this.reply(++this.hits);
+  /** This server's origin, e.g. `http://127.0.0.1:4321`. */
+  get origin(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  private async answer(path: string, res: ServerResponse): Promise<void> {
+    this.paths.push(path);
+    const reply = this.reply(++this.hits, path);
     this.pending.add(res);
     res.on('close', () => this.pending.delete(res));
     if (reply.delayMs) await sleep(reply.delayMs);
