@@ -5,7 +5,7 @@
 import { servedFields } from '../model/served.js';
 import type { TypeDef } from '../model/types.js';
 import { isOrderable, isSummable } from './field-rules.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
 export function addAggregateResult(type: TypeDef, out: Map<string, TypeSpec>): void {

@@ -6,7 +6,7 @@
  */
 import type { SchemaModel } from '../model/types.js';
 import { hasOrderables } from './field-rules.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import type { ArgSpec } from './spec.js';
 
 export function nodeArguments(model: SchemaModel, typeName: string, list: boolean): ArgSpec[] {

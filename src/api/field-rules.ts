@@ -3,9 +3,10 @@
  * fields order, sum, identify a node, and go into mutation inputs.
  */
 import { ORDERABLE, SUMMABLE } from '../model/builtins.js';
+import { isEdge } from '../model/edges.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, TypeRef } from '../model/types.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 
 /** The node's uid field, or an Apollo external `ID` key (which Dgraph also treats as the type's ID). */
 export function isIdTyped(field: FieldDef): boolean {
@@ -20,10 +21,6 @@ export function isExternalKey(field: FieldDef): boolean {
 /** Written with `@id` (the external key is not: Dgraph gives it ID semantics). */
 export function hasIdDirective(field: FieldDef): boolean {
   return field.xid && !isExternalKey(field);
-}
-
-export function isEdge(field: FieldDef): boolean {
-  return field.kind === 'object' || field.kind === 'interface' || field.kind === 'union';
 }
 
 export function isOrderable(field: FieldDef): boolean {

@@ -4,12 +4,12 @@
  * `id: [ID!]`, `has`, and the `and`/`or`/`not` connectives; `THasFilter`;
  * and for unions `UFilter` with `memberTypes` and one filter per member.
  */
-import { SEARCH_FILTERS } from '../model/builtins.js';
+import { SEARCH_INDEXES } from '../model/search.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, UnionDef } from '../model/types.js';
-import { BUILT_IN_FILTER_FIELDS } from './extras.js';
+import { filterInputFields } from './filter-inputs.js';
 import { inputFields, isIdTyped } from './field-rules.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import type { EnumSpec, FieldSpec, InputSpec, TypeSpec } from './spec.js';
 
 /**
@@ -17,12 +17,12 @@ import type { EnumSpec, FieldSpec, InputSpec, TypeSpec } from './spec.js';
  * `Role_hash`, `StringExactFilter_StringTermFilter`), with any input it
  * needs defined into `out`; undefined for unsearchable fields.
  */
-export function fieldFilter(model: SchemaModel, field: FieldDef, out: Map<string, TypeSpec>): string | undefined {
+export function filterInputFor(model: SchemaModel, field: FieldDef, out: Map<string, TypeSpec>): string | undefined {
   if (field.search.length === 0) return undefined;
   const isEnum = model.enums.has(field.type.name);
   const parts = field.search.map((index) => {
     if (isEnum && (index === 'hash' || index === 'exact')) return enumFilter(field.type.name, index, out);
-    return SEARCH_FILTERS.get(index) ?? '';
+    return SEARCH_INDEXES[index].filter;
   });
   const name = parts.join('_');
   if (parts.length > 1 && !out.has(name)) {
@@ -40,7 +40,7 @@ export function fieldFilter(model: SchemaModel, field: FieldDef, out: Map<string
 function enumFilter(enumName: string, index: 'hash' | 'exact', out: Map<string, TypeSpec>): string {
   const name = `${enumName}_${index}`;
   if (!out.has(name)) {
-    const base = BUILT_IN_FILTER_FIELDS.get(index === 'hash' ? 'StringHashFilter' : 'StringExactFilter') ?? [];
+    const base = filterInputFields(SEARCH_INDEXES[index].filter);
     const fields = base.map((f) => ({ name: f.name, type: f.type.startsWith('[') ? `[${enumName}]` : enumName }));
     out.set(name, { kind: 'input', name, fields });
   }
@@ -50,7 +50,7 @@ function enumFilter(enumName: string, index: 'hash' | 'exact', out: Map<string, 
 function inputOf(name: string, out: ReadonlyMap<string, TypeSpec>): FieldSpec[] {
   const generated = out.get(name);
   if (generated?.kind === 'input') return generated.fields;
-  return [...(BUILT_IN_FILTER_FIELDS.get(name) ?? [])];
+  return filterInputFields(name);
 }
 
 export function addFilterTypes(model: SchemaModel, type: TypeDef, out: Map<string, TypeSpec>): void {
@@ -61,7 +61,7 @@ export function addFilterTypes(model: SchemaModel, type: TypeDef, out: Map<strin
       fields.push({ name: field.name, type: '[ID!]' });
       continue;
     }
-    const filter = fieldFilter(model, field, out);
+    const filter = filterInputFor(model, field, out);
     if (filter) fields.push({ name: field.name, type: filter });
   }
   const hasValues = servedFields(type).filter((f) => !isIdTyped(f)).map((f) => ({ name: f.name }));

@@ -12,7 +12,8 @@ import type { SchemaModel } from '../model/types.js';
 import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import { addAggregateResult } from './aggregates.js';
-import { APOLLO_DIRECTIVES, DIRECTIVES, FILTER_INPUTS, SCALARS_AND_INPUTS } from './extras.js';
+import { APOLLO_DIRECTIVES, DIRECTIVES, SCALARS_AND_INPUTS } from './extras.js';
+import { printFilterInputs } from './filter-inputs.js';
 import { addFilterTypes, addUnionFilterTypes } from './filters.js';
 import { addRefType, addUnionRef, cleanUpInputs } from './inputs.js';
 import { mutationFields } from './mutations.js';
@@ -25,7 +26,7 @@ import type { FieldSpec, TypeSpec } from './spec.js';
 
 export { dgraphValidationRules } from './validation.js';
 export { GraphQLDateTime, GraphQLInt64, formatDateTime, parseDateTime, parseInt64 } from './scalars.js';
-export { camelCase, names } from './names.js';
+export { camelCase, names } from '../model/names.js';
 
 export interface GeneratedApi {
   readonly schema: GraphQLSchema;
@@ -87,7 +88,7 @@ function printApi(model: SchemaModel): string {
   const federated = [...model.types.values()].some((t) => t.federation?.key !== undefined);
   return [
     section('Input Schema', printAll(original.sort((a, b) => compare(a.loc, b.loc)).map((o) => o.spec))),
-    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${DIRECTIVES}\n${FILTER_INPUTS}\n`),
+    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${DIRECTIVES}\n${printFilterInputs()}\n`),
     federated ? section('Extended Apollo Definitions', `${APOLLO_DIRECTIVES}\n`) : '',
     section('Generated Types', printAll(byName.filter((s) => s.kind === 'type'))),
     section('Generated Enums', printAll(byName.filter((s) => s.kind === 'enum'))),

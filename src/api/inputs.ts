@@ -9,7 +9,7 @@ import { SCALARS } from '../model/builtins.js';
 import type { SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { hasId, hasIdDirective, hasXid, idFieldOf, inputFields, printTypeRef } from './field-rules.js';
 import type { InputField } from './field-rules.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import { namedType, nullable } from './spec.js';
 import type { InputSpec, TypeSpec } from './spec.js';
 import { servedFields } from '../model/served.js';

@@ -7,7 +7,7 @@ import type { SchemaModel, TypeDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
 import { hasXid } from './field-rules.js';
 import { addAddInput, addPatchType, addUpdateInput } from './inputs.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
 /** Payload types and inputs of `type`'s mutations, into `out`; returns the mutation fields. */

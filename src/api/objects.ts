@@ -8,18 +8,14 @@
  */
 import { print } from 'graphql';
 import type { DirectiveNode, FieldDefinitionNode, StringValueNode } from 'graphql';
+import { PRINTED_DIRECTIVES } from '../model/directives.js';
 import { servedFields } from '../model/served.js';
 import type { EnumDef, FieldDef, SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
-import { isEdge, printTypeRef } from './field-rules.js';
-import { names } from './names.js';
+import { isEdge } from '../model/edges.js';
+import { printTypeRef } from './field-rules.js';
+import { names } from '../model/names.js';
 import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
-
-/** Directives Dgraph prints back in the generated schema (its own, and `@deprecated`). */
-const PRINTED_DIRECTIVES = new Set([
-  'hasInverse', 'search', 'embedding', 'dgraph', 'id', 'withSubscription', 'secret', 'auth', 'custom', 'remote', 'deprecated', 'lambda',
-  'default', 'lambdaOnMutate', 'generate', 'key', 'extends', 'external', 'requires', 'provides', 'remoteResponse',
-]);
 
 export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
   const served = servedFields(type);

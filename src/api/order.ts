@@ -6,7 +6,7 @@
 import { servedFields } from '../model/served.js';
 import type { TypeDef } from '../model/types.js';
 import { isOrderable } from './field-rules.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import type { TypeSpec } from './spec.js';
 
 export function addOrderTypes(type: TypeDef, out: Map<string, TypeSpec>): void {

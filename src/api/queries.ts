@@ -7,7 +7,7 @@ import { servedFields } from '../model/served.js';
 import type { SchemaModel, TypeDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
 import { hasIdDirective, idFieldOf, printTypeRef } from './field-rules.js';
-import { names } from './names.js';
+import { names } from '../model/names.js';
 import type { ArgSpec, FieldSpec } from './spec.js';
 
 const INTERFACE_XID_DEPRECATION =

@@ -15,9 +15,8 @@
  */
 import { GraphQLError, GraphQLScalarType, Kind, print } from 'graphql';
 import type { ValueNode } from 'graphql';
+import { INT64_MAX, INT64_MIN } from '../model/builtins.js';
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 /** An exact int64 as a number when that is exact, else as its decimal digits; throws on anything else. */
 export function parseInt64(value: unknown): number | string {

@@ -2,25 +2,21 @@
  * Dgraph validates requests with two rules beyond the GraphQL specification;
  * these are them as graphql-js validation rules, to add to `specifiedRules`:
  *
- * - a built-in filter input takes one function at a time:
+ * - a built-in filter input (filter-inputs.ts) takes one function at a time:
  *   `{ eq: 1, le: 5 }` is rejected ("IntFilter filter expects only one filter
  *   function, got: 2") rather than silently using one of them;
  * - `@cascade(fields: [...])` may only name fields of the type it is on.
  */
 import { GraphQLError, Kind, getNamedType, isObjectType, isInterfaceType } from 'graphql';
 import type { ASTVisitor, ValidationContext, ValidationRule } from 'graphql';
-
-const SINGLE_FUNCTION_FILTERS = new Set([
-  'StringHashFilter', 'StringExactFilter', 'StringFullTextFilter', 'StringRegExpFilter', 'StringNgramFilter', 'StringTermFilter',
-  'DateTimeFilter', 'FloatFilter', 'Int64Filter', 'IntFilter', 'PointGeoFilter', 'ContainsFilter', 'IntersectsFilter', 'PolygonGeoFilter',
-]);
+import { BUILT_IN_FILTER_INPUTS } from './filter-inputs.js';
 
 export function FilterFunctionsRule(context: ValidationContext): ASTVisitor {
   return {
     ObjectValue(node) {
       const type = context.getInputType();
       const name = type ? getNamedType(type).name : undefined;
-      if (name && SINGLE_FUNCTION_FILTERS.has(name) && node.fields.length > 1) {
+      if (name && BUILT_IN_FILTER_INPUTS.has(name) && node.fields.length > 1) {
         context.reportError(new GraphQLError(`${name} filter expects only one filter function, got: ${node.fields.length}`, { nodes: node }));
       }
     },

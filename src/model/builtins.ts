@@ -1,11 +1,16 @@
 /**
- * Dgraph's fixed vocabulary: the scalars every schema may use, the names a
- * schema may not take, and which scalars order, sum and search how.
+ * Dgraph's fixed vocabulary: the scalars every schema may use and their
+ * range, the names a schema may not take, and which scalars order and sum.
+ * How fields are searched is search.ts.
  */
-import type { ScalarName, SearchIndex } from './types.js';
+import type { ScalarName } from './types.js';
 
 /** Scalars of the generated API (GraphQL's five plus Dgraph's Int64 and DateTime). */
 export const SCALARS: ReadonlySet<string> = new Set<ScalarName>(['ID', 'String', 'Int', 'Int64', 'Float', 'Boolean', 'DateTime']);
+
+/** Int64's range, which Dgraph enforces wherever a value is read. */
+export const INT64_MIN = -(2n ** 63n);
+export const INT64_MAX = 2n ** 63n - 1n;
 
 /** Dgraph's geometry types; authline does not store geometry yet. */
 export const GEO_TYPES: ReadonlySet<string> = new Set(['Point', 'Polygon', 'MultiPolygon']);
@@ -38,86 +43,4 @@ export function isReservedName(name: string): boolean {
     name === 'Subscription' ||
     name.toLowerCase() === 'as'
   );
-}
-
-/** `@search(by: [arg])`: the GraphQL type each argument applies to (Dgraph's table, all of it, for its messages). */
-export const SEARCH_ARGUMENT_TYPES: ReadonlyMap<string, string> = new Map([
-  ['int', 'Int'],
-  ['int64', 'Int64'],
-  ['float', 'Float'],
-  ['bool', 'Boolean'],
-  ['hash', 'String'],
-  ['exact', 'String'],
-  ['term', 'String'],
-  ['fulltext', 'String'],
-  ['trigram', 'String'],
-  ['regexp', 'String'],
-  ['ngram', 'String'],
-  ['year', 'DateTime'],
-  ['month', 'DateTime'],
-  ['day', 'DateTime'],
-  ['hour', 'DateTime'],
-  ['point', 'Point'],
-  ['polygon', 'Polygon'],
-  ['multiPolygon', 'MultiPolygon'],
-  ['hnsw', 'Float'],
-]);
-
-/** The filter input each search argument contributes to `TFilter` (Dgraph's table). */
-export const SEARCH_FILTERS: ReadonlyMap<string, string> = new Map([
-  ['bool', 'Boolean'],
-  ['int', 'IntFilter'],
-  ['int64', 'Int64Filter'],
-  ['float', 'FloatFilter'],
-  ['year', 'DateTimeFilter'],
-  ['month', 'DateTimeFilter'],
-  ['day', 'DateTimeFilter'],
-  ['hour', 'DateTimeFilter'],
-  ['term', 'StringTermFilter'],
-  ['trigram', 'StringRegExpFilter'],
-  ['regexp', 'StringRegExpFilter'],
-  ['ngram', 'StringNgramFilter'],
-  ['fulltext', 'StringFullTextFilter'],
-  ['exact', 'StringExactFilter'],
-  ['hash', 'StringHashFilter'],
-  ['point', 'PointGeoFilter'],
-  ['polygon', 'PolygonGeoFilter'],
-  ['multiPolygon', 'PolygonGeoFilter'],
-  ['hnsw', 'HNSWSearchFilter'],
-]);
-
-/** Search arguments authline implements (the contract's SearchIndex). */
-export const SUPPORTED_SEARCHES: ReadonlySet<string> = new Set<SearchIndex>([
-  'hash', 'exact', 'term', 'fulltext', 'trigram', 'regexp', 'int', 'int64', 'float', 'bool', 'year', 'month', 'day', 'hour',
-]);
-
-/** `@search` without arguments. Enums default to hash. */
-export function defaultSearch(typeName: string): string {
-  const byType: Record<string, string> = {
-    Boolean: 'bool',
-    Int: 'int',
-    Int64: 'int64',
-    Float: 'float',
-    String: 'term',
-    DateTime: 'year',
-    Point: 'point',
-    Polygon: 'polygon',
-    MultiPolygon: 'multiPolygon',
-  };
-  return byType[typeName] ?? 'hash';
-}
-
-/** Indexes an enum field may use. */
-export const ENUM_SEARCHES: ReadonlySet<string> = new Set(['trigram', 'hash', 'exact', 'regexp', 'ngram']);
-
-/** Filters that both offer `eq`/`in` and so cannot be combined. */
-export const COLLIDING_FILTERS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['StringHashFilter', ['StringExactFilter']],
-  ['StringExactFilter', ['StringHashFilter']],
-]);
-
-/** `hnsw(metric: euclidean)` → `hnsw`. */
-export function searchTypeOf(argument: string): string {
-  const paren = argument.indexOf('(');
-  return paren >= 0 ? argument.slice(0, paren).trim() : argument;
 }

@@ -1,11 +1,14 @@
 /**
- * The directives a Dgraph schema may use without declaring them, where each
- * may appear, and which ones authline implements. Uploads name them freely
- * (`@search`, `@auth`, ...); Dgraph supplies the declarations, so authline
- * does too.
+ * The directives a Dgraph schema may use without declaring them, written
+ * once: their arguments and locations (from which the API prints their
+ * declarations and the model checks where they appear), whether Dgraph
+ * prints them back on the upload's types, and whether its own type-level
+ * check applies. Uploads name them freely (`@search`, `@auth`, ...); Dgraph
+ * supplies the declarations, so authline does too.
  */
 import type { DefinitionKind } from './document.js';
 
+/** Locations on type definitions (a schema's own directives may only be used there). */
 export type DirectiveLocationName =
   | 'OBJECT'
   | 'INTERFACE'
@@ -18,74 +21,98 @@ export type DirectiveLocationName =
   | 'INPUT_FIELD_DEFINITION'
   | 'ENUM_VALUE';
 
-/** Type-system locations of the directives Dgraph declares for every schema. */
-export const DGRAPH_DIRECTIVES: ReadonlyMap<string, readonly DirectiveLocationName[]> = new Map([
-  ['hasInverse', ['FIELD_DEFINITION']],
-  ['search', ['FIELD_DEFINITION']],
-  ['embedding', ['FIELD_DEFINITION']],
-  ['dgraph', ['OBJECT', 'INTERFACE', 'FIELD_DEFINITION']],
-  ['id', ['FIELD_DEFINITION']],
-  ['default', ['FIELD_DEFINITION']],
-  ['withSubscription', ['OBJECT', 'INTERFACE', 'FIELD_DEFINITION']],
-  ['secret', ['OBJECT', 'INTERFACE']],
-  ['auth', ['OBJECT', 'INTERFACE']],
-  ['custom', ['FIELD_DEFINITION']],
-  ['remote', ['OBJECT', 'INTERFACE', 'UNION', 'INPUT_OBJECT', 'ENUM']],
-  ['remoteResponse', ['FIELD_DEFINITION']],
-  // Executable-only (FIELD / QUERY): naming them in a schema is an error.
-  ['cascade', []],
-  ['cacheControl', []],
-  ['lambda', ['FIELD_DEFINITION']],
-  ['lambdaOnMutate', ['OBJECT', 'INTERFACE']],
-  ['generate', ['OBJECT', 'INTERFACE']],
-  // The GraphQL prelude.
-  ['deprecated', ['FIELD_DEFINITION', 'ARGUMENT_DEFINITION', 'INPUT_FIELD_DEFINITION', 'ENUM_VALUE']],
-  ['specifiedBy', ['SCALAR']],
-  ['skip', []],
-  ['include', []],
+type ExecutableLocation = 'QUERY' | 'FIELD' | 'FRAGMENT_SPREAD' | 'INLINE_FRAGMENT';
+
+interface DirectiveSpec {
+  /** The arguments as SDL, e.g. `(field: String!)`; '' for none. */
+  readonly args: string;
+  /** Every location it is declared on, executable ones included. */
+  readonly on: readonly (DirectiveLocationName | ExecutableLocation)[];
+  /** Declared only when some type of the upload uses `@key` (Apollo federation). */
+  readonly apollo?: true;
+  /** Printed back on the upload's types and fields in the generated schema (Dgraph's directiveValidators). */
+  readonly printed?: true;
+  /** Dgraph's own check of its use on type definitions applies, with its message (Dgraph's directiveLocationMap). */
+  readonly typeLevelCheck?: true;
+  /** GraphQL's own: graphql-js declares it; never printed among Dgraph's. */
+  readonly prelude?: true;
+}
+
+const FIELD: DirectiveSpec['on'] = ['FIELD_DEFINITION'];
+const TYPE: DirectiveSpec['on'] = ['OBJECT', 'INTERFACE'];
+
+/** In the order Dgraph declares them. */
+export const DIRECTIVES = {
+  hasInverse: { args: '(field: String!)', on: FIELD, printed: true, typeLevelCheck: true },
+  search: { args: '(by: [String!])', on: FIELD, printed: true, typeLevelCheck: true },
+  embedding: { args: '', on: FIELD, printed: true },
+  dgraph: { args: '(type: String, pred: String)', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
+  id: { args: '(interface: Boolean)', on: FIELD, printed: true, typeLevelCheck: true },
+  default: { args: '(add: DgraphDefault, update: DgraphDefault)', on: FIELD, printed: true },
+  withSubscription: { args: '', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
+  secret: { args: '(field: String!, pred: String)', on: TYPE, printed: true, typeLevelCheck: true },
+  auth: {
+    args: '(password: AuthRule, query: AuthRule, add: AuthRule, update: AuthRule, delete: AuthRule)', on: TYPE, printed: true, typeLevelCheck: true,
+  },
+  custom: { args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true },
+  remote: { args: '', on: [...TYPE, 'UNION', 'INPUT_OBJECT', 'ENUM'], printed: true, typeLevelCheck: true },
+  remoteResponse: { args: '(name: String)', on: FIELD, printed: true, typeLevelCheck: true },
+  cascade: { args: '(fields: [String])', on: ['FIELD'], typeLevelCheck: true },
+  lambda: { args: '', on: FIELD, printed: true, typeLevelCheck: true },
+  lambdaOnMutate: { args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true },
+  cacheControl: { args: '(maxAge: Int!)', on: ['QUERY'] },
+  generate: {
+    args: '(query: GenerateQueryParams, mutation: GenerateMutationParams, subscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
+  },
+  external: { args: '', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
+  requires: { args: '(fields: _FieldSet!)', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
+  provides: { args: '(fields: _FieldSet!)', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
+  key: { args: '(fields: _FieldSet!)', on: TYPE, apollo: true, printed: true, typeLevelCheck: true },
+  extends: { args: '', on: TYPE, apollo: true, printed: true, typeLevelCheck: true },
+  deprecated: { args: '', on: ['FIELD_DEFINITION', 'ARGUMENT_DEFINITION', 'INPUT_FIELD_DEFINITION', 'ENUM_VALUE'], prelude: true, printed: true },
+  specifiedBy: { args: '', on: ['SCALAR'], prelude: true },
+  skip: { args: '', on: ['FIELD', 'FRAGMENT_SPREAD', 'INLINE_FRAGMENT'], prelude: true },
+  include: { args: '', on: ['FIELD', 'FRAGMENT_SPREAD', 'INLINE_FRAGMENT'], prelude: true },
+} as const satisfies Record<string, DirectiveSpec>;
+
+const SPECS: readonly (readonly [string, DirectiveSpec])[] = Object.entries(DIRECTIVES);
+
+const TYPE_SYSTEM: ReadonlySet<string> = new Set<DirectiveLocationName>([
+  'OBJECT', 'INTERFACE', 'UNION', 'ENUM', 'INPUT_OBJECT', 'SCALAR', 'FIELD_DEFINITION', 'ARGUMENT_DEFINITION', 'INPUT_FIELD_DEFINITION', 'ENUM_VALUE',
 ]);
 
-/** Declared by Dgraph only when some type of the upload uses `@key` (Apollo federation). */
-export const APOLLO_DIRECTIVES: ReadonlyMap<string, readonly DirectiveLocationName[]> = new Map([
-  ['external', ['FIELD_DEFINITION']],
-  ['requires', ['FIELD_DEFINITION']],
-  ['provides', ['FIELD_DEFINITION']],
-  ['key', ['OBJECT', 'INTERFACE']],
-  ['extends', ['OBJECT', 'INTERFACE']],
-]);
+/** The type-system locations of the directives a schema may use, Apollo's included or not. */
+export function directiveLocations(apollo: boolean): Map<string, readonly DirectiveLocationName[]> {
+  return new Map(SPECS.filter(([, spec]) => apollo || !spec.apollo)
+    .map(([name, spec]) => [name, spec.on.filter((l): l is DirectiveLocationName => TYPE_SYSTEM.has(l))]));
+}
+
+/** The declarations Dgraph adds to every generated schema (`apollo`: those it adds for federation). */
+export function directiveDeclarations(apollo: boolean): string {
+  return SPECS.filter(([, spec]) => !spec.prelude && (spec.apollo ?? false) === apollo)
+    .map(([name, spec]) => `directive @${name}${spec.args} on ${spec.on.join(' | ')}\n`)
+    .join('');
+}
+
+/** Directives Dgraph prints back in the generated schema. */
+export const PRINTED_DIRECTIVES: ReadonlySet<string> = new Set(SPECS.filter(([, spec]) => spec.printed).map(([name]) => name));
+
+const TYPE_KINDS: ReadonlySet<string> = new Set<DefinitionKind>(['OBJECT', 'INTERFACE', 'UNION', 'ENUM', 'INPUT_OBJECT', 'SCALAR']);
 
 /**
  * Dgraph's own check of directives on type definitions, made before GraphQL
  * validation so its message wins: `null` means the directive never applies at
  * type level; otherwise the kinds it may decorate.
  */
-export const TYPE_LEVEL_DIRECTIVES: ReadonlyMap<string, readonly DefinitionKind[] | null> = new Map<
-  string,
-  readonly DefinitionKind[] | null
->([
-  ['hasInverse', null],
-  ['search', null],
-  ['dgraph', ['OBJECT', 'INTERFACE']],
-  ['id', null],
-  ['withSubscription', ['OBJECT', 'INTERFACE']],
-  ['secret', ['OBJECT', 'INTERFACE']],
-  ['auth', ['OBJECT', 'INTERFACE']],
-  ['custom', null],
-  ['remote', ['OBJECT', 'INTERFACE', 'UNION', 'INPUT_OBJECT', 'ENUM']],
-  ['lambda', null],
-  ['lambdaOnMutate', ['OBJECT', 'INTERFACE']],
-  ['generate', ['OBJECT', 'INTERFACE']],
-  ['key', ['OBJECT', 'INTERFACE']],
-  ['extends', ['OBJECT', 'INTERFACE']],
-  ['external', null],
-  ['requires', null],
-  ['provides', null],
-  ['remoteResponse', null],
-  ['cascade', null],
-]);
+export const TYPE_LEVEL_DIRECTIVES: ReadonlyMap<string, readonly DefinitionKind[] | null> = new Map(
+  SPECS.filter(([, spec]) => spec.typeLevelCheck).map(([name, spec]) => {
+    const kinds = spec.on.filter((l): l is DefinitionKind => TYPE_KINDS.has(l));
+    return [name, kinds.length > 0 ? kinds : null];
+  }),
+);
 
 /**
  * Field directives authline accepts but does not serve: the field is kept in
  * the model (marked `unsupported`) and left out of the generated API.
  */
-export const UNSUPPORTED_FIELD_DIRECTIVES = ['custom', 'lambda'] as const;
+export const UNSUPPORTED_FIELD_DIRECTIVES = ['custom', 'lambda'] as const satisfies readonly (keyof typeof DIRECTIVES)[];

@@ -17,15 +17,13 @@ import type {
   UnionTypeExtensionNode,
 } from 'graphql';
 import type { SourcePosition } from '../sdl/errors.js';
+import type { SearchIndex } from './search.js';
 
 /** Built-in scalars of Dgraph's GraphQL (geo types are not supported yet). */
 export type ScalarName = 'ID' | 'String' | 'Int' | 'Int64' | 'Float' | 'Boolean' | 'DateTime';
 
-/** Index names of `@search(by: [...])`, as Dgraph spells them. */
-export type SearchIndex =
-  | 'hash' | 'exact' | 'term' | 'fulltext' | 'trigram' | 'regexp'
-  | 'int' | 'int64' | 'float' | 'bool'
-  | 'year' | 'month' | 'day' | 'hour';
+/** Index names of `@search(by: [...])` that authline serves, as Dgraph spells them (search.ts). */
+export type { SearchIndex } from './search.js';
 
 /** What a field holds. `id` is the type's single `ID` field (the node's uid). */
 export type FieldKind = 'id' | 'scalar' | 'enum' | 'object' | 'interface' | 'union';

@@ -8,6 +8,7 @@ import { SchemaError } from '../sdl/errors.js';
 import { directive, positionOf } from './ast.js';
 import { isReservedName } from './builtins.js';
 import { TYPE_LEVEL_DIRECTIVES } from './directives.js';
+import { names } from './names.js';
 import type { Definition, SchemaDocument } from './document.js';
 
 /** Names of the inputs and enums Dgraph adds to every schema. */
@@ -90,13 +91,13 @@ function generatedNameClashes(schema: SchemaDocument): SchemaError[] {
     if (isRootType(def) || directive(def.directives, 'remote')) continue;
     const n = def.name;
     if (def.kind === 'UNION') {
-      for (const name of [`${n}Ref`, `${n}Filter`, `${n}Type`]) forbidden.add(name);
+      for (const name of [names.ref(n), names.filter(n), names.unionMemberType(n)]) forbidden.add(name);
     } else if (def.kind === 'OBJECT' || def.kind === 'INTERFACE') {
-      for (const name of [`${n}Ref`, `${n}Patch`, `Update${n}Input`, `Update${n}Payload`, `Delete${n}Input`, `${n}AggregateResult`]) {
+      for (const name of [names.ref(n), names.patch(n), names.updateInput(n), names.updatePayload(n), names.deleteInput(n), names.aggregateResult(n)]) {
         forbidden.add(name);
       }
-      if (def.kind === 'OBJECT') forbidden.add(`Add${n}Input`).add(`Add${n}Payload`);
-      for (const name of [`${n}Filter`, `${n}Order`, `${n}Orderable`]) forbidden.add(name);
+      if (def.kind === 'OBJECT') forbidden.add(names.addInput(n)).add(names.addPayload(n));
+      for (const name of [names.filter(n), names.order(n), names.orderable(n)]) forbidden.add(name);
     }
   }
   return schema.definitions
@@ -117,14 +118,14 @@ function generatedOperationClashes(schema: SchemaDocument): SchemaError[] {
   for (const def of schema.definitions) {
     if ((def.kind !== 'OBJECT' && def.kind !== 'INTERFACE') || isRootType(def) || directive(def.directives, 'remote')) continue;
     const n = def.name;
-    queries.add(`get${n}`).add(`check${n}Password`).add(`query${n}`);
-    if (def.kind === 'OBJECT') mutations.add(`add${n}`);
-    mutations.add(`update${n}`).add(`delete${n}`);
+    queries.add(names.get(n)).add(names.checkPassword(n)).add(names.query(n));
+    if (def.kind === 'OBJECT') mutations.add(names.add(n));
+    mutations.add(names.update(n)).add(names.delete(n));
   }
   const errors: SchemaError[] = [];
-  for (const [root, names, what] of [['Query', queries, 'query'], ['Mutation', mutations, 'mutation']] as const) {
+  for (const [root, reserved, what] of [['Query', queries, 'query'], ['Mutation', mutations, 'mutation']] as const) {
     for (const field of schema.byName.get(root)?.fields ?? []) {
-      if (names.has(field.name.value)) {
+      if (reserved.has(field.name.value)) {
         errors.push(
           new SchemaError(
             `${field.name.value} is a reserved word, so you can't declare a ${what} with this name. Pick a different name for the ${what}.`,

@@ -7,7 +7,8 @@ import { Kind } from 'graphql';
 import type { DirectiveNode, FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
 import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
-import { COLLIDING_FILTERS, ENUM_SEARCHES, GEO_TYPES, SEARCH_ARGUMENT_TYPES, SEARCH_FILTERS, defaultSearch, searchTypeOf } from './builtins.js';
+import { GEO_TYPES } from './builtins.js';
+import { COLLIDING_FILTERS, ENUM_SEARCHES, SEARCH_INDEXES, defaultSearch, searchIndex, searchTypeOf } from './search.js';
 import type { SchemaContext } from './context.js';
 
 /**
@@ -50,7 +51,7 @@ export function validateSearch(ctx: SchemaContext, typeName: string, field: Fiel
     const problem = argumentProblem(ctx, prefix, arg, fieldType);
     if (problem) return [new SchemaError(problem, at)];
     const searchType = searchTypeOf(arg);
-    const filter = SEARCH_FILTERS.get(searchType) ?? '';
+    const filter = searchIndex(searchType)?.filter ?? '';
     const previous = filters.get(filter);
     if (previous !== undefined) {
       const message =
@@ -72,14 +73,14 @@ export function validateSearch(ctx: SchemaContext, typeName: string, field: Fiel
 
 function argumentProblem(ctx: SchemaContext, prefix: string, arg: string, fieldType: string): string | undefined {
   const isEnum = ctx.kindOf(fieldType) === 'ENUM';
-  const appliesTo = SEARCH_ARGUMENT_TYPES.get(searchTypeOf(arg));
+  const appliesTo = searchIndex(searchTypeOf(arg))?.appliesTo;
   if (appliesTo === undefined) {
     return `${prefix} the argument to @search ${arg} isn't valid.Fields of type ${fieldType} ${searchMessage(ctx, fieldType)}.`;
   }
   if (appliesTo !== fieldType && !isEnum) {
     return (
       `${prefix} has the @search directive but the argument ${arg} doesn't apply to field type ${fieldType}.  ` +
-      `Search by ${arg} applies to fields of type ${SEARCH_ARGUMENT_TYPES.get(arg) ?? ''}. Fields of type ${fieldType} ${searchMessage(ctx, fieldType)}.`
+      `Search by ${arg} applies to fields of type ${searchIndex(arg)?.appliesTo ?? ''}. Fields of type ${fieldType} ${searchMessage(ctx, fieldType)}.`
     );
   }
   if (isEnum && !ENUM_SEARCHES.has(arg)) {
@@ -93,7 +94,7 @@ function argumentProblem(ctx: SchemaContext, prefix: string, arg: string, fieldT
 
 /** How Dgraph explains what a type may be searched by. */
 function searchMessage(ctx: SchemaContext, fieldType: string): string {
-  const possible = [...SEARCH_ARGUMENT_TYPES].filter(([, type]) => type === fieldType).map(([arg]) => arg).sort();
+  const possible = Object.entries(SEARCH_INDEXES).filter(([, index]) => index.appliesTo === fieldType).map(([arg]) => arg).sort();
   if (possible.length === 1 || ctx.kindOf(fieldType) === 'ENUM') return 'are searchable by just @search';
   if (possible.length === 0) return "can't have the @search directive";
   return `can have @search by ${possible.slice(0, -1).join(', ')} and ${possible[possible.length - 1]}`;

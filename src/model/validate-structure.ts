@@ -11,7 +11,7 @@ import { SchemaError } from '../sdl/errors.js';
 import { directive, namedTypeOf, positionOf, typeString } from './ast.js';
 import { PREDECLARED_TYPES } from './builtins.js';
 import { kindIn } from './context.js';
-import { APOLLO_DIRECTIVES, DGRAPH_DIRECTIVES } from './directives.js';
+import { directiveLocations } from './directives.js';
 import type { DirectiveLocationName } from './directives.js';
 import type { Definition, DefinitionKind, SchemaDocument } from './document.js';
 import type { ExpandedType } from './expand.js';
@@ -34,10 +34,8 @@ class Known {
   readonly directives = new Map<string, readonly DirectiveLocationName[]>();
 
   constructor(readonly schema: SchemaDocument) {
-    for (const [name, locations] of DGRAPH_DIRECTIVES) this.directives.set(name, locations);
-    if (schema.definitions.some((d) => directive(d.directives, 'key'))) {
-      for (const [name, locations] of APOLLO_DIRECTIVES) this.directives.set(name, locations);
-    }
+    const federated = schema.definitions.some((d) => directive(d.directives, 'key'));
+    for (const [name, locations] of directiveLocations(federated)) this.directives.set(name, locations);
     for (const def of schema.directiveDefinitions) this.declare(def);
   }
 

@@ -8,7 +8,8 @@
 import type { FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
 import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
-import { GEO_TYPES, SEARCH_ARGUMENT_TYPES, SUPPORTED_SEARCHES, searchTypeOf } from './builtins.js';
+import { GEO_TYPES } from './builtins.js';
+import { isSupportedSearch, searchIndex, searchTypeOf } from './search.js';
 import type { SchemaContext } from './context.js';
 import { searchArguments } from './validate-search.js';
 
@@ -31,7 +32,7 @@ function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaE
   const search = directive(field.directives, 'search');
   // Only indexes Dgraph knows: unknown ones were reported by the @search checks.
   const unsupported = search
-    ? searchArguments(field).find((arg) => SEARCH_ARGUMENT_TYPES.has(searchTypeOf(arg)) && !SUPPORTED_SEARCHES.has(searchTypeOf(arg)))
+    ? searchArguments(field).find((arg) => searchIndex(searchTypeOf(arg)) !== undefined && !isSupportedSearch(searchTypeOf(arg)))
     : undefined;
   if (unsupported !== undefined) {
     errors.push(new SchemaError(`${prefix} @search(by: [${searchTypeOf(unsupported)}]) is not supported by authline yet.`, [positionOf(search?.name)]));

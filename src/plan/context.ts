@@ -48,6 +48,7 @@ export function argumentsOf(ctx: PlanContext, field: GraphQLField<unknown, unkno
   }
 }
 
+/** An object that is not an array or null: an input object, a JSON object (plans, mutations, imports). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

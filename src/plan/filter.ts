@@ -13,34 +13,19 @@
  *
  * Beyond Dgraph: several functions in one field object (`{ge: 1, le: 5}`,
  * possible through variables) are all applied, where Dgraph would use one at
- * random; and a function the field's indexes do not offer is an error here
- * rather than a failing database query.
+ * random; and a function the field's indexes do not offer (model/search.ts),
+ * or no function at all, is an error here rather than a failing database
+ * query.
  */
-import type { FieldDef, SearchIndex, TypeDef, UnionDef } from '../model/types.js';
-import type { Filter, Value } from './types.js';
-import { names } from '../api/names.js';
+import { FILTER_FUNCTIONS, indexFunctions, valueFunction } from '../model/search.js';
+import type { FilterFunction, OperandKind, Operands } from '../model/search.js';
+import type { FieldDef, TypeDef, UnionDef } from '../model/types.js';
+import type { Filter, FunctionFilter, Value } from './types.js';
+import { names } from '../model/names.js';
 import { asList, isPlainObject, typeDef } from './context.js';
 import type { PlanContext } from './context.js';
 import { PlanError } from './errors.js';
 import { parseUid } from './uid.js';
-
-/** Functions each index offers. */
-const FUNCTIONS: Record<SearchIndex, readonly string[]> = {
-  hash: ['eq', 'in'],
-  exact: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  term: ['allofterms', 'anyofterms'],
-  fulltext: ['alloftext', 'anyoftext'],
-  trigram: ['regexp'],
-  regexp: ['regexp'],
-  int: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  int64: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  float: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  bool: [],
-  year: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  month: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  day: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-  hour: ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'],
-};
 
 /** The filter of nodes of `typeName` (object type, interface or union). */
 export function buildFilter(ctx: PlanContext, typeName: string, value: unknown): Filter | null {
@@ -73,7 +58,7 @@ export function objectFilter(type: TypeDef, value: unknown): Filter | null {
         for (const name of asList(item)) if (name !== null) conjuncts.push({ kind: 'has', field: fieldOf(type, name, 'has') });
         break;
       default:
-        push(conjuncts, fieldFilter(fieldOf(type, key, 'filter'), item));
+        push(conjuncts, fieldCondition(fieldOf(type, key, 'filter'), item));
     }
   }
   const conjunction = combine('and', conjuncts);
@@ -81,55 +66,57 @@ export function objectFilter(type: TypeDef, value: unknown): Filter | null {
   return conjunction ? { kind: 'or', items: [conjunction, alternative] } : alternative;
 }
 
-function fieldFilter(field: FieldDef, value: unknown): Filter | null {
+/**
+ * The condition one field's entry of a filter object sets: its functions
+ * (`{ge: 1, le: 5}`) ANDed, or for a field whose index allows it, the bare
+ * value (`isPublished: true`).
+ */
+function fieldCondition(field: FieldDef, value: unknown): Filter | null {
   if (field.type.name === 'ID') return idFilter(field, value);
   if (!isPlainObject(value)) {
-    // `isPublished: true`: a Boolean field's filter is the value itself.
-    if (!field.search.includes('bool')) throw new PlanError(`Filter on ${field.declaredIn}.${field.name} needs a function, got: ${show(value)}`);
-    return { kind: 'compare', field, op: 'eq', value: value as Value };
+    const fn = valueFunction(field.search);
+    if (!fn) throw new PlanError(`Filter on ${field.declaredIn}.${field.name} needs a function, got: ${show(value)}`);
+    return functionFilter(field, fn, value);
   }
+  const offered: readonly string[] = field.search.flatMap(indexFunctions);
   const parts: Filter[] = [];
   for (const fn of Object.keys(value).sort()) {
     const operand = value[fn];
-    if (!field.search.some((index) => FUNCTIONS[index].includes(fn))) {
+    if (!offered.includes(fn)) {
       throw new PlanError(`${fn} is not a filter function of ${field.declaredIn}.${field.name} (searchable by ${field.search.join(', ') || 'nothing'})`);
     }
     if (operand === null || operand === undefined) {
       if (fn === 'eq') parts.push({ kind: 'not', item: { kind: 'has', field } });
       continue;
     }
-    parts.push(functionFilter(field, fn, operand));
+    parts.push(functionFilter(field, fn as FilterFunction, operand));
   }
   return combine('and', parts);
 }
 
-function functionFilter(field: FieldDef, fn: string, operand: unknown): Filter {
-  switch (fn) {
-    case 'eq':
-    case 'le':
-    case 'lt':
-    case 'ge':
-    case 'gt':
-      return { kind: 'compare', field, op: fn, value: operand as Value };
-    case 'in': {
-      const values = asList(operand).filter((v) => v !== null && v !== undefined) as Value[];
-      return values.length > 0 ? { kind: 'in', field, values } : { kind: 'const', value: false };
+/** How each kind of operand is read from the request; null when it selects nothing (`in: []`). */
+const OPERANDS: { readonly [K in OperandKind]: (field: FieldDef, fn: string, operand: unknown) => Operands<Value>[K] | null } = {
+  value: (_field, _fn, operand) => ({ value: operand as Value }),
+  list: (_field, _fn, operand) => {
+    const values = asList(operand).filter((v) => v !== null && v !== undefined) as Value[];
+    return values.length > 0 ? { values } : null;
+  },
+  range: (field, fn, operand) => {
+    if (!isPlainObject(operand) || operand.min == null || operand.max == null) {
+      throw new PlanError(`${fn} on ${field.declaredIn}.${field.name} needs both min and max, got: ${show(operand)}`);
     }
-    case 'between': {
-      if (!isPlainObject(operand) || operand.min == null || operand.max == null) {
-        throw new PlanError(`between on ${field.declaredIn}.${field.name} needs both min and max, got: ${show(operand)}`);
-      }
-      return { kind: 'between', field, min: operand.min as Value, max: operand.max as Value };
-    }
-    case 'allofterms':
-    case 'anyofterms':
-      return { kind: 'terms', field, mode: fn === 'allofterms' ? 'all' : 'any', text: text(field, fn, operand) };
-    case 'alloftext':
-    case 'anyoftext':
-      return { kind: 'fulltext', field, mode: fn === 'alloftext' ? 'all' : 'any', text: text(field, fn, operand) };
-    default:
-      return { kind: 'regexp', field, ...regexpLiteral(text(field, fn, operand)) };
-  }
+    return { min: operand.min as Value, max: operand.max as Value };
+  },
+  text: (field, fn, operand) => ({ text: text(field, fn, operand) }),
+  regexp: (field, fn, operand) => regexpLiteral(text(field, fn, operand)),
+};
+
+/** Function `fn` of `field` applied to `operand`, in the plan form model/search.ts gives it. */
+function functionFilter(field: FieldDef, fn: FilterFunction, operand: unknown): Filter {
+  const { operand: kind, plan } = FILTER_FUNCTIONS[fn];
+  const read = OPERANDS[kind](field, fn, operand);
+  // The table's types make this the FunctionFilter of `fn` (plan/types.ts derives it from the same table).
+  return read === null ? { kind: 'const', value: false } : ({ ...plan, field, ...read } as FunctionFilter);
 }
 
 /** `id: ["0x1", "7"]` (or one id): the parsable ones; matching nothing when none is. */

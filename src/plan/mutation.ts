@@ -6,7 +6,7 @@
 import type { FieldNode } from 'graphql';
 import type { TypeDef } from '../model/types.js';
 import type { InputObject, PayloadSelection, RootPlan } from './types.js';
-import { names } from '../api/names.js';
+import { names } from '../model/names.js';
 import { collectFor } from './collect.js';
 import { apiField, argumentsOf, asList, isPlainObject } from './context.js';
 import type { PlanContext } from './context.js';

@@ -5,12 +5,10 @@
  * look at the field's type.
  */
 import type { SchemaModel, TypeDef } from '../model/types.js';
-import { names } from '../api/names.js';
-
-export type RootKind = 'get' | 'query' | 'aggregate' | 'checkPassword' | 'add' | 'update' | 'delete';
+import { ROOT_FIELD_KINDS, names, type RootFieldKind } from '../model/names.js';
 
 export interface RootField {
-  readonly kind: RootKind;
+  readonly kind: RootFieldKind;
   readonly type: TypeDef;
 }
 
@@ -21,7 +19,7 @@ export function rootFields(model: SchemaModel): ReadonlyMap<string, RootField> {
   if (!fields) {
     const map = new Map<string, RootField>();
     for (const type of model.types.values()) {
-      for (const kind of ['get', 'query', 'aggregate', 'checkPassword', 'add', 'update', 'delete'] as const) {
+      for (const kind of ROOT_FIELD_KINDS) {
         map.set(names[kind](type.name), { kind, type });
       }
     }

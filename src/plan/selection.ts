@@ -6,7 +6,7 @@
 import type { FieldNode } from 'graphql';
 import type { TypeDef } from '../model/types.js';
 import type { AggregateField, AggregateQuery, NodeQuery, Selection } from './types.js';
-import { AGGREGATE_SUFFIXES, names } from '../api/names.js';
+import { AGGREGATE_SUFFIXES, names } from '../model/names.js';
 import { cascadeOf, cascadeRule } from './cascade.js';
 import type { CascadeRule } from './cascade.js';
 import { collectFor, collectGroups } from './collect.js';

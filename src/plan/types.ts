@@ -5,6 +5,7 @@
  * it into SQL. Plans know the Dgraph API's meaning (filters, order, cascade,
  * fragments on abstract types) but nothing about SQL or auth.
  */
+import type { FILTER_FUNCTIONS, FilterFunction, Operands } from '../model/search.js';
 import type { FieldDef, SchemaModel, TypeDef } from '../model/types.js';
 
 /**
@@ -26,17 +27,31 @@ export type Filter =
   | { readonly kind: 'type'; readonly types: readonly string[] }
   /** `has: [f]`: a scalar is set or an edge field has at least one target. */
   | { readonly kind: 'has'; readonly field: FieldDef }
-  /** Comparison on a scalar/enum field using its index. `eq` with a null value never reaches here (it becomes `not has`). */
-  | { readonly kind: 'compare'; readonly field: FieldDef; readonly op: 'eq' | 'le' | 'lt' | 'ge' | 'gt'; readonly value: Value }
-  | { readonly kind: 'in'; readonly field: FieldDef; readonly values: readonly Value[] }
-  /** Inclusive range. */
-  | { readonly kind: 'between'; readonly field: FieldDef; readonly min: Value; readonly max: Value }
-  /** term index: allofterms / anyofterms. */
-  | { readonly kind: 'terms'; readonly field: FieldDef; readonly mode: 'all' | 'any'; readonly text: string }
-  /** fulltext index: alloftext / anyoftext (language-aware: stemming, stop words). */
-  | { readonly kind: 'fulltext'; readonly field: FieldDef; readonly mode: 'all' | 'any'; readonly text: string }
-  /** trigram/regexp index: `/pattern/flags` already split. */
-  | { readonly kind: 'regexp'; readonly field: FieldDef; readonly pattern: string; readonly flags: string };
+  | FunctionFilter;
+
+type Functions = typeof FILTER_FUNCTIONS;
+type FunctionKind = Functions[FilterFunction]['plan']['kind'];
+type FunctionsOfKind<K> = { [F in FilterFunction]: Functions[F]['plan']['kind'] extends K ? F : never }[FilterFunction];
+/**
+ * One object type from a union of objects with the same keys: `{op: 'eq'} |
+ * {op: 'le'}` → `{op: 'eq' | 'le'}` (`& string` keeps the mapping from
+ * distributing over the union).
+ */
+type Merged<U> = { readonly [P in keyof U & string]: U[P] };
+
+/**
+ * A filter function on a scalar/enum field, in the form model/search.ts
+ * gives it, one kind for the functions SQL treats alike: e.g.
+ * `{kind: 'compare', op: 'le', field, value}` for `le`, `{kind: 'terms',
+ * mode: 'all', field, text}` for `allofterms`, `{kind: 'regexp', field,
+ * pattern, flags}` for `regexp` (the literal already split). `eq` with a null
+ * value never reaches here (it becomes `not has`).
+ */
+export type FunctionFilter = {
+  [K in FunctionKind]: Merged<Functions[FunctionsOfKind<K>]['plan']>
+    & { readonly field: FieldDef }
+    & Operands<Value>[Functions[FunctionsOfKind<K>]['operand']]
+}[FunctionKind];
 
 export interface OrderKey {
   readonly field: FieldDef;

@@ -2,14 +2,20 @@
  * Dgraph node ids. Clients write them as strings that Dgraph reads with Go's
  * `strconv.ParseUint(s, 0, 64)`: `0x`/`0o`/`0b` prefixes, a leading `0` for
  * octal, plain decimal, `_` between digits; nothing else, and nothing beyond
- * 2^64 - 1. Plans carry them as canonical unsigned decimal strings; answers
- * show them in hex (`0x1f`).
+ * 2^64 - 1. This is the one reader of uids: plans carry them as canonical
+ * unsigned decimal strings, the store as bigints; answers show them in hex
+ * (`0x1f`).
  */
 
 const MAX_UID = 2n ** 64n - 1n;
 
 /** Canonical decimal string of a uid, or undefined when Dgraph could not parse it. */
 export function parseUid(text: string): string | undefined {
+  return readUid(text)?.toString();
+}
+
+/** The uid `text` names, or undefined when Dgraph could not parse it. */
+export function readUid(text: string): bigint | undefined {
   if (!underscoresOk(text)) return undefined;
   const clean = text.replace(/_/g, '');
   const prefix = clean.slice(0, 2).toLowerCase();
@@ -23,7 +29,7 @@ export function parseUid(text: string): string | undefined {
   else [digits, pattern, base] = [clean, /^[0-9]+$/, ''];
   if (!pattern.test(digits)) return undefined;
   const value = BigInt(`${base}${digits}`);
-  return value <= MAX_UID ? value.toString() : undefined;
+  return value <= MAX_UID ? value : undefined;
 }
 
 /** Go's rule for `_` in number literals: only between digits (or after a base prefix). */

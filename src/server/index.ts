@@ -1,6 +1,7 @@
 /**
  * The HTTP face of authline: Koa with
  *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers
+ *   /graphiql/*     GraphiQL's scripts and stylesheet (served here: no CDN)
  *   /admin/schema   GET the served schema, POST a new one (admin)
  *   /admin/import   POST Dgraph JSON data (admin)
  *   /health         store reachable? schema version?
@@ -22,7 +23,7 @@ import { resolveServerOptions } from './options.js';
 import type { ResolvedServerOptions, ServerOptions } from './options.js';
 import { postImport } from './routes/admin-import.js';
 import { getSchema, postSchema } from './routes/admin-schema.js';
-import { graphiql } from './routes/graphiql.js';
+import { graphiql, graphiqlAsset } from './routes/graphiql.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { health } from './routes/health.js';
 import type { AuthlineState } from './state.js';
@@ -55,6 +56,7 @@ function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<Authl
     readBody(o.bodyLimit, '--body-limit'),
     graphqlRoute(o),
   );
+  router.get('/graphiql/:hash/:name', graphiqlAsset());
   router.get('/admin/schema', admin, getSchema(service, { redact: o.adminToken === undefined }));
   router.post('/admin/schema', admin, readBody(o.bodyLimit, '--body-limit'), postSchema(service));
   router.post('/admin/import', admin, readBody(o.importLimit, '--import-limit'), postImport(service));

@@ -9,14 +9,18 @@
  * All or nothing, in a fixed number of statements.
  */
 import bcrypt from 'bcryptjs';
+import { isEdge } from '../model/edges.js';
 import type { FieldDef, SchemaModel } from '../model/types.js';
+import { isPlainObject } from '../plan/context.js';
 import type { Executor } from './backend/types.js';
 import { ImportError, ValueError } from './errors.js';
-import { secretPredicate } from './mutate/model.js';
 import { exactJson, toStored } from './scalars.js';
-import { predicateOf } from './sql/values.js';
+import {
+  deleteEdgesOf, insertEdges, insertPatchedNodes, mergeNodes, predicateOf, reserveUidsUpTo, secretPredicate, takeUids,
+} from './sql/index.js';
 import type { ImportResult } from './types.js';
-import { parseUid, storable, toHex } from './uid.js';
+import { formatUid, readUid } from '../plan/uid.js';
+import { storable } from './uid.js';
 
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
@@ -48,13 +52,9 @@ function predicatesOf(model: SchemaModel): Predicates {
   return { fields, secrets };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A GeoJSON value ({"type": "Point", "coordinates": [...]}) is a value, not a node. */
 function isNode(value: unknown): value is Record<string, unknown> {
-  return isObject(value) && !(typeof value.type === 'string' && 'coordinates' in value);
+  return isPlainObject(value) && !(typeof value.type === 'string' && 'coordinates' in value);
 }
 
 class Loader {
@@ -72,8 +72,8 @@ class Loader {
       if (uid.length === 2) throw new ImportError('blank node "_:" has no name');
       return `b:${uid.slice(2)}`;
     }
-    const parsed = parseUid(uid);
-    if (parsed === null || !storable(parsed)) throw new ImportError(`uid ${JSON.stringify(uid)} is not a valid uid`);
+    const parsed = readUid(uid);
+    if (parsed === undefined || !storable(parsed)) throw new ImportError(`uid ${JSON.stringify(uid)} is not a valid uid`);
     return `u:${parsed}`;
   }
 
@@ -112,7 +112,7 @@ class Loader {
 
   private link(src: Key, pred: string, dsts: Key[]): void {
     const field = this.predicates.fields.get(pred);
-    if (field && field.kind !== 'object' && field.kind !== 'interface' && field.kind !== 'union') {
+    if (field && !isEdge(field)) {
       throw new ImportError(`predicate ${pred} holds values, not nodes`);
     }
     const singular = field !== undefined && !field.type.list;
@@ -126,7 +126,7 @@ class Loader {
 
   private value(node: ImportNode, pred: string, value: unknown): void {
     const field = this.predicates.fields.get(pred);
-    if (field && (field.kind === 'object' || field.kind === 'interface' || field.kind === 'union')) {
+    if (field && isEdge(field)) {
       throw new ImportError(`predicate ${pred} holds nodes, not values`);
     }
     const convert = (v: unknown) => {
@@ -156,10 +156,10 @@ async function hashSecrets(loader: Loader, secrets: ReadonlySet<string>): Promis
 }
 
 function rowsOf(data: unknown): Record<string, unknown>[] {
-  if (isObject(data) && 'delete' in data) throw new ImportError('import only sets data: "delete" is not supported');
-  const list = isObject(data) && 'set' in data ? data.set : data;
-  const items = Array.isArray(list) ? list : isObject(list) ? [list] : null;
-  if (!items || !items.every(isObject)) {
+  if (isPlainObject(data) && 'delete' in data) throw new ImportError('import only sets data: "delete" is not supported');
+  const list = isPlainObject(data) && 'set' in data ? data.set : data;
+  const items = Array.isArray(list) ? list : isPlainObject(list) ? [list] : null;
+  if (!items || !items.every(isPlainObject)) {
     throw new ImportError('import data must be a JSON array of objects, or {"set": [...]}');
   }
   return items;
@@ -177,15 +177,11 @@ export async function importData(tx: Executor, model: SchemaModel, data: unknown
   // Move the sequence past explicit uids first, so no uid handed out from now on collides with them.
   if (explicit.length > 0) {
     const highest = explicit.map((k) => BigInt(k.slice(2))).reduce((a, b) => (a > b ? a : b));
-    await tx.query(
-      `SELECT setval('authline.uid_seq', greatest($1::bigint,
-         (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM authline.uid_seq)), true)`,
-      [String(highest)],
-    );
+    await tx.query(reserveUidsUpTo(highest));
   }
   const uids = new Map<Key, bigint>(explicit.map((k) => [k, BigInt(k.slice(2))]));
   if (fresh.length > 0) {
-    const rows = await tx.query(`SELECT nextval('authline.uid_seq')::text AS uid FROM generate_series(1, $1::integer)`, [fresh.length]);
+    const rows = await tx.query(takeUids(fresh.length));
     fresh.forEach((k, i) => uids.set(k, BigInt(String(rows[i].uid))));
   }
 
@@ -194,44 +190,22 @@ export async function importData(tx: Executor, model: SchemaModel, data: unknown
     return { uid: String(uids.get(k)), types: [...n.types], patch: { set: n.set, append: n.append, remove: {} } };
   };
   if (fresh.length > 0) {
-    await tx.query(
-      `INSERT INTO authline.node (uid, types, data)
-       SELECT (x.v->>'uid')::bigint, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), authline.patch('{}'::jsonb, x.v->'patch')
-       FROM jsonb_array_elements($1::jsonb) AS x(v)`,
-      [exactJson(fresh.map(json))],
-    );
+    await tx.query(insertPatchedNodes(exactJson(fresh.map(json))));
   }
   if (explicit.length > 0) {
     // Explicit uids may name nodes that exist: their types and values are merged, as a Dgraph mutation would.
-    await tx.query(
-      `WITH input AS (SELECT (x.v->>'uid')::bigint AS uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'patch' AS patch
-                      FROM jsonb_array_elements($1::jsonb) AS x(v)),
-            added AS (INSERT INTO authline.node (uid, types, data) SELECT uid, types, authline.patch('{}'::jsonb, patch) FROM input
-                      ON CONFLICT (uid) DO NOTHING RETURNING uid)
-       UPDATE authline.node n SET types = ARRAY(SELECT DISTINCT t FROM unnest(n.types || i.types) AS t ORDER BY t),
-                                  data = authline.patch(n.data, i.patch)
-       FROM input i WHERE n.uid = i.uid AND n.uid NOT IN (SELECT uid FROM added)`,
-      [exactJson(explicit.map(json))],
-    );
+    await tx.query(mergeNodes(exactJson(explicit.map(json))));
   }
 
   const edges = [...loader.edges.values()];
   const replaced = edges.filter((e) => e.singular && e.src.startsWith('u:')).map((e) => ({ src: String(uids.get(e.src)), pred: e.pred }));
   if (replaced.length > 0) {
-    await tx.query(
-      `DELETE FROM authline.edge e USING jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text) WHERE e.src = r.src AND e.pred = r.pred`,
-      [JSON.stringify(replaced)],
-    );
+    await tx.query(deleteEdgesOf(JSON.stringify(replaced)));
   }
   const rows = edges.flatMap((e) => e.dsts.map((d) => ({ src: String(uids.get(e.src)), pred: e.pred, dst: String(uids.get(d)) })));
   if (rows.length > 0) {
-    await tx.query(
-      `INSERT INTO authline.edge (src, pred, dst)
-       SELECT DISTINCT r.src, r.pred, r.dst FROM jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text, dst bigint)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
+    await tx.query(insertEdges(JSON.stringify(rows)));
   }
-  const blank = Object.fromEntries(keys.filter((k) => k.startsWith('b:')).map((k) => [k.slice(2), toHex(uids.get(k)!)]));
+  const blank = Object.fromEntries(keys.filter((k) => k.startsWith('b:')).map((k) => [k.slice(2), formatUid(uids.get(k)!)]));
   return { uids: blank };
 }

@@ -5,7 +5,7 @@
  */
 import { openPglite } from './backend/pglite.js';
 import { openPostgres } from './backend/postgres.js';
-import type { Backend } from './backend/types.js';
+import type { Backend, StatementHook } from './backend/types.js';
 import { ensureLayout } from './layout.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
@@ -21,8 +21,8 @@ export interface StoreOptions {
   readonly databaseUrl?: string;
   /** PGlite data directory; omitted means in memory. Ignored with `databaseUrl`. */
   readonly dataDir?: string;
-  /** Sees every SQL statement sent, BEGIN and COMMIT included (tests count them; logs may trace them). */
-  readonly onStatement?: (sql: string) => void;
+  /** Sees every SQL statement sent with its parameters, BEGIN and COMMIT included (tests count them; logs may trace them). */
+  readonly onStatement?: StatementHook;
   /** Connections in the PostgreSQL pool (default 10). */
   readonly poolSize?: number;
 }

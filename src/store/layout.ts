@@ -14,6 +14,7 @@
  * failing the query; expression indexes are built on exactly these views.
  */
 import type { Executor } from './backend/types.js';
+import { identifier, param, sql, type Sql } from './sql/index.js';
 
 /** Bumped when the layout changes incompatibly; recorded in authline.meta. */
 const LAYOUT_VERSION = '1';
@@ -21,48 +22,48 @@ const LAYOUT_VERSION = '1';
 /** Serialises layout changes of concurrent processes (an arbitrary constant key). */
 export const LAYOUT_LOCK = 7_042_511_900;
 
-const DDL = [
-  `CREATE SCHEMA IF NOT EXISTS authline`,
-  `CREATE SEQUENCE IF NOT EXISTS authline.uid_seq`,
-  `CREATE TABLE IF NOT EXISTS authline.node (
+const DDL: readonly Sql[] = [
+  sql`CREATE SCHEMA IF NOT EXISTS authline`,
+  sql`CREATE SEQUENCE IF NOT EXISTS authline.uid_seq`,
+  sql`CREATE TABLE IF NOT EXISTS authline.node (
      uid bigint PRIMARY KEY,
      types text[] NOT NULL DEFAULT '{}',
      data jsonb NOT NULL DEFAULT '{}'
    )`,
-  `CREATE INDEX IF NOT EXISTS node_types ON authline.node USING gin (types)`,
+  sql`CREATE INDEX IF NOT EXISTS node_types ON authline.node USING gin (types)`,
   // Primary key leads with src (outgoing edges, and the cascade from a deleted source);
   // edge_incoming leads with dst (reverse fields, inverse cleanup, the cascade from a deleted target).
-  `CREATE TABLE IF NOT EXISTS authline.edge (
+  sql`CREATE TABLE IF NOT EXISTS authline.edge (
      src bigint NOT NULL REFERENCES authline.node (uid) ON DELETE CASCADE,
      pred text NOT NULL,
      dst bigint NOT NULL REFERENCES authline.node (uid) ON DELETE CASCADE,
      PRIMARY KEY (src, pred, dst)
    )`,
-  `CREATE INDEX IF NOT EXISTS edge_incoming ON authline.edge (dst, pred, src)`,
-  `CREATE TABLE IF NOT EXISTS authline.schema (
+  sql`CREATE INDEX IF NOT EXISTS edge_incoming ON authline.edge (dst, pred, src)`,
+  sql`CREATE TABLE IF NOT EXISTS authline.schema (
      version integer PRIMARY KEY,
      sdl text NOT NULL,
      updated_at timestamptz NOT NULL DEFAULT now()
    )`,
-  `CREATE TABLE IF NOT EXISTS authline.meta (key text PRIMARY KEY, value text NOT NULL)`,
-  `CREATE OR REPLACE FUNCTION authline.num(v jsonb) RETURNS numeric
+  sql`CREATE TABLE IF NOT EXISTS authline.meta (key text PRIMARY KEY, value text NOT NULL)`,
+  sql`CREATE OR REPLACE FUNCTION authline.num(v jsonb) RETURNS numeric
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'number' THEN v::numeric END $$`,
-  `CREATE OR REPLACE FUNCTION authline.str(v jsonb) RETURNS text
+  sql`CREATE OR REPLACE FUNCTION authline.str(v jsonb) RETURNS text
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'string' THEN v #>> '{}' END $$`,
-  `CREATE OR REPLACE FUNCTION authline.bool(v jsonb) RETURNS boolean
+  sql`CREATE OR REPLACE FUNCTION authline.bool(v jsonb) RETURNS boolean
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'boolean' THEN v::boolean END $$`,
   // Stored DateTimes always carry an explicit zone (see datetime.ts), which makes
   // the cast independent of the session's TimeZone and so truly immutable.
-  `CREATE OR REPLACE FUNCTION authline.ts(v jsonb) RETURNS timestamptz
+  sql`CREATE OR REPLACE FUNCTION authline.ts(v jsonb) RETURNS timestamptz
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'string'
        AND (v #>> '{}') ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$'
        THEN (v #>> '{}')::timestamptz END $$`,
   // All text of a string or of a list of strings, for term/fulltext/trigram matching.
-  `CREATE OR REPLACE FUNCTION authline.text_of(v jsonb) RETURNS text
+  sql`CREATE OR REPLACE FUNCTION authline.text_of(v jsonb) RETURNS text
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE jsonb_typeof(v)
        WHEN 'string' THEN v #>> '{}'
@@ -70,19 +71,19 @@ const DDL = [
      END $$`,
   // Dgraph's fulltext: English stemming and stop words. The lexemes of the search
   // text joined by & (all) or | (any); NULL when nothing but stop words remain.
-  `CREATE OR REPLACE FUNCTION authline.text_query(t text, op text) RETURNS tsquery
+  sql`CREATE OR REPLACE FUNCTION authline.text_query(t text, op text) RETURNS tsquery
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT NULLIF(string_agg(
          '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || '''', ' ' || op || ' '), '')::tsquery
        FROM unnest(tsvector_to_array(to_tsvector('english', t))) l $$`,
   // Int64 beyond 2^53 cannot travel as a JSON number to JavaScript: it goes as its decimal text.
-  `CREATE OR REPLACE FUNCTION authline.int64_json(v jsonb) RETURNS json
+  sql`CREATE OR REPLACE FUNCTION authline.int64_json(v jsonb) RETURNS json
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'number' AND abs(v::numeric) > 9007199254740991
        THEN to_json(v #>> '{}') ELSE v::json END $$`,
   // Changes to an existing node's values: set, then append to lists (no duplicates),
   // then remove (null: the predicate; a value: if it is the value; a list: those elements).
-  `CREATE OR REPLACE FUNCTION authline.patch(data jsonb, patch jsonb) RETURNS jsonb
+  sql`CREATE OR REPLACE FUNCTION authline.patch(data jsonb, patch jsonb) RETURNS jsonb
      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
      DECLARE
        entry record;
@@ -121,35 +122,35 @@ const DDL = [
  * Dgraph's tokenizer does, or '' when the database default already does
  * (PGlite's does; a server created with the C locale does not).
  */
-async function unicodeCollation(tx: Executor): Promise<string> {
-  const knows = async (collate: string) => (await tx.query(
-    `SELECT lower('Ä'${collate}) = 'ä' AND ('a—b'${collate}) ~ '[[:punct:]]' AS ok`))[0].ok === true;
-  if (await knows('')) return '';
+async function unicodeCollation(tx: Executor): Promise<Sql> {
+  const knows = async (collate: Sql) => (await tx.query(
+    sql`SELECT lower('Ä'${collate}) = 'ä' AND ('a—b'${collate}) ~ '[[:punct:]]' AS ok`))[0].ok === true;
+  if (await knows(sql``)) return sql``;
   const candidates = await tx.query(
-    `SELECT collname FROM pg_collation WHERE collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8', 'en_US.utf8')
+    sql`SELECT collname FROM pg_collation WHERE collname IN ('und-x-icu', 'C.utf8', 'C.UTF-8', 'en_US.utf8')
        AND collencoding IN (-1, pg_char_to_encoding('UTF8')) ORDER BY collname = 'und-x-icu' DESC, collname`);
   for (const { collname } of candidates) {
-    const collate = ` COLLATE "${String(collname)}"`;
+    const collate = sql` COLLATE ${identifier(String(collname))}`;
     if (await knows(collate)) return collate;
   }
-  return '';
+  return sql``;
 }
 
 /** Dgraph's term tokenizer: lower-cased words split at spaces and punctuation. */
-function termsFunction(collate: string): string {
-  return `CREATE OR REPLACE FUNCTION authline.terms(t text) RETURNS text[]
+function termsFunction(collate: Sql): Sql {
+  return sql`CREATE OR REPLACE FUNCTION authline.terms(t text) RETURNS text[]
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT array_remove(regexp_split_to_array(lower(t${collate}), '[[:space:][:punct:]]+'), '') $$`;
 }
 
 /** Creates what is missing of the layout (idempotent; safe with concurrent processes). */
 export async function ensureLayout(tx: Executor): Promise<void> {
-  await tx.query(`SELECT pg_advisory_xact_lock(${LAYOUT_LOCK})`);
+  await tx.query(sql`SELECT pg_advisory_xact_lock(${param(LAYOUT_LOCK, 'bigint')})`);
   for (const statement of DDL) await tx.query(statement);
   await tx.query(termsFunction(await unicodeCollation(tx)));
-  const rows = await tx.query(`SELECT value FROM authline.meta WHERE key = 'layout'`);
+  const rows = await tx.query(sql`SELECT value FROM authline.meta WHERE key = 'layout'`);
   if (rows.length === 0) {
-    await tx.query(`INSERT INTO authline.meta (key, value) VALUES ('layout', $1::text)`, [LAYOUT_VERSION]);
+    await tx.query(sql`INSERT INTO authline.meta (key, value) VALUES ('layout', ${LAYOUT_VERSION})`);
   } else if (rows[0].value !== LAYOUT_VERSION) {
     throw new Error(`the database holds authline layout version ${String(rows[0].value)}, this authline understands ${LAYOUT_VERSION}`);
   }
@@ -163,14 +164,14 @@ export async function ensureLayout(tx: Executor): Promise<void> {
 export async function ensureTrigram(db: Executor): Promise<string | null> {
   const find = async () => {
     const rows = await db.query(
-      `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
+      sql`SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
     );
     return rows.length > 0 ? String(rows[0].schema) : null;
   };
   const existing = await find();
   if (existing) return existing;
   try {
-    await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await db.query(sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
   } catch {
     // Not installed, not permitted, or another process created it meanwhile:
     // without it regexp filters still work, unindexed.

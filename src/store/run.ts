@@ -7,16 +7,13 @@ import bcrypt from 'bcryptjs';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend, Executor } from './backend/types.js';
-import { secretPredicate } from './mutate/model.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
-import { perType } from './sql/membership.js';
-import { literal } from './sql/params.js';
-import { aggregateStatement, listStatement, singleStatement, type Statement } from './sql/query.js';
+import { aggregateStatement, getStatement, listStatement, passwordStatement, type Statement } from './sql/index.js';
 
 async function first(db: Executor, statement: Statement | null): Promise<Record<string, unknown> | undefined> {
-  return statement ? (await db.query(statement.sql, statement.params))[0] : undefined;
+  return statement ? (await db.query(statement))[0] : undefined;
 }
 
 export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
@@ -24,16 +21,11 @@ export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy): Prom
     case 'query':
       return (await first(db, listStatement(plan.query, policy)))?.result ?? [];
     case 'get':
-      return (await first(db, singleStatement(plan.query, policy, 'query')))?.result ?? null;
+      return (await first(db, getStatement(plan.query, policy)))?.result ?? null;
     case 'aggregate':
       return (await first(db, aggregateStatement(plan.aggregate, policy)))?.result ?? null;
     case 'checkPassword': {
-      const types = plan.query.concreteTypes;
-      const hash = (alias: string) => perType(alias, types, types.map((t) => {
-        const predicate = secretPredicate(t);
-        return predicate ? `authline.str(${alias}.data->${literal(predicate)})` : 'NULL::text';
-      }));
-      const row = await first(db, singleStatement(plan.query, policy, 'password', hash));
+      const row = await first(db, passwordStatement(plan.query, policy));
       const secret = row?.secret;
       // A node without a password, like a wrong password, answers null.
       if (typeof secret !== 'string' || !(await bcrypt.compare(plan.password, secret))) return null;

@@ -5,6 +5,7 @@
  * strings "true"/"false" become booleans (e.g. a JWT claim bound to a Boolean
  * rule variable), DateTimes are parsed. What cannot be converted is refused.
  */
+import { INT64_MAX, INT64_MIN } from '../model/builtins.js';
 import type { ScalarName } from '../model/types.js';
 import { canonicalDateTime } from './datetime.js';
 import { ValueError } from './errors.js';
@@ -19,8 +20,6 @@ export type StoredScalar = string | number | boolean | ExactNumber;
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 // Go's strconv.ParseBool, which Dgraph uses.
 const BOOLEANS: Readonly<Record<string, boolean>> = {
   '1': true, t: true, T: true, TRUE: true, true: true, True: true,

@@ -17,8 +17,9 @@
  * edges removed by ON DELETE CASCADE; undercounting only delays an ANALYZE.
  */
 import type { Backend } from './backend/types.js';
+import { sql } from './sql/index.js';
 
-const ANALYZE = 'ANALYZE authline.node, authline.edge';
+const ANALYZE = sql`ANALYZE authline.node, authline.edge`;
 
 /** autovacuum_analyze_threshold and autovacuum_analyze_scale_factor, PostgreSQL's defaults. */
 const THRESHOLD = 50;
@@ -42,7 +43,7 @@ export class Statistics {
   async open(): Promise<void> {
     if (this.db.autovacuum) return;
     const [row] = await this.db.query(
-      `SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'authline.node'::regclass`);
+      sql`SELECT reltuples::float8 AS rows FROM pg_class WHERE oid = 'authline.node'::regclass`);
     // reltuples is -1 until a table is first vacuumed or analysed.
     if (Number(row.rows) < 0) await this.analyze();
     else await this.measure();
@@ -82,7 +83,7 @@ export class Statistics {
 
   private async measure(): Promise<void> {
     const [row] = await this.db.query(
-      `SELECT sum(greatest(reltuples, 0))::float8 AS rows FROM pg_class
+      sql`SELECT sum(greatest(reltuples, 0))::float8 AS rows FROM pg_class
          WHERE oid IN ('authline.node'::regclass, 'authline.edge'::regclass)`);
     this.rows = Number(row.rows);
   }

@@ -4,7 +4,7 @@ import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend } from './backend/types.js';
 import { importData } from './import.js';
-import { indexStatements } from './indexes.js';
+import { indexStatements, param, sql } from './sql/index.js';
 import { LAYOUT_LOCK, ensureTrigram } from './layout.js';
 import { run } from './run.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
@@ -31,7 +31,7 @@ export class SqlStore implements Store {
 
   applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema> {
     return this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(${LAYOUT_LOCK})`);
+      await tx.query(sql`SELECT pg_advisory_xact_lock(${param(LAYOUT_LOCK, 'bigint')})`);
       for (const statement of indexStatements(model, this.trigramSchema)) await tx.query(statement);
       const stored = await insertSchema(tx, sdl);
       this.ownVersions.add(stored.version);
@@ -84,7 +84,7 @@ export class SqlStore implements Store {
 
   async ping(): Promise<boolean> {
     try {
-      await this.db.query('SELECT 1');
+      await this.db.query(sql`SELECT 1`);
       return true;
     } catch {
       return false;

@@ -342,3 +342,17 @@ test('a type named like a generated type is refused, never a broken API', () => 
   const redeclared = buildModel(parseSdl('type T { id: ID! n: String }\ninput IntRange { min: Int }').document!);
   assert.deepEqual(redeclared.errors.map((e) => e.toJSON()), [{ message: 'Cannot redeclare type IntRange.', locations: [{ line: 2, column: 7 }] }]);
 });
+
+test('the built-in filter inputs and directive declarations, printed from the model\'s tables as Dgraph prints them', () => {
+  const { sdl } = apiOf(BLOG);
+  const block = (name: string) => sdl.slice(sdl.indexOf(`input ${name} {`), sdl.indexOf('}', sdl.indexOf(`input ${name} {`)) + 1);
+  assert.equal(block('IntFilter'), 'input IntFilter {\n\teq: Int\n\tin: [Int]\n\tle: Int\n\tlt: Int\n\tge: Int\n\tgt: Int\n\tbetween: IntRange\n}');
+  assert.equal(block('StringTermFilter'), 'input StringTermFilter {\n\tallofterms: String\n\tanyofterms: String\n}');
+  assert.equal(block('StringRegExpFilter'), 'input StringRegExpFilter {\n\tregexp: String\n}');
+  assert.equal(block('StringHashFilter'), 'input StringHashFilter {\n\teq: String\n\tin: [String]\n}');
+  assert.match(sdl, /\ndirective @hasInverse\(field: String!\) on FIELD_DEFINITION\ndirective @search\(by: \[String!\]\) on FIELD_DEFINITION\n/);
+  assert.match(sdl, /\ndirective @cascade\(fields: \[String\]\) on FIELD\n/);
+  assert.doesNotMatch(sdl, /directive @(key|deprecated|skip)/);
+  const federated = apiOf('type User @key(fields: "id") @extends { id: ID! @external name: String }').sdl;
+  assert.match(federated, /scalar _FieldSet\n\ndirective @external on FIELD_DEFINITION\n[^]*directive @key\(fields: _FieldSet!\) on OBJECT \| INTERFACE\n/);
+});

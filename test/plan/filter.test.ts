@@ -170,3 +170,19 @@ test('filters a variable could carry but the field cannot serve are plan errors'
   assert.equal(bad.name, 'PlanError');
   assert.equal(bad.message, 'regexp filter expects a /pattern/flags literal, got: "no slashes"');
 });
+
+test('a function the field does not offer, or that does not exist, is a plan error, never a regexp', async () => {
+  // Rule variables are claims, not coerced against the filter inputs: anything can arrive.
+  const { planRuleQuery } = await import('../../src/plan/index.js');
+  const { parseTolerant } = await import('../../src/sdl/index.js');
+  const rule = parseTolerant('query($F: AuthorFilter) { queryAuthor(filter: $F) { id } }');
+  const refused = (filter: unknown) => assert.throws(() => planRuleQuery(env.model, env.schema, rule, { F: filter }), { name: 'PlanError' });
+  refused({ name: { matches: '/A.*/' } });
+  refused({ age: { regexp: '/1/' } });
+  refused({ bio: { eq: 'x' } });
+  refused({ verified: { eq: true } });
+  assert.throws(() => planRuleQuery(env.model, env.schema, rule, { F: { name: { matches: '/A.*/' } } }),
+    { message: 'matches is not a filter function of Author.name (searchable by hash, term, trigram)' });
+  assert.deepEqual(named(env, planRuleQuery(env.model, env.schema, rule, { F: { name: { regexp: '/A.*/' } } }).filter),
+    { kind: 'regexp', field: 'Author.name', pattern: 'A.*', flags: '' });
+});

@@ -1,83 +1,58 @@
 /**
- * GraphiQL for people who open /graphql in a browser. The page is ours; the
- * GraphiQL and React bundles come from the unpkg CDN, pinned to exact
- * versions with Subresource Integrity hashes, so a changed file on the CDN is
- * refused by the browser rather than run. The header editor is open and
- * pre-filled with the schema's auth Header, ready for a token.
+ * GraphiQL for people who open /graphql in a browser, served entirely by
+ * authline (no CDN): the page on /graphql, its assets on /graphiql/<hash>/*.
+ *
+ * Caching: an asset's URL carries a hash of its bytes, so it is cached
+ * forever (`immutable`, with an ETag for the odd revalidation). The page
+ * names the current hashes and carries a CSP nonce of its own, so it is never
+ * stored (`no-store`): an upgrade or a new schema Header shows at once, and
+ * no cache replays a nonce.
  */
+import { graphiqlAssets } from '../graphiql/assets.js';
+import { graphiqlCsp, graphiqlPage, newNonce } from '../graphiql/page.js';
 import type { AuthlineMiddleware } from '../state.js';
 
-const ASSETS = {
-  css: {
-    href: 'https://unpkg.com/graphiql@3.8.3/graphiql.min.css',
-    integrity: 'sha384-Mq3vbRBY71jfjQAt/DcjxUIYY33ksal4cgdRt9U/hNPvHBCaT2JfJ/PTRiPKf0aM',
-  },
-  scripts: [
-    {
-      src: 'https://unpkg.com/react@18.3.1/umd/react.production.min.js',
-      integrity: 'sha384-DGyLxAyjq0f9SPpVevD6IgztCFlnMF6oW/XQGmfe+IsZ8TqEiDrcHkMLKI6fiB/Z',
-    },
-    {
-      src: 'https://unpkg.com/react-dom@18.3.1/umd/react-dom.production.min.js',
-      integrity: 'sha384-gTGxhz21lVGYNMcdJOyq01Edg0jhn/c22nsx0kyqP0TxaV5WVdsSH1fSDUf5YJj1',
-    },
-    {
-      src: 'https://unpkg.com/graphiql@3.8.3/graphiql.min.js',
-      integrity: 'sha384-HbRVEFG0JGJZeAHCJ9Xm2+tpknBQ7QZmNlO/DgZtkZ0aJSypT96YYGRNod99l9Ie',
-    },
-  ],
-};
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Answers GET requests that prefer HTML with GraphiQL; everything else passes on. */
+/** Answers GET requests that prefer HTML with the GraphiQL page; everything else passes on. */
 export function graphiql(): AuthlineMiddleware {
   return async function serveGraphiQL(ctx, next) {
+    // /graphql answers HTML or JSON by Accept: no cache may hand one to a client that asked for the other.
+    ctx.vary('Accept');
     const wantsPage =
       (ctx.method === 'GET' || ctx.method === 'HEAD') &&
       ctx.accepts('application/graphql-response+json', 'application/json', 'text/html') === 'text/html';
     if (!wantsPage) return next();
-    const authHeader = ctx.state.schema?.auth?.header;
+    const assets = await graphiqlAssets();
+    const nonce = newNonce();
     ctx.status = 200;
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = page(authHeader ? { [authHeader]: '' } : {});
+    ctx.set('Content-Security-Policy', graphiqlCsp(nonce));
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.body = graphiqlPage(assets, ctx.state.schema?.auth?.header, nonce);
   };
 }
 
-function page(defaultHeaders: Readonly<Record<string, string>>): string {
-  const css = `<link rel="stylesheet" href="${ASSETS.css.href}" integrity="${ASSETS.css.integrity}" crossorigin="anonymous" />`;
-  const scripts = ASSETS.scripts
-    .map((s) => `<script src="${s.src}" integrity="${s.integrity}" crossorigin="anonymous"></script>`)
-    .join('\n    ');
-  return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>authline · GraphiQL</title>
-    <style>body { margin: 0; height: 100vh; } #graphiql { height: 100vh; }</style>
-    ${css}
-  </head>
-  <body>
-    <div id="graphiql">Loading GraphiQL from unpkg.com…</div>
-    ${scripts}
-    <script>
-      const fetcher = GraphiQL.createFetcher({ url: window.location.pathname });
-      ReactDOM.createRoot(document.getElementById('graphiql')).render(
-        React.createElement(GraphiQL, {
-          fetcher,
-          defaultHeaders: ${scriptJson(JSON.stringify(defaultHeaders, null, 2))},
-          isHeadersEditorEnabled: true,
-          defaultEditorToolsVisibility: 'headers',
-          shouldPersistHeaders: false,
-        }),
-      );
-    </script>
-  </body>
-</html>
-`;
-}
-
-/** A JSON string literal safe inside a <script> element (no `</script>`, no HTML comment tricks). */
-function scriptJson(text: string): string {
-  return JSON.stringify(text).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+/** Serves `/graphiql/:hash/:name`; a hash that is not the current one is a 404 (the page that named it is stale). */
+export function graphiqlAsset(): AuthlineMiddleware {
+  return async function serveGraphiQLAsset(ctx, next) {
+    const asset = (await graphiqlAssets()).find(String(ctx.params.hash), String(ctx.params.name));
+    if (!asset) return next();
+    ctx.set('Cache-Control', IMMUTABLE);
+    ctx.vary('Accept-Encoding');
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    const gzipped = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+    // Each encoding is a representation of its own, with an ETag of its own.
+    ctx.status = 200;
+    ctx.type = asset.contentType;
+    ctx.etag = `"${asset.hash}${gzipped ? '.gz' : ''}"`;
+    if (ctx.fresh) {
+      ctx.status = 304;
+      return;
+    }
+    if (gzipped) ctx.set('Content-Encoding', 'gzip');
+    ctx.body = gzipped ? asset.gzipped : asset.body;
+  };
 }

@@ -6,6 +6,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './dir-lock.js';
+import { statementOf, type Sql, type Statement } from '../sql/index.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
@@ -15,8 +16,9 @@ interface Queryable {
 /** Runs statements on `target`, telling `wrote` how many rows each inserted, updated or deleted. */
 function executor(target: Queryable, onStatement: StatementHook | undefined, wrote: (rows: number) => void): Executor {
   return {
-    async query(sql, params = []) {
-      onStatement?.(sql);
+    async query(query: Sql | Statement | string, values?: readonly unknown[]) {
+      const { sql, params } = statementOf(query, values);
+      onStatement?.(sql, params);
       const result = await target.query<Row>(sql, [...params]);
       wrote(result.affectedRows ?? 0);
       return result.rows;
@@ -47,13 +49,13 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
       let pending = 0;
       const result = await db.transaction(async (tx) => {
         // PGlite issues BEGIN/COMMIT/ROLLBACK itself; report them so statement counts are honest.
-        onStatement?.('BEGIN');
+        onStatement?.('BEGIN', []);
         try {
           const value = await work(executor(tx, onStatement, (rows) => { pending += rows; }));
-          onStatement?.('COMMIT');
+          onStatement?.('COMMIT', []);
           return value;
         } catch (error) {
-          onStatement?.('ROLLBACK');
+          onStatement?.('ROLLBACK', []);
           throw error;
         }
       });

@@ -4,6 +4,7 @@
  * pooled connection would miss notifications while idle in the pool).
  */
 import pg from 'pg';
+import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
@@ -12,8 +13,9 @@ interface Queryable {
 
 function executor(target: Queryable, onStatement: StatementHook | undefined): Executor {
   return {
-    async query(sql, params = []) {
-      onStatement?.(sql);
+    async query(query: Sql | Statement | string, values?: readonly unknown[]) {
+      const { sql, params } = statementOf(query, values);
+      onStatement?.(sql, params);
       return (await target.query(sql, [...params])).rows;
     },
   };
@@ -43,15 +45,15 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
       const client = await pool.connect();
       const tx = executor(client, onStatement);
       try {
-        await tx.query('BEGIN');
+        await tx.query(sql`BEGIN`);
         const result = await work(tx);
-        await tx.query('COMMIT');
+        await tx.query(sql`COMMIT`);
         client.release();
         return result;
       } catch (error) {
         // A failed ROLLBACK means the connection is unusable: drop it instead of pooling it.
         try {
-          await tx.query('ROLLBACK');
+          await tx.query(sql`ROLLBACK`);
           client.release();
         } catch (rollbackError) {
           client.release(rollbackError as Error);

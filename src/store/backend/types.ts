@@ -5,12 +5,19 @@
  * written once.
  */
 
+import type { Sql, Statement } from '../sql/index.js';
+
 /** A row as the driver returns it; the store selects text and JSON only, so both drivers agree. */
 export type Row = Record<string, unknown>;
 
 export interface Executor {
-  /** Runs one statement; `params` are bound to $1, $2, ... (never spliced into the text). */
-  query(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs one statement built with the `sql` tag (sql/fragment.ts), or rendered from one. */
+  query(statement: Sql | Statement): Promise<Row[]>;
+  /**
+   * Runs SQL text; `params` are bound to $1, $2, ... (never spliced into the
+   * text). For tests and tools: the store builds its statements with `sql`.
+   */
+  query(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
 export interface Backend extends Executor {
@@ -38,5 +45,5 @@ export interface Backend extends Executor {
   close(): Promise<void>;
 }
 
-/** Observes every statement sent to the database (tests count them; logs may trace them). */
-export type StatementHook = (sql: string) => void;
+/** Observes every statement sent to the database with its parameters (tests count them; logs may trace them). */
+export type StatementHook = (sql: string, params: readonly unknown[]) => void;

@@ -7,6 +7,7 @@
 import type { RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
+import { deleteNodes } from '../sql/index.js';
 import { objectTypes } from './model.js';
 import { payload } from './payload.js';
 import { targetsOf } from './targets.js';
@@ -17,7 +18,7 @@ export async function runDelete(tx: Executor, plan: DeletePlan, policy: AuthPoli
   const targets = await targetsOf(tx, objectTypes(plan.model, plan.type), plan.filter, policy, 'delete');
   const result = await payload(tx, plan.payload, targets, targets.length, policy);
   if (targets.length > 0) {
-    await tx.query(`DELETE FROM authline.node WHERE uid = ANY($1::bigint[])`, [targets.map(String)]);
+    await tx.query(deleteNodes(targets));
   }
   return result;
 }

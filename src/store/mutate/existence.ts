@@ -8,11 +8,12 @@ import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
 import type { InputObject } from '../../plan/types.js';
 import type { Executor } from '../backend/types.js';
 import { ValueError } from '../errors.js';
-import { sqlType, toOperand } from '../scalars.js';
-import { literal } from '../sql/params.js';
-import { predicateOf, typed } from '../sql/values.js';
-import { parseUid, storable } from '../uid.js';
-import { isEdge, isPlainObject, memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
+import { lockKeys, lookUpNodes, predicateOf } from '../sql/index.js';
+import { readUid } from '../../plan/uid.js';
+import { storable } from '../uid.js';
+import { isEdge } from '../../model/edges.js';
+import { isPlainObject } from '../../plan/context.js';
+import { memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
 
 export interface Holder {
   readonly uid: bigint;
@@ -41,8 +42,8 @@ export class References {
       const raw = String(obj[idField.name]);
       if (this.seenUids.has(raw)) return;
       this.seenUids.add(raw);
-      const uid = parseUid(raw);
-      if (uid === null) this.reasons.push(`ID argument (${raw}) was not able to be parsed`);
+      const uid = readUid(raw);
+      if (uid === undefined) this.reasons.push(`ID argument (${raw}) was not able to be parsed`);
       else if (storable(uid)) this.uids.add(uid);
       return; // a reference by id: nothing else of the object matters
     }
@@ -137,31 +138,17 @@ export class Existence {
 /** Serialises concurrent mutations that create the same @id value (advisory locks until commit). */
 async function lockValues(tx: Executor, refs: References): Promise<void> {
   const keys = [...refs.values].flatMap(([predicate, { texts }]) => [...texts].map((t) => JSON.stringify([predicate, t]))).sort();
-  if (keys.length === 0) return;
-  await tx.query(`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest($1::text[]) AS k) AS locks`, [keys]);
+  if (keys.length > 0) await tx.query(lockKeys(keys));
 }
 
 export async function lookUp(tx: Executor, refs: References): Promise<Existence> {
   await lockValues(tx, refs);
-  const params: unknown[] = [];
-  const branches: string[] = [];
-  if (refs.uids.size > 0) {
-    params.push([...refs.uids].map(String));
-    branches.push(`SELECT NULL::text AS pred, NULL::text AS value, n.uid::text AS uid, n.types
-      FROM unnest($${params.length}::bigint[]) AS v(uid) JOIN authline.node n ON n.uid = v.uid`);
-  }
-  for (const [predicate, { field, texts }] of refs.values) {
-    const scalar = field.scalar ?? 'String';
-    params.push([...texts].map((t) => toOperand(scalar, t, predicate)));
-    // Compared through the field's typed view, so the @id index serves the lookup.
-    branches.push(`SELECT ${literal(predicate)} AS pred, v.value::text AS value, n.uid::text AS uid, n.types
-      FROM unnest($${params.length}::${sqlType(scalar)}[]) AS v(value)
-      JOIN authline.node n ON ${typed(scalar, `n.data->${literal(predicate)}`)} = v.value`);
-  }
+  const lookup = lookUpNodes([...refs.uids], [...refs.values].map(([predicate, { field, texts }]) => (
+    { predicate, scalar: field.scalar ?? 'String', texts: [...texts] })));
   const byUid = new Map<bigint, readonly string[]>();
   const byValue = new Map<string, Holder[]>();
-  if (branches.length > 0) {
-    for (const row of await tx.query(branches.join('\nUNION ALL\n'), params)) {
+  if (lookup) {
+    for (const row of await tx.query(lookup)) {
       const uid = BigInt(String(row.uid));
       const types = row.types as string[];
       if (row.pred === null) {

@@ -52,11 +52,3 @@ export function xidText(field: FieldDef, value: unknown): string {
 export function xidKey(type: TypeDef, field: FieldDef, text: string): string {
   return `${type.name}\u0000${field.name}\u0000${text}`;
 }
-
-export function isEdge(field: FieldDef): boolean {
-  return field.kind === 'object' || field.kind === 'interface' || field.kind === 'union';
-}
-
-export function isPlainObject(value: unknown): value is InputObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -1,10 +1,11 @@
 /**
  * What mutations need to know about the model: the type an input object
- * describes, the partner of an @hasInverse edge, the dgraph.type list and the
- * password predicate of a new node.
+ * describes, the partner of an @hasInverse edge, the dgraph.type list of a
+ * new node, how each edge predicate behaves.
  */
 import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
-import { predicateOf } from '../sql/values.js';
+import { isEdge } from '../../model/edges.js';
+import { predicateOf } from '../sql/index.js';
 
 export function typeNamed(model: SchemaModel, name: string): TypeDef {
   const type = model.types.get(name);
@@ -21,12 +22,6 @@ export function inverseOf(model: SchemaModel, field: FieldDef): FieldDef | undef
 /** dgraph.type of a new node: the type, then the interfaces it implements (as Dgraph writes it). */
 export function dgraphTypesOf(model: SchemaModel, type: TypeDef): string[] {
   return [type.dgraphType, ...type.interfaces.map((name) => model.types.get(name)?.dgraphType ?? name)];
-}
-
-/** Where a type's @secret password is stored. */
-export function secretPredicate(type: TypeDef): string | undefined {
-  if (!type.secretField) return undefined;
-  return type.secretPredicate ?? `${type.dgraphType}.${type.secretField}`;
 }
 
 /** The object types a node must have to be a `type` (itself, or an interface's implementations). */
@@ -57,7 +52,7 @@ function edgeKindsOf(model: SchemaModel): Map<string, EdgeKind> {
   const kinds = new Map<string, EdgeKind>();
   for (const type of model.types.values()) {
     for (const field of type.fields) {
-      if (field.kind !== 'object' && field.kind !== 'interface' && field.kind !== 'union') continue;
+      if (!isEdge(field)) continue;
       if (field.reverse || field.predicate.startsWith('~')) continue;
       const inverse = inverseOf(model, field);
       kinds.set(predicateOf(field), { singular: !field.type.list, target: field.type.name, ...(inverse ? { inverse: predicateOf(inverse) } : {}) });

@@ -5,7 +5,7 @@
 import type { PayloadSelection } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
-import { listStatement } from '../sql/query.js';
+import { payloadStatement } from '../sql/index.js';
 
 /** Reads the payload's node lists for `uids` (one statement per requested list, usually one). */
 export async function payload(
@@ -15,8 +15,8 @@ export async function payload(
   for (const s of selections) {
     switch (s.kind) {
       case 'nodes': {
-        const statement = uids.length === 0 ? null : listStatement(s.query, policy, { kind: 'uids', uids: uids.map(String) });
-        result[s.key] = statement ? (await tx.query(statement.sql, statement.params))[0].result : [];
+        const statement = payloadStatement(s.query, policy, uids);
+        result[s.key] = statement ? (await tx.query(statement))[0].result : [];
         break;
       }
       case 'numUids':

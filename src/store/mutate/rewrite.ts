@@ -10,11 +10,13 @@ import type { InputObject } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import { MutationFailedError, ValueError } from '../errors.js';
 import { exactJson, toStored } from '../scalars.js';
-import { predicateOf } from '../sql/values.js';
-import { parseUid, toHex } from '../uid.js';
+import { predicateOf, secretPredicate } from '../sql/index.js';
+import { formatUid, readUid } from '../../plan/uid.js';
 import type { Existence, Holder, References } from './existence.js';
-import { isEdge, isPlainObject, memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
-import { dgraphTypesOf, inverseOf, objectTypes, secretPredicate } from './model.js';
+import { isEdge } from '../../model/edges.js';
+import { isPlainObject } from '../../plan/context.js';
+import { memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
+import { dgraphTypesOf, inverseOf, objectTypes } from './model.js';
 import { TARGETS, type NodeRef, type WritePlan } from './plan.js';
 
 /**
@@ -75,8 +77,8 @@ export class Rewriter {
     const idField = type.idField;
     if (idField && obj[idField.name] != null) {
       const raw = String(obj[idField.name]);
-      const uid = parseUid(raw);
-      if (uid === null) return null; // reported while collecting references
+      const uid = readUid(raw);
+      if (uid === undefined) return null; // reported while collecting references
       const types = this.existence.typesOf(uid);
       if (types && this.isA(types, type)) return { kind: 'existing', uid };
       this.reasons.push(`ID "${raw}" isn't a ${type.name}`);
@@ -98,7 +100,7 @@ export class Rewriter {
         return earlier; // defined earlier in this mutation: a reference to that new node
       }
       const { own, other, iface } = this.holdersOf(type, xid, text);
-      if (own.length > 1) throw new MutationFailedError(`Found multiple nodes with ID: ${toHex(own[0].uid)}`);
+      if (own.length > 1) throw new MutationFailedError(`Found multiple nodes with ID: ${formatUid(own[0].uid)}`);
       if (own.length === 0 && other.length === 0) { newXids.push(key); continue; }
       const interfaceError = () => this.conceal(type,
         `id ${text} already exists for field ${xid.name} in some other implementing type of interface ${iface?.name ?? ''}`);

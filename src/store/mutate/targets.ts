@@ -3,16 +3,12 @@ import type { TypeDef } from '../../model/types.js';
 import type { Filter } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
-import { Compiler } from '../sql/compiler.js';
-import { rowsSql } from '../sql/level.js';
+import { targetsStatement } from '../sql/index.js';
 
 export async function targetsOf(
   tx: Executor, concreteTypes: readonly TypeDef[], filter: Filter | null, policy: AuthPolicy, operation: AuthOperation,
 ): Promise<bigint[]> {
-  const c = new Compiler();
-  const rows = rowsSql(c, { concreteTypes, filter }, { kind: 'all' }, { policy, operation, cascade: null });
-  if (!rows) return [];
-  const found = await tx.query(`SELECT ${rows.alias}.uid::text AS uid FROM (${rows.sql}) ${rows.alias} ORDER BY ${rows.alias}.uid`, c.params.values);
-  return found.map((r) => BigInt(String(r.uid)));
+  const statement = targetsStatement(concreteTypes, filter, policy, operation);
+  if (!statement) return [];
+  return (await tx.query(statement)).map((r) => BigInt(String(r.uid)));
 }
-

@@ -15,6 +15,9 @@ import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
 import { AuthorizationError } from '../errors.js';
 import { exactJson } from '../scalars.js';
+import {
+  deleteEdges, displacedEdges, insertEdges, insertNodes, patchNodes, patchNodesAlike, takeUids, unlinkEdges,
+} from '../sql/index.js';
 import { failing } from './checks.js';
 import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
 import type { NodeRef, WritePlan } from './plan.js';
@@ -80,20 +83,13 @@ export async function write(
   const kinds = edgeKinds(model);
 
   // New nodes get their uids first, so that every edge is known before anything is written.
-  const created = plan.created.length === 0 ? [] : (await tx.query(
-    `SELECT nextval('authline.uid_seq')::text AS uid FROM generate_series(1, $1::integer)`, [plan.created.length],
-  )).map((r) => BigInt(String(r.uid)));
+  const created = plan.created.length === 0 ? [] : (await tx.query(takeUids(plan.created.length))).map((r) => BigInt(String(r.uid)));
   const uids = resolver(targets, created);
   const links = newEdges(plan, kinds, uids);
 
   // 1. Singular edges that the new edges replace.
   const replacing = links.filter((e) => kinds.get(e.pred)?.singular);
-  const displaced: Edge[] = replacing.length === 0 ? [] : (await tx.query(
-    `SELECT e.src::text AS src, e.pred, e.dst::text AS dst
-     FROM authline.edge e JOIN jsonb_to_recordset($1::jsonb) AS a(src bigint, pred text, dst bigint)
-       ON e.src = a.src AND e.pred = a.pred AND e.dst <> a.dst`,
-    [edgeRows(replacing)],
-  )).map((r) => ({ src: BigInt(String(r.src)), pred: String(r.pred), dst: BigInt(String(r.dst)) }));
+  const displaced: Edge[] = replacing.length === 0 ? [] : (await tx.query(displacedEdges(edgeRows(replacing)))).map((r) => ({ src: BigInt(String(r.src)), pred: String(r.pred), dst: BigInt(String(r.dst)) }));
 
   // 2. A displaced edge's inverse leaves its old partner: the partner must pass its update rule.
   const partners = displaced.filter((e) => kinds.get(e.pred)?.inverse);
@@ -106,12 +102,7 @@ export async function write(
 
   // 3. New nodes.
   if (plan.created.length > 0) {
-    await tx.query(
-      `INSERT INTO authline.node (uid, types, data)
-       SELECT (x.v->>'uid')::bigint, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
-       FROM jsonb_array_elements($1::jsonb) AS x(v)`,
-      [exactJson(plan.created.map((n, i) => ({ uid: String(created[i]), types: n.types, data: n.data })))],
-    );
+    await tx.query(insertNodes(exactJson(plan.created.map((n, i) => ({ uid: String(created[i]), types: n.types, data: n.data })))));
   }
 
   // 4. Values of existing nodes.
@@ -119,38 +110,22 @@ export async function write(
   const individual = patches.filter((p) => p.node.kind === 'existing')
     .map((p) => ({ uid: String((p.node as { uid: bigint }).uid), patch: p.patch }));
   if (individual.length > 0) {
-    await tx.query(
-      `UPDATE authline.node n SET data = authline.patch(n.data, p.patch)
-       FROM jsonb_to_recordset($1::jsonb) AS p(uid bigint, patch jsonb) WHERE n.uid = p.uid`,
-      [exactJson(individual)],
-    );
+    await tx.query(patchNodes(exactJson(individual)));
   }
   const shared = patches.find((p) => p.node.kind === 'targets');
   if (shared && targets.length > 0) {
-    await tx.query(
-      `UPDATE authline.node n SET data = authline.patch(n.data, $2::jsonb) WHERE n.uid = ANY($1::bigint[])`,
-      [targets.map(String), exactJson(shared.patch)],
-    );
+    await tx.query(patchNodesAlike(targets, exactJson(shared.patch)));
   }
 
   // 5. Displaced edges and their inverses.
   if (displaced.length > 0) {
     const inverses = partners.map((e) => ({ src: e.dst, pred: kinds.get(e.pred)!.inverse!, dst: e.src }));
-    await tx.query(
-      `DELETE FROM authline.edge e USING jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text, dst bigint)
-       WHERE e.src = r.src AND e.pred = r.pred AND e.dst = r.dst`,
-      [edgeRows([...displaced, ...inverses])],
-    );
+    await tx.query(deleteEdges(edgeRows([...displaced, ...inverses])));
   }
 
   // 6. New edges and their inverses.
   if (links.length > 0) {
-    await tx.query(
-      `INSERT INTO authline.edge (src, pred, dst)
-       SELECT DISTINCT r.src, r.pred, r.dst FROM jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text, dst bigint)
-       ON CONFLICT DO NOTHING`,
-      [edgeRows(links)],
-    );
+    await tx.query(insertEdges(edgeRows(links)));
   }
 
   // 7. Removed edges (null: all of the predicate) and their inverses.
@@ -159,16 +134,7 @@ export async function write(
   if (unlinks.length > 0) {
     const inverse = Object.fromEntries([...new Set(unlinks.map((u) => u.pred))]
       .filter((p) => kinds.get(p)?.inverse).map((p) => [p, kinds.get(p)!.inverse!]));
-    await tx.query(
-      `WITH gone AS (
-         DELETE FROM authline.edge e USING jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text, dst bigint)
-         WHERE e.src = r.src AND e.pred = r.pred AND (r.dst IS NULL OR e.dst = r.dst)
-         RETURNING e.src, e.pred, e.dst
-       )
-       DELETE FROM authline.edge e USING gone g, jsonb_each_text($2::jsonb) AS m(pred, inverse)
-       WHERE g.pred = m.pred AND e.src = g.dst AND e.pred = m.inverse AND e.dst = g.src`,
-      [exactJson(unlinks), exactJson(inverse)],
-    );
+    await tx.query(unlinkEdges(exactJson(unlinks), exactJson(inverse)));
   }
   return { created };
 }

@@ -1,18 +1,21 @@
 /**
- * State of one statement being compiled: its parameters and fresh table
- * aliases. Everything else is passed down explicitly.
+ * The compiler's state and vocabulary, shared by every module of sql/ and
+ * importing none of them: one statement's fresh table aliases, and how a
+ * level of a query is asked for, where its nodes come from, and what it
+ * yields. Everything else is passed down explicitly.
  */
+import type { FieldDef, TypeDef } from '../../model/types.js';
+import type { Cascade, Filter, OrderKey, Selection } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
-import type { EffectiveCascade } from './cascade.js';
-import { Params } from './params.js';
+import { identifier, type Sql } from './fragment.js';
 
+/** One statement being compiled. */
 export class Compiler {
-  readonly params = new Params();
   private aliases = 0;
 
   /** A table alias unique within the statement. */
-  alias(prefix = 'n'): string {
-    return `${prefix}${this.aliases++}`;
+  alias(prefix = 'n'): Sql {
+    return identifier(`${prefix}${this.aliases++}`);
   }
 }
 
@@ -22,6 +25,37 @@ export interface LevelEnv {
   readonly policy: AuthPolicy | null;
   /** The operation whose rule narrows this level (nested levels always read with `query`). */
   readonly operation: AuthOperation;
-  /** The @cascade in force from the levels above (Dgraph lets it flow down until a level sets its own). */
-  readonly cascade: EffectiveCascade;
+}
+
+/** Where a level's nodes come from. */
+export type LevelSource =
+  | { readonly kind: 'all' }
+  /** Targets of `field` on the parent row `parent`. */
+  | { readonly kind: 'edge'; readonly parent: Sql; readonly field: FieldDef }
+  /** These nodes (canonical decimal uids), e.g. the nodes a mutation touched. */
+  | { readonly kind: 'uids'; readonly uids: readonly string[] };
+
+/**
+ * What a level is asked: a NodeQuery, or the node part of an AggregateQuery.
+ * `cascade` is the plan's, already resolved for this level (inherited from
+ * the levels above where the plan says so): the store only reads it.
+ */
+export interface LevelQuery {
+  readonly concreteTypes: readonly TypeDef[];
+  readonly filter: Filter | null;
+  readonly order?: readonly OrderKey[];
+  readonly first?: number;
+  readonly offset?: number;
+  readonly cascade?: Cascade | null;
+  readonly selection?: readonly Selection[];
+}
+
+/** A level's rows, as a derived table. */
+export interface Rows {
+  /** Alias of the derived table (and of the node table inside it). */
+  readonly alias: Sql;
+  /** SELECT yielding uid, types, data, _t, _o0.. */
+  readonly sql: Sql;
+  /** ORDER BY list over the derived table, for json_agg. */
+  readonly orderBy: Sql;
 }

@@ -4,68 +4,146 @@
  * comparison passes. SQL would answer NULL for the missing value and keep it
  * NULL under NOT, so every NOT coalesces its operand to FALSE first. Inside
  * and/or a NULL can stay: it ends up exactly where FALSE would.
+ *
+ * Filter functions (eq, in, allofterms, regexp, ...) are one entry each in
+ * FUNCTION_SQL, keyed by the plan form model/search.ts gives them, next to
+ * the expression index that serves them (built by indexes.ts).
  */
 import { RE2JS } from 're2js';
 import type { FieldDef, TypeDef } from '../../model/types.js';
-import type { Filter, Value } from '../../plan/types.js';
+import type { Filter, FunctionFilter, Value } from '../../plan/types.js';
 import { ValueError } from '../errors.js';
 import { sqlType, toOperand } from '../scalars.js';
 import { storable } from '../uid.js';
 import type { Compiler } from './compiler.js';
-import { literal, textArray } from './params.js';
+import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
 
-const OPERATORS = { eq: '=', le: '<=', lt: '<', ge: '>=', gt: '>' } as const;
+const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
 
 /** `condition(x)` for some element x of a list field (x is a jsonb element). */
-function anyElement(c: Compiler, alias: string, field: FieldDef, condition: (element: string) => string): string {
+function anyElement(c: Compiler, alias: Sql, field: FieldDef, condition: (element: Sql) => Sql): Sql {
   const raw = rawValue(alias, field);
   const x = c.alias('x');
-  return `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${raw}) = 'array' THEN ${raw} END) ${x} WHERE ${condition(`${x}.value`)})`;
+  return sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${raw}) = 'array' THEN ${raw} END) ${x} WHERE ${condition(sql`${x}.value`)})`;
 }
 
 /** `condition(v)` on the field's value: the value itself, or any element of a list. */
-function onValue(c: Compiler, alias: string, field: FieldDef, condition: (comparable: string) => string): string {
+function onValue(c: Compiler, alias: Sql, field: FieldDef, condition: (comparable: Sql) => Sql): Sql {
   const scalar = scalarOf(field);
   return field.type.list
     ? anyElement(c, alias, field, (element) => condition(typed(scalar, element)))
     : condition(typed(scalar, rawValue(alias, field)));
 }
 
-function operand(c: Compiler, field: FieldDef, value: Value): string {
+function operand(field: FieldDef, value: Value): Param {
   const scalar = scalarOf(field);
-  return c.params.add(toOperand(scalar, value, field.predicate), sqlType(scalar));
+  return param(toOperand(scalar, value, field.predicate), sqlType(scalar));
 }
 
-function regexp(c: Compiler, alias: string, field: FieldDef, pattern: string, flags: string): string {
-  const caseInsensitive = flags.includes('i');
-  try {
-    // Dgraph accepts what Go's RE2 accepts; PostgreSQL's engine reads that syntax alike.
-    RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
-  } catch (error) {
-    throw new ValueError(`invalid regular expression /${pattern}/${flags}: ${(error as Error).message}`);
-  }
-  const p = c.params.add(pattern, 'text');
-  const op = caseInsensitive ? '~*' : '~';
-  return field.type.list
-    ? anyElement(c, alias, field, (element) => `authline.str(${element}) ${op} ${p}`)
-    : `${searchText(alias, field)} ${op} ${p}`;
-}
-
-function hasEdge(c: Compiler, alias: string, field: FieldDef): string {
+function hasEdge(c: Compiler, alias: Sql, field: FieldDef): Sql {
   const e = c.alias('e');
-  const from = isReverse(field) ? 'dst' : 'src';
-  return `EXISTS (SELECT 1 FROM authline.edge ${e} WHERE ${e}.${from} = ${alias}.uid AND ${e}.pred = ${literal(predicateOf(field))})`;
+  const from = isReverse(field) ? sql`dst` : sql`src`;
+  return sql`EXISTS (SELECT 1 FROM authline.edge ${e} WHERE ${e}.${from} = ${alias}.uid AND ${e}.pred = ${literal(predicateOf(field))})`;
 }
 
 /** `conditions` joined by AND (TRUE when there are none) or by OR (FALSE when there are none). */
-export function junction(op: 'AND' | 'OR', conditions: readonly string[]): string {
-  if (conditions.length === 0) return op === 'AND' ? 'TRUE' : 'FALSE';
-  return `(${conditions.join(` ${op} `)})`;
+export function junction(op: 'AND' | 'OR', conditions: readonly Sql[]): Sql {
+  if (conditions.length === 0) return op === 'AND' ? sql`TRUE` : sql`FALSE`;
+  return sql`(${join(conditions, op === 'AND' ? sql` AND ` : sql` OR `)})`;
+}
+
+/**
+ * An expression index on a field that serves a kind of function: its name
+ * (part of the index's own name) and its definition; null where no index
+ * can serve it. The indexed expression is exactly the SQL the function
+ * compiles to, which is what lets PostgreSQL use the index.
+ */
+export interface ServingIndex {
+  readonly name: 'btree' | 'terms' | 'fulltext' | 'trigram';
+  readonly using: (field: FieldDef, trigramSchema: string | null) => Sql | null;
+}
+
+const BTREE: ServingIndex = {
+  name: 'btree',
+  // Lists are compared element by element (unindexed).
+  using: (field) => (field.type.list ? null : sql`btree ((${typed(scalarOf(field), rawValue(null, field))}))`),
+};
+
+type FunctionKind = FunctionFilter['kind'];
+type FilterOfKind<K extends FunctionKind> = Extract<FunctionFilter, { readonly kind: K }>;
+
+/** Each kind of filter function (model/search.ts): its SQL, and the index that serves it. */
+export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: ServingIndex; sql(c: Compiler, alias: Sql, filter: FilterOfKind<K>): Sql } } = {
+  compare: {
+    index: BTREE,
+    sql: (c, alias, { field, op, value }) => {
+      const bound = operand(field, value);
+      return onValue(c, alias, field, (v) => sql`${v} ${OPERATORS[op]} ${bound}`);
+    },
+  },
+  in: {
+    index: BTREE,
+    sql: (c, alias, { field, values }) => {
+      if (values.length === 0) return sql`FALSE`;
+      const scalar = scalarOf(field);
+      const bound = param(values.map((v) => toOperand(scalar, v, field.predicate)), `${sqlType(scalar)}[]`);
+      return onValue(c, alias, field, (v) => sql`${v} = ANY(${bound})`);
+    },
+  },
+  between: {
+    index: BTREE,
+    sql: (c, alias, { field, min, max }) => {
+      const [low, high] = [operand(field, min), operand(field, max)];
+      return onValue(c, alias, field, (v) => sql`${v} BETWEEN ${low} AND ${high}`);
+    },
+  },
+  terms: {
+    index: { name: 'terms', using: (field) => sql`gin ((authline.terms(${searchText(null, field)})))` },
+    sql: (_c, alias, { field, mode, text }) => {
+      const bound = param(text, 'text');
+      const op = mode === 'all' ? sql`@>` : sql`&&`;
+      // No terms at all (empty or only punctuation) matches nothing, as in Dgraph.
+      return sql`(cardinality(authline.terms(${bound})) > 0 AND authline.terms(${searchText(alias, field)}) ${op} authline.terms(${bound}))`;
+    },
+  },
+  fulltext: {
+    index: { name: 'fulltext', using: (field) => sql`gin ((to_tsvector('english'::regconfig, ${searchText(null, field)})))` },
+    sql: (_c, alias, { field, mode, text }) => {
+      const op = mode === 'all' ? sql`'&'` : sql`'|'`;
+      return sql`to_tsvector('english'::regconfig, ${searchText(alias, field)}) @@ authline.text_query(${text}, ${op})`;
+    },
+  },
+  regexp: {
+    index: {
+      name: 'trigram',
+      using: (field, trigramSchema) => (trigramSchema && !field.type.list
+        ? sql`gin ((${searchText(null, field)}) ${identifier(trigramSchema)}.gin_trgm_ops)`
+        : null),
+    },
+    sql: (c, alias, { field, pattern, flags }) => {
+      const caseInsensitive = flags.includes('i');
+      try {
+        // Dgraph accepts what Go's RE2 accepts; PostgreSQL's engine reads that syntax alike.
+        RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+      } catch (error) {
+        throw new ValueError(`invalid regular expression /${pattern}/${flags}: ${(error as Error).message}`);
+      }
+      const op = caseInsensitive ? sql`~*` : sql`~`;
+      return field.type.list
+        ? anyElement(c, alias, field, (element) => sql`authline.str(${element}) ${op} ${pattern}`)
+        : sql`${searchText(alias, field)} ${op} ${pattern}`;
+    },
+  },
+};
+
+/** The SQL of a filter function (FUNCTION_SQL's entry for its kind). */
+function functionSql<K extends FunctionKind>(c: Compiler, alias: Sql, filter: FilterOfKind<K>): Sql {
+  return FUNCTION_SQL[filter.kind as K].sql(c, alias, filter);
 }
 
 /** SQL condition for `filter` on row `alias` of a level whose object types are `levelTypes`. */
-export function filterSql(c: Compiler, alias: string, filter: Filter, levelTypes: readonly TypeDef[]): string {
+export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: readonly TypeDef[]): Sql {
   const sub = (f: Filter) => filterSql(c, alias, f, levelTypes);
   switch (filter.kind) {
     case 'and':
@@ -73,48 +151,22 @@ export function filterSql(c: Compiler, alias: string, filter: Filter, levelTypes
     case 'or':
       return junction('OR', filter.items.map(sub));
     case 'not':
-      return `(NOT COALESCE(${sub(filter.item)}, FALSE))`;
+      return sql`(NOT COALESCE(${sub(filter.item)}, FALSE))`;
     case 'const':
-      return filter.value ? 'TRUE' : 'FALSE';
+      return filter.value ? sql`TRUE` : sql`FALSE`;
     case 'uid': {
       const uids = filter.uids.filter((u) => /^\d+$/.test(u) && storable(BigInt(u)));
-      return uids.length === 0 ? 'FALSE' : `${alias}.uid = ANY(${c.params.add(uids, 'bigint[]')})`;
+      return uids.length === 0 ? sql`FALSE` : sql`${alias}.uid = ANY(${param(uids, 'bigint[]')})`;
     }
     case 'type': {
       const names = levelTypes.filter((t) => filter.types.includes(t.name)).map((t) => t.dgraphType);
-      return names.length === 0 ? 'FALSE' : `${alias}.types && ${textArray(names)}`;
+      return names.length === 0 ? sql`FALSE` : sql`${alias}.types && ${textArray(names)}`;
     }
     case 'has':
       return filter.field.kind === 'scalar' || filter.field.kind === 'enum'
-        ? `${alias}.data ? ${literal(predicateOf(filter.field))}`
+        ? sql`${alias}.data ? ${literal(predicateOf(filter.field))}`
         : hasEdge(c, alias, filter.field);
-    case 'compare': {
-      const value = operand(c, filter.field, filter.value);
-      return onValue(c, alias, filter.field, (v) => `${v} ${OPERATORS[filter.op]} ${value}`);
-    }
-    case 'in': {
-      if (filter.values.length === 0) return 'FALSE';
-      const scalar = scalarOf(filter.field);
-      const values = c.params.add(filter.values.map((v) => toOperand(scalar, v, filter.field.predicate)), `${sqlType(scalar)}[]`);
-      return onValue(c, alias, filter.field, (v) => `${v} = ANY(${values})`);
-    }
-    case 'between': {
-      const min = operand(c, filter.field, filter.min);
-      const max = operand(c, filter.field, filter.max);
-      return onValue(c, alias, filter.field, (v) => `${v} BETWEEN ${min} AND ${max}`);
-    }
-    case 'terms': {
-      const text = c.params.add(filter.text, 'text');
-      const op = filter.mode === 'all' ? '@>' : '&&';
-      // No terms at all (empty or only punctuation) matches nothing, as in Dgraph.
-      return `(cardinality(authline.terms(${text})) > 0 AND authline.terms(${searchText(alias, filter.field)}) ${op} authline.terms(${text}))`;
-    }
-    case 'fulltext': {
-      const text = c.params.add(filter.text, 'text');
-      const op = filter.mode === 'all' ? '&' : '|';
-      return `to_tsvector('english'::regconfig, ${searchText(alias, filter.field)}) @@ authline.text_query(${text}, '${op}')`;
-    }
-    case 'regexp':
-      return regexp(c, alias, filter.field, filter.pattern, filter.flags);
+    default:
+      return functionSql(c, alias, filter);
   }
 }

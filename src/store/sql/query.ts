@@ -7,51 +7,62 @@
 import type { AggregateQuery, NodeQuery } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
-import { Compiler, type LevelEnv } from './compiler.js';
-import { rowsSql, type LevelSource } from './level.js';
+import { Compiler, type LevelSource } from './compiler.js';
+import { render, sql, type Sql, type Statement } from './fragment.js';
+import { rowsSql } from './levels.js';
+import { perType } from './membership.js';
 import { objectSql } from './selection.js';
-
-export interface Statement {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-}
-
-function rootEnv(policy: AuthPolicy, operation: AuthOperation): LevelEnv {
-  return { policy, operation, cascade: null };
-}
+import { secretPredicate, storedValue } from './values.js';
 
 /** A JSON array of the nodes of `q` (one row, column `result`). */
 export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }): Statement | null {
   const c = new Compiler();
-  const env = rootEnv(policy, 'query');
+  const env = { policy, operation: 'query' } as const;
   const rows = rowsSql(c, q, from, env);
   if (!rows) return null;
-  const sql = `SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result`
-    + ` FROM (${rows.sql}) ${rows.alias}`;
-  return { sql, params: c.params.values };
+  return render(sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result FROM (${rows.sql}) ${rows.alias}`);
+}
+
+/** A JSON array of the nodes of `q` among `uids` (a mutation's payload). */
+export function payloadStatement(q: NodeQuery, policy: AuthPolicy, uids: readonly bigint[]): Statement | null {
+  return uids.length === 0 ? null : listStatement(q, policy, { kind: 'uids', uids: uids.map(String) });
 }
 
 /**
  * The first node of `q` as JSON (column `result`; no row when none), read
  * under `operation`'s rule at the root. With `secret`, also the SQL it gives
- * for the row's alias (column `secret`: the stored password hash).
+ * for the row's alias (column `secret`).
  */
-export function singleStatement(
-  q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, secret?: (alias: string) => string,
-): Statement | null {
+function singleStatement(q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, secret?: (alias: Sql) => Sql): Statement | null {
   const c = new Compiler();
-  const env = rootEnv(policy, operation);
+  const env = { policy, operation };
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
   if (!rows) return null;
-  const hash = secret ? `, ${secret(rows.alias)} AS secret` : '';
-  const sql = `SELECT ${objectSql(c, rows, q, env)} AS result${hash} FROM (${rows.sql}) ${rows.alias}`;
-  return { sql, params: c.params.values };
+  const hash = secret ? sql`, ${secret(rows.alias)} AS secret` : sql``;
+  return render(sql`SELECT ${objectSql(c, rows, q, env)} AS result${hash} FROM (${rows.sql}) ${rows.alias}`);
+}
+
+/** getT: the node `q`'s filter names, read under the query rule. */
+export function getStatement(q: NodeQuery, policy: AuthPolicy): Statement | null {
+  return singleStatement(q, policy, 'query');
+}
+
+/**
+ * checkTPassword: the node as getT reads it, but under the password rule, and
+ * with its stored password hash (column `secret`; NULL for a type without one).
+ */
+export function passwordStatement(q: NodeQuery, policy: AuthPolicy): Statement | null {
+  const types = q.concreteTypes;
+  return singleStatement(q, policy, 'password', (alias) => perType(alias, types, types.map((t) => {
+    const predicate = secretPredicate(t);
+    return predicate ? sql`authline.str(${storedValue(alias, predicate)})` : sql`NULL::text`;
+  })));
 }
 
 /** The aggregate object of `q` (column `result`). */
 export function aggregateStatement(q: AggregateQuery, policy: AuthPolicy): Statement | null {
   const c = new Compiler();
-  const rows = rowsSql(c, q, { kind: 'all' }, rootEnv(policy, 'query'));
+  const rows = rowsSql(c, q, { kind: 'all' }, { policy, operation: 'query' });
   if (!rows) return null;
-  return { sql: `SELECT ${aggregateSql(rows.alias, q.fields)} AS result FROM (${rows.sql}) ${rows.alias}`, params: c.params.values };
+  return render(sql`SELECT ${aggregateSql(rows.alias, q.fields)} AS result FROM (${rows.sql}) ${rows.alias}`);
 }

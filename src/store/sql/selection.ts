@@ -5,36 +5,37 @@
  */
 import type { NodeQuery, Selection } from '../../plan/types.js';
 import { aggregateSql, deniedAggregateSql } from './aggregate.js';
-import type { Compiler, LevelEnv } from './compiler.js';
+import type { Compiler, LevelEnv, Rows } from './compiler.js';
+import { join, sql, type Sql } from './fragment.js';
 import { jsonObject } from './json.js';
-import { rowsSql, type Rows } from './level.js';
-import { literal } from './params.js';
+import { rowsSql } from './levels.js';
+import { isOneOf } from './membership.js';
 import { rawValue } from './values.js';
 
-function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): string {
+function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): Sql {
   const alias = rows.alias;
   switch (s.kind) {
     // Every value is json, so fragments may share a response key whatever they select.
     case 'typename':
-      return `to_json(${alias}._t)`;
+      return sql`to_json(${alias}._t)`;
     case 'uid':
-      return `to_json('0x' || to_hex(${alias}.uid))`;
+      return sql`to_json('0x' || to_hex(${alias}.uid))`;
     case 'scalar':
       return s.field.scalar === 'Int64' && !s.field.type.list
-        ? `authline.int64_json(${rawValue(alias, s.field)})`
-        : `(${rawValue(alias, s.field)})::json`;
+        ? sql`authline.int64_json(${rawValue(alias, s.field)})`
+        : sql`(${rawValue(alias, s.field)})::json`;
     case 'edge': {
       const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, env);
-      if (!child) return s.list ? `'[]'::json` : 'NULL::json';
+      if (!child) return s.list ? sql`'[]'::json` : sql`NULL::json`;
       const object = objectSql(c, child, s.query, env);
       return s.list
-        ? `COALESCE((SELECT json_agg(${object} ORDER BY ${child.orderBy}) FROM (${child.sql}) ${child.alias}), '[]'::json)`
-        : `(SELECT ${object} FROM (${child.sql}) ${child.alias} ORDER BY ${child.orderBy} LIMIT 1)`;
+        ? sql`COALESCE((SELECT json_agg(${object} ORDER BY ${child.orderBy}) FROM (${child.sql}) ${child.alias}), '[]'::json)`
+        : sql`(SELECT ${object} FROM (${child.sql}) ${child.alias} ORDER BY ${child.orderBy} LIMIT 1)`;
     }
     case 'edgeAggregate': {
-      const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field }, { ...env, cascade: null });
+      const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field }, env);
       return child
-        ? `(SELECT ${aggregateSql(child.alias, s.aggregate.fields)} FROM (${child.sql}) ${child.alias})`
+        ? sql`(SELECT ${aggregateSql(child.alias, s.aggregate.fields)} FROM (${child.sql}) ${child.alias})`
         : deniedAggregateSql(s.aggregate.fields);
     }
   }
@@ -46,19 +47,19 @@ function isAbstract(q: NodeQuery): boolean {
 }
 
 /** The JSON object of a row of `rows` (read under `env`) for `q`'s selection. */
-export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv): string {
-  const childEnv: LevelEnv = { policy: env.policy, operation: 'query', cascade: rows.cascade };
+export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv): Sql {
+  const childEnv: LevelEnv = { policy: env.policy, operation: 'query' };
   // One key may be selected several times for disjoint fragment types.
   const byKey = new Map<string, Selection[]>();
   for (const s of q.selection) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
-  const pairs: [string, string][] = [];
+  const pairs: [string, Sql][] = [];
   for (const [key, selections] of byKey) {
     const branches = selections.filter((s) => s.onTypes);
     const unrestricted = selections.find((s) => !s.onTypes);
-    const otherwise = unrestricted ? valueSql(c, rows, unrestricted, childEnv) : 'NULL';
-    pairs.push([key, branches.length === 0 ? otherwise : `CASE ${branches.map((s) =>
-      `WHEN ${rows.alias}._t IN (${(s.onTypes ?? []).map(literal).join(', ')}) THEN ${valueSql(c, rows, s, childEnv)}`).join(' ')} ELSE ${otherwise} END`]);
+    const otherwise = unrestricted ? valueSql(c, rows, unrestricted, childEnv) : sql`NULL`;
+    pairs.push([key, branches.length === 0 ? otherwise : sql`CASE ${join(branches.map((s) =>
+      sql`WHEN ${isOneOf(sql`${rows.alias}._t`, s.onTypes ?? [])} THEN ${valueSql(c, rows, s, childEnv)}`), sql` `)} ELSE ${otherwise} END`]);
   }
-  if (isAbstract(q) && !byKey.has('__typename')) pairs.push(['__typename', `to_json(${rows.alias}._t)`]);
+  if (isAbstract(q) && !byKey.has('__typename')) pairs.push(['__typename', sql`to_json(${rows.alias}._t)`]);
   return jsonObject(pairs);
 }

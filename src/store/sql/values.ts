@@ -1,10 +1,10 @@
 /**
- * SQL views of a field's value on a node row. The same expressions appear in
- * queries and in the expression indexes of indexes.ts, which is what lets
- * PostgreSQL use those indexes.
+ * Where a field's values are stored, and SQL views of them on a node row. The
+ * same expressions appear in queries and in the expression indexes of
+ * indexes.ts, which is what lets PostgreSQL use those indexes.
  */
-import type { FieldDef, ScalarName } from '../../model/types.js';
-import { literal } from './params.js';
+import type { FieldDef, ScalarName, TypeDef } from '../../model/types.js';
+import { literal, sql, type Sql } from './fragment.js';
 
 /** The Dgraph predicate an edge or value is stored under (`~p` reverse fields read `p` backwards). */
 export function predicateOf(field: FieldDef): string {
@@ -16,19 +16,36 @@ export function isReverse(field: FieldDef): boolean {
   return field.reverse || field.predicate.startsWith('~');
 }
 
+/** Where a type's @secret password is stored. */
+export function secretPredicate(type: TypeDef): string | undefined {
+  if (!type.secretField) return undefined;
+  return type.secretPredicate ?? `${type.dgraphType}.${type.secretField}`;
+}
+
+/** `alias.column`, or the bare column when `alias` is null (as in index definitions). */
+export function column(alias: Sql | null, name: 'data' | 'types' | 'uid'): Sql {
+  const bare = { data: sql`data`, types: sql`types`, uid: sql`uid` }[name];
+  return alias ? sql`${alias}.${bare}` : bare;
+}
+
 /** The raw jsonb value of `field` on row `alias` (null: the bare column, as in index definitions). */
-export function rawValue(alias: string | null, field: FieldDef): string {
-  return `${alias ? `${alias}.` : ''}data->${literal(predicateOf(field))}`;
+export function rawValue(alias: Sql | null, field: FieldDef): Sql {
+  return storedValue(alias, predicateOf(field));
+}
+
+/** The raw jsonb value of `predicate` on row `alias`. */
+export function storedValue(alias: Sql | null, predicate: string): Sql {
+  return sql`${column(alias, 'data')}->${literal(predicate)}`;
 }
 
 /** A jsonb value as the comparable SQL value of `scalar` (NULL when it holds something else). */
-export function typed(scalar: ScalarName, jsonb: string): string {
+export function typed(scalar: ScalarName, jsonb: Sql): Sql {
   switch (scalar) {
-    case 'Int': case 'Int64': case 'Float': return `authline.num(${jsonb})`;
-    case 'Boolean': return `authline.bool(${jsonb})`;
-    case 'DateTime': return `authline.ts(${jsonb})`;
+    case 'Int': case 'Int64': case 'Float': return sql`authline.num(${jsonb})`;
+    case 'Boolean': return sql`authline.bool(${jsonb})`;
+    case 'DateTime': return sql`authline.ts(${jsonb})`;
     // Byte order, as Dgraph compares strings, whatever the database's collation.
-    default: return `(authline.str(${jsonb}) COLLATE "C")`;
+    default: return sql`(authline.str(${jsonb}) COLLATE "C")`;
   }
 }
 
@@ -38,6 +55,6 @@ export function scalarOf(field: FieldDef): ScalarName {
 }
 
 /** Text searched by term, fulltext and trigram filters: the string, or all strings of a list. */
-export function searchText(alias: string | null, field: FieldDef): string {
-  return field.type.list ? `authline.text_of(${rawValue(alias, field)})` : `authline.str(${rawValue(alias, field)})`;
+export function searchText(alias: Sql | null, field: FieldDef): Sql {
+  return field.type.list ? sql`authline.text_of(${rawValue(alias, field)})` : sql`authline.str(${rawValue(alias, field)})`;
 }

@@ -151,6 +151,8 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+const STARTUP_LIMIT_MS = 90_000;
+
 export interface Background {
   /** The origin it listens on, e.g. http://127.0.0.1:40123. */
   readonly url: string;
@@ -175,7 +177,11 @@ export async function startBackground(command: string, options: { cwd: string; e
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command} did not say where it listens within 30 s:\n${output}`)), 30_000);
+    // Generous: tsx compiles the CLI and PGlite boots, slow on a loaded 2-core machine.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a server behind to hold the test run open
+      reject(new Error(`${command} did not say where it listens within ${STARTUP_LIMIT_MS / 1000} s:\n${output}`));
+    }, STARTUP_LIMIT_MS);
     lines.on('line', (line) => {
       output += `${line}\n`;
       const found = /http:\/\/127\.0\.0\.1:\d+/.exec(line);

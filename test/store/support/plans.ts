@@ -2,11 +2,17 @@
  * Test-only builders of plan structures (src/plan/types.ts), written the way
  * the plan builder would produce them for a GraphQL request, so store tests
  * read like the queries they stand for. Fields are named "Type.field".
+ *
+ * A level is written with its own @cascade only, as in the request; the root
+ * builders (and `reach`, whose traversal Dgraph reads with cascade on every
+ * level) resolve the levels below as the plan builder does (plan/cascade.ts):
+ * the store reads each level's resolved cascade and inherits nothing itself.
  */
 import type { FieldDef, SchemaModel, TypeDef } from '../../../src/model/types.js';
 import type {
   AggregateField, AggregateQuery, Cascade, Filter, InputObject, NodeQuery, OrderKey, PayloadSelection, RootPlan, Selection, Value,
 } from '../../../src/plan/types.js';
+import { cascadeOf, type CascadeRule } from '../../../src/plan/cascade.js';
 import type { AuthOperation, AuthPolicy, Decision, Residual } from '../../../src/rules/policy.js';
 
 /** A selection: "field" (scalar, id or __typename), a built Selection, or fields of fragment types. */
@@ -106,23 +112,23 @@ export class Plans {
 
   // Root plans
   query(type: string, level: Level = {}): RootPlan {
-    return { kind: 'query', field: `query${type}`, key: `query${type}`, query: this.node(type, level) };
+    return { kind: 'query', field: `query${type}`, key: `query${type}`, query: resolved(this.node(type, level), null) };
   }
   get(type: string, filter: Filter, select: readonly Pick[]): RootPlan {
-    return { kind: 'get', field: `get${type}`, key: `get${type}`, query: this.node(type, { filter, select }) };
+    return { kind: 'get', field: `get${type}`, key: `get${type}`, query: resolved(this.node(type, { filter, select }), null) };
   }
   aggregateRoot(type: string, fields: readonly AggregateField[], filter: Filter | null = null): RootPlan {
     return { kind: 'aggregate', field: `aggregate${type}`, key: `aggregate${type}`, aggregate: this.aggregate(type, fields, filter) };
   }
   checkPassword(type: string, filter: Filter, password: string, select: readonly Pick[]): RootPlan {
     const passwordField = this.type(type).secretField ?? this.concrete(type)[0].secretField ?? 'password';
-    return { kind: 'checkPassword', field: `check${type}Password`, key: `check${type}Password`, query: this.node(type, { filter, select }), passwordField, password };
+    return { kind: 'checkPassword', field: `check${type}Password`, key: `check${type}Password`, query: resolved(this.node(type, { filter, select }), null), passwordField, password };
   }
 
   /** The payload `t { ... } numUids msg` of a mutation on `type`. */
   payload(type: string, level: Level = {}, extra: readonly ('numUids' | 'msg')[] = ['numUids']): PayloadSelection[] {
     const key = type.charAt(0).toLowerCase() + type.slice(1);
-    return [{ kind: 'nodes', key, query: this.node(type, level) }, ...extra.map((k) => ({ kind: k, key: k }) as PayloadSelection)];
+    return [{ kind: 'nodes', key, query: resolved(this.node(type, level), null) }, ...extra.map((k) => ({ kind: k, key: k }) as PayloadSelection)];
   }
   add(type: string, input: readonly InputObject[], select: readonly Pick[] = ['id'], upsert = false): RootPlan {
     return { kind: 'add', field: `add${type}`, key: `add${type}`, model: this.model, type: this.type(type), input, upsert, payload: this.payload(type, { select }) };
@@ -146,7 +152,23 @@ export function policy(decisions: Record<string, Partial<Record<AuthOperation, D
 export const allow: Decision = { kind: 'allow' };
 export const deny: Decision = { kind: 'deny' };
 export const filter = (residual: Residual): Decision => ({ kind: 'filter', residual });
-export const reach = (query: NodeQuery): Residual => ({ kind: 'reach', query });
+export const reach = (query: NodeQuery): Residual => ({ kind: 'reach', query: resolved(query, { kind: 'all' }) });
+
+/** How Dgraph names a field in `@cascade(fields: [...])` (plan/cascade.ts). */
+function storageKey(field: FieldDef): string {
+  if (field.kind === 'id') return 'uid';
+  return field.reverse ? `~${field.predicate}` : field.predicate;
+}
+
+/** `q` with each level's cascade resolved: its own, else the one inherited from above. */
+function resolved(q: NodeQuery, inherited: CascadeRule): NodeQuery {
+  const own: CascadeRule = q.cascade?.kind === 'fields'
+    ? { kind: 'predicates', predicates: new Set(q.cascade.fields.map((name) => storageKey(q.concreteTypes[0].fieldMap.get(name)!))) }
+    : q.cascade ?? null;
+  const rule = own ?? inherited;
+  const selection = q.selection.map((s) => (s.kind === 'edge' ? { ...s, query: resolved(s.query, rule) } : s));
+  return { ...q, cascade: cascadeOf(rule, selection), selection };
+}
 export const unknown: Residual = { kind: 'unknown' };
 export const and = (...items: Residual[]): Residual => ({ kind: 'and', items });
 export const or = (...items: Residual[]): Residual => ({ kind: 'or', items });

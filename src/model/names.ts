@@ -1,7 +1,8 @@
 /**
  * Names of the generated API, exactly as Dgraph spells them. Clients (and
  * `@auth` rules) are written against these names, so every stage derives them
- * from here.
+ * from here: the model reserves them, the API generates them, the plan
+ * recognises root fields by them.
  */
 
 /** `UserSecret` → `userSecret`: payload fields and union member fields. */
@@ -18,6 +19,8 @@ export const names = {
   patch: (type: string) => `${type}Patch`,
   addInput: (type: string) => `Add${type}Input`,
   updateInput: (type: string) => `Update${type}Input`,
+  /** Reserved by Dgraph, though no API has it. */
+  deleteInput: (type: string) => `Delete${type}Input`,
   addPayload: (type: string) => `Add${type}Payload`,
   updatePayload: (type: string) => `Update${type}Payload`,
   deletePayload: (type: string) => `Delete${type}Payload`,
@@ -32,6 +35,7 @@ export const names = {
   /** The payload field listing the mutated nodes. */
   payloadField: (type: string) => camelCase(type),
 
+  // Root fields, one per RootFieldKind.
   get: (type: string) => `get${type}`,
   query: (type: string) => `query${type}`,
   aggregate: (type: string) => `aggregate${type}`,
@@ -43,3 +47,8 @@ export const names = {
 
 /** Suffixes of `<field>Min`, `<field>Max`, `<field>Sum`, `<field>Avg` in aggregate results. */
 export const AGGREGATE_SUFFIXES = ['Min', 'Max', 'Sum', 'Avg'] as const;
+
+/** The root fields generated for a type, by the operation each names (`getUser` gets a User). */
+export const ROOT_FIELD_KINDS = ['get', 'query', 'aggregate', 'checkPassword', 'add', 'update', 'delete'] as const;
+
+export type RootFieldKind = (typeof ROOT_FIELD_KINDS)[number];

@@ -1,0 +1,15 @@
+/**
+ * The SQL compiler and statement builders: the one entrance through which
+ * the rest of the store reaches sql/. Everything the store sends to the
+ * database is built here or with this module's `sql` tag.
+ */
+export { identifier, literal, param, render, sql, Sql, statementOf, type ParamType, type Statement } from './fragment.js';
+export { aggregateStatement, getStatement, listStatement, passwordStatement, payloadStatement } from './query.js';
+export { failingStatement, targetsStatement } from './targets.js';
+export { lockKeys, lookUpNodes, type ValueLookup } from './lookup.js';
+export {
+  deleteEdges, deleteEdgesOf, deleteNodes, displacedEdges, insertEdges, insertNodes, insertPatchedNodes, mergeNodes,
+  patchNodes, patchNodesAlike, reserveUidsUpTo, takeUids, unlinkEdges,
+} from './writes.js';
+export { indexStatements } from './indexes.js';
+export { predicateOf, secretPredicate } from './values.js';

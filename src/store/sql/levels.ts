@@ -1,0 +1,217 @@
+/**
+ * The compiler's recursion, kept in one place as graphql-js keeps
+ * executeFields … completeObjectValue together. One level of a query is a
+ * derived table of node rows (uid, types, data, _t = concrete type name,
+ * _o* = order keys); auth, the user's filter and @cascade are conditions of
+ * the same WHERE, and order, first and offset come after them, so a page
+ * holds only authorized nodes. Nested levels are correlated to their parent
+ * row through the edge table. The recursion runs through three things a
+ * level's WHERE may ask of other levels:
+ *
+ * - auth: per concrete type, allow adds nothing, deny removes the type's
+ *   nodes, filter adds the residual as a predicate. Residuals keep Kleene
+ *   logic by mapping it onto SQL's: unknown is NULL, and a WHERE keeps only
+ *   rows whose condition is TRUE. A `reach` residual is the rule's query
+ *   read from the node itself, with no auth;
+ * - @cascade: a node stays only if every selected field (or every named one)
+ *   is present: a scalar has a value, an edge has at least one child that
+ *   itself survives its level's auth, filter and cascade. The plan resolves
+ *   which cascade applies at each level (inherited from above, and on every
+ *   level of a graph rule's traversal); this module only reads it;
+ * - existence: whether a level (its page, when paged) has any row.
+ */
+import type { TypeDef } from '../../model/types.js';
+import type { Cascade, NodeQuery, Selection } from '../../plan/types.js';
+import type { Residual } from '../../rules/policy.js';
+import type { Compiler, LevelEnv, LevelQuery, LevelSource, Rows } from './compiler.js';
+import { identifier, join, literal, param, sql, type Sql } from './fragment.js';
+import { filterSql, junction } from './filter.js';
+import { isOneOf, membership, perType, typeName } from './membership.js';
+import { isReverse, predicateOf, rawValue, scalarOf, typed } from './values.js';
+
+export interface LevelAuth {
+  /** The level's object types that may contribute nodes at all. */
+  readonly visible: readonly TypeDef[];
+  /** Extra condition on the level's rows; null when every type is allowed. */
+  readonly condition: Sql | null;
+}
+
+/** The rules' view of a graph rule's own traversal: no policy, every level read as a query. */
+const RULE_TRAVERSAL: LevelEnv = { policy: null, operation: 'query' };
+
+/**
+ * Whether node `alias` is in the answer of graph rule `rule`: a plain
+ * conjunction of EXISTS and the rule's root filter, so that as a level's only
+ * rule PostgreSQL can plan it as a semi-join and serve the filter from an
+ * expression index.
+ *
+ * A rule's answer is a set, so the reach is never unknown; but the filter may
+ * be NULL where Dgraph's is false (a missing value). Where the reach is read
+ * positively (no NOT above it, the residual used only as a condition that
+ * keeps TRUE rows), NULL and FALSE are alike: AND and OR are monotone, so a
+ * NULL in place of FALSE can never turn the whole into TRUE or TRUE into
+ * anything else. Only under an odd number of NOTs must the filter be
+ * coalesced, or NOT would keep a NULL where Dgraph's answer is TRUE. The
+ * COALESCE is left out otherwise because it hides the filter from indexes.
+ */
+function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean): Sql {
+  const parts = [membership(alias, rule.concreteTypes)];
+  if (rule.filter) {
+    const filter = filterSql(c, alias, rule.filter, rule.concreteTypes);
+    parts.push(negated ? sql`COALESCE(${filter}, FALSE)` : filter);
+  }
+  const required = cascadeSql(c, alias, rule.selection, rule.cascade, rule.concreteTypes, RULE_TRAVERSAL);
+  if (required) parts.push(required);
+  return sql`(${join(parts, sql` AND `)})`;
+}
+
+/**
+ * A residual as an SQL condition, meant to be tested for TRUE only (a WHERE,
+ * or `COALESCE(condition, FALSE)`): its value may be NULL where it is FALSE.
+ * `negated` says whether an odd number of NOTs lies above (see reachSql).
+ */
+function residualSql(c: Compiler, alias: Sql, residual: Residual, negated = false): Sql {
+  const sub = (r: Residual) => residualSql(c, alias, r, negated);
+  switch (residual.kind) {
+    case 'and':
+      return junction('AND', residual.items.map(sub));
+    case 'or':
+      return junction('OR', residual.items.map(sub));
+    case 'not':
+      return sql`(NOT ${residualSql(c, alias, residual.item, !negated)})`;
+    case 'unknown':
+      return sql`NULL::boolean`;
+    case 'reach':
+      return reachSql(c, alias, residual.query, negated);
+  }
+}
+
+/**
+ * The auth part of a level whose object types are `types`, read under `env`.
+ * Its condition may be NULL where the rule denies (see residualSql): callers
+ * use it only as a WHERE condition or inside `COALESCE(condition, FALSE)`,
+ * never negated or read as a value.
+ */
+export function levelAuth(c: Compiler, alias: Sql, types: readonly TypeDef[], env: LevelEnv): LevelAuth {
+  const policy = env.policy;
+  if (!policy) return { visible: types, condition: null };
+  const decisions = types.map((t) => policy.decide(t.name, env.operation));
+  if (decisions.every((d) => d.kind === 'allow')) return { visible: types, condition: null };
+  const visible = types.filter((_, i) => decisions[i].kind !== 'deny');
+  if (visible.length === 0) return { visible, condition: sql`FALSE` };
+  const conditions = decisions.map((d) =>
+    d.kind === 'allow' ? sql`TRUE` : d.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, d.residual));
+  return { visible, condition: perType(alias, types, conditions) };
+}
+
+/** Whether @cascade requires `selection` to be present (uid, __typename and aggregates never are). */
+function isRequired(selection: Selection, cascade: Cascade): boolean {
+  if (selection.kind !== 'scalar' && selection.kind !== 'edge') return false;
+  return cascade.kind === 'all' || cascade.fields.includes(selection.field.name);
+}
+
+/**
+ * The condition that row `alias` (of a level with object types `types`) has
+ * every field `cascade` requires; null when nothing is required. Edges are
+ * read under `env`'s policy (nested levels always with the query rule).
+ */
+function cascadeSql(
+  c: Compiler, alias: Sql, selection: readonly Selection[], cascade: Cascade | null | undefined,
+  types: readonly TypeDef[], env: LevelEnv,
+): Sql | null {
+  if (!cascade) return null;
+  const conditions: Sql[] = [];
+  for (const s of selection) {
+    if (!isRequired(s, cascade)) continue;
+    let condition = s.kind === 'scalar'
+      ? sql`${alias}.data ? ${literal(predicateOf(s.field))}`
+      : s.kind === 'edge'
+        ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, { policy: env.policy, operation: 'query' })
+        : sql`TRUE`;
+    if (s.onTypes) {
+      // A fragment's fields are required of the fragment's types only.
+      condition = sql`CASE WHEN ${isOneOf(typeName(alias, types), s.onTypes)} THEN ${condition} ELSE TRUE END`;
+    }
+    conditions.push(condition);
+  }
+  return conditions.length === 0 ? null : join(conditions, sql` AND `);
+}
+
+interface Where {
+  readonly from: Sql;
+  readonly conditions: readonly Sql[];
+}
+
+function source(c: Compiler, alias: Sql, from: LevelSource): { from: Sql; conditions: Sql[] } {
+  switch (from.kind) {
+    case 'all':
+      return { from: sql`authline.node ${alias}`, conditions: [] };
+    case 'uids':
+      return { from: sql`authline.node ${alias}`, conditions: [sql`${alias}.uid = ANY(${param(from.uids, 'bigint[]')})`] };
+    case 'edge': {
+      const e = c.alias('e');
+      const [near, far] = isReverse(from.field) ? [sql`dst`, sql`src`] : [sql`src`, sql`dst`];
+      return {
+        from: sql`authline.edge ${e} JOIN authline.node ${alias} ON ${alias}.uid = ${e}.${far}`,
+        conditions: [sql`${e}.${near} = ${from.parent}.uid`, sql`${e}.pred = ${literal(predicateOf(from.field))}`],
+      };
+    }
+  }
+}
+
+function where(c: Compiler, alias: Sql, q: LevelQuery, from: LevelSource, env: LevelEnv): Where | null {
+  const auth = levelAuth(c, alias, q.concreteTypes, env);
+  if (auth.visible.length === 0) return null;
+  const { from: tables, conditions } = source(c, alias, from);
+  conditions.push(membership(alias, auth.visible));
+  if (auth.condition) conditions.push(auth.condition);
+  if (q.filter) conditions.push(filterSql(c, alias, q.filter, q.concreteTypes));
+  const required = cascadeSql(c, alias, q.selection ?? [], q.cascade, q.concreteTypes, env);
+  if (required) conditions.push(required);
+  return { from: tables, conditions };
+}
+
+/** The derived table's column holding order key `i`. */
+function orderColumn(i: number): Sql {
+  return identifier(`_o${i}`);
+}
+
+function paged(q: LevelQuery): boolean {
+  return q.first !== undefined || (q.offset !== undefined && q.offset > 0);
+}
+
+/** The level's rows; null when auth leaves no type visible (the level is empty). */
+export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: LevelEnv): Rows | null {
+  const alias = c.alias();
+  const w = where(c, alias, q, from, env);
+  if (!w) return null;
+  // Order keys on lists have no single value to sort by; Dgraph's API offers none.
+  const keys = (q.order ?? []).filter((k) => !k.field.type.list);
+  const columns = keys.map((k, i) => sql`, ${typed(scalarOf(k.field), rawValue(alias, k.field))} AS ${orderColumn(i)}`);
+  // Dgraph sorts nodes lacking the value last in both directions; ties by uid.
+  const direction = (desc: boolean) => (desc ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`);
+  const orderBy = (prefix: Sql, reverse: boolean) => join([
+    ...keys.map((k, i) => sql`${prefix}${orderColumn(i)} ${direction(k.desc !== reverse)}`),
+    sql`${prefix}uid ${reverse ? sql`DESC` : sql`ASC`}`,
+  ], sql`, `);
+  let rows = sql`SELECT ${alias}.uid, ${alias}.types, ${alias}.data, ${typeName(alias, q.concreteTypes)} AS _t${join(columns, sql``)} FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)}`;
+  if (paged(q)) {
+    // A negative `first` takes the last nodes, as DQL does: read backwards, json_agg restores the order.
+    const reverse = q.first !== undefined && q.first < 0;
+    rows = sql`${rows} ORDER BY ${orderBy(sql``, reverse)}`;
+    if (q.first !== undefined) rows = sql`${rows} LIMIT ${param(Math.abs(q.first), 'bigint')}`;
+    if (q.offset) rows = sql`${rows} OFFSET ${param(q.offset, 'bigint')}`;
+  }
+  return { alias, sql: rows, orderBy: orderBy(sql`${alias}.`, false) };
+}
+
+/** Whether the level has at least one row (its page, when it is paged). */
+export function existsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: LevelEnv): Sql {
+  if (paged(q)) {
+    const rows = rowsSql(c, q, from, env);
+    return rows ? sql`EXISTS (SELECT 1 FROM (${rows.sql}) ${rows.alias})` : sql`FALSE`;
+  }
+  const alias = c.alias();
+  const w = where(c, alias, q, from, env);
+  return w ? sql`EXISTS (SELECT 1 FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)})` : sql`FALSE`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Finding the nodes a mutation's input refers to, in ONE statement whatever
+ * the size of the input: by uid, and by @id value through the field's typed
+ * view (so the @id index serves the lookup). Rows: `pred` and `value` (null
+ * for a uid lookup), the node's decimal `uid` and its `types`.
+ */
+import type { ScalarName } from '../../model/types.js';
+import { sqlType, toOperand } from '../scalars.js';
+import { join, literal, param, sql, type Sql } from './fragment.js';
+import { storedValue, typed } from './values.js';
+
+export interface ValueLookup {
+  readonly predicate: string;
+  readonly scalar: ScalarName;
+  /** The values sought, as text. */
+  readonly texts: readonly string[];
+}
+
+/** Serialises concurrent mutations on the same `keys` (advisory locks held until commit). */
+export function lockKeys(keys: readonly string[]): Sql {
+  return sql`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${param(keys, 'text[]')}) AS k) AS locks`;
+}
+
+/** The nodes with these uids or holding these values; null when nothing is sought. */
+export function lookUpNodes(uids: readonly bigint[], values: readonly ValueLookup[]): Sql | null {
+  const branches: Sql[] = [];
+  if (uids.length > 0) {
+    branches.push(sql`SELECT NULL::text AS pred, NULL::text AS value, n.uid::text AS uid, n.types
+      FROM unnest(${param(uids.map(String), 'bigint[]')}) AS v(uid) JOIN authline.node n ON n.uid = v.uid`);
+  }
+  for (const { predicate, scalar, texts } of values) {
+    const sought = param(texts.map((t) => toOperand(scalar, t, predicate)), `${sqlType(scalar)}[]`);
+    branches.push(sql`SELECT ${literal(predicate)} AS pred, v.value::text AS value, n.uid::text AS uid, n.types
+      FROM unnest(${sought}) AS v(value)
+      JOIN authline.node n ON ${typed(scalar, storedValue(sql`n`, predicate))} = v.value`);
+  }
+  return branches.length === 0 ? null : join(branches, sql`\nUNION ALL\n`);
+}

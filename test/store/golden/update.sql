@@ -1,0 +1,36 @@
+-- mutation { updateTask(input: { filter: { title: { anyofterms: "report" } }, set: { done: true } }) { task { title done } numUids } }
+-- claims: {"USER":"alice"}
+
+-- statement 1, params: []
+BEGIN;
+-- statement 2, params: ["report"]
+SELECT n0.uid::text AS uid
+FROM (
+  SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
+  FROM authline.node n0
+  WHERE n0.types && ARRAY['Task']::text[]
+  AND (cardinality(authline.terms($1::text)) > 0
+    AND authline.terms(authline.str(n0.data->'Task.title')) && authline.terms($1::text))) n0
+ORDER BY n0.uid;
+-- statement 3, params: ["{\"set\":{\"Task.done\":true},\"append\":{},\"remove\":{}}",["4"]]
+UPDATE authline.node n SET data = authline.patch(n.data, $1::jsonb)
+WHERE n.uid = ANY($2::bigint[]);
+-- statement 4, params: [["4"],"alice"]
+SELECT COALESCE(json_agg(json_build_object('title', (n0.data->'Task.title')::json, 'done', (n0.data->'Task.done')::json)
+    ORDER BY n0.uid ASC), '[]'::json) AS result
+FROM (
+  SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
+  FROM authline.node n0
+  WHERE n0.uid = ANY($1::bigint[])
+  AND n0.types && ARRAY['Task']::text[]
+  AND (n0.types && ARRAY['Task']::text[]
+    AND EXISTS (
+      SELECT 1
+      FROM authline.edge e2
+      JOIN authline.node n1 ON n1.uid = e2.dst
+      WHERE e2.src = n0.uid
+      AND e2.pred = 'Task.owner'
+      AND n1.types && ARRAY['User']::text[]
+      AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text))) n0;
+-- statement 5, params: []
+COMMIT;
