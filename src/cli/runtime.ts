@@ -18,7 +18,8 @@ export type StoreLocation =
   /** A PostgreSQL server; several authline processes may share it. */
   | { readonly kind: 'postgres'; readonly url: string };
 
-export interface ServiceOptions {
+/** What a command asks of the runtime's service (the engine's own ServiceOptions take an opened store). */
+export interface OpenServiceOptions {
   readonly store: StoreLocation;
   /** Hears what the store and the engine do (the server's metrics). */
   readonly observer?: EngineObserver & StoreObserver;
@@ -27,7 +28,7 @@ export interface ServiceOptions {
 }
 
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
-async function openService(options: ServiceOptions): Promise<AuthlineService> {
+async function openService(options: OpenServiceOptions): Promise<AuthlineService> {
   const { logger = jsonLogger((line) => process.stderr.write(line)), observer } = options;
   const store = await openStore({ ...storeOptions(options.store), observer });
   try {
@@ -55,7 +56,7 @@ function storeOptions(location: StoreLocation): StoreOptions {
 }
 
 export interface Runtime {
-  createService(options: ServiceOptions): Promise<AuthlineService>;
+  createService(options: OpenServiceOptions): Promise<AuthlineService>;
   checkSchema(sdl: string): SchemaError[] | Promise<SchemaError[]>;
   startServer: typeof startServer;
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -5,10 +5,11 @@
  * every verifier it builds. Every method is optional, called synchronously,
  * and must not throw: it runs inside the request it observes.
  */
-import type { AuthOperation } from '../rules/policy.js';
+import type { AuthOperation, TokenStatus } from '../rules/index.js';
 import type { VerifierObserver } from '../verifier/observer.js';
 
-export type TokenOutcomeKind = 'absent' | 'valid' | 'invalid';
+/** A token read: none sent, a valid one, or a refused one. */
+export type TokenOutcomeKind = Exclude<TokenStatus, 'unread'>;
 
 export interface EngineObserver extends VerifierObserver {
   /**

@@ -104,6 +104,7 @@ class Service implements AuthlineService {
         level: 'error',
         msg: 'stored schema could not be loaded; keeping the current one',
         version: stored.version,
+        code: error instanceof SchemaRejectedError ? error.code : 'INTERNAL_SERVER_ERROR',
         errors: error instanceof SchemaRejectedError ? error.errors.map((e) => e.toJSON()) : [String(error)],
       });
     }

@@ -16,7 +16,9 @@ export interface AuthlineState {
   body?: string;
   /** The type of the GraphQL operation the request runs, once it is known (metrics). */
   operation?: OperationTypeNode;
+  /** The `extensions.code` of every error answered, once each (for the request's log line). */
+  errorCodes?: string[];
 }
 
-export type AuthlineContext = ParameterizedContext<AuthlineState>;
+export type ServerContext = ParameterizedContext<AuthlineState>;
 export type AuthlineMiddleware = Middleware<AuthlineState>;

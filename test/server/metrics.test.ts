@@ -124,9 +124,9 @@ describe('/metrics after a mix of requests', () => {
     assert.deepEqual(moved(start, end, 'authline_auth_tokens_total'), {
       'authline_auth_tokens_total{outcome="valid",reason=""}': 4,
       'authline_auth_tokens_total{outcome="absent",reason=""}': 1,
-      'authline_auth_tokens_total{outcome="invalid",reason="TOKEN_EXPIRED"}': 1,
-      'authline_auth_tokens_total{outcome="invalid",reason="SIGNATURE_INVALID"}': 1,
-      'authline_auth_tokens_total{outcome="invalid",reason="BEARER_MALFORMED"}': 1,
+      'authline_auth_tokens_total{outcome="invalid",reason="JWT_EXPIRED"}': 1,
+      'authline_auth_tokens_total{outcome="invalid",reason="JWT_SIGNATURE"}': 1,
+      'authline_auth_tokens_total{outcome="invalid",reason="JWT_BEARER_MALFORMED"}': 1,
     });
     assert.deepEqual(moved(start, end, 'authline_token_cache_hits_total'), { authline_token_cache_hits_total: 2 });
   });
