@@ -15,6 +15,8 @@ export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
 } from './errors.js';
 export { DataDirInUseError } from './backend/dir-lock.js';
+export { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './backend/errors.js';
+export { DEFAULT_STATEMENT_TIMEOUT_MS } from './backend/pglite.js';
 
 export interface StoreOptions {
   /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */
@@ -25,12 +27,19 @@ export interface StoreOptions {
   readonly onStatement?: (sql: string) => void;
   /** Connections in the PostgreSQL pool (default 10). */
   readonly poolSize?: number;
+  /**
+   * Longest a statement may run, in milliseconds; 0 for no limit. Default 10 s.
+   * PGlite stops a statement over it by restarting its engine (StatementTimeoutError).
+   */
+  readonly statementTimeoutMs?: number;
+  /** PGlite data directory: flush every commit to disk (fsync). Default true. */
+  readonly fsync?: boolean;
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const backend: Backend = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize)
-    : await openPglite(options.dataDir, options.onStatement);
+    : await openPglite(options);
   try {
     await backend.transaction((tx) => ensureLayout(tx));
     return await SqlStore.open(backend);
