@@ -36,7 +36,7 @@ describe('serve', () => {
     assert.equal(listening.graphql, `${url}/graphql`);
     assert.equal(listening.store, join(dir, '.authline/data'));
     assert.equal(listening.schemaVersion, 1);
-    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, '.authline/data') } }]);
+    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, '.authline/data'), fsync: true } }]);
 
     rt.shutdown();
     assert.equal(await exit, 0);
@@ -111,7 +111,7 @@ describe('serve', () => {
     const flags = testRuntime({ cwd: dir, env: { DATABASE_URL: 'postgres://x@y/z', PORT: 'not-a-port' } });
     const flagged = main(['serve', '--data', 'elsewhere', '--port', '0', '--cors-origin', 'https://c.example'], flags);
     await flags.listening();
-    assert.deepEqual(flags.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'elsewhere') } }]);
+    assert.deepEqual(flags.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'elsewhere'), fsync: true } }]);
     flags.shutdown();
     assert.equal(await flagged, 0);
   });
@@ -137,6 +137,30 @@ describe('serve', () => {
     assert.equal(await main(['serve', '--memory', '--introspection', 'closed'], wrong), 2);
     assert.match(wrong.err(), /--introspection must be one of open, authenticated, off, got "closed"/);
   });
+
+  test('--pglite-fsync (or AUTHLINE_PGLITE_FSYNC) turns flushing of the data directory off or on; flags win', async () => {
+    const serveWith = async (args: string[], env: Record<string, string> = {}) => {
+      const rt = testRuntime({ cwd: dir, env });
+      const exit = main(['serve', '--port', '0', ...args], rt);
+      await rt.listening();
+      rt.shutdown();
+      assert.equal(await exit, 0, rt.err());
+      return rt.serviceOptions;
+    };
+    const store = (fsync: boolean) => [{ store: { kind: 'directory', path: join(dir, 'fsync'), fsync } }];
+    assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'off']), store(false));
+    assert.deepEqual(await serveWith(['--data', 'fsync'], { AUTHLINE_PGLITE_FSYNC: 'false' }), store(false));
+    assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'on'], { AUTHLINE_PGLITE_FSYNC: 'off' }), store(true));
+    // The environment of a deployment that also sets DATABASE_URL is not an error.
+    assert.deepEqual(await serveWith(['--memory'], { AUTHLINE_PGLITE_FSYNC: 'off' }), [{ store: { kind: 'memory' } }]);
+
+    const wrong = testRuntime({ cwd: dir });
+    assert.equal(await main(['serve', '--pglite-fsync', 'sometimes'], wrong), 2);
+    assert.match(wrong.err(), /--pglite-fsync must be on or off, got "sometimes"/);
+    assert.equal(await main(['serve', '--memory', '--pglite-fsync', 'off'], wrong), 2);
+    assert.match(wrong.err(), /--pglite-fsync applies to an embedded data directory/);
+    assert.equal(wrong.services.length, 0, 'no store opened');
+  });
 });
 
 describe('import', () => {
@@ -146,7 +170,7 @@ describe('import', () => {
     const rt = testRuntime({ cwd: dir, service });
     assert.equal(await main(['import', 'data.json', '--data', 'store'], rt), 0, rt.err());
     assert.deepEqual(JSON.parse(rt.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
-    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'store') } }]);
+    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'store'), fsync: true } }]);
     assert.ok(service.closed);
   });
 
