@@ -48,11 +48,3 @@ export async function holdsOpen(pid: number | 'self', dir: string, file: FileIde
   }
   return false;
 }
-
-/** This process's descriptors of files inside `dir` (a deleted file's included); `[]` where /proc cannot tell. */
-export async function descriptorsInside(dir: string): Promise<number[]> {
-  const targets = await descriptors('self');
-  if (targets === undefined) return [];
-  const realDir = await realpath(dir);
-  return [...targets].filter(([, target]) => isInside(target, realDir)).map(([fd]) => fd);
-}

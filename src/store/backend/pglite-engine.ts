@@ -9,20 +9,16 @@
  *   thread dying) gets EngineFaultError: the first failure is what the
  *   caller hears, never an empty answer.
  * - Either way the engine restarts on the same data directory, where every
- *   committed transaction is (PostgreSQL's WAL recovery), and the
- *   descriptors the dead thread held on its files are closed (a terminated
- *   thread does not close them itself). Requests meanwhile wait for the
+ *   committed transaction is (PostgreSQL's WAL recovery). Requests meanwhile wait for the
  *   restart, at most `restartWaitMs`, then fail with EngineUnavailableError;
  *   a restart that fails is tried again by the next request, at most every
  *   RETRY_MS.
  * - A transaction is bound to the engine it began on: after a restart its
  *   next statement fails (the restart rolled it back).
  */
-import { closeSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Row } from './types.js';
 import { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './errors.js';
-import { descriptorsInside } from './open-files.js';
 import type { ErrorFields, Reply, Request, Rows, WorkerConfig } from './pglite-protocol.js';
 import { startWorker } from './pglite-thread.js';
 import { Serial } from './serial.js';
@@ -65,8 +61,6 @@ interface InFlight {
 
 export class PgliteEngine {
   #worker: Worker | undefined;
-  /** Descriptors inside the data directory that were open before the current thread started (the lock file's). */
-  #ownDescriptors = new Set<number>();
   /** Counts restarts: a session of an older generation is gone. */
   #generation = 0;
   #restarting: Promise<void> | undefined;
@@ -129,7 +123,6 @@ export class PgliteEngine {
 
   /** A new worker on the data directory, watched; not yet the current one. */
   async #open(): Promise<Worker> {
-    this.#ownDescriptors = new Set(await descriptorsInside(this.options.config.dataDir));
     const worker = await startWorker(this.options.config, OPEN_TIMEOUT_MS);
     worker.unref();
     worker.on('message', (message: Reply) => this.#onMessage(message));
@@ -142,13 +135,9 @@ export class PgliteEngine {
     return worker;
   }
 
-  /** Terminates `worker` and closes what it left open in the data directory. */
   async #stop(worker: Worker): Promise<void> {
     if (this.#worker === worker) this.#worker = undefined;
     await worker.terminate();
-    for (const fd of await descriptorsInside(this.options.config.dataDir)) {
-      if (!this.#ownDescriptors.has(fd)) closeSync(fd);
-    }
   }
 
   #request(op: Op, session?: Session): Promise<Reply> {

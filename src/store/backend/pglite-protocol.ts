@@ -4,12 +4,22 @@
  * operations can be added (a `prepare` of a named statement and an `execute`
  * of it, say) without changing the others.
  */
+import type { PGliteOptions } from '@electric-sql/pglite';
+
+/** A compiled WebAssembly.Module (TypeScript declares WebAssembly only with the DOM library). */
+export type WasmModule = NonNullable<PGliteOptions['pgliteWasmModule']>;
 
 /** What the worker needs to open the database; passed as workerData. */
 export interface WorkerConfig {
   readonly dataDir: string;
   /** Flush every commit to disk (fsync); off for a private temporary directory. */
   readonly fsync: boolean;
+  /**
+   * PGlite's engine, compiled once per process and shared by its workers:
+   * compiling it is a good part of a start, and code optimised while one
+   * engine ran stays optimised for the next.
+   */
+  readonly wasmModule: WasmModule;
 }
 
 export type Request =

@@ -93,6 +93,7 @@ async function open(config: WorkerConfig): Promise<WatchedPGlite> {
     fs: config.fsync ? new DurableNodeFS(config.dataDir) : new NodeFS(config.dataDir),
     // pg_trgm backs the trigram/regexp indexes, as on a server with contrib installed.
     extensions: { pg_trgm },
+    pgliteWasmModule: config.wasmModule,
     // PGlite starts PostgreSQL with -F (fsync off). Durable: fsync on, by fsync(), the call DurableNodeFS flushes.
     startParams: config.fsync
       ? [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync']

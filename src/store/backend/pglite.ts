@@ -9,6 +9,7 @@
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 import { dataPlace } from './data-place.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
+import { compiledEngine } from './pglite-thread.js';
 import { Serial } from './serial.js';
 
 export interface PgliteOptions {
@@ -44,7 +45,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
   let engine: PgliteEngine;
   try {
     engine = await PgliteEngine.start({
-      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true) },
+      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule: await compiledEngine() },
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       restartWaitMs: options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS,
       onNotification: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
