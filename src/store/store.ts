@@ -12,7 +12,7 @@ import { Statistics } from './statistics.js';
 import type { ImportResult, Store, StoredSchema } from './types.js';
 
 /** Longest /health waits for the database's answer before calling it unreachable (its answer is due within 2 s). */
-const PING_TIMEOUT_MS = 1500;
+const PING_TIMEOUT_MS = 1000;
 
 export class SqlStore implements Store {
   readonly description: string;

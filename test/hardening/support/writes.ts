@@ -6,7 +6,7 @@
  */
 export const NOTES_SDL = `type Note {
   id: ID!
-  text: String! @id
+  text: String! @id @search(by: [hash, regexp])
 }
 `;
 
