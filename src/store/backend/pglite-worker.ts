@@ -87,6 +87,8 @@ function errorFields(error: unknown): ErrorFields {
 
 /** json and jsonb stay text here: parsed once, on the main thread. */
 const RAW_JSON = Object.fromEntries(JSON_TYPES.map((oid) => [oid, (text: string) => text]));
+/** Rows as arrays: no column names repeated in every row that crosses to the main thread. */
+const AS_ARRAYS = { rowMode: 'array' } as const;
 
 async function open(config: WorkerConfig): Promise<WatchedPGlite> {
   const db = new WatchedPGlite({
@@ -94,6 +96,8 @@ async function open(config: WorkerConfig): Promise<WatchedPGlite> {
     // pg_trgm backs the trigram/regexp indexes, as on a server with contrib installed.
     extensions: { pg_trgm },
     pgliteWasmModule: config.wasmModule,
+    // Per instance: parsers given per query are merged with every type's parser, each time.
+    parsers: RAW_JSON,
     // PGlite starts PostgreSQL with -F (fsync off). Durable: fsync on, by fsync(), the call DurableNodeFS flushes.
     startParams: config.fsync
       ? [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync']
@@ -112,7 +116,7 @@ function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>): void {
   async function answer(request: Request): Promise<Reply> {
     switch (request.op) {
       case 'query': {
-        const result = await db.query<unknown[]>(request.sql, [...request.params], { rowMode: 'array', parsers: RAW_JSON });
+        const result = await db.query<unknown[]>(request.sql, [...request.params], AS_ARRAYS);
         // Every statement that completes says so (CommandComplete); one that did not, failed unheard.
         if (db.fault === undefined && result.command === undefined) db.fault = 'the statement ended without completing or failing';
         return {
