@@ -49,16 +49,25 @@ const JSON_READ = `SELECT COALESCE(json_agg(json_build_object('id', n.uid, 'titl
 const log = (line: string) => console.log(line);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** µs per statement: median and mean over STATEMENTS runs, after a warm-up. */
-async function perStatement(run: Run, sql: string, params: () => unknown[] = () => []): Promise<{ median: number; mean: number }> {
-  for (let i = 0; i < 200; i++) await run(sql, params());
-  const times: number[] = [];
-  for (let i = 0; i < STATEMENTS; i++) {
-    const started = performance.now();
-    await run(sql, params());
-    times.push((performance.now() - started) * 1000);
+/**
+ * µs per statement on each of `runs`, median and mean over STATEMENTS runs
+ * each, after a warm-up; measured in alternating blocks, so that a change in
+ * the machine's load meanwhile touches both alike.
+ */
+async function perStatement(runs: readonly Run[], sql: string, params: () => unknown[] = () => []): Promise<{ median: number; mean: number }[]> {
+  for (const run of runs) for (let i = 0; i < 200; i++) await run(sql, params());
+  const times: number[][] = runs.map(() => []);
+  const BLOCKS = 10;
+  for (let block = 0; block < BLOCKS; block++) {
+    for (const [r, run] of runs.entries()) {
+      for (let i = 0; i < STATEMENTS / BLOCKS; i++) {
+        const started = performance.now();
+        await run(sql, params());
+        times[r].push((performance.now() - started) * 1000);
+      }
+    }
   }
-  return { median: median(times), mean: times.reduce((a, b) => a + b, 0) / times.length };
+  return times.map((t) => ({ median: median(t), mean: t.reduce((a, b) => a + b, 0) / t.length }));
 }
 
 async function writesPerSecond(run: Run): Promise<number> {
@@ -93,8 +102,7 @@ try {
   const next = () => [(offset = (offset + 37) % 980)];
   log('µs per statement (median / mean)        in this thread   in a worker   hop (median)');
   for (const [name, sql, params] of [['SELECT 1', 'SELECT 1', () => []], ['20-node JSON read', JSON_READ, next]] as const) {
-    const a = await perStatement(runDirect, sql, params);
-    const b = await perStatement(runWorker, sql, params);
+    const [a, b] = await perStatement([runDirect, runWorker], sql, params);
     log(`  ${name.padEnd(36)} ${fmt(a.median)} / ${fmt(a.mean)}  ${fmt(b.median)} / ${fmt(b.mean)}  ${fmt(b.median - a.median)}`);
   }
   log(`writes/s in memory: ${fmt(await writesPerSecond(runDirect))} in this thread, ${fmt(await writesPerSecond(runWorker))} in a worker`);
