@@ -193,7 +193,14 @@ export class PgliteEngine {
       };
       // A request in flight keeps the process alive, as a socket would; an idle engine does not.
       worker.ref();
-      worker.postMessage({ ...op, id } as Request);
+      try {
+        worker.postMessage({ ...op, id } as Request);
+      } catch (error) {
+        // A parameter that cannot cross to the worker (a function, a symbol): the statement never left.
+        this.#inFlight = undefined;
+        settle();
+        reject(error as Error);
+      }
     });
   }
 
@@ -250,15 +257,19 @@ export class PgliteEngine {
 /** Rows as objects, JSON columns parsed; like PGlite's own object rows, a repeated column name keeps the last value. */
 function toRows(reply: Rows): Row[] {
   const json = new Set(reply.json);
+  const jsonArrays = new Set(reply.jsonArrays);
   return reply.rows.map((values) => {
     const row: Row = {};
     reply.columns.forEach((column, i) => {
       const value = values[i];
-      row[column] = json.has(i) && typeof value === 'string' ? JSON.parse(value) : value;
+      row[column] = json.has(i) ? parseJson(value) : jsonArrays.has(i) ? parseJsonElements(value) : value;
     });
     return row;
   });
 }
+
+const parseJson = (value: unknown): unknown => typeof value === 'string' ? JSON.parse(value) : value;
+const parseJsonElements = (value: unknown): unknown => Array.isArray(value) ? value.map(parseJsonElements) : parseJson(value);
 
 /** The database's error, rebuilt on this side with its fields (code, detail, ...), as a driver gives it. */
 function databaseError(fields: ErrorFields): Error {

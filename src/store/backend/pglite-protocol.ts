@@ -41,6 +41,8 @@ export interface Rows {
   readonly columns: readonly string[];
   /** Positions of json/jsonb columns. */
   readonly json: readonly number[];
+  /** Positions of json[]/jsonb[] columns: arrays (nested, for more dimensions) of JSON text. */
+  readonly jsonArrays: readonly number[];
   readonly rows: readonly (readonly unknown[])[];
   /** Rows an INSERT, UPDATE or DELETE reported. */
   readonly affectedRows: number;
@@ -65,5 +67,6 @@ export type Reply =
   | { readonly kind: 'fault'; readonly id: number; readonly reason: string }
   | { readonly kind: 'notification'; readonly channel: string; readonly payload: string };
 
-/** PostgreSQL's type oids of json and jsonb. */
+/** PostgreSQL's type oids of json and jsonb, and of their arrays. */
 export const JSON_TYPES: readonly number[] = [114, 3802];
+export const JSON_ARRAY_TYPES: readonly number[] = [199, 3807];

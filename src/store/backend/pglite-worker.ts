@@ -17,7 +17,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type postgresMod } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
-import { JSON_TYPES, type ErrorFields, type Reply, type Request, type WorkerConfig } from './pglite-protocol.js';
+import { JSON_ARRAY_TYPES, JSON_TYPES, type ErrorFields, type Reply, type Request, type WorkerConfig } from './pglite-protocol.js';
 
 type Mod = postgresMod.PostgresMod;
 
@@ -85,7 +85,12 @@ function errorFields(error: unknown): ErrorFields {
   return fields as ErrorFields;
 }
 
-/** json and jsonb stay text here: parsed once, on the main thread. */
+/** Where the columns of the given types are. */
+function positions(fields: readonly { dataTypeID: number }[], types: readonly number[]): number[] {
+  return fields.flatMap((field, i) => types.includes(field.dataTypeID) ? [i] : []);
+}
+
+/** json and jsonb stay text here (arrays of them too: their parser uses these): parsed once, on the main thread. */
 const RAW_JSON = Object.fromEntries(JSON_TYPES.map((oid) => [oid, (text: string) => text]));
 /** Rows as arrays: no column names repeated in every row that crosses to the main thread. */
 const AS_ARRAYS = { rowMode: 'array' } as const;
@@ -123,7 +128,8 @@ function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>): void {
           kind: 'rows',
           id: request.id,
           columns: result.fields.map((field) => field.name),
-          json: result.fields.flatMap((field, i) => JSON_TYPES.includes(field.dataTypeID) ? [i] : []),
+          json: positions(result.fields, JSON_TYPES),
+          jsonArrays: positions(result.fields, JSON_ARRAY_TYPES),
           rows: result.rows,
           affectedRows: result.affectedRows ?? 0,
         };
