@@ -28,8 +28,9 @@ export interface StoreOptions {
   /** Connections in the PostgreSQL pool (default 10). */
   readonly poolSize?: number;
   /**
-   * Longest a statement may run, in milliseconds; 0 for no limit. Default 10 s.
-   * PGlite stops a statement over it by restarting its engine (StatementTimeoutError).
+   * Embedded PGlite: longest a statement may run, in milliseconds; 0 for no
+   * limit. Default 10 s. A statement over it is stopped by restarting the
+   * engine (StatementTimeoutError, code 57014).
    */
   readonly statementTimeoutMs?: number;
   /** PGlite data directory: flush every commit to disk (fsync). Default true. */
