@@ -13,8 +13,8 @@ import { openStore, type StoreObserver, type StoreOptions } from '../store/index
 export type StoreLocation =
   /** Embedded PGlite, in memory: gone when the process exits. */
   | { readonly kind: 'memory' }
-  /** Embedded PGlite in a directory (created if missing). */
-  | { readonly kind: 'directory'; readonly path: string }
+  /** Embedded PGlite in a directory (created if missing); `fsync`: flush every commit to disk. */
+  | { readonly kind: 'directory'; readonly path: string; readonly fsync: boolean }
   /** A PostgreSQL server; several authline processes may share it. */
   | { readonly kind: 'postgres'; readonly url: string };
 
@@ -49,7 +49,7 @@ function storeOptions(location: StoreLocation): StoreOptions {
     case 'memory':
       return {};
     case 'directory':
-      return { dataDir: location.path };
+      return { dataDir: location.path, fsync: location.fsync };
     case 'postgres':
       return { databaseUrl: location.url };
   }

@@ -146,6 +146,30 @@ describe('serve', () => {
     assert.equal(await main(['serve', '--memory', '--introspection', 'closed'], wrong), 2);
     assert.match(wrong.err(), /--introspection must be one of open, authenticated, off, got "closed"/);
   });
+
+  test('--pglite-fsync (or AUTHLINE_PGLITE_FSYNC) turns flushing of the data directory off or on; flags win', async () => {
+    const serveWith = async (args: string[], env: Record<string, string> = {}) => {
+      const rt = testRuntime({ cwd: dir, env });
+      const exit = main(['serve', '--port', '0', ...args], rt);
+      await rt.listening();
+      rt.shutdown();
+      assert.equal(await exit, 0, rt.err());
+      return rt.serviceOptions;
+    };
+    const store = (fsync: boolean) => [{ store: { kind: 'directory', path: join(dir, 'fsync'), fsync } }];
+    assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'off']), store(false));
+    assert.deepEqual(await serveWith(['--data', 'fsync'], { AUTHLINE_PGLITE_FSYNC: 'false' }), store(false));
+    assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'on'], { AUTHLINE_PGLITE_FSYNC: 'off' }), store(true));
+    // The environment of a deployment that also sets DATABASE_URL is not an error.
+    assert.deepEqual(await serveWith(['--memory'], { AUTHLINE_PGLITE_FSYNC: 'off' }), [{ store: { kind: 'memory' } }]);
+
+    const wrong = testRuntime({ cwd: dir });
+    assert.equal(await main(['serve', '--pglite-fsync', 'sometimes'], wrong), 2);
+    assert.match(wrong.err(), /--pglite-fsync must be on or off, got "sometimes"/);
+    assert.equal(await main(['serve', '--memory', '--pglite-fsync', 'off'], wrong), 2);
+    assert.match(wrong.err(), /--pglite-fsync applies to an embedded data directory/);
+    assert.equal(wrong.services.length, 0, 'no store opened');
+  });
 });
 
 describe('import', () => {

@@ -31,6 +31,8 @@ Options (environment variable in brackets; flags win):
       --data DIR         keep data in embedded PGlite in DIR [AUTHLINE_DATA_DIR]
                          (default ./${DEFAULT_DATA_DIR})
       --memory           keep data in memory; it is lost on exit
+      --pglite-fsync V   on (default): flush every commit in DIR to disk; off: faster
+                         writes, but a power loss may lose the last ones [AUTHLINE_PGLITE_FSYNC]
       --database-url URL use a PostgreSQL server [DATABASE_URL]
       --admin-token T    require T in X-Authline-Admin-Token on /admin/* [AUTHLINE_ADMIN_TOKEN]
                          (without one, /admin/* answers only this machine)
