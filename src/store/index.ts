@@ -32,7 +32,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize)
     : await openPglite(options.dataDir, options.onStatement);
   try {
-    await backend.transaction((tx) => ensureLayout(tx));
+    await ensureLayout(backend);
     return await SqlStore.open(backend);
   } catch (error) {
     await backend.close();

@@ -4,9 +4,10 @@ import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend } from './backend/types.js';
 import { importData } from './import.js';
-import { indexStatements, param, sql } from './sql/index.js';
-import { LAYOUT_LOCK, ensureTrigram } from './layout.js';
+import { schemaIndexes, sql } from './sql/index.js';
+import { ensureTrigram, withLayoutLock } from './layout.js';
 import { run } from './run.js';
+import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
 import type { ImportResult, Store, StoredSchema } from './types.js';
@@ -16,6 +17,8 @@ export class SqlStore implements Store {
   /** Versions this store uploaded itself: their notifications are not news to its listeners. */
   private readonly ownVersions = new Set<number>();
   private readonly statistics: Statistics;
+  /** Uploads through this store, one at a time (the layout lock is per connection, PGlite has one). */
+  private uploads: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Backend, private readonly trigramSchema: string | null) {
     this.description = db.description;
@@ -29,14 +32,26 @@ export class SqlStore implements Store {
     return store;
   }
 
+  /**
+   * Under the layout lock: builds the indexes `model` needs (requests go on
+   * meanwhile, on the schema being served), records `sdl` as the next
+   * version, then drops the indexes it no longer needs (schema-indexes.ts).
+   */
   applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(sql`SELECT pg_advisory_xact_lock(${param(LAYOUT_LOCK, 'bigint')})`);
-      for (const statement of indexStatements(model, this.trigramSchema)) await tx.query(statement);
-      const stored = await insertSchema(tx, sdl);
-      this.ownVersions.add(stored.version);
+    const upload = this.uploads.then(() => this.db.session((session) => withLayoutLock(session, async () => {
+      const indexes = await SchemaIndexes.read(session, this.db, schemaIndexes(model, this.trigramSchema));
+      await indexes.build();
+      const stored = await session.transaction(async (tx) => {
+        const inserted = await insertSchema(tx, sdl);
+        // Before the commit sends the notification, which our own listeners must not take as news.
+        this.ownVersions.add(inserted.version);
+        return inserted;
+      });
+      await indexes.dropUnwanted();
       return stored;
-    });
+    })));
+    this.uploads = upload.catch(() => undefined);
+    return upload;
   }
 
   currentSchema(): Promise<StoredSchema | null> {

@@ -90,7 +90,7 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
 
   before(async () => {
     db = await openPglite(undefined);
-    await db.transaction((tx) => ensureLayout(tx));
+    await ensureLayout(db);
     store = await SqlStore.open(db);
     await store.applySchema(model, SDL);
     await store.importData(model, generated(3000, 3000));
@@ -171,7 +171,7 @@ describe('statistics kept fresh on PGlite (no autovacuum)', () => {
   test('ANALYZE runs after the commit of the mutation that passes 50 + 10 % of the rows, and not before', async () => {
     const statements: string[] = [];
     const db = await openPglite(undefined, (sql) => statements.push(sql));
-    await db.transaction((tx) => ensureLayout(tx));
+    await ensureLayout(db);
     const store = await SqlStore.open(db);
     try {
       await store.applySchema(model, SDL);
@@ -209,7 +209,7 @@ describe('statistics kept fresh on PGlite (no autovacuum)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'authline-stats-'));
     try {
       let db = await openPglite(dir);
-      await db.transaction((tx) => ensureLayout(tx));
+      await ensureLayout(db);
       await db.query(`INSERT INTO authline.node (uid, types) SELECT g, '{User}' FROM generate_series(1, 500) g`);
       assert.equal(await reltuples(db), -1, 'never analysed');
       await db.close();

@@ -40,8 +40,9 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
   // transaction's rows count once it has committed (a rollback writes nothing).
   let written = 0;
   const base = executor(db, onStatement, (rows) => { written += rows; });
-  return {
+  const backend: Backend = {
     description: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
+    connections: 'one',
     autovacuum: false,
     rowsWritten: () => written,
     query: base.query,
@@ -62,6 +63,10 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
       written += pending;
       return result;
     },
+    session(work) {
+      // The one connection, shared: other statements run between the session's.
+      return work({ query: base.query, transaction: (inner) => backend.transaction(inner) });
+    },
     async listen(channel, listener) {
       // Only this process can open a PGlite database, so NOTIFY never comes from elsewhere;
       // listening still works for stores that share this instance.
@@ -76,4 +81,5 @@ export async function openPglite(dataDir: string | undefined, onStatement?: Stat
       }
     },
   };
+  return backend;
 }
