@@ -1,26 +1,30 @@
-// Public API of the authline package, stage by stage (src/README.md).
-export { SchemaError, SchemaRejectedError } from './sdl/errors.js';
-export type { SourcePosition } from './sdl/errors.js';
-
-export { readAuthorization } from './authline/index.js';
-export type { AuthConfig } from './authline/types.js';
-
-export { createVerifier } from './verifier/index.js';
-export * from './verifier/errors.js';
-export type { Claims, RequestHeaders, Verifier } from './verifier/types.js';
-
-export { compileRules } from './rules/index.js';
-export type { AuthOperation, AuthPolicy, Decision, Residual } from './rules/policy.js';
-
-export { openStore } from './store/index.js';
-export type { StoreOptions } from './store/index.js';
-export type { Store, StoredSchema, ImportResult } from './store/types.js';
-
-export { checkSchema, compileSchema, createService } from './engine/index.js';
-export type { AuthlineService, Health, LoadedSchema, RequestInfo, ServiceOptions } from './engine/index.js';
-
-export { createApp, startServer } from './server/index.js';
-export type { ServerOptions } from './server/index.js';
-
+/**
+ * The authline package. Two ways to use it:
+ *   - library mode: authline's auth on your own executable schema
+ *     (`createAuthline`, docs/library.md);
+ *   - the service: a store, the schema it serves and Dgraph's generated API,
+ *     behind the HTTP server (`openStore`, `createService`, `startServer`;
+ *     `authline serve` wires the same, docs/http.md).
+ * Errors are under `errors`, each with a stable `code` (docs/http.md#error-codes).
+ * Nothing else is public: the stages behind these (src/README.md) may change.
+ */
 export { authDirectiveTypeDefs, createAuthline } from './library/index.js';
 export type { AuthContext, Authline, AuthlineContext, AuthlineOptions, FieldOperation, HeaderLookup } from './library/index.js';
+
+export { openStore } from './store/index.js';
+export type { ImportResult, Store, StoreObserver, StoreOptions, StoredSchema } from './store/index.js';
+
+export { checkSchema, createService } from './engine/index.js';
+export type { AuthlineService, EngineObserver, Health, LoadedSchema, RequestInfo, ServiceOptions } from './engine/index.js';
+
+export { ADMIN_TOKEN_HEADER, AuthlineMetrics, createApp, jsonLogger, startServer } from './server/index.js';
+export type { IntrospectionPolicy, Logger, LogFields, RunningServer, ServerOptions } from './server/index.js';
+
+// What the types above are made of.
+export type { AuthConfig } from './authline/types.js';
+export type { AuthOperation } from './rules/policy.js';
+export type { SourcePosition } from './sdl/errors.js';
+export type { Claims, JwksStatus, RequestHeaders, VerifierObserver, VerifierOptions, VerifierWarning, VerifierWarningCode } from './verifier/index.js';
+
+export * as errors from './errors.js';
+export type { ErrorCode } from './errors.js';

@@ -136,3 +136,12 @@ test('no import cycles anywhere in src/, inside a stage or across stages', () =>
   const cycles = importCycles(importGraph()).map((cycle) => cycle.map((file) => relative(SRC, file)).join(' ⇄ '));
   assert.deepEqual(cycles, []);
 });
+
+/** Metrics are the server's: the stages below it report through their observer interfaces. */
+test('only the server imports the metrics library', () => {
+  const importers = files(SRC)
+    .filter((file) => /from\s+['"]prom-client['"]/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(SRC, file));
+  assert.ok(importers.length > 0, 'nothing imports prom-client: is the pattern stale?');
+  assert.deepEqual(importers.filter((file) => stageOf(resolve(SRC, file)) !== 'server'), []);
+});

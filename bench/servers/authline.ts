@@ -1,13 +1,15 @@
 /**
  * authline as `authline serve --memory --port 0` runs it (same store, same
- * server, same request log on stdout), started through the public API so
- * the bench needs no build. Reports its URL to the parent over IPC.
+ * server, same request log on stdout, the same metrics wired to the store
+ * and the engine), started through the public API so the bench needs no
+ * build. Reports its URL to the parent over IPC.
  */
-import { createService, openStore, startServer } from '../../src/index.js';
+import { AuthlineMetrics, createService, openStore, startServer } from '../../src/index.js';
 
-const store = await openStore({});
-const service = await createService({ store });
-const server = await startServer(service, { host: '127.0.0.1', port: 0 });
+const metrics = new AuthlineMetrics();
+const store = await openStore({ observer: metrics });
+const service = await createService({ store, observer: metrics });
+const server = await startServer(service, { host: '127.0.0.1', port: 0, metrics });
 process.send?.({ ready: true, url: server.url });
 
 process.on('SIGTERM', () => {

@@ -3,30 +3,41 @@
  * engine's factories, the server, the environment and the output streams.
  * main() passes the real one; nothing else in src/cli imports the engine.
  */
-import { checkSchema, createService } from '../engine/index.js';
+import { checkSchema, createService, type EngineObserver } from '../engine/index.js';
 import type { AuthlineService } from '../engine/types.js';
 import type { SchemaError } from '../sdl/errors.js';
-import { startServer } from '../server/index.js';
-import { openStore, type StoreOptions } from '../store/index.js';
+import { jsonLogger, startServer, type Logger } from '../server/index.js';
+import { openStore, type StoreObserver, type StoreOptions } from '../store/index.js';
 
 /** Where a service keeps its data. */
 export type StoreLocation =
   /** Embedded PGlite, in memory: gone when the process exits. */
   | { readonly kind: 'memory' }
-  /** Embedded PGlite in a directory (created if missing). */
-  | { readonly kind: 'directory'; readonly path: string }
+  /** Embedded PGlite in a directory (created if missing); `fsync`: flush every commit to disk. */
+  | { readonly kind: 'directory'; readonly path: string; readonly fsync: boolean }
   /** A PostgreSQL server; several authline processes may share it. */
   | { readonly kind: 'postgres'; readonly url: string };
 
-export interface ServiceOptions {
+/** What a command asks of the runtime's service (the engine's own ServiceOptions take an opened store). */
+export interface OpenServiceOptions {
   readonly store: StoreLocation;
+  /** Hears what the store and the engine do (the server's metrics). */
+  readonly observer?: EngineObserver & StoreObserver;
+  /** Where the service's warnings and errors go (JWKS trouble, a stored schema that no longer loads); default JSON lines on stderr. */
+  readonly logger?: Logger;
 }
 
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
-async function openService(options: ServiceOptions): Promise<AuthlineService> {
-  const store = await openStore(storeOptions(options.store));
+async function openService(options: OpenServiceOptions): Promise<AuthlineService> {
+  const { logger = jsonLogger((line) => process.stderr.write(line)), observer } = options;
+  const store = await openStore({ ...storeOptions(options.store), observer });
   try {
-    return await createService({ store, log: (event) => process.stderr.write(`${JSON.stringify(event)}\n`) });
+    return await createService({
+      store,
+      observer,
+      log: ({ level, msg, ...fields }) => (level === 'error' ? logger.error(String(msg), fields) : logger.warn(String(msg), fields)),
+      verifier: { logger: ({ message, ...fields }) => logger.warn(message, fields) },
+    });
   } catch (error) {
     await store.close();
     throw error;
@@ -38,14 +49,14 @@ function storeOptions(location: StoreLocation): StoreOptions {
     case 'memory':
       return {};
     case 'directory':
-      return { dataDir: location.path };
+      return { dataDir: location.path, fsync: location.fsync };
     case 'postgres':
       return { databaseUrl: location.url };
   }
 }
 
 export interface Runtime {
-  createService(options: ServiceOptions): Promise<AuthlineService>;
+  createService(options: OpenServiceOptions): Promise<AuthlineService>;
   checkSchema(sdl: string): SchemaError[] | Promise<SchemaError[]>;
   startServer: typeof startServer;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -54,8 +65,13 @@ export interface Runtime {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdin: NodeJS.ReadableStream;
-  /** Resolves on the first SIGINT or SIGTERM. */
-  shutdownSignal(): Promise<NodeJS.Signals>;
+  /**
+   * Resolves on the first SIGINT or SIGTERM, or with `parent-exited` when
+   * npm started this process and its parent has gone (see below).
+   */
+  shutdownSignal(): Promise<NodeJS.Signals | 'parent-exited'>;
+  /** Hands the process's warnings to `listener` instead of Node's stderr printer, until the returned function is called. */
+  captureWarnings(listener: (warning: Error) => void): () => void;
 }
 
 export function processRuntime(): Runtime {
@@ -68,18 +84,51 @@ export function processRuntime(): Runtime {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdin: process.stdin,
+    captureWarnings(listener) {
+      const printers = process.listeners('warning');
+      process.removeAllListeners('warning');
+      process.on('warning', listener);
+      return () => {
+        process.off('warning', listener);
+        for (const printer of printers) process.on('warning', printer);
+      };
+    },
     shutdownSignal: () =>
       new Promise((resolve) => {
-        const onSignal = (signal: NodeJS.Signals) => {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
+        const stopWatching = startedByNpm(process.env) ? watchParent(() => shutDown('parent-exited')) : () => {};
+        const shutDown = (cause: NodeJS.Signals | 'parent-exited') => {
+          process.off('SIGINT', shutDown);
+          process.off('SIGTERM', shutDown);
+          stopWatching();
           // A second signal means "now": do not wait for a graceful close.
           process.once('SIGINT', () => process.exit(130));
           process.once('SIGTERM', () => process.exit(143));
-          resolve(signal);
+          resolve(cause);
         };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', shutDown);
+        process.on('SIGTERM', shutDown);
       }),
   };
+}
+
+/**
+ * `npx authline serve` and `npm start` run authline through `sh -c`; told
+ * to stop, npm signals that shell, which dies without passing the signal on
+ * (Debian's dash neither forwards it nor execs its command), leaving authline
+ * running with nobody to stop it. Under npm, the parent going away is
+ * therefore a request to stop.
+ */
+function startedByNpm(env: NodeJS.ProcessEnv): boolean {
+  return env.npm_lifecycle_event !== undefined;
+}
+
+/** How often the parent is checked: the delay between npm's exit and ours. */
+const PARENT_CHECK_MS = 500;
+
+function watchParent(onExit: () => void): () => void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) onExit();
+  }, PARENT_CHECK_MS);
+  return () => clearInterval(timer);
 }

@@ -1,41 +1,72 @@
 /**
- * Dgraph's phrasing of errors in a GraphQL response. Each root field fails on
- * its own, with Dgraph's prefix for the phase that failed, so clients written
- * against Dgraph read the same texts from authline.
+ * Dgraph's phrasing of a root field's failure, in one place: each root field
+ * fails on its own, with Dgraph's prefix for the phase that failed, so
+ * clients written against Dgraph read the same texts from authline. Each
+ * error also carries its cause's stable code in `extensions.code`
+ * (docs/http.md), which Dgraph does not have.
  */
 import { GraphQLError } from 'graphql';
 
-/** A query field (get/query/aggregate/check…Password) that could not be planned or authorised. */
-export function rewriteQueryError(responseKey: string, reason: string): GraphQLError {
-  return new GraphQLError(`couldn't rewrite query ${responseKey} because ${reason}`, { path: [responseKey] });
+/** The codes the engine gives itself; the others come with their cause (a token error, a store error...). */
+export type FieldErrorCode = 'AUTH_DENIED' | 'MUTATION_NOT_EXECUTED' | 'INTERNAL_SERVER_ERROR';
+
+/** Why a field failed: Dgraph's text and a stable code (every authline error has both). */
+export interface Cause {
+  readonly message: string;
+  readonly code: string;
+}
+
+/** An @auth rule refused (the message Dgraph gives, and hides unless in debug mode). */
+export const AUTHORIZATION_FAILED: Cause = { message: 'authorization failed', code: 'AUTH_DENIED' satisfies FieldErrorCode };
+
+function fieldError(message: string, key: string, code: string): GraphQLError {
+  return new GraphQLError(message, { path: [key], extensions: { code } });
+}
+
+/**
+ * A query field (get/query/aggregate/check…Password) that could not be
+ * planned or authorised. `named`: the name in the text, when Dgraph names
+ * the field (a mutation's) rather than its response key.
+ */
+export function rewriteQueryError(key: string, cause: Cause, named = key): GraphQLError {
+  return fieldError(`couldn't rewrite query ${named} because ${cause.message}`, key, cause.code);
 }
 
 /** An update or delete mutation refused before touching data (Dgraph names the field, not its alias). */
-export function rewriteMutationError(fieldName: string, responseKey: string, reason: string): GraphQLError {
-  return new GraphQLError(`couldn't rewrite mutation ${fieldName} because ${reason}`, { path: [responseKey] });
+export function rewriteMutationError(fieldName: string, key: string, cause: Cause): GraphQLError {
+  return fieldError(`couldn't rewrite mutation ${fieldName} because ${cause.message}`, key, cause.code);
 }
 
-/** An add mutation whose new nodes failed authorisation (checked after the write, then rolled back). */
-export function addAuthorizationError(responseKey: string, reason?: string): GraphQLError {
-  const message = reason === undefined
-    ? 'mutation failed because authorization failed'
-    : `mutation failed because authorization failed because ${reason}`;
-  return new GraphQLError(message, { path: [responseKey] });
+/** One problem of a mutation's input (a duplicate @id, a missing reference...). */
+export function mutationPayloadError(fieldName: string, key: string, cause: Cause): GraphQLError {
+  return rewriteMutationError(fieldName, key, { message: `failed to rewrite mutation payload because ${cause.message}`, code: cause.code });
+}
+
+/** An add mutation refused: its new nodes failed their add rule (no cause), or its token did. */
+export function addAuthorizationError(key: string, cause?: Cause): GraphQLError {
+  return cause === undefined
+    ? fieldError('mutation failed because authorization failed', key, AUTHORIZATION_FAILED.code)
+    : fieldError(`mutation failed because authorization failed because ${cause.message}`, key, cause.code);
+}
+
+/** Re-pointing a singular @hasInverse edge would change a node the update rule refuses. */
+export function referenceAuthorizationError(fieldName: string, key: string): GraphQLError {
+  return fieldError(`couldn't rewrite query for mutation ${fieldName} because authorization failed`, key, AUTHORIZATION_FAILED.code);
 }
 
 /** A mutation that failed while running against the database. */
-export function mutationFailedError(fieldName: string, responseKey: string, reason: string): GraphQLError {
-  return new GraphQLError(`mutation ${fieldName} failed because ${reason}`, { path: [responseKey] });
+export function mutationFailedError(fieldName: string, key: string, cause: Cause): GraphQLError {
+  return fieldError(`mutation ${fieldName} failed because ${cause.message}`, key, cause.code);
 }
 
 /** A query that failed while running against the database. */
-export function queryFailedError(responseKey: string, reason: string): GraphQLError {
-  return new GraphQLError(`Dgraph query failed because ${reason}`, { path: [responseKey] });
+export function queryFailedError(key: string, cause: Cause): GraphQLError {
+  return fieldError(`Dgraph query failed because ${cause.message}`, key, cause.code);
 }
 
 /** Mutations run in order; after one fails, the rest are skipped (Dgraph's reading of the spec). */
-export function notExecutedError(responseKey: string): GraphQLError {
-  return new GraphQLError(`Mutation ${responseKey} was not executed because of a previous error.`, { path: [responseKey] });
+export function notExecutedError(key: string): GraphQLError {
+  return fieldError(`Mutation ${key} was not executed because of a previous error.`, key, 'MUTATION_NOT_EXECUTED' satisfies FieldErrorCode);
 }
 
 /**

@@ -2,3 +2,4 @@
 export { createService, type ServiceOptions } from './service.js';
 export { checkSchema, compileSchema, type CompiledSchema, type CompileResult } from './compile-schema.js';
 export type { AuthlineService, Health, LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
+export type { EngineObserver, TokenOutcomeKind } from './observer.js';

@@ -8,6 +8,10 @@
 import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
 import { planRootField } from '../plan/index.js';
+import type { RootFieldKind } from '../model/names.js';
+import { rootFields } from '../plan/root-fields.js';
+import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
+import { AuthorizationError } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import {
   addAuthorizationError,
@@ -15,12 +19,14 @@ import {
   rewriteMutationError,
   rewriteQueryError,
 } from './dgraph-errors.js';
-import type { RequestAuth } from './request-auth.js';
+import type { DenialReport } from './denials.js';
 import { fieldErrors } from './store-errors.js';
 
 /** Per-execution state shared by the root fields of one operation. */
 export interface ExecutionState {
-  readonly auth: RequestAuth;
+  readonly auth: RequestAuth<AuthPolicy>;
+  /** Where the root fields auth refuses as a whole are reported. */
+  readonly denials: DenialReport;
   /** Field errors in Dgraph's words, in the order the fields ran. */
   readonly errors: GraphQLError[];
   /** Set once a mutation fails: the following ones are skipped. */
@@ -50,8 +56,9 @@ export async function resolveRootField(
     return null;
   }
   const kind = isMutation ? mutationKind(info.fieldName, model) : undefined;
-  const refusal = state.auth.refusal();
-  if (refusal !== undefined) {
+  const refusal = state.auth.error;
+  if (refusal !== null) {
+    reportRefused(model, state, info.fieldName);
     state.errors.push(
       kind === 'add'
         ? addAuthorizationError(key, refusal)
@@ -66,10 +73,22 @@ export async function resolveRootField(
     const plan = planRootField(model, info);
     return await store.run(plan, state.auth.policy());
   } catch (error) {
+    if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
   }
+}
+
+/** The @auth operation that governs each kind of root field. */
+const GOVERNED_BY: Readonly<Record<RootFieldKind, AuthOperation>> = {
+  get: 'query', query: 'query', aggregate: 'query', checkPassword: 'password', add: 'add', update: 'update', delete: 'delete',
+};
+
+/** Reports a root field auth refused as a whole (its token, or a mutation's rule on the nodes it wrote). */
+function reportRefused(model: SchemaModel, state: ExecutionState, fieldName: string): void {
+  const root = rootFields(model).get(fieldName);
+  if (root) state.denials.denied(root.type.name, GOVERNED_BY[root.kind]);
 }
 
 /** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */

@@ -12,17 +12,21 @@ import {
   type GraphQLTypeResolver,
 } from 'graphql';
 import { dgraphValidationRules } from '../api/index.js';
+import { RequestAuth, type AuthPolicy, type TokenReading } from '../rules/index.js';
 import type { Store } from '../store/types.js';
-import type { JwksStatus, JwtVerifier } from '../verifier/index.js';
+import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
-import { readRequestAuth, RequestAuth } from './request-auth.js';
+import { DenialReport } from './denials.js';
+import { withCode } from './error-code.js';
+import type { EngineObserver } from './observer.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
 
 /** What `prepare` hands back as the context value of `execute`. */
 interface RequestContext {
-  readonly auth: RequestAuth;
+  readonly auth: RequestAuth<AuthPolicy>;
+  readonly denials: DenialReport;
   readonly debug: boolean;
 }
 
@@ -34,13 +38,16 @@ export class ServedSchema implements LoadedSchema {
   readonly allowOrigins;
   readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
+  readonly #reading: TokenReading | null;
 
   constructor(
     readonly version: number,
     readonly compiled: CompiledSchema,
     private readonly verifier: JwtVerifier | null,
     private readonly store: Store,
+    private readonly observer: EngineObserver = {},
   ) {
+    this.#reading = verifier === null || compiled.auth === null ? null : { verifier, closedByDefault: compiled.auth.closedByDefault };
     this.sdl = compiled.sdl;
     this.apiSdl = compiled.api.sdl;
     this.schema = compiled.api.schema;
@@ -56,20 +63,22 @@ export class ServedSchema implements LoadedSchema {
   }
 
   async prepare(request: RequestInfo) {
-    const auth = await readRequestAuth(
-      this.verifier,
-      request.headers,
-      this.compiled.rules,
-      this.auth?.closedByDefault ?? false,
-    );
-    if (!(auth instanceof RequestAuth)) return { errors: [new GraphQLError(auth.message)] };
-    const contextValue: RequestContext = { auth, debug: request.debug ?? false };
-    return { contextValue, authenticated: auth.authenticated };
+    const denials = new DenialReport(this.observer);
+    const rules = this.compiled.rules;
+    const auth = await RequestAuth.read(this.#reading, request.headers, {
+      policyFor: (claims) => denials.watching(rules.policyFor(claims)),
+    });
+    if (auth.token !== 'unread') this.observer.tokenRead?.(auth.token, auth.token === 'invalid' ? auth.error?.code : undefined);
+    const refusal = auth.error;
+    // Dgraph fails the whole request for a malformed Bearer value, before execution.
+    if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
+    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false };
+    return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
-    const state: ExecutionState = { auth: context.auth, errors: [], mutationFailed: false };
+    const state: ExecutionState = { auth: context.auth, denials: context.denials, errors: [], mutationFailed: false };
     const result = await execute({
       schema: this.schema,
       document: args.document,
@@ -79,7 +88,8 @@ export class ServedSchema implements LoadedSchema {
       fieldResolver: this.#fieldResolver,
       typeResolver: typenameOf,
     });
-    const errors = [...state.errors, ...(result.errors ?? [])].filter(
+    // graphql-js's own errors here (a value that does not fit its type) are the engine's failures.
+    const errors = [...state.errors, ...(result.errors ?? []).map((error) => withCode(error, 'INTERNAL_SERVER_ERROR'))].filter(
       (error) => context.debug || !isHiddenUnlessDebug(error.message),
     );
     return errors.length > 0 ? { ...result, errors } : { data: result.data ?? null };

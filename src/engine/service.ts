@@ -11,14 +11,17 @@ import type { Store, StoredSchema } from '../store/types.js';
 import type { VerifierOptions } from '../verifier/index.js';
 import { compileSchema, type CompiledSchema } from './compile-schema.js';
 import { verifierForLine } from './line-verifier.js';
+import type { EngineObserver } from './observer.js';
 import { ServedSchema } from './served-schema.js';
 import type { AuthlineService, Health, LoadedSchema } from './types.js';
 
 export interface ServiceOptions {
   readonly store: Store;
   readonly verifier?: VerifierOptions;
-  /** Where warnings go (a remote schema that no longer compiles, ...). */
+  /** Where warnings go (a remote schema that no longer compiles, ...); default: a JSON log line on stderr. */
   readonly log?: (event: Record<string, unknown>) => void;
+  /** Hears about tokens, refusals, schema swaps and (through every verifier) JWKS fetches and cache hits: metrics. */
+  readonly observer?: EngineObserver;
 }
 
 export async function createService(options: ServiceOptions): Promise<AuthlineService> {
@@ -32,8 +35,13 @@ class Service implements AuthlineService {
   /** Uploads and remote swaps run one at a time, in arrival order. */
   #queue: Promise<unknown> = Promise.resolve();
   #unsubscribe: (() => Promise<void>) | undefined;
+  readonly #observer: EngineObserver;
+  readonly #verifierOptions: VerifierOptions | undefined;
 
-  constructor(private readonly options: ServiceOptions) {}
+  constructor(private readonly options: ServiceOptions) {
+    this.#observer = options.observer ?? {};
+    this.#verifierOptions = options.observer ? { ...options.verifier, observer: options.observer } : options.verifier;
+  }
 
   async start(): Promise<void> {
     const stored = await this.options.store.currentSchema();
@@ -58,7 +66,7 @@ class Service implements AuthlineService {
         verifier?.close();
         throw error;
       }
-      return this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store));
+      return this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer), 'upload');
     });
   }
 
@@ -89,13 +97,14 @@ class Service implements AuthlineService {
     try {
       const compiled = compileOrReject(stored.sdl);
       const verifier = await this.#verifierFor(compiled);
-      this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store));
+      this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer), 'store');
     } catch (error) {
       // Never fail open and never crash: keep serving what we serve.
-      this.options.log?.({
+      (this.options.log ?? logToStderr)({
         level: 'error',
         msg: 'stored schema could not be loaded; keeping the current one',
         version: stored.version,
+        code: error instanceof SchemaRejectedError ? error.code : 'INTERNAL_SERVER_ERROR',
         errors: error instanceof SchemaRejectedError ? error.errors.map((e) => e.toJSON()) : [String(error)],
       });
     }
@@ -103,13 +112,14 @@ class Service implements AuthlineService {
 
   /** Builds the upload's verifier (fetching its JWKS); a failure rejects the upload at the auth line. */
   async #verifierFor(compiled: CompiledSchema) {
-    return compiled.auth === null ? null : verifierForLine(compiled.auth, this.options.verifier);
+    return compiled.auth === null ? null : verifierForLine(compiled.auth, this.#verifierOptions);
   }
 
-  #swap(next: ServedSchema): ServedSchema {
+  #swap(next: ServedSchema, source: 'upload' | 'store'): ServedSchema {
     const previous = this.#current;
     this.#current = next;
     previous?.retire();
+    this.#observer.schemaSwapped?.(next.version, source);
     return next;
   }
 
@@ -118,6 +128,10 @@ class Service implements AuthlineService {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+function logToStderr(event: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
 }
 
 function compileOrReject(sdl: string): CompiledSchema {

@@ -1,12 +1,20 @@
 /**
- * Failures of a root field in Dgraph's words. The store's errors know how
- * Dgraph wraps them (StoreError.messagesFor); a plan that cannot be built is
- * a rewrite error; anything else failed in the database.
+ * Failures of a root field in Dgraph's words (dgraph-errors.ts): the store's
+ * typed errors by what failed, a plan that cannot be built as a rewrite
+ * error, anything else as a failure in the database (INTERNAL_SERVER_ERROR).
  */
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { PlanError } from '../plan/index.js';
-import { StoreError } from '../store/index.js';
-import { mutationFailedError, queryFailedError, rewriteMutationError, rewriteQueryError } from './dgraph-errors.js';
+import { AuthorizationError, MutationFailedError, MutationInputError, StoreError, ValueError } from '../store/index.js';
+import {
+  addAuthorizationError,
+  mutationFailedError,
+  mutationPayloadError,
+  queryFailedError,
+  referenceAuthorizationError,
+  rewriteMutationError,
+  rewriteQueryError,
+} from './dgraph-errors.js';
 
 export interface FieldSite {
   /** The API field name (Dgraph names mutations by field). */
@@ -18,13 +26,19 @@ export interface FieldSite {
 
 export function fieldErrors(error: unknown, site: FieldSite): GraphQLError[] {
   const { fieldName, key, mutation } = site;
-  if (error instanceof StoreError) {
-    // Dgraph names queries by response key and mutations by field name.
-    return error.messagesFor(mutation ? fieldName : key).map((message) => new GraphQLError(message, { path: [key] }));
+  if (error instanceof MutationInputError) {
+    return error.reasons.map((message) => mutationPayloadError(fieldName, key, { message, code: error.code }));
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  if (error instanceof PlanError) {
-    return [mutation ? rewriteMutationError(fieldName, key, reason) : rewriteQueryError(key, reason)];
+  if (error instanceof AuthorizationError) {
+    return [error.stage === 'newNodes' ? addAuthorizationError(key) : referenceAuthorizationError(fieldName, key)];
   }
-  return [mutation ? mutationFailedError(fieldName, key, reason) : queryFailedError(key, reason)];
+  if (error instanceof MutationFailedError) return [mutationFailedError(fieldName, key, error)];
+  // Dgraph names queries by response key and mutations by field name.
+  if (error instanceof ValueError) return [rewriteQueryError(key, error, mutation ? fieldName : key)];
+  if (error instanceof PlanError) return [mutation ? rewriteMutationError(fieldName, key, error) : rewriteQueryError(key, error)];
+  const cause = {
+    message: error instanceof Error ? error.message : String(error),
+    code: error instanceof StoreError ? error.code : 'INTERNAL_SERVER_ERROR',
+  };
+  return [mutation ? mutationFailedError(fieldName, key, cause) : queryFailedError(key, cause)];
 }

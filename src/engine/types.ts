@@ -6,7 +6,7 @@
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { AuthConfig } from '../authline/types.js';
 import type { ImportResult } from '../store/types.js';
-import type { JwksStatus } from '../verifier/index.js';
+import type { AuthTokenError, JwksStatus } from '../verifier/index.js';
 import type { RequestHeaders } from '../verifier/types.js';
 
 export type { RequestHeaders };
@@ -37,11 +37,14 @@ export interface LoadedSchema {
    * Reads the token from the request (header, or cookie if configured). A
    * malformed Bearer value fails the whole request before execution, as in
    * Dgraph: the answer then has only `errors`, no `data`. `authenticated`
-   * tells whether the request carries a valid token.
+   * tells whether the request carries a valid token; `tokenRefusal`, when
+   * set, is why every root field of the generated API will fail (an invalid
+   * token, or none under ClosedByDefault; introspection still answers).
    */
-  prepare(
-    request: RequestInfo,
-  ): Promise<{ readonly contextValue: unknown; readonly authenticated: boolean } | { readonly errors: readonly GraphQLError[] }>;
+  prepare(request: RequestInfo): Promise<
+    | { readonly contextValue: unknown; readonly authenticated: boolean; readonly tokenRefusal?: AuthTokenError }
+    | { readonly errors: readonly GraphQLError[] }
+  >;
   /**
    * Executes a parsed and validated operation with the context from
    * `prepare`: per-root-field auth errors in Dgraph's words, and the debug

@@ -23,11 +23,11 @@ import {
   isNonNullType,
 } from 'graphql';
 import type { GraphQLFieldConfig, GraphQLFieldResolver, GraphQLOutputType, GraphQLResolveInfo } from 'graphql';
-import { addAuthorizationError, rewriteMutationError, rewriteQueryError } from '../engine/dgraph-errors.js';
+import { addAuthorizationError, AUTHORIZATION_FAILED, rewriteMutationError, rewriteQueryError } from '../engine/dgraph-errors.js';
 import { hiddenNonNullError, missingAuthError } from './errors.js';
 import type { FieldPlan, Guard } from './field-plan.js';
 import type { LibraryRules } from './library-rules.js';
-import { RequestAuth } from './request-auth.js';
+import { LibraryAuthContext } from './auth-context.js';
 
 type Field = GraphQLFieldConfig<unknown, unknown>;
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
@@ -54,18 +54,18 @@ export function enforceField(field: Field, plan: FieldPlan, rules: LibraryRules)
   return enforced;
 }
 
-function requestAuth(context: unknown, rules: LibraryRules): RequestAuth {
+function requestAuth(context: unknown, rules: LibraryRules): LibraryAuthContext {
   const auth = (context as { authline?: unknown } | null | undefined)?.authline;
-  if (!RequestAuth.isFrom(auth, rules)) throw missingAuthError();
+  if (!LibraryAuthContext.isFrom(auth, rules)) throw missingAuthError();
   return auth;
 }
 
-function refuseBadToken(auth: RequestAuth, plan: FieldPlan, info: GraphQLResolveInfo): void {
-  if (!auth.error) return;
+function refuseBadToken(auth: LibraryAuthContext, plan: FieldPlan, info: GraphQLResolveInfo): void {
+  const refusal = auth.error;
+  if (!refusal) return;
   const key = String(info.path.key);
-  const reason = auth.error.message;
-  if (plan.root !== 'mutation') throw rewriteQueryError(key, reason);
-  throw plan.guard?.op === 'add' ? addAuthorizationError(key, reason) : rewriteMutationError(info.fieldName, key, reason);
+  if (plan.root !== 'mutation') throw rewriteQueryError(key, refusal);
+  throw plan.guard?.op === 'add' ? addAuthorizationError(key, refusal) : rewriteMutationError(info.fieldName, key, refusal);
 }
 
 function denied(guard: Guard, info: GraphQLResolveInfo): unknown {
@@ -75,7 +75,7 @@ function denied(guard: Guard, info: GraphQLResolveInfo): unknown {
       throw atField(addAuthorizationError(key), info);
     case 'update':
     case 'delete':
-      throw atField(rewriteMutationError(info.fieldName, key, 'authorization failed'), info);
+      throw atField(rewriteMutationError(info.fieldName, key, AUTHORIZATION_FAILED), info);
     default:
       return hidden(info);
   }
@@ -83,10 +83,10 @@ function denied(guard: Guard, info: GraphQLResolveInfo): unknown {
 
 /** Dgraph's errors carry the root field's path; below the root, GraphQL locates them itself. */
 function atField(error: GraphQLError, info: GraphQLResolveInfo): GraphQLError {
-  return info.path.prev === undefined ? error : new GraphQLError(error.message);
+  return info.path.prev === undefined ? error : new GraphQLError(error.message, { extensions: error.extensions });
 }
 
-function read(plan: FieldPlan, auth: RequestAuth, run: () => unknown, context: unknown, info: GraphQLResolveInfo): unknown {
+function read(plan: FieldPlan, auth: LibraryAuthContext, run: () => unknown, context: unknown, info: GraphQLResolveInfo): unknown {
   const readable = plan.readable ?? [];
   const hiddenTypes = new Set(readable.filter((type) => !auth.allows(type, 'query')));
   if (hiddenTypes.size === 0) return run();

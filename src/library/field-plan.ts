@@ -22,7 +22,8 @@ import { SchemaError } from '../sdl/errors.js';
 import type { LibraryRules } from './library-rules.js';
 import type { FieldOperation } from './types.js';
 
-export type RootKind = 'query' | 'mutation' | 'subscription';
+/** The operation a root type serves (not plan/'s RootKind, which names the generated API's root fields). */
+export type RootOperation = 'query' | 'mutation' | 'subscription';
 
 export interface Guard {
   readonly type: string;
@@ -30,7 +31,7 @@ export interface Guard {
 }
 
 export interface FieldPlan {
-  readonly root?: RootKind;
+  readonly root?: RootOperation;
   readonly guard?: Guard;
   /** The object types the field's value may hold, when any of them has a query rule. */
   readonly readable?: readonly string[];
@@ -45,7 +46,7 @@ export function planFields(
   operations: Readonly<Record<string, FieldOperation>>,
 ): { plans: Map<string, FieldPlan>; errors: SchemaError[] } {
   const errors = checkOperations(schema, operations);
-  const roots = new Map<string, RootKind>();
+  const roots = new Map<string, RootOperation>();
   for (const [kind, type] of [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],

@@ -23,8 +23,8 @@ import type { RequestHeaders } from '../verifier/types.js';
 import { enforceField } from './enforce.js';
 import { planFields } from './field-plan.js';
 import { koaMiddleware } from './koa.js';
+import { LibraryAuthContext } from './auth-context.js';
 import { LibraryRules } from './library-rules.js';
-import { readRequestAuth } from './request-auth.js';
 import { mismatches } from './schema-match.js';
 import { readSdlRules } from './sdl-rules.js';
 import type { AuthContext, Authline, AuthlineOptions, HeaderLookup } from './types.js';
@@ -46,13 +46,13 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
   const rules = new LibraryRules(sdl.schema, sdl.declared);
   const config = line.config;
   const verifier = config === null ? null : await verifierForLine(config, options.verifier);
-  const closedByDefault = config?.closedByDefault ?? false;
+  const reading = config === null || verifier === null ? null : { verifier, closedByDefault: config.closedByDefault };
   const operations = options.operations ?? {};
 
   // Only the line's header and the cookies are ever read.
   const tokenHeaders = config === null ? [] : [config.header, 'cookie'];
   const contextFor = (headers: RequestHeaders | HeaderLookup): Promise<AuthContext> =>
-    readRequestAuth(verifier, asRecord(headers, tokenHeaders), rules, closedByDefault);
+    LibraryAuthContext.read(reading, asRecord(headers, tokenHeaders), rules);
 
   return {
     applyTo(schema: GraphQLSchema): GraphQLSchema {

@@ -8,6 +8,7 @@
  * request errors.
  */
 import type { Middleware } from 'koa';
+import { prefersGraphQLResponse } from '../engine/media-type.js';
 import { BearerFormatError } from '../verifier/errors.js';
 import type { RequestHeaders } from '../verifier/types.js';
 import type { AuthContext } from './types.js';
@@ -21,20 +22,10 @@ export function koaMiddleware(
       const strict = prefersGraphQLResponse(ctx.get('accept'));
       ctx.status = strict ? 400 : 200;
       ctx.type = strict ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8';
-      ctx.body = JSON.stringify({ errors: [{ message: auth.error.message }] });
+      ctx.body = JSON.stringify({ errors: [{ message: auth.error.message, extensions: { code: auth.error.code } }] });
       return;
     }
     ctx.state.authline = auth;
     await next();
   };
-}
-
-/** graphql-http's reading of Accept: the first media type it serves wins; no header means `*\/*`. */
-function prefersGraphQLResponse(accept: string): boolean {
-  for (const entry of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
-    const mediaType = entry.split(';')[0];
-    if (mediaType === 'application/graphql-response+json') return true;
-    if (mediaType === 'application/json' || mediaType === 'application/*' || mediaType === '*/*') return false;
-  }
-  return false;
 }

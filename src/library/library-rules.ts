@@ -1,19 +1,27 @@
 /**
  * RBAC rules decided from the claims alone, per type and operation. A type's
- * rule is its own AND those of every interface it implements (as the rules
- * stage merges them); a type without one admits everybody. Graph rules never
+ * rule is its own AND those of every interface it implements (the rules
+ * stage's governingRule); a type without one admits everybody. Graph rules never
  * get here (sdl-rules.ts refuses them), so every rule settles to true or
  * false, and anything else would deny.
  */
 import { isAbstractType, isInterfaceType, isObjectType } from 'graphql';
 import type { GraphQLNamedType, GraphQLSchema } from 'graphql';
 import { assess } from '../rules/assess.js';
+import { governingRule } from '../rules/governing.js';
 import { settle } from '../rules/kleene.js';
 import type { AuthOperation } from '../rules/policy.js';
+import { memoised, type PolicySource } from '../rules/request-auth.js';
 import type { Rule, TypeRules } from '../rules/tree.js';
 import type { Claims } from '../verifier/types.js';
 
-export class LibraryRules {
+/** One request's decisions. */
+export interface LibraryPolicy {
+  /** Whether the claims pass `operation` of `type`'s rules (see LibraryRules.allows). */
+  allows(type: string, operation: AuthOperation): boolean;
+}
+
+export class LibraryRules implements PolicySource<LibraryPolicy> {
   constructor(
     /** The SDL's types: which interfaces each type implements. */
     private readonly schema: GraphQLSchema,
@@ -31,6 +39,10 @@ export class LibraryRules {
     return [...this.declared.values()].some((rules) => rules[operation] !== undefined);
   }
 
+  policyFor(claims: Claims | null): LibraryPolicy {
+    return { allows: memoised((type, operation) => this.allows(type, operation, claims)) };
+  }
+
   /**
    * Whether the claims pass `operation` of `type`'s rules. For an interface
    * or union, every type it may hold must pass (and the interface's own
@@ -45,13 +57,7 @@ export class LibraryRules {
 
   private ruleOf(type: GraphQLNamedType, operation: AuthOperation): Rule | undefined {
     if (!isObjectType(type) && !isInterfaceType(type)) return undefined;
-    // Own rule first, then each interface's in declaration order, as the rules stage merges them.
-    const parts = [type, ...type.getInterfaces()].flatMap((carrier) => {
-      const rule = this.declared.get(carrier.name)?.[operation];
-      return rule ? [rule] : [];
-    });
-    if (parts.length < 2) return parts[0];
-    return { kind: 'and', items: parts };
+    return governingRule([type, ...type.getInterfaces()].map((carrier) => this.declared.get(carrier.name)), operation);
   }
 
   private named(type: string): GraphQLNamedType {

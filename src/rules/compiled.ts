@@ -10,9 +10,11 @@ import type { NodeQuery, Value } from '../plan/types.js';
 import type { Claims } from '../verifier/types.js';
 import { assess } from './assess.js';
 import type { BoundGraphRule } from './assess.js';
+import { governingRule } from './governing.js';
 import { mapLeaves, settle, UNKNOWN } from './kleene.js';
 import type { Kleene } from './kleene.js';
 import type { AuthOperation, AuthPolicy, Decision } from './policy.js';
+import { memoised, type PolicySource } from './request-auth.js';
 import { AUTH_OPERATIONS } from './tree.js';
 import type { GraphRule, Rule, TypeRules } from './tree.js';
 
@@ -24,13 +26,8 @@ export type PlanRuleQuery = (
   variables: Readonly<Record<string, Value>>,
 ) => NodeQuery;
 
-/** What the claims alone say, for callers without a store (library mode). */
-export type Verdict = 'allow' | 'deny' | 'needs-store';
-
 export interface CompiledRulesOptions {
   readonly planRuleQuery: PlanRuleQuery;
-  /** ClosedByDefault: with no token (null claims) every decision is deny, also for types without rules. */
-  readonly closedByDefault?: boolean;
   /** How many planned rule queries (per rule and variable values) are kept across requests. */
   readonly planCacheSize?: number;
 }
@@ -43,7 +40,7 @@ interface ReachLeaf {
   readonly query: NodeQuery;
 }
 
-export class CompiledRules {
+export class CompiledRules implements PolicySource<AuthPolicy> {
   /** Each concrete object type's governing rule per operation. */
   private readonly governing = new Map<string, ReadonlyMap<AuthOperation, Rule>>();
   private readonly planned: LRUCache<string, NodeQuery>;
@@ -64,9 +61,8 @@ export class CompiledRules {
       const carriers = [type.name, ...type.interfaces].map((name) => declared.get(name));
       const rules = new Map<AuthOperation, Rule>();
       for (const operation of AUTH_OPERATIONS) {
-        // Own rule first, then each interface's in declaration order (Dgraph's merge, flattened).
-        const parts = carriers.flatMap((c) => (c?.[operation] ? [c[operation]] : []));
-        if (parts.length > 0) rules.set(operation, parts.length === 1 ? parts[0] : { kind: 'and', items: parts });
+        const rule = governingRule(carriers, operation);
+        if (rule) rules.set(operation, rule);
       }
       this.governing.set(type.name, rules);
     }
@@ -90,29 +86,10 @@ export class CompiledRules {
 
   /** The decisions for one request; `null` claims mean no token (every variable missing). */
   policyFor(claims: Claims | null): AuthPolicy {
-    const memo = new Map<string, Decision>();
     return {
-      decide: (type, operation) => {
-        const key = `${operation} ${type}`;
-        let decision = memo.get(key);
-        if (!decision) {
-          decision = this.decide(type, operation, claims);
-          memo.set(key, decision);
-        }
-        return decision;
-      },
+      decide: memoised((type, operation) => this.decide(type, operation, claims)),
       hasRule: (type, operation) => this.hasRule(type, operation),
     };
-  }
-
-  /**
-   * What the claims alone decide, with no store: allow, deny, or needs-store
-   * when graph rules must be read from the data (library mode answers that
-   * as it sees fit; it cannot evaluate them).
-   */
-  evaluate(type: string, operation: AuthOperation, claims: Claims | null): Verdict {
-    const claimed = this.claimed(type, operation, claims);
-    return typeof claimed === 'boolean' ? (claimed ? 'allow' : 'deny') : 'needs-store';
   }
 
   private decide(type: string, operation: AuthOperation, claims: Claims | null): Decision {
@@ -127,12 +104,7 @@ export class CompiledRules {
   /** The rule as the claims leave it: decided, or a formula over graph rules with their variables bound. */
   private claimed(type: string, operation: AuthOperation, claims: Claims | null): Kleene<BoundGraphRule> {
     const rule = this.ruleFor(type, operation);
-    if (this.closed(claims)) return false;
     return rule ? settle(assess(rule, claims)) : true;
-  }
-
-  private closed(claims: Claims | null): boolean {
-    return claims === null && this.options.closedByDefault === true;
   }
 
   private concrete(type: string): string {

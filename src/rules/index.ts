@@ -13,7 +13,8 @@ import { readAuthDirective } from './directive.js';
 import type { TypeRules } from './tree.js';
 
 export { CompiledRules } from './compiled.js';
-export type { CompiledRulesOptions, PlanRuleQuery, Verdict } from './compiled.js';
+export type { CompiledRulesOptions, PlanRuleQuery } from './compiled.js';
+export { RequestAuth, type PolicySource, type TokenStatus, type TokenReading } from './request-auth.js';
 export type { GraphRule, RbacOperator, RbacRule, Rule, TypeRules } from './tree.js';
 export { AUTH_OPERATIONS } from './tree.js';
 export { ALLOW_ALL } from './policy.js';

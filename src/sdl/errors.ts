@@ -3,6 +3,7 @@
  * auth line, the type model, the generated API, the @auth rules) reports its
  * mistakes as SchemaErrors so that one upload lists them all together, each
  * with Dgraph's message text and, beyond Dgraph, where it is in the SDL.
+ * Their code is SCHEMA_INVALID (docs/http.md lists every code).
  */
 
 /** 1-based line and column in the uploaded SDL text. */
@@ -13,6 +14,7 @@ export interface SourcePosition {
 
 export class SchemaError extends Error {
   override readonly name = 'SchemaError';
+  readonly code = 'SCHEMA_INVALID';
   readonly locations: readonly SourcePosition[];
 
   constructor(message: string, locations: readonly SourcePosition[] = []) {
@@ -30,6 +32,7 @@ export class SchemaError extends Error {
 /** Thrown when an upload has one or more errors; the upload changes nothing. */
 export class SchemaRejectedError extends Error {
   override readonly name = 'SchemaRejectedError';
+  readonly code = 'SCHEMA_INVALID';
   readonly errors: readonly SchemaError[];
 
   constructor(errors: readonly SchemaError[]) {

@@ -2,22 +2,37 @@
  * Error answers outside GraphQL execution (admin, limits, no schema, not
  * found), in the shape Dgraph's HTTP endpoints use:
  * `{"errors":[{"message":…,"extensions":{"code":…}}]}`, so that clients read
- * every failure the same way.
+ * every failure the same way. Where Dgraph has a code for the failure
+ * (`ErrorInvalidRequest`, `ErrorInvalidMethod`, `ErrorUnauthorized`), it is
+ * Dgraph's, so Dgraph's scripts keep working; the rest are authline's, named
+ * as its GraphQL codes are (docs/http.md has the table). The codes answered
+ * go to the request's log line.
  */
 import type { ParameterizedContext } from 'koa';
 import type { SourcePosition } from '../sdl/errors.js';
+import type { AuthlineState } from './state.js';
 
 export type ErrorCode =
-  | 'Error'
   | 'ErrorInvalidRequest'
-  | 'ErrorUnauthorized'
-  | 'ErrorForbidden'
-  | 'ErrorNotFound'
   | 'ErrorInvalidMethod'
-  | 'ErrorPayloadTooLarge'
-  | 'ErrorUnsupportedMediaType'
-  | 'ErrorNoSchema'
-  | 'ErrorInternal';
+  | 'ErrorUnauthorized'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'NOT_ACCEPTABLE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'SCHEMA_MISSING'
+  | 'SCHEMA_INVALID'
+  | 'IMPORT_INVALID'
+  | 'INTERNAL_SERVER_ERROR';
+
+/** The request errors of the GraphQL layer (graphql/): the document, its operation, its variables, the server's limits and policies. */
+export type RequestErrorCode =
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'QUERY_TOO_DEEP'
+  | 'INTROSPECTION_REFUSED'
+  | 'OPERATION_RESOLUTION_FAILURE'
+  | 'BAD_USER_INPUT';
 
 export interface ErrorEntry {
   readonly message: string;
@@ -27,17 +42,18 @@ export interface ErrorEntry {
 
 /** Answers `status` with one or more errors as JSON. */
 export function respondWithErrors(
-  ctx: ParameterizedContext,
+  ctx: ParameterizedContext<AuthlineState>,
   status: number,
   errors: readonly ErrorEntry[],
 ): void {
   ctx.status = status;
   ctx.type = 'application/json';
   ctx.body = JSON.stringify({ errors });
+  noteErrorCodes(ctx, errors.map((e) => e.extensions.code));
 }
 
 export function respondWithError(
-  ctx: ParameterizedContext,
+  ctx: ParameterizedContext<AuthlineState>,
   status: number,
   code: ErrorCode,
   message: string,
@@ -50,4 +66,11 @@ export function respondWithData(ctx: ParameterizedContext, data: unknown): void 
   ctx.status = 200;
   ctx.type = 'application/json';
   ctx.body = JSON.stringify({ data });
+}
+
+/** Remembers the codes of the errors answered, once each, for the request's log line. */
+export function noteErrorCodes(ctx: ParameterizedContext<AuthlineState>, codes: Iterable<unknown>): void {
+  const noted = new Set(ctx.state.errorCodes);
+  for (const code of codes) if (typeof code === 'string') noted.add(code);
+  if (noted.size > 0) ctx.state.errorCodes = [...noted];
 }

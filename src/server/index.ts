@@ -5,6 +5,7 @@
  *   /admin/schema   GET the served schema, POST a new one (admin)
  *   /admin/import   POST Dgraph JSON data (admin)
  *   /health         store reachable? schema version?
+ *   /metrics        Prometheus metrics (admin)
  * Each concern is one small middleware; docs/http.md describes the whole.
  */
 import { once } from 'node:events';
@@ -18,6 +19,7 @@ import { readBody } from './middleware/body.js';
 import { cors } from './middleware/cors.js';
 import { errorHandler } from './middleware/errors.js';
 import { requestLog } from './middleware/request-log.js';
+import { requestMetrics } from './middleware/request-metrics.js';
 import { requireSchema, takeSchema } from './middleware/schema.js';
 import { resolveServerOptions } from './options.js';
 import type { ResolvedServerOptions, ServerOptions } from './options.js';
@@ -26,6 +28,7 @@ import { getSchema, postSchema } from './routes/admin-schema.js';
 import { graphiql, graphiqlAsset } from './routes/graphiql.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { health } from './routes/health.js';
+import { metricsRoute } from './routes/metrics.js';
 import type { AuthlineState } from './state.js';
 
 export type { ServerOptions } from './options.js';
@@ -34,6 +37,7 @@ export { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/intr
 export type { Logger, LogFields } from './logger.js';
 export { jsonLogger } from './logger.js';
 export { ADMIN_TOKEN_HEADER } from './middleware/admin-auth.js';
+export { AuthlineMetrics } from './metrics.js';
 
 /** Builds the Koa application serving `service`. The caller owns the service (and closes it). */
 export function createApp(service: AuthlineService, options: ServerOptions = {}): Koa<AuthlineState> {
@@ -61,8 +65,10 @@ function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<Authl
   router.post('/admin/schema', admin, readBody(o.bodyLimit, '--body-limit'), postSchema(service));
   router.post('/admin/import', admin, readBody(o.importLimit, '--import-limit'), postImport(service));
   router.get('/health', health(service));
+  router.get('/metrics', admin, metricsRoute(o.metrics, service));
 
   app.use(requestLog(o.logger));
+  app.use(requestMetrics(o.metrics));
   app.use(errorHandler(o.logger));
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -82,6 +88,7 @@ const CLOSE_GRACE_MS = 10_000;
 export async function startServer(service: AuthlineService, options: ServerOptions = {}): Promise<RunningServer> {
   const o = resolveServerOptions(options);
   const server: Server = buildApp(service, o).listen({ host: o.host, port: o.port });
+  o.metrics.trackConnections(server);
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;

@@ -5,6 +5,7 @@
 import { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 import { jsonLogger } from './logger.js';
 import type { Logger } from './logger.js';
+import { AuthlineMetrics } from './metrics.js';
 
 export interface ServerOptions {
   /** Interface to listen on (startServer only). Default 127.0.0.1: reachable from this machine only. */
@@ -32,6 +33,14 @@ export interface ServerOptions {
   readonly documentCacheSize?: number;
   /** Where request and error logs go. Default: one JSON line each on stdout. */
   readonly logger?: Logger;
+  /**
+   * What GET /metrics serves. Default: a registry of this app's own, which
+   * counts requests, connections (startServer) and the schema version; pass
+   * the same object as the `observer` of openStore and createService to count
+   * tokens, refusals, JWKS fetches, SQL statements and schema swaps too
+   * (`authline serve` does).
+   */
+  readonly metrics?: AuthlineMetrics;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -71,6 +80,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
     documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
     logger: options.logger ?? jsonLogger(),
+    metrics: options.metrics ?? new AuthlineMetrics(),
   };
 }
 

@@ -1,4 +1,5 @@
 /** What the middleware serving one request share through `ctx.state`. */
+import type { OperationTypeNode } from 'graphql';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { LoadedSchema } from '../engine/types.js';
 
@@ -13,7 +14,11 @@ export interface AuthlineState {
   schema?: LoadedSchema | null;
   /** The request body, decompressed and decoded as UTF-8, read within the route's limit. */
   body?: string;
+  /** The type of the GraphQL operation the request runs, once it is known (metrics). */
+  operation?: OperationTypeNode;
+  /** The `extensions.code` of every error answered, once each (for the request's log line). */
+  errorCodes?: string[];
 }
 
-export type AuthlineContext = ParameterizedContext<AuthlineState>;
+export type ServerContext = ParameterizedContext<AuthlineState>;
 export type AuthlineMiddleware = Middleware<AuthlineState>;

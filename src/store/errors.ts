@@ -1,19 +1,18 @@
 /**
- * Typed store errors. `message` is the innermost text, as Dgraph produces it;
- * `messagesFor(field)` gives the full texts Dgraph reports for root field
- * `field` (one GraphQL error each), wrapped the way Dgraph wraps them. The
- * engine decides what a client sees: like Dgraph it hides texts containing
- * "authorization failed" or starting with "GraphQL debug:" unless in debug mode.
+ * Typed store errors. `message` is the innermost text, as Dgraph produces it
+ * ("id tweet1 already exists for field id inside type Tweets"); how Dgraph
+ * wraps it for a root field ("couldn't rewrite mutation addTweets because
+ * ...") is the engine's (src/engine/dgraph-errors.ts), as is hiding texts
+ * that contain "authorization failed" or start with "GraphQL debug:" unless
+ * in debug mode. Each error has a stable `code` (docs/http.md).
  */
 
+export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'AUTH_DENIED' | 'MUTATION_INPUT_INVALID' | 'MUTATION_FAILED' | 'BAD_USER_INPUT' | 'IMPORT_INVALID';
+
+/** A failure of the store; subclasses name which. The base class's code: the store cannot serve (its data directory is in use...). */
 export class StoreError extends Error {
   override readonly name: string = 'StoreError';
-
-  /** The texts Dgraph reports for this failure of root field `field`. */
-  messagesFor(field: string): string[] {
-    void field;
-    return [this.message];
-  }
+  readonly code: StoreErrorCode = 'STORE_UNAVAILABLE';
 }
 
 /**
@@ -24,15 +23,10 @@ export class StoreError extends Error {
  */
 export class AuthorizationError extends StoreError {
   override readonly name = 'AuthorizationError';
+  override readonly code = 'AUTH_DENIED';
 
   constructor(readonly stage: 'newNodes' | 'reference') {
     super('authorization failed');
-  }
-
-  override messagesFor(field: string): string[] {
-    return this.stage === 'newNodes'
-      ? ['mutation failed because authorization failed']
-      : [`couldn't rewrite query for mutation ${field} because authorization failed`];
   }
 }
 
@@ -44,35 +38,27 @@ export class AuthorizationError extends StoreError {
  */
 export class MutationInputError extends StoreError {
   override readonly name = 'MutationInputError';
+  override readonly code = 'MUTATION_INPUT_INVALID';
 
   constructor(readonly reasons: readonly string[]) {
     super(reasons.join('\n'));
-  }
-
-  override messagesFor(field: string): string[] {
-    return this.reasons.map((reason) => `couldn't rewrite mutation ${field} because failed to rewrite mutation payload because ${reason}`);
   }
 }
 
 /** The mutation was refused while running ("only one node is allowed in the filter ..."). */
 export class MutationFailedError extends StoreError {
   override readonly name = 'MutationFailedError';
-
-  override messagesFor(field: string): string[] {
-    return [`mutation ${field} failed because ${this.message}`];
-  }
+  override readonly code = 'MUTATION_FAILED';
 }
 
 /** A value that cannot be converted to its field's type (e.g. a JWT claim bound to a rule variable). */
 export class ValueError extends StoreError {
   override readonly name = 'ValueError';
-
-  override messagesFor(field: string): string[] {
-    return [`couldn't rewrite query ${field} because ${this.message}`];
-  }
+  override readonly code = 'BAD_USER_INPUT';
 }
 
 /** Import data that cannot be loaded; nothing was written. */
 export class ImportError extends StoreError {
   override readonly name = 'ImportError';
+  override readonly code = 'IMPORT_INVALID';
 }

@@ -4,17 +4,22 @@
  * database URL is given; the same SQL on both.
  */
 import { openPglite } from './backend/pglite.js';
+import { observedBackend } from './backend/observed.js';
 import { openPostgres } from './backend/postgres.js';
 import type { Backend, StatementHook } from './backend/types.js';
 import { ensureLayout } from './layout.js';
+import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
 export type { ImportResult, Store, StoredSchema } from './types.js';
+export type { StoreObserver } from './observer.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
 } from './errors.js';
 export { DataDirInUseError } from './backend/dir-lock.js';
+export { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './backend/errors.js';
+export { DEFAULT_STATEMENT_TIMEOUT_MS } from './backend/pglite.js';
 
 export interface StoreOptions {
   /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */
@@ -25,12 +30,23 @@ export interface StoreOptions {
   readonly onStatement?: StatementHook;
   /** Connections in the PostgreSQL pool (default 10). */
   readonly poolSize?: number;
+  /** Hears how long each statement took (metrics). */
+  readonly observer?: StoreObserver;
+  /**
+   * Embedded PGlite: longest a statement may run, in milliseconds; 0 for no
+   * limit. Default 10 s. A statement over it is stopped by restarting the
+   * engine (StatementTimeoutError, code 57014).
+   */
+  readonly statementTimeoutMs?: number;
+  /** PGlite data directory: flush every commit to disk (fsync). Default true. */
+  readonly fsync?: boolean;
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const backend: Backend = options.databaseUrl
+  const opened: Backend = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize)
-    : await openPglite(options.dataDir, options.onStatement);
+    : await openPglite(options);
+  const backend = options.observer ? observedBackend(opened, options.observer) : opened;
   try {
     await ensureLayout(backend);
     return await SqlStore.open(backend);

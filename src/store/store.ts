@@ -12,6 +12,9 @@ import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
 import type { ImportResult, Store, StoredSchema } from './types.js';
 
+/** Longest /health waits for the database's answer before calling it unreachable (its answer is due within 2 s). */
+const PING_TIMEOUT_MS = 1000;
+
 export class SqlStore implements Store {
   readonly description: string;
   /** Versions this store uploaded itself: their notifications are not news to its listeners. */
@@ -97,12 +100,18 @@ export class SqlStore implements Store {
     return result;
   }
 
+  /**
+   * Whether the database answers `SELECT 1` within PING_TIMEOUT_MS: /health
+   * must answer promptly whatever the database does (frozen, restarting, or
+   * busy with a long statement ahead of the ping on PGlite's one connection).
+   */
   async ping(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS); });
     try {
-      await this.db.query(sql`SELECT 1`);
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([this.db.query(sql`SELECT 1`).then(() => true, () => false), late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -42,7 +42,7 @@ export interface Store {
   run(plan: RootPlan, policy: AuthPolicy): Promise<unknown>;
   /** Loads Dgraph JSON mutation/export data, bypassing @auth. */
   importData(model: SchemaModel, data: unknown): Promise<ImportResult>;
-  /** Is the database reachable? */
+  /** Does the database answer, within 1 s? (false, never a hang: /health relies on it) */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -7,22 +7,21 @@
  * audience (and issuer) checks that run afterwards carry none.
  */
 
+/** One per reason a token is refused; all start with `JWT_` (docs/http.md has the table). */
 export type AuthErrorCode =
-  | 'TOKEN_MISSING'
-  | 'BEARER_MALFORMED'
-  | 'TOKEN_MALFORMED'
-  | 'ALG_NOT_ALLOWED'
-  | 'EMBEDDED_KEY_REFUSED'
-  | 'KID_MISSING'
-  | 'KID_UNKNOWN'
-  | 'JWKS_UNAVAILABLE'
-  | 'SIGNATURE_INVALID'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_NOT_YET_VALID'
-  | 'AUD_MISMATCH'
-  | 'AUD_NOT_CONFIGURED'
-  | 'AUD_MISSING'
-  | 'ISS_MISMATCH';
+  | 'JWT_MISSING'
+  | 'JWT_BEARER_MALFORMED'
+  | 'JWT_MALFORMED'
+  | 'JWT_ALGORITHM'
+  | 'JWT_EMBEDDED_KEY'
+  | 'JWT_KID_MISSING'
+  | 'JWT_KID_UNKNOWN'
+  | 'JWT_KEYS_UNAVAILABLE'
+  | 'JWT_SIGNATURE'
+  | 'JWT_EXPIRED'
+  | 'JWT_NOT_YET_VALID'
+  | 'JWT_AUDIENCE'
+  | 'JWT_ISSUER';
 
 /** Dgraph's answer, per root field, when ClosedByDefault is on and no token came. */
 export const TOKEN_REQUIRED_MESSAGE = 'a valid JWT is required but was not provided';
@@ -44,7 +43,7 @@ export abstract class AuthTokenError extends Error {
 /** No token while ClosedByDefault is on (raised by the engine, which knows when claims are needed). */
 export class TokenMissingError extends AuthTokenError {
   override readonly name = 'TokenMissingError';
-  readonly code = 'TOKEN_MISSING';
+  readonly code = 'JWT_MISSING';
   constructor() {
     super(TOKEN_REQUIRED_MESSAGE);
   }
@@ -53,7 +52,7 @@ export class TokenMissingError extends AuthTokenError {
 /** `Bearer` followed by anything but one space and one token; Dgraph fails the whole request. */
 export class BearerFormatError extends AuthTokenError {
   override readonly name = 'BearerFormatError';
-  readonly code = 'BEARER_MALFORMED';
+  readonly code = 'JWT_BEARER_MALFORMED';
   constructor(readonly headerValue: string) {
     super(`invalid Bearer-formatted header value for JWT (${headerValue})`);
   }
@@ -61,7 +60,7 @@ export class BearerFormatError extends AuthTokenError {
 
 export class TokenMalformedError extends AuthTokenError {
   override readonly name = 'TokenMalformedError';
-  readonly code = 'TOKEN_MALFORMED';
+  readonly code = 'JWT_MALFORMED';
   constructor(detail: string) {
     super(`${JWT_PARSE_PREFIX}${MALFORMED}${detail}`);
   }
@@ -73,7 +72,7 @@ export class TokenMalformedError extends AuthTokenError {
  */
 export class AlgorithmNotAllowedError extends AuthTokenError {
   override readonly name = 'AlgorithmNotAllowedError';
-  readonly code = 'ALG_NOT_ALLOWED';
+  readonly code = 'JWT_ALGORITHM';
   static unspecified(): AlgorithmNotAllowedError {
     return new AlgorithmNotAllowedError(`${UNVERIFIABLE}signing method (alg) is unspecified`);
   }
@@ -96,7 +95,7 @@ export class AlgorithmNotAllowedError extends AuthTokenError {
 /** `jku`, `x5u` or an embedded `jwk`: a token may not choose the key that verifies it. */
 export class EmbeddedKeyRefusedError extends AuthTokenError {
   override readonly name = 'EmbeddedKeyRefusedError';
-  readonly code = 'EMBEDDED_KEY_REFUSED';
+  readonly code = 'JWT_EMBEDDED_KEY';
   constructor(readonly parameter: string) {
     super(`${JWT_PARSE_PREFIX}${KEYFUNC}the token names its own key ("${parameter}" header), which is never trusted`);
   }
@@ -104,7 +103,7 @@ export class EmbeddedKeyRefusedError extends AuthTokenError {
 
 export class KidMissingError extends AuthTokenError {
   override readonly name = 'KidMissingError';
-  readonly code = 'KID_MISSING';
+  readonly code = 'JWT_KID_MISSING';
   constructor() {
     super(`${JWT_PARSE_PREFIX}${KEYFUNC}kid not present in JWT`);
   }
@@ -112,7 +111,7 @@ export class KidMissingError extends AuthTokenError {
 
 export class KidUnknownError extends AuthTokenError {
   override readonly name = 'KidUnknownError';
-  readonly code = 'KID_UNKNOWN';
+  readonly code = 'JWT_KID_UNKNOWN';
   constructor() {
     super(`${JWT_PARSE_PREFIX}${KEYFUNC}Invalid kid`);
   }
@@ -121,7 +120,7 @@ export class KidUnknownError extends AuthTokenError {
 /** No keys could ever be fetched from a JWK URL the token may belong to; nothing is accepted without keys. */
 export class JwksUnavailableError extends AuthTokenError {
   override readonly name = 'JwksUnavailableError';
-  readonly code = 'JWKS_UNAVAILABLE';
+  readonly code = 'JWT_KEYS_UNAVAILABLE';
   constructor(readonly url: string, reason: string) {
     super(`${JWT_PARSE_PREFIX}while refreshing JWK from the URL: ${url}: ${reason}`);
   }
@@ -129,7 +128,7 @@ export class JwksUnavailableError extends AuthTokenError {
 
 export class SignatureInvalidError extends AuthTokenError {
   override readonly name = 'SignatureInvalidError';
-  readonly code = 'SIGNATURE_INVALID';
+  readonly code = 'JWT_SIGNATURE';
   constructor(detail: string) {
     super(`${JWT_PARSE_PREFIX}${SIGNATURE}${detail}`);
   }
@@ -138,7 +137,7 @@ export class SignatureInvalidError extends AuthTokenError {
 /** `exp` has passed (and, if `nbf` is also off, golang-jwt's joined message says both). */
 export class TokenExpiredError extends AuthTokenError {
   override readonly name = 'TokenExpiredError';
-  readonly code = 'TOKEN_EXPIRED';
+  readonly code = 'JWT_EXPIRED';
   constructor(readonly expiredAt: Date, alsoNotYetValid: boolean) {
     super(`${JWT_PARSE_PREFIX}${INVALID_CLAIMS}token is expired${alsoNotYetValid ? ', token is not valid yet' : ''}`);
   }
@@ -146,7 +145,7 @@ export class TokenExpiredError extends AuthTokenError {
 
 export class TokenNotYetValidError extends AuthTokenError {
   override readonly name = 'TokenNotYetValidError';
-  readonly code = 'TOKEN_NOT_YET_VALID';
+  readonly code = 'JWT_NOT_YET_VALID';
   constructor(readonly notBefore: Date) {
     super(`${JWT_PARSE_PREFIX}${INVALID_CLAIMS}token is not valid yet`);
   }
@@ -154,7 +153,7 @@ export class TokenNotYetValidError extends AuthTokenError {
 
 export class AudienceMismatchError extends AuthTokenError {
   override readonly name = 'AudienceMismatchError';
-  readonly code = 'AUD_MISMATCH';
+  readonly code = 'JWT_AUDIENCE';
   constructor() {
     super("JWT `aud` value doesn't match with the audience");
   }
@@ -163,7 +162,7 @@ export class AudienceMismatchError extends AuthTokenError {
 /** The token has an `aud` but the line has no `Audience` (Dgraph refuses it). */
 export class AudienceNotConfiguredError extends AuthTokenError {
   override readonly name = 'AudienceNotConfiguredError';
-  readonly code = 'AUD_NOT_CONFIGURED';
+  readonly code = 'JWT_AUDIENCE';
   constructor() {
     super('audience value was expected but not provided');
   }
@@ -172,7 +171,7 @@ export class AudienceNotConfiguredError extends AuthTokenError {
 /** The token has no `aud` but the line says `"AudienceRequired": true` (authline only; Dgraph accepts it). */
 export class AudienceMissingError extends AuthTokenError {
   override readonly name = 'AudienceMissingError';
-  readonly code = 'AUD_MISSING';
+  readonly code = 'JWT_AUDIENCE';
   constructor() {
     super('JWT has no `aud` value but the audience is required');
   }
@@ -186,7 +185,7 @@ export class AudienceMissingError extends AuthTokenError {
  */
 export class IssuerMismatchError extends AuthTokenError {
   override readonly name = 'IssuerMismatchError';
-  readonly code = 'ISS_MISMATCH';
+  readonly code = 'JWT_ISSUER';
   constructor(missing: boolean) {
     super(missing ? 'JWT has no `iss` value but the issuer is configured' : "JWT `iss` value doesn't match with the issuer");
   }

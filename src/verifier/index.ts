@@ -22,6 +22,7 @@ import { verifyToken } from './verify-token.js';
 
 export type { Claims, RequestHeaders, Verifier } from './types.js';
 export type { VerifierOptions, VerifierWarning, VerifierWarningCode } from './options.js';
+export type { VerifierObserver } from './observer.js';
 export type { JwksStatus } from './jwks/jwks-source.js';
 export * from './errors.js';
 export { readToken, type TokenOutcome } from './read-token.js';
@@ -39,7 +40,7 @@ export async function createVerifier(config: AuthConfig, options: VerifierOption
   const trust = await createTrust(config, settings, () => cache.clear());
   await trust.prefetch();
 
-  const context = { config, trust, cache, clock: settings.clock, maxTokenLength: settings.maxTokenLength };
+  const context = { config, trust, cache, clock: settings.clock, maxTokenLength: settings.maxTokenLength, observer: settings.observer };
   return {
     tokenFrom: (headers) => tokenFromHeaders(headers, config.header, config.cookie),
     verify: (token) => verifyToken(token, context),

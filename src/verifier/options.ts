@@ -3,6 +3,7 @@
  * interval to milliseconds and drive time with `clock`). Defaults suit
  * production identity providers.
  */
+import type { VerifierObserver } from './observer.js';
 
 export interface VerifierOptions {
   /** Deadline for one JWKS fetch, body included (default 5 s). createVerifier waits at most this long. */
@@ -29,8 +30,10 @@ export interface VerifierOptions {
   readonly maxTokenLength?: number;
   /** Milliseconds since the epoch (default Date.now): token times, cache entries, refetch limits. */
   readonly clock?: () => number;
-  /** Receives warnings (JWKS trouble, risky configuration); default console.warn. */
+  /** Receives warnings (JWKS trouble, risky configuration); default: a JSON log line on stderr. */
   readonly logger?: (warning: VerifierWarning) => void;
+  /** Hears about cache hits and JWKS fetches (metrics); default: nobody. */
+  readonly observer?: VerifierObserver;
 }
 
 export type VerifierWarningCode =
@@ -49,7 +52,7 @@ export interface VerifierWarning {
 
 export type VerifierSettings = Required<VerifierOptions>;
 
-const DEFAULTS: Omit<VerifierSettings, 'clock' | 'logger'> = {
+const DEFAULTS: Omit<VerifierSettings, 'clock' | 'logger' | 'observer'> = {
   fetchTimeoutMs: 5_000,
   jwksMaxAgeDefaultMs: 10 * 60_000,
   jwksMaxAgeFloorMs: 60_000,
@@ -67,7 +70,9 @@ export function resolveOptions(options: VerifierOptions): VerifierSettings {
   const settings: VerifierSettings = {
     ...DEFAULTS,
     clock: Date.now,
-    logger: (warning) => console.warn(`authline: ${warning.message}`),
+    logger: ({ message, ...fields }) =>
+      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: message, ...fields })}\n`),
+    observer: {},
     ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
   };
   for (const name of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {

@@ -10,7 +10,7 @@ import type { Claims, RequestHeaders, Verifier } from './types.js';
 export type TokenOutcome =
   | { readonly kind: 'absent' }
   | { readonly kind: 'valid'; readonly claims: Claims }
-  /** Refused, with the verifier's typed error (its `code` tells BEARER_MALFORMED from the rest). */
+  /** Refused, with the verifier's typed error (its `code` tells JWT_BEARER_MALFORMED from the rest). */
   | { readonly kind: 'invalid'; readonly error: AuthTokenError };
 
 export async function readToken(verifier: Verifier, headers: RequestHeaders): Promise<TokenOutcome> {

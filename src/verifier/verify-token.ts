@@ -9,6 +9,7 @@ import type { AuthConfig } from '../authline/index.js';
 import { checkAudience, checkIssuer, checkTimes } from './claim-checks.js';
 import { decodeToken } from './decode-token.js';
 import { EmbeddedKeyRefusedError, TokenMalformedError } from './errors.js';
+import type { VerifierObserver } from './observer.js';
 import { verifySignature } from './signature.js';
 import type { TokenCache } from './token-cache.js';
 import type { Trust } from './trust.js';
@@ -20,6 +21,7 @@ export interface VerifyContext {
   readonly cache: TokenCache;
   readonly clock: () => number;
   readonly maxTokenLength: number;
+  readonly observer: VerifierObserver;
 }
 
 /** Header parameters that point at key material; only the line says which keys count. */
@@ -31,7 +33,10 @@ export async function verifyToken(token: string, context: VerifyContext): Promis
     throw new TokenMalformedError(`token is longer than ${context.maxTokenLength} characters`);
   }
   const cached = cache.get(token, clock());
-  if (cached) return cached;
+  if (cached) {
+    context.observer.tokenCacheHit?.();
+    return cached;
+  }
 
   const decoded = decodeToken(token, config.namespace);
   const named = KEY_SOURCES.find((parameter) => Object.hasOwn(decoded.header, parameter));

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { AuthlineMetrics } from '../../src/server/index.js';
 import { startTestServer } from '../server/support/server.js';
 import { TEST_SDL, TestAuthlineService } from '../server/support/test-service.js';
 import { testRuntime } from './support/runtime.js';
@@ -36,7 +37,8 @@ describe('serve', () => {
     assert.equal(listening.graphql, `${url}/graphql`);
     assert.equal(listening.store, join(dir, '.authline/data'));
     assert.equal(listening.schemaVersion, 1);
-    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, '.authline/data') } }]);
+    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, '.authline/data') }]);
+    assert.ok(rt.serviceOptions[0].observer instanceof AuthlineMetrics, 'the store and engine report to the metrics /metrics serves');
 
     rt.shutdown();
     assert.equal(await exit, 0);
@@ -63,13 +65,20 @@ describe('serve', () => {
     assert.equal(await start('changed.graphql'), 2);
   });
 
-  test('a rejected schema file stops the start with every error as FILE:LINE:COLUMN', async () => {
+  test('a rejected schema file stops the start: one error log line with every error as FILE:LINE:COLUMN', async () => {
     const rt = testRuntime({ cwd: dir });
     assert.equal(await main(['serve', 'bad.graphql', '--memory', '--port', '0'], rt), 1);
-    assert.equal(
-      rt.err(),
-      'bad.graphql:2:6: Unknown type "Missing".\nbad.graphql:4:13: Unknown type "AlsoMissing".\nbad.graphql: schema rejected (2 errors); nothing was changed\n',
-    );
+    assert.equal(rt.err(), '');
+    const [line, ...rest] = rt.out().trimEnd().split('\n');
+    assert.deepEqual(rest, []);
+    const { time, ...logged } = JSON.parse(line) as Record<string, unknown>;
+    assert.ok(!Number.isNaN(Date.parse(String(time))));
+    assert.deepEqual(logged, {
+      level: 'error',
+      msg: 'schema rejected; nothing was changed',
+      file: 'bad.graphql',
+      errors: ['bad.graphql:2:6: Unknown type "Missing".', 'bad.graphql:4:13: Unknown type "AlsoMissing".'],
+    });
     assert.ok(rt.services[0].closed);
     assert.equal(rt.services[0].current(), null);
     assert.doesNotMatch(rt.out(), /listening/);
@@ -80,7 +89,7 @@ describe('serve', () => {
     const exit = main(['serve', '--memory', '-p', '0'], rt);
     const url = await rt.listening();
     assert.match(rt.out(), new RegExp(`"hint":"no schema yet: curl --data-binary @schema.graphql ${url}/admin/schema"`));
-    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'memory' } }]);
+    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'memory' }]);
     rt.shutdown();
     assert.equal(await exit, 0);
   });
@@ -98,7 +107,7 @@ describe('serve', () => {
     });
     const exit = main(['serve', 'schema.graphql'], rt);
     const url = await rt.listening();
-    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'postgres', url: 'postgres://authline:pw@db.internal:5432/authline' } }]);
+    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'postgres', url: 'postgres://authline:pw@db.internal:5432/authline' }]);
     assert.match(rt.out(), /"store":"postgres:\/\/authline:\*\*\*@db\.internal:5432\/authline"/);
     assert.doesNotMatch(rt.out(), /:pw@/);
     assert.equal((await fetch(`${url}/admin/schema`)).status, 401);
@@ -111,7 +120,7 @@ describe('serve', () => {
     const flags = testRuntime({ cwd: dir, env: { DATABASE_URL: 'postgres://x@y/z', PORT: 'not-a-port' } });
     const flagged = main(['serve', '--data', 'elsewhere', '--port', '0', '--cors-origin', 'https://c.example'], flags);
     await flags.listening();
-    assert.deepEqual(flags.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'elsewhere') } }]);
+    assert.deepEqual(flags.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'elsewhere') }]);
     flags.shutdown();
     assert.equal(await flagged, 0);
   });
@@ -137,6 +146,30 @@ describe('serve', () => {
     assert.equal(await main(['serve', '--memory', '--introspection', 'closed'], wrong), 2);
     assert.match(wrong.err(), /--introspection must be one of open, authenticated, off, got "closed"/);
   });
+
+  test('--pglite-fsync (or AUTHLINE_PGLITE_FSYNC) turns flushing of the data directory off or on; flags win', async () => {
+    const serveWith = async (args: string[], env: Record<string, string> = {}) => {
+      const rt = testRuntime({ cwd: dir, env });
+      const exit = main(['serve', '--port', '0', ...args], rt);
+      await rt.listening();
+      rt.shutdown();
+      assert.equal(await exit, 0, rt.err());
+      return rt.serviceOptions;
+    };
+    const store = (fsync: boolean) => [{ store: { kind: 'directory', path: join(dir, 'fsync'), fsync } }];
+    assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'off']), store(false));
+    assert.deepEqual(await serveWith(['--data', 'fsync'], { AUTHLINE_PGLITE_FSYNC: 'false' }), store(false));
+    assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'on'], { AUTHLINE_PGLITE_FSYNC: 'off' }), store(true));
+    // The environment of a deployment that also sets DATABASE_URL is not an error.
+    assert.deepEqual(await serveWith(['--memory'], { AUTHLINE_PGLITE_FSYNC: 'off' }), [{ store: { kind: 'memory' } }]);
+
+    const wrong = testRuntime({ cwd: dir });
+    assert.equal(await main(['serve', '--pglite-fsync', 'sometimes'], wrong), 2);
+    assert.match(wrong.err(), /--pglite-fsync must be on or off, got "sometimes"/);
+    assert.equal(await main(['serve', '--memory', '--pglite-fsync', 'off'], wrong), 2);
+    assert.match(wrong.err(), /--pglite-fsync applies to an embedded data directory/);
+    assert.equal(wrong.services.length, 0, 'no store opened');
+  });
 });
 
 describe('import', () => {
@@ -146,7 +179,7 @@ describe('import', () => {
     const rt = testRuntime({ cwd: dir, service });
     assert.equal(await main(['import', 'data.json', '--data', 'store'], rt), 0, rt.err());
     assert.deepEqual(JSON.parse(rt.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
-    assert.deepEqual(rt.serviceOptions, [{ store: { kind: 'directory', path: join(dir, 'store') } }]);
+    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'store') }]);
     assert.ok(service.closed);
   });
 

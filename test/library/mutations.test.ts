@@ -30,7 +30,7 @@ describe('mutations by their Dgraph names', () => {
     const before = server.data.todos.length;
     const res = await server.post('mutation { addTodo(title: "nope") { id } }', await bearer('HS256', ADMIN));
     assert.deepEqual(res.body, {
-      errors: [{ message: 'mutation failed because authorization failed', path: ['addTodo'] }],
+      errors: [{ message: 'mutation failed because authorization failed', path: ['addTodo'], extensions: { code: 'AUTH_DENIED' } }],
       data: { addTodo: null },
     });
     assert.equal(server.data.todos.length, before);
@@ -42,7 +42,7 @@ describe('mutations by their Dgraph names', () => {
     assert.deepEqual(allowed.body, { data: { updateTodo: { title: 'renamed' } } });
     const denied = await server.post('mutation { u: updateTodo(id: "t1", title: "hacked") { title } }', await bearer('HS256', NOBODY));
     assert.deepEqual(denied.body, {
-      errors: [{ message: "couldn't rewrite mutation updateTodo because authorization failed", path: ['u'] }],
+      errors: [{ message: "couldn't rewrite mutation updateTodo because authorization failed", path: ['u'], extensions: { code: 'AUTH_DENIED' } }],
       data: { u: null },
     });
     assert.equal(server.data.todos[0].title, 'renamed');
@@ -50,7 +50,9 @@ describe('mutations by their Dgraph names', () => {
 
   test('deleteT follows T\'s delete rule', async () => {
     const denied = await server.post('mutation { deleteTodo(id: "t2") { id } }', await bearer('HS256', USER));
-    assert.deepEqual(denied.body.errors, [{ message: "couldn't rewrite mutation deleteTodo because authorization failed", path: ['deleteTodo'] }]);
+    assert.deepEqual(denied.body.errors, [
+      { message: "couldn't rewrite mutation deleteTodo because authorization failed", path: ['deleteTodo'], extensions: { code: 'AUTH_DENIED' } },
+    ]);
     assert.ok(server.data.todos.some((t) => t.id === 't2'));
     const allowed = await server.post('mutation { deleteTodo(id: "t2") { id } }', await bearer('HS256', ADMIN));
     assert.deepEqual(allowed.body, { data: { deleteTodo: { id: 't2' } } });
@@ -82,7 +84,10 @@ describe('the operations map', () => {
   test('a mutation mapped to a type\'s add rule is refused like addT', async () => {
     server.data.calls.length = 0;
     const res = await server.post('mutation { createBug(title: "x") { id } }', await bearer('HS256', NOBODY));
-    assert.deepEqual(res.body, { errors: [{ message: 'mutation failed because authorization failed', path: ['createBug'] }], data: { createBug: null } });
+    assert.deepEqual(res.body, {
+      errors: [{ message: 'mutation failed because authorization failed', path: ['createBug'], extensions: { code: 'AUTH_DENIED' } }],
+      data: { createBug: null },
+    });
     assert.deepEqual(server.data.calls, []);
   });
 

@@ -72,20 +72,20 @@ describe('invalid tokens are never anonymous', () => {
   });
   after(() => server.close());
 
-  const cases: [string, () => Promise<string>, string][] = [
-    ['expired', () => token('HS256', USER, { expiresAt: Math.floor(Date.now() / 1000) - 60 }), 'unable to parse jwt token:token has invalid claims: token is expired'],
-    ['for another audience', () => token('HS256', USER, { audience: 'other-app' }), "JWT `aud` value doesn't match with the audience"],
-    ['signed with another algorithm', () => token('RS256', USER), 'unable to parse jwt token:token is unverifiable: error while executing keyfunc: unexpected signing method: Expected HS256 Found RS256'],
-    ['not a JWT', async () => 'not-a-jwt', 'unable to parse jwt token:token is malformed: token contains an invalid number of segments'],
+  const cases: [string, () => Promise<string>, string, string][] = [
+    ['expired', () => token('HS256', USER, { expiresAt: Math.floor(Date.now() / 1000) - 60 }), 'unable to parse jwt token:token has invalid claims: token is expired', 'JWT_EXPIRED'],
+    ['for another audience', () => token('HS256', USER, { audience: 'other-app' }), "JWT `aud` value doesn't match with the audience", 'JWT_AUDIENCE'],
+    ['signed with another algorithm', () => token('RS256', USER), 'unable to parse jwt token:token is unverifiable: error while executing keyfunc: unexpected signing method: Expected HS256 Found RS256', 'JWT_ALGORITHM'],
+    ['not a JWT', async () => 'not-a-jwt', 'unable to parse jwt token:token is malformed: token contains an invalid number of segments', 'JWT_MALFORMED'],
   ];
-  for (const [name, make, reason] of cases) {
+  for (const [name, make, reason, code] of cases) {
     test(`a token ${name} fails every root field with the verifier's words, even without ClosedByDefault`, async () => {
       server.data.calls.length = 0;
       const res = await server.post('{ todo(id: "t1") { id } me }', { [HEADER]: `Bearer ${await make()}` });
       assert.deepEqual(res.body, {
         errors: [
-          { message: `couldn't rewrite query todo because ${reason}`, path: ['todo'] },
-          { message: `couldn't rewrite query me because ${reason}`, path: ['me'] },
+          { message: `couldn't rewrite query todo because ${reason}`, path: ['todo'], extensions: { code } },
+          { message: `couldn't rewrite query me because ${reason}`, path: ['me'], extensions: { code } },
         ],
         data: { todo: null, me: null },
       });
@@ -112,7 +112,9 @@ describe('a malformed Bearer value fails the whole request, as in Dgraph', () =>
     server.data.calls.length = 0;
     const res = await server.post('{ notes { text } }', { [HEADER]: 'Bearer a b' });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, { errors: [{ message: 'invalid Bearer-formatted header value for JWT (Bearer a b)' }] });
+    assert.deepEqual(res.body, {
+      errors: [{ message: 'invalid Bearer-formatted header value for JWT (Bearer a b)', extensions: { code: 'JWT_BEARER_MALFORMED' } }],
+    });
     assert.deepEqual(server.data.calls, []);
   });
 
@@ -124,7 +126,9 @@ describe('a malformed Bearer value fails the whole request, as in Dgraph', () =>
     });
     assert.equal(res.status, 400);
     assert.match(res.headers.get('content-type') ?? '', /^application\/graphql-response\+json/);
-    assert.deepEqual(await res.json(), { errors: [{ message: 'invalid Bearer-formatted header value for JWT (Bearer  x)' }] });
+    assert.deepEqual(await res.json(), {
+      errors: [{ message: 'invalid Bearer-formatted header value for JWT (Bearer  x)', extensions: { code: 'JWT_BEARER_MALFORMED' } }],
+    });
   });
 });
 
@@ -210,6 +214,7 @@ describe('resolvers reached without authline\'s request auth fail closed', () =>
         assert.deepEqual(plain(result.data), { todos: null, me: null });
         assert.equal(result.errors?.length, 2);
         assert.match(result.errors[0].message, /^authline: the GraphQL context has no request auth from this Authline/);
+        assert.equal(result.errors[0].extensions.code, 'AUTH_CONTEXT_MISSING');
       }
     } finally {
       auth.close();

@@ -8,12 +8,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { isObjectType } from 'graphql';
+import { graphql, isObjectType } from 'graphql';
 import { checkSchema } from '../../src/engine/index.js';
 import { authDirectiveTypeDefs, createAuthline } from '../../src/library/index.js';
 import type { AuthlineOptions } from '../../src/library/index.js';
 import { SchemaRejectedError } from '../../src/sdl/errors.js';
-import { authLine, OPERATIONS, sdlWith } from './support.js';
+import { authLine, HEADER, OPERATIONS, sdlWith, token } from './support.js';
 
 async function rejection(options: AuthlineOptions, schemaSdl?: string): Promise<ReturnType<SchemaRejectedError['errors'][number]['toJSON']>[]> {
   try {
@@ -134,15 +134,31 @@ test('with add, update or delete rules about, a mutation whose guard cannot be t
   ]);
 });
 
-test('with query rules only, mutations need no guards', async () => {
+test('with query rules only, mutations need no guards: they run for anyone, and only the query rule hides their answer', async () => {
   const sdl = `type Todo @auth(query: { rule: "{$ROLE: {eq: \\"USER\\"}}" }) { id: ID! }
 type Query { todos: [Todo] }
 type Mutation { createTodo: Todo, ping: String }
 ${authLine('HS256')}
 `;
+  const ran: string[] = [];
   const auth = await createAuthline({ typeDefs: sdl });
   try {
-    auth.applyTo(makeExecutableSchema({ typeDefs: [authDirectiveTypeDefs, sdl] }));
+    const schema = auth.applyTo(
+      makeExecutableSchema({
+        typeDefs: [authDirectiveTypeDefs, sdl],
+        resolvers: {
+          Mutation: {
+            createTodo: () => (ran.push('createTodo'), { id: 't1' }),
+            ping: () => (ran.push('ping'), 'pong'),
+          },
+        },
+      }),
+    );
+    const run = async (headers: Record<string, string>) =>
+      JSON.parse(JSON.stringify(await graphql({ schema, source: 'mutation { createTodo { id } ping }', contextValue: { authline: await auth.contextFor(headers) } })));
+    assert.deepEqual(await run({}), { data: { createTodo: null, ping: 'pong' } });
+    assert.deepEqual(await run({ [HEADER]: await token('HS256', { ROLE: 'USER' }) }), { data: { createTodo: { id: 't1' }, ping: 'pong' } });
+    assert.deepEqual(ran, ['createTodo', 'ping', 'createTodo', 'ping']);
   } finally {
     auth.close();
   }

@@ -11,20 +11,23 @@ import { parseTolerant } from '../../src/sdl/index.js';
 import { PlanError, planRuleQuery } from '../../src/plan/index.js';
 import type { NodeQuery } from '../../src/plan/index.js';
 import { authRules } from '../api/helpers.js';
-import { conformanceSchema } from '../support/conformance.js';
+import { CONFORMANCE_SKIP, conformanceSchema, fromConformance } from '../support/conformance.js';
 import { api, named } from './harness.js';
 
-const env = api(conformanceSchema());
-const plan = (rule: string, claims: Record<string, unknown> = {}) => planRuleQuery(env.model, env.schema, parseTolerant(rule), claims);
+const e2eApi = fromConformance(() => api(conformanceSchema()));
+const plan = (rule: string, claims: Record<string, unknown> = {}) => {
+  const { model, schema } = e2eApi();
+  return planRuleQuery(model, schema, parseTolerant(rule), claims);
+};
 
 /** Every level of a NodeQuery tree, depth first. */
 function levels(query: NodeQuery): NodeQuery[] {
   return [query, ...query.selection.flatMap((s) => (s.kind === 'edge' ? levels(s.query) : []))];
 }
 
-test('every graph rule of the e2e auth schema plans, on its own type, with cascade at every level', () => {
+test('every graph rule of the e2e auth schema plans, on its own type, with cascade at every level', { skip: CONFORMANCE_SKIP }, () => {
   const claims = { USER: 'user1', ANS: 'true', PERMISSION: 'VIEW', TaskOccuranceRole: 'ADMINISTRATOR' };
-  const rules = authRules(env.model).filter((r) => r.trimStart().startsWith('query'));
+  const rules = authRules(e2eApi().model).filter((r) => r.trimStart().startsWith('query'));
   assert.equal(rules.length, 62);
   for (const rule of rules) {
     const query = plan(rule, claims);
@@ -39,7 +42,7 @@ test('every graph rule of the e2e auth schema plans, on its own type, with casca
   }
 });
 
-test('a nested traversal rule, with the claim bound as it is', () => {
+test('a nested traversal rule, with the claim bound as it is', { skip: CONFORMANCE_SKIP }, () => {
   const rule = `query($USER: String!) {
     queryColumn {
       inProject {
@@ -56,7 +59,7 @@ test('a nested traversal rule, with the claim bound as it is', () => {
     list,
     query: { type, concreteTypes: [type], filter, order: [], cascade: { kind: 'all' }, selection },
   });
-  assert.deepEqual(named(env, plan(rule, { USER: 'user1' })), {
+  assert.deepEqual(named(e2eApi(), plan(rule, { USER: 'user1' })), {
     type: 'Column',
     concreteTypes: ['Column'],
     filter: null,
@@ -74,9 +77,9 @@ test('a nested traversal rule, with the claim bound as it is', () => {
   });
 });
 
-test('claims are not coerced: "true" for a Boolean, one id or a list for [ID!]', () => {
+test('claims are not coerced: "true" for a Boolean, one id or a list for [ID!]', { skip: CONFORMANCE_SKIP }, () => {
   const question = plan('query($ANS: Boolean!) { queryQuestion(filter: { answered: $ANS } ) { id } }', { ANS: 'true' });
-  assert.deepEqual(named(env, question.filter), { kind: 'compare', field: 'Question.answered', op: 'eq', value: 'true' });
+  assert.deepEqual(named(e2eApi(), question.filter), { kind: 'compare', field: 'Question.answered', op: 'eq', value: 'true' });
   assert.deepEqual(question.selection, [{ kind: 'uid', key: 'id' }]);
   const person = 'query ($USER: [ID!]) { queryPerson(filter: {id: $USER}) { id } }';
   assert.deepEqual(plan(person, { USER: ['0xffe', '0xfff'] }).filter, { kind: 'uid', uids: ['4094', '4095'] });
@@ -84,7 +87,7 @@ test('claims are not coerced: "true" for a Boolean, one id or a list for [ID!]',
   assert.deepEqual(plan(person, { USER: ['user1'] }).filter, { kind: 'uid', uids: [] });
 });
 
-test('a rule root with its own @cascade replaces the default (Home rule)', () => {
+test('a rule root with its own @cascade replaces the default (Home rule)', { skip: CONFORMANCE_SKIP }, () => {
   const home = plan(`query {
     queryHome @cascade(fields: ["members"]) {
       members(filter: {memberTypes: [Dog]}) @cascade {
@@ -95,7 +98,7 @@ test('a rule root with its own @cascade replaces the default (Home rule)', () =>
   assert.deepEqual(home.cascade, { kind: 'fields', fields: ['members'] });
   const members = home.selection[0];
   assert.ok(members.kind === 'edge');
-  assert.deepEqual(named(env, members.query.filter), { kind: 'type', types: ['Dog'] });
+  assert.deepEqual(named(e2eApi(), members.query.filter), { kind: 'type', types: ['Dog'] });
   assert.deepEqual(members.query.cascade, { kind: 'all' });
   const eats = members.query.selection[0];
   assert.ok(eats.kind === 'edge');
@@ -108,9 +111,9 @@ test('a rule root with its own @cascade replaces the default (Home rule)', () =>
   assert.deepEqual(plants.cascade, { kind: 'all' });
 });
 
-test('a rule on an interface reaches every implementation', () => {
+test('a rule on an interface reaches every implementation', { skip: CONFORMANCE_SKIP }, () => {
   const vehicle = plan('query($USER: String!) { queryVehicle(filter: { owner: { eq: $USER }}) { owner } }', { USER: 'Alice' });
-  assert.deepEqual(named(env, vehicle), {
+  assert.deepEqual(named(e2eApi(), vehicle), {
     type: 'Vehicle',
     concreteTypes: ['Car'],
     filter: { kind: 'compare', field: 'Vehicle.owner', op: 'eq', value: 'Alice' },
@@ -120,7 +123,7 @@ test('a rule on an interface reaches every implementation', () => {
   });
 });
 
-test('what is not one queryT is a plan error', () => {
+test('what is not one queryT is a plan error', { skip: CONFORMANCE_SKIP }, () => {
   const fails = (rule: string, message: string) => {
     assert.throws(() => plan(rule), (e: unknown) => e instanceof PlanError && e.message === message, rule);
   };

@@ -9,11 +9,9 @@ import { stripIgnoredCharacters } from 'graphql';
 import type { CompileOptions, Decision, Residual } from '../../src/rules/index.js';
 import type { Claims } from '../../src/verifier/types.js';
 import { recordingPlanner, upload } from './support.js';
-import { conformanceSchema } from '../support/conformance.js';
+import { CONFORMANCE_SKIP, conformanceSchema, fromConformance } from '../support/conformance.js';
 
-const SDL = conformanceSchema();
-
-function setup(sdl = SDL, options: CompileOptions = {}) {
+function setup(sdl = conformanceSchema(), options: CompileOptions = {}) {
   const planner = recordingPlanner();
   const { model, rules, errors } = upload(sdl, { planRuleQuery: planner.plan, ...options });
   assert.deepEqual(errors, []);
@@ -49,12 +47,15 @@ function rootField(rule: string): string {
   return text.slice(text.indexOf('{') + 1, -1);
 }
 
-const { model, rules, planner, decide } = setup();
+/** The e2e schema's setup, built when the first test needs it. */
+const e2e = fromConformance(() => setup());
+const decide: ReturnType<typeof setup>['decide'] = (...args) => e2e().decide(...args);
 
-test('the e2e schema compiles (test API): a rule for every @auth, for every operation written', () => {
+test('the e2e schema compiles (test API): a rule for every @auth, for every operation written', { skip: CONFORMANCE_SKIP }, () => {
+  const { model, rules } = e2e();
   const carriers = [...model.types.values()].filter((t) => t.authDirective);
   assert.equal(carriers.length, 33);
-  assert.equal(SDL.replace(/#.*$/gm, '').match(/@auth\b/g)!.length, 33);
+  assert.equal(conformanceSchema().replace(/#.*$/gm, '').match(/@auth\b/g)!.length, 33);
   for (const type of carriers) {
     const written = type.authDirective!.arguments?.map((a) => a.name.value) ?? [];
     assert.deepEqual(Object.keys(rules.declared.get(type.name)!).sort(), [...written].sort(), type.name);
@@ -63,7 +64,7 @@ test('the e2e schema compiles (test API): a rule for every @auth, for every oper
 
 const PROJECT_VIEW = 'queryProject{roles(filter:{permission:{eq:VIEW}}){assignedTo(filter:{username:{eq:$USER}}){__typename}}}';
 
-test('Project: or[graph rule on $USER, $ROLE eq ADMIN] (TestOrRBACFilter)', () => {
+test('Project: or[graph rule on $USER, $ROLE eq ADMIN] (TestOrRBACFilter)', { skip: CONFORMANCE_SKIP }, () => {
   assert.equal(decide({ USER: 'user1', ROLE: 'ADMIN' }, 'Project'), 'allow');
   assert.equal(decide({ USER: 'user1', ROLE: 'USER' }, 'Project'), `${PROJECT_VIEW} USER="user1"`);
   assert.equal(decide({ USER: 'user4' }, 'Project'), `${PROJECT_VIEW} USER="user4"`);
@@ -74,7 +75,7 @@ test('Project: or[graph rule on $USER, $ROLE eq ADMIN] (TestOrRBACFilter)', () =
   assert.equal(decide({ USER: 'u' }, 'Project', 'delete'), 'allow', 'no delete rule');
 });
 
-test('Group: the issue example — with no $PERMISSION only the first branch remains', () => {
+test('Group: the issue example — with no $PERMISSION only the first branch remains', { skip: CONFORMANCE_SKIP }, () => {
   const users = 'queryGroup{users(filter:{username:{eq:$USER}}){__typename}}';
   const read = 'queryGroup(filter:{readPermission:{eq:$PERMISSION}}){__typename}';
   const created = 'queryGroup{createdBy(filter:{username:{eq:$USER}}){__typename}}';
@@ -88,7 +89,7 @@ test('Group: the issue example — with no $PERMISSION only the first branch rem
   assert.equal(decide({}, 'Group'), 'deny');
 });
 
-test('Movie: and[not(hidden), or[users has $USER, region global]] (TestAuthRulesWithMissingJWT, TestAddComplexFilter)', () => {
+test('Movie: and[not(hidden), or[users has $USER, region global]] (TestAuthRulesWithMissingJWT, TestAddComplexFilter)', { skip: CONFORMANCE_SKIP }, () => {
   const hidden = 'queryMovie(filter:{hidden:true}){__typename}';
   const users = 'queryMovie{regionsAvailable{users(filter:{username:{eq:$USER}}){__typename}}}';
   const global = 'queryMovie{regionsAvailable(filter:{global:true}){__typename}}';
@@ -96,14 +97,14 @@ test('Movie: and[not(hidden), or[users has $USER, region global]] (TestAuthRules
   assert.equal(decide({ USER: 'user1' }, 'Movie', 'add'), `and(not(${hidden}), or(${users} USER="user1", ${global}))`);
 });
 
-test('Issue: and[$ROLE eq ADMIN, owner is $USER] (TestAndRBACFilter, TestDeepRBACValue)', () => {
+test('Issue: and[$ROLE eq ADMIN, owner is $USER] (TestAndRBACFilter, TestDeepRBACValue)', { skip: CONFORMANCE_SKIP }, () => {
   const owner = 'queryIssue{owner(filter:{username:{eq:$USER}}){__typename}}';
   assert.equal(decide({ USER: 'user2', ROLE: 'ADMIN' }, 'Issue'), `${owner} USER="user2"`);
   assert.equal(decide({ USER: 'user2', ROLE: 'USER' }, 'Issue'), 'deny');
   assert.equal(decide({ USER: null, ROLE: 'ADMIN' }, 'Issue'), 'deny');
 });
 
-test('Log and ComplexLog: RBAC decides without the database (TestRBACFilter, TestAuthWithSecretDirective)', () => {
+test('Log and ComplexLog: RBAC decides without the database (TestRBACFilter, TestAuthWithSecretDirective)', { skip: CONFORMANCE_SKIP }, () => {
   assert.equal(decide({ ROLE: 'ADMIN' }, 'Log'), 'allow');
   assert.equal(decide({ ROLE: 'USER' }, 'Log'), 'deny');
   assert.equal(decide({}, 'Log'), 'deny');
@@ -116,14 +117,14 @@ test('Log and ComplexLog: RBAC decides without the database (TestRBACFilter, Tes
   assert.equal(decide({ ROLE: 'USER' }, 'ComplexLog', 'delete'), 'queryComplexLog(filter:{visible:true}){__typename}');
 });
 
-test('Book: or of RBAC rules of every value type (TestAuthRBACEvaluation)', () => {
+test('Book: or of RBAC rules of every value type (TestAuthRBACEvaluation)', { skip: CONFORMANCE_SKIP }, () => {
   for (const USER of [{ a: 'b' }, 123.12, 1237890123456, 1234, true, { e: 'f' }, 312.124, 1246879976444232435, 6872, [456, 1234], [124324, 6872], 'xyz@dgraph.io', ['abc@def.com', 'xyz@dgraph.io']]) {
     assert.equal(decide({ USER }, 'Book'), 'allow', JSON.stringify(USER));
   }
   assert.equal(decide({ USER: 'abc@def.com' }, 'Book'), 'deny');
 });
 
-test('TaskOccurrence, Contact, AdminTask: deep RBAC rules', () => {
+test('TaskOccurrence, Contact, AdminTask: deep RBAC rules', { skip: CONFORMANCE_SKIP }, () => {
   const role = 'queryTaskOccurrence(filter:{role:{eq:$TaskOccuranceRole}}){__typename}';
   assert.equal(decide({ ROLE: 'ADMIN' }, 'TaskOccurrence'), 'allow');
   assert.equal(decide({ TaskOccuranceRole: 'ADMINISTRATOR' }, 'TaskOccurrence'), `${role} TaskOccuranceRole="ADMINISTRATOR"`);
@@ -134,7 +135,8 @@ test('TaskOccurrence, Contact, AdminTask: deep RBAC rules', () => {
   assert.equal(decide({}, 'Task'), 'allow', 'no @auth');
 });
 
-test('interfaces: each implementation gets its own rules AND every interface rule (TestAuthOnInterfaces)', () => {
+test('interfaces: each implementation gets its own rules AND every interface rule (TestAuthOnInterfaces)', { skip: CONFORMANCE_SKIP }, () => {
+  const { rules } = e2e();
   const author = 'queryPost{author(filter:{name:{eq:$USER}}){name}}';
   const answered = 'queryQuestion(filter:{answered:$ANS}){id}';
   const user = { USER: 'user1@dgraph.io', ANS: true };
@@ -155,7 +157,7 @@ test('interfaces: each implementation gets its own rules AND every interface rul
   assert.throws(() => rules.policyFor(user).decide('Nope', 'query'), /no type Nope/);
 });
 
-test('Vehicle/Car and Member: interface rules with RBAC (TestAuthOnInterfaceWithRBACPositive)', () => {
+test('Vehicle/Car and Member: interface rules with RBAC (TestAuthOnInterfaceWithRBACPositive)', { skip: CONFORMANCE_SKIP }, () => {
   assert.equal(decide({ USER: 'Alice', ROLE: 'ADMIN' }, 'Car'), 'allow');
   assert.equal(decide({ USER: 'Alice' }, 'Car'), 'queryVehicle(filter:{owner:{eq:$USER}}){owner} USER="Alice"');
   assert.equal(decide({ ROLE: 'ADMIN' }, 'SportsMember'), 'allow');
@@ -163,13 +165,14 @@ test('Vehicle/Car and Member: interface rules with RBAC (TestAuthOnInterfaceWith
   assert.equal(decide({}, 'B'), 'allow', 'A has no rules');
 });
 
-test('Person: an array claim bound to [ID!] as it is, a single string too (TestQueryAuthWithFilterOnIDType)', () => {
+test('Person: an array claim bound to [ID!] as it is, a single string too (TestQueryAuthWithFilterOnIDType)', { skip: CONFORMANCE_SKIP }, () => {
   const person = 'queryPerson(filter:{id:$USER}){id}';
   assert.equal(decide({ USER: ['0xffe', '0xfff'] }, 'Person'), `${person} USER=["0xffe","0xfff"]`);
   assert.equal(decide({ USER: '0x5' }, 'Person'), `${person} USER="0x5"`);
 });
 
-test('Home: rules without variables hold for every request, planned once', () => {
+test('Home: rules without variables hold for every request, planned once', { skip: CONFORMANCE_SKIP }, () => {
+  const { planner } = e2e();
   const before = planner.calls.length;
   const decision = decide(null, 'Home');
   assert.match(decision, /^or\(queryHome@cascade\(fields:\["members"\]\)\{members\(filter:\{memberTypes:\[Dog\]\}\)@cascade\{/);
@@ -177,16 +180,14 @@ test('Home: rules without variables hold for every request, planned once', () =>
   assert.equal(planner.calls.length - before, 2, 'two rules, each planned once across requests');
 });
 
-test('types without rules, @auth() and ClosedByDefault', () => {
+test('types without rules and @auth() allow everybody, with or without a token', { skip: CONFORMANCE_SKIP }, () => {
   assert.equal(decide(null, 'Review'), 'allow');
   assert.equal(decide(null, 'Todo'), 'allow');
-  const closed = setup(SDL, { closedByDefault: true });
-  assert.equal(closed.decide(null, 'Todo'), 'deny');
-  assert.equal(closed.decide({}, 'Todo'), 'allow');
-  assert.equal(closed.rules.evaluate('Todo', 'add', null), 'deny');
+  assert.equal(decide({}, 'Todo', 'add'), 'allow');
 });
 
-test('decide() is memoised per request; plans are shared across requests with the same variables', () => {
+test('decide() is memoised per request; plans are shared across requests with the same variables', { skip: CONFORMANCE_SKIP }, () => {
+  const { rules, planner } = e2e();
   const policy = rules.policyFor({ USER: 'memo-user' });
   const before = planner.calls.length;
   const first = policy.decide('Column', 'query');
@@ -199,20 +200,8 @@ test('decide() is memoised per request; plans are shared across requests with th
   assert.equal(planner.calls.length - before, 2);
 });
 
-test('evaluate(): what the claims alone decide, for library mode', () => {
-  assert.equal(rules.evaluate('Log', 'query', { ROLE: 'ADMIN' }), 'allow');
-  assert.equal(rules.evaluate('Log', 'query', { ROLE: 'USER' }), 'deny');
-  assert.equal(rules.evaluate('Log', 'query', null), 'deny');
-  assert.equal(rules.evaluate('Project', 'query', { USER: 'user1' }), 'needs-store');
-  assert.equal(rules.evaluate('Group', 'query', {}), 'deny');
-  assert.equal(rules.evaluate('Todo', 'query', null), 'allow');
-  const before = planner.calls.length;
-  rules.evaluate('Column', 'update', { USER: 'never-planned' });
-  assert.equal(planner.calls.length, before, 'evaluate never plans');
-});
-
-test('a rule the planner cannot bind (a claim of the wrong shape) is unknown: it never grants', () => {
-  const { rules: failing } = upload(SDL, {
+test('a rule the planner cannot bind (a claim of the wrong shape) is unknown: it never grants', { skip: CONFORMANCE_SKIP }, () => {
+  const { rules: failing } = upload(conformanceSchema(), {
     planRuleQuery: () => {
       throw new TypeError('Boolean cannot represent a non boolean value: "yes"');
     },
@@ -243,7 +232,7 @@ type Secret @auth(
   assert.equal(decideHere({ ROLE: 'USER' }, 'Secret', 'delete'), 'deny');
 });
 
-test('the residual handed to the store never carries unknown; its reach queries are the planner\'s', () => {
+test('the residual handed to the store never carries unknown; its reach queries are the planner\'s', { skip: CONFORMANCE_SKIP }, () => {
   const fresh = setup();
   const decision = fresh.rules.policyFor({ USER: 'user1', PERMISSION: 'VIEW' }).decide('Group', 'query');
   assert.equal(decision.kind, 'filter');

@@ -85,7 +85,7 @@ describe('without an admin token', () => {
       body: 'type Query { pwned: Int }',
     });
     assert.equal(cross.status, 403);
-    assert.equal(JSON.parse(cross.text).errors[0].extensions.code, 'ErrorForbidden');
+    assert.equal(JSON.parse(cross.text).errors[0].extensions.code, 'FORBIDDEN');
     const nullOrigin = await rawRequest(server.url, { method: 'POST', path: '/admin/schema', headers: { Origin: 'null' }, body: NEW_SDL });
     assert.equal(nullOrigin.status, 403);
     assert.equal(server.service.current(), before);

@@ -1,11 +1,16 @@
 /**
  * /graphql beyond the audit: no schema yet, Dgraph's whole-request Bearer
- * error, GET and application/graphql, the debug switch, the depth limit,
- * compressed bodies, and internal errors.
+ * error, GET and application/graphql, the debug switch (over the real
+ * engine, which decides what Dgraph hides), the depth limit, compressed
+ * bodies, and internal errors.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { SignJWT } from 'jose';
+import { createService, type AuthlineService } from '../../src/engine/index.js';
+import { jsonLogger, startServer, type RunningServer } from '../../src/server/index.js';
+import { openStore } from '../../src/store/index.js';
 import { postGraphQL, startTestServer } from './support/server.js';
 import type { TestServer } from './support/server.js';
 import { AUTH_HEADER, authLine, TEST_SDL, TestAuthlineService } from './support/test-service.js';
@@ -23,7 +28,7 @@ describe('before any schema is uploaded', () => {
       await fetch(`${server.url}/graphql?query=%7B__typename%7D`).then(async (r) => ({ status: r.status, body: (await r.json()) as any })),
     ]) {
       assert.equal(res.status, 503);
-      assert.equal(res.body.errors[0].extensions.code, 'ErrorNoSchema');
+      assert.equal(res.body.errors[0].extensions.code, 'SCHEMA_MISSING');
       assert.match(res.body.errors[0].message, /no GraphQL schema yet/);
       assert.ok(res.body.errors[0].message.includes(`${server.url}/admin/schema`), res.body.errors[0].message);
     }
@@ -77,11 +82,16 @@ describe('with a schema', () => {
   test('operation selection and variables are request errors: no data', async () => {
     const two = 'query A { version } query B { echo(text: "b") }';
     assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'B' })).body, { data: { echo: 'b' } });
-    assert.deepEqual((await postGraphQL(server.url, { query: two })).body, { errors: [{ message: 'Must provide operation name if query contains multiple operations.' }] });
-    assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'C' })).body, { errors: [{ message: 'Unknown operation named "C".' }] });
+    assert.deepEqual((await postGraphQL(server.url, { query: two })).body, {
+      errors: [{ message: 'Must provide operation name if query contains multiple operations.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
+    assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'C' })).body, {
+      errors: [{ message: 'Unknown operation named "C".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+    });
     const badVariable = await postGraphQL(server.url, { query: 'query ($t: String!) { echo(text: $t) }', variables: { t: 5 } }, { accept: 'application/graphql-response+json' });
     assert.equal(badVariable.status, 400);
     assert.match(badVariable.body.errors[0].message, /Variable "\$t" got invalid value 5/);
+    assert.equal(badVariable.body.errors[0].extensions.code, 'BAD_USER_INPUT');
     assert.equal(badVariable.body.data, undefined);
   });
 
@@ -107,10 +117,6 @@ describe('with a schema', () => {
     assert.deepEqual(await res.json(), { data: { echo: 'zipped' } });
   });
 
-  test('errors Dgraph hides without --debug stay hidden', async () => {
-    assert.deepEqual((await postGraphQL(server.url, { query: '{ secret version }' })).body, { data: { secret: null, version: 1 } });
-  });
-
   test('the depth limit refuses deeper operations with a clear error, fragments included', async () => {
     const ok = await postGraphQL(server.url, { query: '{ node(id: "1") { child { child { id } } } }' });
     assert.deepEqual(ok.body, { data: { node: { child: { child: { id: '1.c.c' } } } } });
@@ -129,14 +135,54 @@ describe('with a schema', () => {
   });
 });
 
-test('--debug shows the errors Dgraph hides', async () => {
-  const server = await startTestServer({ debug: true });
-  try {
-    const res = await postGraphQL(server.url, { query: '{ secret }' });
-    assert.equal(res.body.errors[0].message, 'authorization failed');
-  } finally {
-    await server.close();
-  }
+describe('errors Dgraph hides without --debug (the real engine, engine/dgraph-errors.ts)', () => {
+  const SECRET = 'hidden-errors-secret-of-32-bytes!!';
+  const NAMESPACE = 'https://hidden.test/claims';
+  const SDL = `type Memo @auth(
+  query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" },
+  add: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" }
+) {
+  name: String! @id
+}
+# Dgraph.Authorization {"VerificationKey":"${SECRET}","Header":"${AUTH_HEADER}","Namespace":"${NAMESPACE}","Algo":"HS256"}`;
+  const as = async (role: string) => ({
+    [AUTH_HEADER]: await new SignJWT({ [NAMESPACE]: { ROLE: role } }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET)),
+  });
+  const ADD = 'mutation { addMemo(input: [{name: "one"}]) { numUids } }';
+  const NEW = 'mutation { addMemo(input: [{name: "two"}]) { numUids } }';
+  let service: AuthlineService;
+  let quiet: RunningServer;
+  let debug: RunningServer;
+  before(async () => {
+    service = await createService({ store: await openStore() });
+    await service.uploadSchema(SDL);
+    quiet = await startServer(service, { host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}) });
+    debug = await startServer(service, { host: '127.0.0.1', port: 0, debug: true, logger: jsonLogger(() => {}) });
+    assert.deepEqual((await postGraphQL(quiet.url, { query: ADD }, await as('ADMIN'))).body, { data: { addMemo: { numUids: 1 } } });
+  });
+  after(async () => {
+    await quiet.close();
+    await debug.close();
+    await service.close();
+  });
+
+  test('stay hidden: a refused add, an existing @id of a type with a query rule ("GraphQL debug:")', async () => {
+    assert.deepEqual((await postGraphQL(quiet.url, { query: NEW }, await as('USER'))).body, { data: { addMemo: null } });
+    assert.deepEqual((await postGraphQL(quiet.url, { query: ADD }, await as('ADMIN'))).body, { data: { addMemo: null } });
+  });
+
+  test('--debug shows them, in Dgraph\'s words', async () => {
+    assert.deepEqual((await postGraphQL(debug.url, { query: NEW }, await as('USER'))).body.errors, [
+      { message: 'mutation failed because authorization failed', path: ['addMemo'], extensions: { code: 'AUTH_DENIED' } },
+    ]);
+    assert.deepEqual((await postGraphQL(debug.url, { query: ADD }, await as('ADMIN'))).body.errors, [
+      {
+        message: "couldn't rewrite mutation addMemo because failed to rewrite mutation payload because GraphQL debug: id one already exists for field name inside type Memo",
+        path: ['addMemo'],
+        extensions: { code: 'MUTATION_INPUT_INVALID' },
+      },
+    ]);
+  });
 });
 
 test('an engine failure is a 500 JSON answer without details; the log has them, without the token', async () => {
@@ -154,7 +200,7 @@ test('an engine failure is a 500 JSON answer without details; the log has them, 
   try {
     const res = await postGraphQL(server.url, { query: '{ version }' }, { [AUTH_HEADER]: `Bearer ${token}` });
     assert.equal(res.status, 500);
-    assert.equal(res.body.errors[0].extensions.code, 'ErrorInternal');
+    assert.equal(res.body.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR');
     assert.doesNotMatch(JSON.stringify(res.body), /exploded/);
     const logged = server.logs.find((l) => l.level === 'error');
     assert.match(String(logged?.error), /store exploded while using token \[redacted\]/);

@@ -24,7 +24,7 @@ test('a /graphql body over the limit is a 413 with a clear JSON error', async ()
   assert.equal(res.status, 413);
   const body = (await res.json()) as any;
   assert.deepEqual(body, {
-    errors: [{ message: 'Request body is larger than the limit of 64 KiB; raise it with --body-limit.', extensions: { code: 'ErrorPayloadTooLarge' } }],
+    errors: [{ message: 'Request body is larger than the limit of 64 KiB; raise it with --body-limit.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
   });
   const under = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: padded(60 * 1024) });
   assert.deepEqual(await under.json(), { data: { version: 1 } });

@@ -69,9 +69,9 @@ async function graphql(query: string, token?: string) {
 describe('two issuers, each bound to its keys', () => {
   const read = '{ queryItem { name } }';
   const JWT = 'unable to parse jwt token:';
-  const because = (reason: string) => ({
+  const because = (reason: string, code: string) => ({
     data: { queryItem: [] },
-    errors: [{ message: `couldn't rewrite query queryItem because ${reason}`, path: ['queryItem'] }],
+    errors: [{ message: `couldn't rewrite query queryItem because ${reason}`, path: ['queryItem'], extensions: { code } }],
   });
 
   test('each issuer’s own token reads', async () => {
@@ -85,14 +85,14 @@ describe('two issuers, each bound to its keys', () => {
     // The OIDC issuer's key claiming the ES256 issuer: only ES256 is that issuer's.
     assert.deepEqual(
       await graphql(read, await rsToken(ES_ISSUER)),
-      because(`${JWT}token is unverifiable: error while executing keyfunc: unexpected signing method: Expected ES256 Found RS256`),
+      because(`${JWT}token is unverifiable: error while executing keyfunc: unexpected signing method: Expected ES256 Found RS256`, 'JWT_ALGORITHM'),
     );
     // The ES256 issuer's key claiming the OIDC issuer, naming its key: the key there is RSA.
     const crossed = await sign('ES256', claims(issuer), { header: { kid: 'rsa' } });
-    assert.deepEqual(await graphql(read, crossed), because(`${JWT}token signature is invalid: key is of invalid type`));
-    assert.deepEqual(await graphql(read, await esToken('https://unknown.example/')), because("JWT `iss` value doesn't match with the issuer"));
+    assert.deepEqual(await graphql(read, crossed), because(`${JWT}token signature is invalid: key is of invalid type`, 'JWT_ALGORITHM'));
+    assert.deepEqual(await graphql(read, await esToken('https://unknown.example/')), because("JWT `iss` value doesn't match with the issuer", 'JWT_ISSUER'));
     const noAud = await sign('ES256', { ...claims(ES_ISSUER), aud: undefined });
-    assert.deepEqual(await graphql(read, noAud), because('JWT has no `aud` value but the audience is required'));
+    assert.deepEqual(await graphql(read, noAud), because('JWT has no `aud` value but the audience is required', 'JWT_AUDIENCE'));
   });
 
   test('/health shows the discovery document and the key set it named', async () => {

@@ -55,8 +55,8 @@ test('a rejected schema answers 400 with every error and its location; the old s
   assert.equal(res.status, 400);
   assert.deepEqual(res.body, {
     errors: [
-      { message: 'Unknown type "Missing".', locations: [{ line: 5, column: 6 }], extensions: { code: 'Error' } },
-      { message: 'Unknown type "AlsoMissing".', locations: [{ line: 6, column: 6 }], extensions: { code: 'Error' } },
+      { message: 'Unknown type "Missing".', locations: [{ line: 5, column: 6 }], extensions: { code: 'SCHEMA_INVALID' } },
+      { message: 'Unknown type "AlsoMissing".', locations: [{ line: 6, column: 6 }], extensions: { code: 'SCHEMA_INVALID' } },
     ],
   });
   assert.equal(server.service.current(), served);
@@ -92,7 +92,7 @@ test('an upload failing for another reason is a 500 without details; the log has
     const res = await fetch(`${broken.url}/admin/schema`, { method: 'POST', body: TEST_SDL });
     const body = (await res.json()) as any;
     assert.equal(res.status, 500);
-    assert.equal(body.errors[0].extensions.code, 'ErrorInternal');
+    assert.equal(body.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR');
     assert.doesNotMatch(body.errors[0].message, /disk on fire/);
     const logged = broken.logs.find((l) => l.level === 'error');
     assert.match(String(logged?.error), /disk on fire/);

@@ -5,33 +5,34 @@
  * and every mutation kind under its operation's rule.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { AuthorizationError, MutationInputError } from '../../src/store/errors.js';
+import { after, before, test } from 'node:test';
+import { AuthorizationError } from '../../src/store/errors.js';
 import { ALLOW_ALL, type AuthPolicy } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
 import { inputError } from './support/errors.js';
-import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
+import { describeConformance } from '../support/conformance.js';
+import { conformanceData, conformanceModel, conformanceSchema } from './support/conformance.js';
 import { Plans, allow, and, deny, filter, not, or, policy, unknown } from './support/plans.js';
 import {
   columnRule, countryOwnedBy, movieHidden, movieInGlobalRegion, movieInUsersRegion, postByAuthor,
   projectRule, questionAnswered, stateOwnedBy, ticketRule,
 } from './support/rules.js';
 
-const model = conformanceModel();
-const p = new Plans(model);
 after(stopOwnCluster);
 
 const names = (rows: unknown, key = 'name') => (rows as Record<string, unknown>[]).map((r) => r[key]);
 
 for (const backend of BACKENDS) {
-  describe(`auth on ${backend.name}`, () => {
+  describeConformance(`auth on ${backend.name}`, () => {
+    const model = conformanceModel();
+    const p = new Plans(model);
     let opened: LoadedStore;
     const run = (plan: RootPlan, auth: AuthPolicy) => opened.store.run(plan, auth);
     const columns = (auth: AuthPolicy) => run(p.query('Column', { order: [p.asc('Column.name')], select: ['name'] }), auth).then((r) => names(r));
 
-    before(async () => { opened = await openLoaded(backend, model, CONFORMANCE_SDL, CONFORMANCE_DATA); });
+    before(async () => { opened = await openLoaded(backend, model, conformanceSchema(), conformanceData()); });
     after(() => opened.close());
 
     test('root: a graph rule (Column: inProject.roles(VIEW).assignedTo(username = $USER)) filters in one statement', async () => {
@@ -220,8 +221,7 @@ for (const backend of BACKENDS) {
       const asFoo = policy({ Tweets: { add: allow, update: allow, query: deny } });
       const tweet = { id: 'tweet1', text: 'abc', timestamp: '2020-10-10T01:01:01Z' };
       assert.deepEqual(await run(p.add('Tweets', [tweet], ['text'], true), asFoo), { tweets: [], numUids: 1 });
-      await assert.rejects(run(p.add('Tweets', [tweet], ['text']), asFoo), (e: unknown) => e instanceof MutationInputError
-        && e.messagesFor('addTweets')[0] === "couldn't rewrite mutation addTweets because failed to rewrite mutation payload because GraphQL debug: id tweet1 already exists for field id inside type Tweets");
+      await assert.rejects(run(p.add('Tweets', [tweet], ['text']), asFoo), inputError('GraphQL debug: id tweet1 already exists for field id inside type Tweets'));
       const members = policy({ SportsMember: { query: filter(unknown) }, LibraryMember: { query: filter(unknown) } });
       await run(p.add('LibraryMember', [{ refID: '101', name: 'Alice', readHours: '4d2hr' }], ['name']), members);
       await assert.rejects(run(p.add('SportsMember', [{ refID: '101', name: 'Bob', plays: 'football' }], ['name']), members),
@@ -235,8 +235,7 @@ for (const backend of BACKENDS) {
     test('re-pointing a singular inverse edge needs the update rule of the old partner', async () => {
       const move = p.update('Ticket', p.eq('Ticket.title', 'Ticket4'), { onColumn: { colID: opened.uids.column1 } }, null, ['title']);
       const asUser = (user: string) => policy({ Column: { update: filter(columnRule('ADMIN', user)) } });
-      await assert.rejects(run(move, asUser('user1')), (e: unknown) => e instanceof AuthorizationError
-        && e.messagesFor('updateTicket')[0] === "couldn't rewrite query for mutation updateTicket because authorization failed");
+      await assert.rejects(run(move, asUser('user1')), (e: unknown) => e instanceof AuthorizationError && e.stage === 'reference' && e.code === 'AUTH_DENIED');
       const ticket4 = () => run(p.query('Ticket', { filter: p.eq('Ticket.title', 'Ticket4'), select: [p.edge('Ticket.onColumn', { select: ['name'] })] }), ALLOW_ALL);
       assert.deepEqual(await ticket4(), [{ onColumn: { name: 'Column3' } }]);
       // user2 is ADMIN on both projects.

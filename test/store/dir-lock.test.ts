@@ -1,7 +1,9 @@
 /**
  * One process per PGlite data directory: a second opener, in this process or
- * another, is refused while the first lives; the lock goes with close() and is
- * taken over when its process died without closing.
+ * another, is refused while the first holds it; the lock goes with close() and
+ * is taken over when its process died without closing, or when the pid it
+ * names no longer holds the directory (our own pid after a restart as PID 1,
+ * a reused pid).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -59,4 +61,24 @@ test('a lock from another host is never guessed stale', async () => {
   writeFileSync(lockFile(), JSON.stringify({ pid: 1, host: 'elsewhere.example' }));
   await assert.rejects(openStore({ dataDir: dir }), /in use by process 1 on elsewhere\.example \(delete .*authline\.lock if it is gone\)/);
   assert.equal(existsSync(join(dir, 'PG_VERSION')), false, 'nothing was created in the directory');
+});
+
+test('a lock naming this process, which this process does not hold, is stale: a container restarted as PID 1 meets its own pid', async () => {
+  writeFileSync(lockFile(), JSON.stringify({ pid: process.pid, host: hostname() }));
+  const store = await openStore({ dataDir: dir });
+  await store.close();
+  assert.equal(existsSync(lockFile()), false);
+});
+
+test('a lock naming a live process that does not hold the directory open is stale (a reused pid)', { skip: process.platform !== 'linux' && 'reads /proc' }, async () => {
+  const stranger = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    writeFileSync(lockFile(), JSON.stringify({ pid: stranger.pid, host: hostname() }));
+    const store = await openStore({ dataDir: dir });
+    assert.equal(JSON.parse(readFileSync(lockFile(), 'utf8')).pid, process.pid);
+    await store.close();
+  } finally {
+    stranger.kill('SIGKILL');
+    await once(stranger, 'exit');
+  }
 });

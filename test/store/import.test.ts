@@ -4,18 +4,17 @@
  * again after a schema change), all or nothing.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ImportError } from '../../src/store/errors.js';
 import { ALLOW_ALL } from '../../src/rules/policy.js';
 import type { RootPlan } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type LoadedStore } from './support/backends.js';
-import { CONFORMANCE_DATA, CONFORMANCE_SDL, conformanceModel } from './support/conformance.js';
+import { describeConformance } from '../support/conformance.js';
+import { conformanceData, conformanceModel, conformanceSchema } from './support/conformance.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans } from './support/plans.js';
 
-const model = conformanceModel();
-const p = new Plans(model);
 after(stopOwnCluster);
 
 const COUNTS: Record<string, number> = {
@@ -25,12 +24,14 @@ const COUNTS: Record<string, number> = {
 };
 
 for (const backend of BACKENDS) {
-  describe(`import on ${backend.name}`, () => {
+  describeConformance(`import on ${backend.name}`, () => {
+    const model = conformanceModel();
+    const p = new Plans(model);
     let opened: LoadedStore;
     const run = (plan: RootPlan) => opened.store.run(plan, ALLOW_ALL);
     const count = async (type: string) => ((await run(p.aggregateRoot(type, [{ key: 'count', fn: 'count' }]))) as { count: number }).count;
 
-    before(async () => { opened = await openLoaded(backend, model, CONFORMANCE_SDL, CONFORMANCE_DATA); });
+    before(async () => { opened = await openLoaded(backend, model, conformanceSchema(), conformanceData()); });
     after(() => opened.close());
 
     test('the conformance data imports: every node with its type', async () => {
@@ -60,7 +61,7 @@ for (const backend of BACKENDS) {
     });
 
     test('predicates no type declares are kept, and a schema that declares them reads them', async () => {
-      const extended = modelFromSdl(`${CONFORMANCE_SDL}
+      const extended = modelFromSdl(`${conformanceSchema()}
         type Shelf { id: ID! label: String }`.replace('  random: String\n  code: String\n}', '  random: String\n  code: String\n  disabled: Boolean\n}')
         .replace('tickets: [Ticket] @hasInverse(field: onColumn)', 'tickets: [Ticket] @dgraph(pred: "ticket.tickets")'));
       await opened.store.applySchema(extended, 'extended');

@@ -89,7 +89,7 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
   let store: SqlStore;
 
   before(async () => {
-    db = await openPglite(undefined);
+    db = await openPglite();
     await ensureLayout(db);
     store = await SqlStore.open(db);
     await store.applySchema(model, SDL);
@@ -170,7 +170,7 @@ async function eventually(read: () => Promise<number>, expected: number): Promis
 describe('statistics kept fresh on PGlite (no autovacuum)', () => {
   test('ANALYZE runs after the commit of the mutation that passes 50 + 10 % of the rows, and not before', async () => {
     const statements: string[] = [];
-    const db = await openPglite(undefined, (sql) => statements.push(sql));
+    const db = await openPglite({ onStatement: (sql) => statements.push(sql) });
     await ensureLayout(db);
     const store = await SqlStore.open(db);
     try {
@@ -208,14 +208,14 @@ describe('statistics kept fresh on PGlite (no autovacuum)', () => {
   test('opening a PGlite directory that was never analysed analyses it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'authline-stats-'));
     try {
-      let db = await openPglite(dir);
+      let db = await openPglite({ dataDir: dir });
       await ensureLayout(db);
       await db.query(`INSERT INTO authline.node (uid, types) SELECT g, '{User}' FROM generate_series(1, 500) g`);
       assert.equal(await reltuples(db), -1, 'never analysed');
       await db.close();
       const store = await openStore({ dataDir: dir });
       await store.close();
-      db = await openPglite(dir);
+      db = await openPglite({ dataDir: dir });
       try {
         assert.equal(await reltuples(db), 500);
       } finally {

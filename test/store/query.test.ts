@@ -61,7 +61,7 @@ for (const backend of BACKENDS) {
 
     test('a value that cannot be converted is refused, not guessed', async () => {
       await assert.rejects(run(p.query('Book', { filter: p.eq('Book.pages', 'many'), select: ['title'] })), (e: unknown) =>
-        e instanceof ValueError && /Book\.pages/.test(e.message) && e.messagesFor('queryBook')[0].startsWith("couldn't rewrite query queryBook because"));
+        e instanceof ValueError && /Book\.pages/.test(e.message) && e.code === 'BAD_USER_INPUT');
     });
 
     test('lists of scalars: any element matches', async () => {

@@ -65,14 +65,14 @@ describe('rotation driven by Cache-Control', () => {
     const old = await tokenOf('rsa');
     await accepts(verifier, Promise.resolve(old));
     // The rotated key is not known yet, and the refetch limit keeps a miss from fetching.
-    await refuses(verifier.verify(await tokenOf('rsa-b')), 'KID_UNKNOWN', INVALID_KID);
+    await refuses(verifier.verify(await tokenOf('rsa-b')), 'JWT_KID_UNKNOWN', INVALID_KID);
     assert.equal(server.hits, 1);
 
     server.serve([jwk('rsa-b')], { 'cache-control': 'max-age=1' });
     await waitFor(() => server.hits >= 2, 3_000, 'the max-age refresh');
     await waitFor(() => verifier.status()[0].kids.includes('rsa-b'), 1_000, 'the new keys');
     await accepts(verifier, tokenOf('rsa-b'));
-    await refuses(verifier.verify(old), 'KID_UNKNOWN', INVALID_KID);
+    await refuses(verifier.verify(old), 'JWT_KID_UNKNOWN', INVALID_KID);
   });
 
   test('no cache headers: the default lifetime applies (Dgraph would never refresh)', async () => {
@@ -107,7 +107,7 @@ describe('an unknown kid triggers one refetch, rate-limited per URL', () => {
 
     server.reply = () => ({ body: { keys: [jwk('rsa'), jwk('rsa-b')] }, delayMs: 30 });
     now += 1_000; // within the limit of the prefetch: no fetch, the kid stays unknown
-    await refuses(verifier.verify(await tokenOf('rsa-b')), 'KID_UNKNOWN', INVALID_KID);
+    await refuses(verifier.verify(await tokenOf('rsa-b')), 'JWT_KID_UNKNOWN', INVALID_KID);
     assert.equal(server.hits, 1);
 
     now += 9_000; // the limit has passed: one refetch finds the new key
@@ -117,7 +117,7 @@ describe('an unknown kid triggers one refetch, rate-limited per URL', () => {
     now += 10_000; // a storm of random kids: one fetch between them all
     const storm = await Promise.all(Array.from({ length: 50 }, (_, i) => tokenOf('rsa', `random-${i}`)));
     const results = await Promise.allSettled(storm.map((t) => verifier.verify(t)));
-    assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'KID_UNKNOWN'));
+    assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as { code: string }).code === 'JWT_KID_UNKNOWN'));
     assert.equal(server.hits, 3);
 
     await Promise.allSettled(storm.map((t) => verifier.verify(t))); // again at once: rate-limited, no fetch
@@ -142,7 +142,7 @@ describe('provider down at start', () => {
     assert.ok(warnings.includes('JWKS_FETCH_FAILED'));
     await refuses(
       verifier.verify(await tokenOf('rsa')),
-      'JWKS_UNAVAILABLE',
+      'JWT_KEYS_UNAVAILABLE',
       new RegExp(`^unable to parse jwt token:while refreshing JWK from the URL: ${server.url.replaceAll('.', '\\.')}: connect ECONNREFUSED`),
     );
 
@@ -158,7 +158,7 @@ describe('provider down at start', () => {
     await server.stop();
     const verifier = await jwksVerifier([server.url], { clock: () => now, retryMinMs: 60_000, retryMaxMs: 60_000 });
     await server.listen();
-    await refuses(verifier.verify(await tokenOf('rsa')), 'JWKS_UNAVAILABLE', /ECONNREFUSED/); // within the limit
+    await refuses(verifier.verify(await tokenOf('rsa')), 'JWT_KEYS_UNAVAILABLE', /ECONNREFUSED/); // within the limit
     now += 10_000;
     await accepts(verifier, tokenOf('rsa'));
     assert.equal(server.hits, 1);
@@ -183,7 +183,7 @@ describe('provider down or broken mid-run: the last good keys stay', () => {
       const verifier = await jwksVerifier([server.url], { clock: () => now, jwksMaxBytes: 4_096 });
       await breakIt(server);
       now += 61_000; // the keys' lifetime is over; a miss may refetch
-      await refuses(verifier.verify(await tokenOf('rsa-b')), 'KID_UNKNOWN', INVALID_KID); // the refetch fails...
+      await refuses(verifier.verify(await tokenOf('rsa-b')), 'JWT_KID_UNKNOWN', INVALID_KID); // the refetch fails...
       const [status] = verifier.status();
       assert.equal(status.state, 'stale');
       assert.match(status.lastError ?? '', reason);
@@ -195,7 +195,7 @@ describe('provider down or broken mid-run: the last good keys stay', () => {
   test('garbage at start: unavailable, and the reason is in the error', async () => {
     const server = await provider({ body: '{"keys": [' });
     const verifier = await jwksVerifier([server.url]);
-    await refuses(verifier.verify(await tokenOf('rsa')), 'JWKS_UNAVAILABLE', /while refreshing JWK from the URL: .*: not JSON/);
+    await refuses(verifier.verify(await tokenOf('rsa')), 'JWT_KEYS_UNAVAILABLE', /while refreshing JWK from the URL: .*: not JSON/);
   });
 });
 
@@ -240,14 +240,14 @@ describe('several URLs', () => {
     const verifier = await jwksVerifier([a.url, b.url]);
     assert.deepEqual(verifier.status().map((s) => s.state), ['ready', 'unavailable']);
     await accepts(verifier, tokenOf('rsa'));
-    await refuses(verifier.verify(await tokenOf('rsa-b')), 'JWKS_UNAVAILABLE', new RegExp(`from the URL: ${b.url.replaceAll('.', '\\.')}: `));
+    await refuses(verifier.verify(await tokenOf('rsa-b')), 'JWT_KEYS_UNAVAILABLE', new RegExp(`from the URL: ${b.url.replaceAll('.', '\\.')}: `));
   });
 
   test('both up and the kid in neither: Invalid kid', async () => {
     const a = await provider({ body: { keys: [jwk('rsa')] } });
     const b = await provider({ body: { keys: [jwk('ec-p256')] } });
     const verifier = await jwksVerifier([a.url, b.url]);
-    await refuses(verifier.verify(await tokenOf('rsa-b')), 'KID_UNKNOWN', INVALID_KID);
+    await refuses(verifier.verify(await tokenOf('rsa-b')), 'JWT_KID_UNKNOWN', INVALID_KID);
   });
 });
 
@@ -274,13 +274,13 @@ describe('what a set may hold', () => {
     const warnings: string[] = [];
     const verifier = await jwksVerifier([server.url], { logger: (w) => warnings.push(w.code) });
     assert.deepEqual(warnings, ['JWKS_EMPTY']);
-    await refuses(verifier.verify(await tokenOf('rsa')), 'KID_UNKNOWN', INVALID_KID);
+    await refuses(verifier.verify(await tokenOf('rsa')), 'JWT_KID_UNKNOWN', INVALID_KID);
   });
 
   test('a JWK alg narrows its key', async () => {
     const server = await provider({ body: { keys: [{ ...jwk('rsa'), alg: 'PS256' }] } });
     const verifier = await jwksVerifier([server.url]);
-    await refuses(verifier.verify(await tokenOf('rsa')), 'ALG_NOT_ALLOWED', `${JWT}token signature is invalid: key is of invalid type`);
+    await refuses(verifier.verify(await tokenOf('rsa')), 'JWT_ALGORITHM', `${JWT}token signature is invalid: key is of invalid type`);
   });
 
   test('the `Algorithms` extension narrows every set', async () => {
@@ -288,7 +288,7 @@ describe('what a set may hold', () => {
     const verifier = await verifierFor({ Header: HEADER, Namespace: NS, JWKUrl: server.url, Audience: ['api'], Algorithms: ['ES256'] }, FAST);
     cleanup.push(() => verifier.close());
     await accepts(verifier, tokenOf('ec-p256'));
-    await refuses(verifier.verify(await tokenOf('rsa')), 'ALG_NOT_ALLOWED',
+    await refuses(verifier.verify(await tokenOf('rsa')), 'JWT_ALGORITHM',
       `${JWT}token is unverifiable: error while executing keyfunc: unexpected signing method: Expected ES256 Found RS256`);
   });
 });

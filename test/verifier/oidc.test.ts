@@ -83,7 +83,7 @@ describe('discovery', () => {
     assert.deepEqual(status.kids, ['rsa']);
     await accepts(verifier, tokenFor(p.issuer));
     // Bound to its issuer: the same key claiming another issuer is refused.
-    await refuses(verifier.verify(await tokenFor('https://evil.example/')), 'ISS_MISMATCH', "JWT `iss` value doesn't match with the issuer");
+    await refuses(verifier.verify(await tokenFor('https://evil.example/')), 'JWT_ISSUER', "JWT `iss` value doesn't match with the issuer");
   });
 
   test('an issuer with a path, no trailing slash: the document is under the path (OIDC Discovery §4.1)', async () => {
@@ -111,9 +111,9 @@ describe('the issuer the document states', () => {
     const [status] = verifier.status();
     assert.equal(status.state, 'unavailable');
     assert.equal(status.lastError, `the OpenID configuration states issuer "https://evil.example/", not "${p.issuer}" (OIDC Discovery §4.3: they must be identical)`);
-    await refuses(verifier.verify(await tokenFor(p.issuer)), 'JWKS_UNAVAILABLE', unavailable(p, 'the OpenID configuration states issuer "https://evil.example/"'));
+    await refuses(verifier.verify(await tokenFor(p.issuer)), 'JWT_KEYS_UNAVAILABLE', unavailable(p, 'the OpenID configuration states issuer "https://evil.example/"'));
     // A token naming the issuer the document claims is not one we trust at all.
-    await refuses(verifier.verify(await tokenFor('https://evil.example/')), 'ISS_MISMATCH', "JWT `iss` value doesn't match with the issuer");
+    await refuses(verifier.verify(await tokenFor('https://evil.example/')), 'JWT_ISSUER', "JWT `iss` value doesn't match with the issuer");
   });
 
   test('identical means identical: a missing trailing slash is another issuer', async () => {
@@ -140,7 +140,7 @@ describe('the issuer the document states', () => {
     p.keys = ['rsa-b'];
     now += 2_000;
     // An unknown kid triggers the refetch, which fails: the kid stays unknown, the old key keeps working.
-    await refuses(verifier.verify(await tokenFor(p.issuer, 'rsa-b')), 'KID_UNKNOWN', /Invalid kid/);
+    await refuses(verifier.verify(await tokenFor(p.issuer, 'rsa-b')), 'JWT_KID_UNKNOWN', /Invalid kid/);
     assert.match(verifier.status()[0].lastError ?? '', /states issuer "https:\/\/evil\.example\/"/);
     await accepts(verifier, tokenFor(p.issuer));
   });
@@ -171,7 +171,7 @@ describe('provider down or slow', () => {
     const verifier = await oidcVerifier({ OIDC: p.issuer }, { retryMinMs: 50, retryMaxMs: 50 });
     assert.ok(Date.now() - started < 1_000, 'createVerifier does not hang');
     assert.equal(verifier.status()[0].state, 'unavailable');
-    await refuses(verifier.verify(await tokenFor(p.issuer)), 'JWKS_UNAVAILABLE', unavailable(p, 'connect ECONNREFUSED'));
+    await refuses(verifier.verify(await tokenFor(p.issuer)), 'JWT_KEYS_UNAVAILABLE', unavailable(p, 'connect ECONNREFUSED'));
     await p.server.listen();
     await waitFor(() => verifier.status()[0].state === 'ready', 3_000, 'the background retry');
     await accepts(verifier, tokenFor(p.issuer));
@@ -202,7 +202,7 @@ describe('refresh', () => {
     await waitFor(() => verifier.status()[0].kids.includes('rsa-b'), 3_000, 'the refresh');
     assert.deepEqual(p.server.paths.slice(0, 4), [DISCOVERY, '/keys', DISCOVERY, '/keys']);
     await accepts(verifier, tokenFor(p.issuer, 'rsa-b'));
-    await refuses(verifier.verify(await tokenFor(p.issuer)), 'KID_UNKNOWN', /Invalid kid/);
+    await refuses(verifier.verify(await tokenFor(p.issuer)), 'JWT_KID_UNKNOWN', /Invalid kid/);
   });
 
   test('an unknown kid refetches both, within the rate limit', async () => {
@@ -211,7 +211,7 @@ describe('refresh', () => {
     const verifier = await oidcVerifier({ OIDC: p.issuer }, { clock: () => now, minRefetchIntervalMs: 10_000 });
     p.keys = ['rsa', 'rsa-b'];
     now += 1_000;
-    await refuses(verifier.verify(await tokenFor(p.issuer, 'rsa-b')), 'KID_UNKNOWN', /Invalid kid/);
+    await refuses(verifier.verify(await tokenFor(p.issuer, 'rsa-b')), 'JWT_KID_UNKNOWN', /Invalid kid/);
     assert.equal(p.server.hits, 2);
     now += 10_000;
     await accepts(verifier, tokenFor(p.issuer, 'rsa-b'));
@@ -228,7 +228,7 @@ describe('OIDC beside other issuers', () => {
     assert.deepEqual(verifier.status().map((s) => s.url), [p.discoveryUrl, other.url]);
     await accepts(verifier, tokenFor(p.issuer));
     await accepts(verifier, tokenFor('https://b.example/', 'rsa-b'));
-    await refuses(verifier.verify(await tokenFor('https://b.example/', 'rsa')), 'KID_UNKNOWN', /Invalid kid/);
-    await refuses(verifier.verify(await tokenFor(p.issuer, 'rsa-b')), 'KID_UNKNOWN', /Invalid kid/);
+    await refuses(verifier.verify(await tokenFor('https://b.example/', 'rsa')), 'JWT_KID_UNKNOWN', /Invalid kid/);
+    await refuses(verifier.verify(await tokenFor(p.issuer, 'rsa-b')), 'JWT_KID_UNKNOWN', /Invalid kid/);
   });
 });

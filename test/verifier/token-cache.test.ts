@@ -39,7 +39,7 @@ describe('through the verifier', () => {
     at(59.999);
     assert.equal(await verifier.verify(t), first);
     at(60);
-    await refuses(verifier.verify(t), 'TOKEN_EXPIRED', 'unable to parse jwt token:token has invalid claims: token is expired');
+    await refuses(verifier.verify(t), 'JWT_EXPIRED', 'unable to parse jwt token:token has invalid claims: token is expired');
   });
 
   test('...or at exp + leeway, never later', async () => {
@@ -49,7 +49,7 @@ describe('through the verifier', () => {
     at(69.999);
     assert.equal(await verifier.verify(t), first);
     at(70);
-    await refuses(verifier.verify(t), 'TOKEN_EXPIRED', 'unable to parse jwt token:token has invalid claims: token is expired');
+    await refuses(verifier.verify(t), 'JWT_EXPIRED', 'unable to parse jwt token:token has invalid claims: token is expired');
   });
 
   test('a token verified inside the leeway is cached no longer than exp + leeway', async () => {
@@ -57,7 +57,7 @@ describe('through the verifier', () => {
     const t = await token({ exp: T - 2 });
     await verifier.verify(t); // 2 s past exp, within the 5 s leeway
     at(3);
-    await refuses(verifier.verify(t), 'TOKEN_EXPIRED', 'unable to parse jwt token:token has invalid claims: token is expired');
+    await refuses(verifier.verify(t), 'JWT_EXPIRED', 'unable to parse jwt token:token has invalid claims: token is expired');
   });
 
   test('a clock that steps back before nbf does not get a cached answer', async () => {
@@ -65,7 +65,7 @@ describe('through the verifier', () => {
     const t = await token({ nbf: T, exp: T + 600 });
     const first = await verifier.verify(t);
     at(-1);
-    await refuses(verifier.verify(t), 'TOKEN_NOT_YET_VALID', 'unable to parse jwt token:token has invalid claims: token is not valid yet');
+    await refuses(verifier.verify(t), 'JWT_NOT_YET_VALID', 'unable to parse jwt token:token has invalid claims: token is not valid yet');
     at(1);
     assert.notEqual(await verifier.verify(t), first);
   });
@@ -85,9 +85,9 @@ describe('through the verifier', () => {
   test('failures are not cached: a token refused for its audience stays refused, and one refused early is accepted later', async () => {
     const { verifier, at } = await rsVerifier({ Audience: ['api'] });
     const other = await token({ aud: 'other' });
-    for (let i = 0; i < 2; i++) await refuses(verifier.verify(other), 'AUD_MISMATCH', "JWT `aud` value doesn't match with the audience");
+    for (let i = 0; i < 2; i++) await refuses(verifier.verify(other), 'JWT_AUDIENCE', "JWT `aud` value doesn't match with the audience");
     const t = await token({ nbf: T + 10 });
-    await refuses(verifier.verify(t), 'TOKEN_NOT_YET_VALID', 'unable to parse jwt token:token has invalid claims: token is not valid yet');
+    await refuses(verifier.verify(t), 'JWT_NOT_YET_VALID', 'unable to parse jwt token:token has invalid claims: token is not valid yet');
     at(10);
     assert.equal((await verifier.verify(t)).USER, 'u');
   });

@@ -36,7 +36,7 @@ describe('the header', () => {
     test(`${JSON.stringify(value)} is refused with Dgraph's message`, () => {
       assert.throws(() => from(value), (error: BearerFormatError) => {
         assert.ok(error instanceof BearerFormatError);
-        assert.equal(error.code, 'BEARER_MALFORMED');
+        assert.equal(error.code, 'JWT_BEARER_MALFORMED');
         assert.equal(error.message, `invalid Bearer-formatted header value for JWT (${value})`);
         return true;
       });

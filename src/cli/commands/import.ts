@@ -10,7 +10,7 @@ import { ADMIN_TOKEN_HEADER } from '../../server/index.js';
 import { onePositional, readInput, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import type { Runtime } from '../runtime.js';
-import { DEFAULT_DATA_DIR, describeLocation, storeLocation } from '../store-location.js';
+import { DEFAULT_DATA_DIR, describeLocation, storeLocation, type StoreFlags } from '../store-location.js';
 
 const usage = `Usage: authline import FILE [options]
 
@@ -23,6 +23,7 @@ Options (environment variable in brackets; flags win):
       --admin-token T    the server's admin token, with --url [AUTHLINE_ADMIN_TOKEN]
       --data DIR         import into embedded PGlite in DIR [AUTHLINE_DATA_DIR]
                          (default ./${DEFAULT_DATA_DIR}; not while a server uses it: use --url)
+      --pglite-fsync V   on (default) or off: flush every commit in DIR to disk [AUTHLINE_PGLITE_FSYNC]
       --database-url URL import into a PostgreSQL server [DATABASE_URL]
   -h, --help             show this help
 
@@ -34,6 +35,7 @@ const OPTIONS = {
   'admin-token': { type: 'string' },
   data: { type: 'string' },
   'database-url': { type: 'string' },
+  'pglite-fsync': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,7 +66,7 @@ export const importCommand: Command = {
   },
 };
 
-async function importIntoStore(rt: Runtime, file: string, data: unknown, flags: { data?: string; 'database-url'?: string }): Promise<number> {
+async function importIntoStore(rt: Runtime, file: string, data: unknown, flags: StoreFlags): Promise<number> {
   const location = storeLocation(flags, rt);
   const service = await rt.createService({ store: location });
   try {

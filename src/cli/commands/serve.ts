@@ -2,14 +2,20 @@
  * `authline serve [SCHEMA_FILE]`: opens the store, uploads the schema file
  * if one is given (exactly as a POST to /admin/schema would; a rejected one
  * stops the start), serves until SIGINT or SIGTERM, then closes gracefully.
+ * Once its arguments are understood, everything it reports is a JSON log
+ * line on stdout (a mistaken call still gets a human message and exit 2).
  */
 import { parseArgs } from 'node:util';
 import { mkdir } from 'node:fs/promises';
 import { SchemaRejectedError } from '../../sdl/errors.js';
-import { DEFAULT_HOST, DEFAULT_PORT, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy } from '../../server/index.js';
+import type { ServerOptions } from '../../server/index.js';
+import {
+  AuthlineMetrics, DEFAULT_HOST, DEFAULT_PORT, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy,
+} from '../../server/index.js';
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
 import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
 import type { Command } from '../command.js';
+import type { Runtime, StoreLocation } from '../runtime.js';
 import { formatSchemaErrors } from '../schema-errors.js';
 import { DEFAULT_DATA_DIR, describeLocation, STORE_OPTIONS, storeLocation } from '../store-location.js';
 
@@ -25,6 +31,8 @@ Options (environment variable in brackets; flags win):
       --data DIR         keep data in embedded PGlite in DIR [AUTHLINE_DATA_DIR]
                          (default ./${DEFAULT_DATA_DIR})
       --memory           keep data in memory; it is lost on exit
+      --pglite-fsync V   on (default): flush every commit in DIR to disk; off: faster
+                         writes, but a power loss may lose the last ones [AUTHLINE_PGLITE_FSYNC]
       --database-url URL use a PostgreSQL server [DATABASE_URL]
       --admin-token T    require T in X-Authline-Admin-Token on /admin/* [AUTHLINE_ADMIN_TOKEN]
                          (without one, /admin/* answers only this machine)
@@ -37,7 +45,9 @@ Options (environment variable in brackets; flags win):
       --max-depth N      deepest field nesting a query may have (default 25)
   -h, --help             show this help
 
-Logs go to stdout, one JSON object per line. See docs/cli.md and docs/http.md.
+Logs go to stdout, one JSON object per line, warnings and errors included.
+GET /metrics serves Prometheus metrics (guarded like /admin/*).
+See docs/cli.md and docs/http.md.
 `;
 
 const OPTIONS = {
@@ -78,51 +88,68 @@ export const serve: Command = {
       importLimit: values['import-limit'] === undefined ? undefined : parseSize('--import-limit', values['import-limit']),
       maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
       logger: jsonLogger(rt.stdout),
+      metrics: new AuthlineMetrics(),
     };
     const location = storeLocation(values, rt);
-    const sdl = schemaFile === undefined ? undefined : await readInput(rt, schemaFile);
-
-    if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
-    const service = await rt.createService({ store: location });
+    const stopCapturing = rt.captureWarnings((warning) => options.logger.warn(warning.message, { warning: warning.name }));
     try {
-      // The same file again (a restart, or every process of a deployment
-      // starting with it) is already served: uploading it would only bump the
-      // version and make every process sharing the store swap for nothing.
-      if (schemaFile !== undefined && sdl !== undefined && service.current()?.sdl !== sdl) {
-        try {
-          await service.uploadSchema(sdl);
-        } catch (err) {
-          if (!(err instanceof SchemaRejectedError)) throw err;
-          rt.stderr(formatSchemaErrors(schemaFile, err.errors));
-          rt.stderr(`${schemaFile}: schema rejected (${err.errors.length} error${err.errors.length === 1 ? '' : 's'}); nothing was changed\n`);
-          return 1;
-        }
-      }
-      const server = await rt.startServer(service, options);
-      const schema = service.current();
-      options.logger.info('listening', {
-        url: server.url,
-        graphql: `${server.url}/graphql`,
-        store: describeLocation(location),
-        schemaVersion: schema?.version ?? null,
-        adminToken: options.adminToken !== undefined,
-        debug: options.debug,
-        ...(schema ? {} : { hint: `no schema yet: curl --data-binary @schema.graphql ${server.url}/admin/schema` }),
-      });
-      if (!options.adminToken && !isLoopbackHost(options.host)) {
-        options.logger.warn('admin endpoints answer only this machine', {
-          hint: 'set --admin-token (or AUTHLINE_ADMIN_TOKEN) to administer from elsewhere',
-        });
-      }
-      const signal = await rt.shutdownSignal();
-      options.logger.info('shutting down', { signal });
-      await server.close();
-      return 0;
+      return await serveUntilSignal(rt, schemaFile, location, options);
+    } catch (err) {
+      options.logger.error('serve stopped', { error: err instanceof Error ? err.message : String(err) });
+      return 1;
     } finally {
-      await service.close();
+      stopCapturing();
     }
   },
 };
+
+/** What serve hands the server, with the parts it also uses itself filled in. */
+type ServeOptions = ServerOptions & Required<Pick<ServerOptions, 'host' | 'debug' | 'logger' | 'metrics'>>;
+
+async function serveUntilSignal(rt: Runtime, schemaFile: string | undefined, location: StoreLocation, options: ServeOptions): Promise<number> {
+  const sdl = schemaFile === undefined ? undefined : await readInput(rt, schemaFile);
+  if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
+  const service = await rt.createService({ store: location, observer: options.metrics, logger: options.logger });
+  try {
+    // The same file again (a restart, or every process of a deployment
+    // starting with it) is already served: uploading it would only bump the
+    // version and make every process sharing the store swap for nothing.
+    if (schemaFile !== undefined && sdl !== undefined && service.current()?.sdl !== sdl) {
+      try {
+        await service.uploadSchema(sdl);
+      } catch (err) {
+        if (!(err instanceof SchemaRejectedError)) throw err;
+        options.logger.error('schema rejected; nothing was changed', {
+          file: schemaFile,
+          errors: formatSchemaErrors(schemaFile, err.errors).trimEnd().split('\n'),
+        });
+        return 1;
+      }
+    }
+    const server = await rt.startServer(service, options);
+    const schema = service.current();
+    options.logger.info('listening', {
+      url: server.url,
+      graphql: `${server.url}/graphql`,
+      store: describeLocation(location),
+      schemaVersion: schema?.version ?? null,
+      adminToken: options.adminToken !== undefined,
+      debug: options.debug,
+      ...(schema ? {} : { hint: `no schema yet: curl --data-binary @schema.graphql ${server.url}/admin/schema` }),
+    });
+    if (!options.adminToken && !isLoopbackHost(options.host)) {
+      options.logger.warn('admin endpoints answer only this machine', {
+        hint: 'set --admin-token (or AUTHLINE_ADMIN_TOKEN) to administer from elsewhere',
+      });
+    }
+    const cause = await rt.shutdownSignal();
+    options.logger.info('shutting down', cause === 'parent-exited' ? { reason: 'npm, which started authline, has exited' } : { signal: cause });
+    await server.close();
+    return 0;
+  } finally {
+    await service.close();
+  }
+}
 
 function adminToken(flag: string | undefined, env: string | undefined): string | undefined {
   if (flag !== undefined && flag.length === 0) throw new UsageError('--admin-token must not be empty');

@@ -4,10 +4,13 @@
  * (a valid document, or its errors) is kept per schema, least recently used
  * first out, keyed by the query text. Keying by schema object means an
  * upload starts a fresh cache and the old one goes with the old schema.
+ * Errors carry GRAPHQL_PARSE_FAILED or GRAPHQL_VALIDATION_FAILED unless
+ * their rule gave a code of its own (QUERY_TOO_DEEP).
  */
 import { LRUCache } from 'lru-cache';
 import { GraphQLError, parse, validate } from 'graphql';
 import type { DocumentNode, GraphQLSchema, ValidationRule } from 'graphql';
+import { withCode } from '../../engine/error-code.js';
 
 export type CheckedDocument =
   | { readonly document: DocumentNode; readonly errors?: undefined }
@@ -52,10 +55,10 @@ export class DocumentCache {
     try {
       document = parse(query);
     } catch (err) {
-      if (err instanceof GraphQLError) return { errors: [err] };
+      if (err instanceof GraphQLError) return { errors: [withCode(err, 'GRAPHQL_PARSE_FAILED')] };
       throw err;
     }
     const errors = validate(target.schema, document, [...target.validationRules, ...this.#serverRules]);
-    return errors.length > 0 ? { errors } : { document };
+    return errors.length > 0 ? { errors: errors.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
   }
 }

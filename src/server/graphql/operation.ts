@@ -9,71 +9,97 @@
  *   3. the operation is picked and its variables coerced, so that a missing
  *      operation or bad variables are a request error (no `data`), which
  *      the transport answers with the status the GraphQL-over-HTTP spec
- *      asks for.
- * Whatever fails comes back as GraphQLErrors for graphql-http to answer.
+ *      asks for;
+ *   4. a client of application/graphql-response+json whose token the engine
+ *      refuses, asking for fields of the API, gets 401 (token-refusal.ts).
+ * Whatever fails comes back as GraphQLErrors (each with its code) for
+ * graphql-http to answer; the codes are noted for the request's log line.
  */
 import { getOperationAST, getVariableValues, GraphQLError } from 'graphql';
-import type { ExecutionArgs } from 'graphql';
-import type { RequestParams } from 'graphql-http';
+import type { ExecutionArgs, ExecutionResult, OperationTypeNode } from 'graphql';
+import type { RequestParams, Response } from 'graphql-http';
+import { withCode } from '../../engine/error-code.js';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import type { DocumentCache } from './document-cache.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection.js';
+import { selectsApiField, tokenRefusalResponse } from './token-refusal.js';
 
 /** What the route hands graphql-http for one request. */
 export type RequestScope = {
   readonly schema: LoadedSchema;
   readonly debug: boolean;
   readonly introspection: IntrospectionPolicy;
+  /** Told the operation's type once it is picked (metrics label requests with it). */
+  readonly onOperation?: (type: OperationTypeNode) => void;
+  /** The client reads application/graphql-response+json (graphql-http's choice from Accept). */
+  readonly graphqlResponse: boolean;
+  /** The `extensions.code` of every error answered so far. */
+  readonly errorCodes: Set<string>;
 };
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
-export type OperationScope = { readonly schema: LoadedSchema; readonly engineContext: unknown };
+export type OperationScope = { readonly scope: RequestScope; readonly engineContext: unknown };
 
 export async function prepareOperation(
   scope: RequestScope,
   headers: RequestHeaders,
   params: RequestParams,
   documents: DocumentCache,
-): Promise<(ExecutionArgs & { contextValue: OperationScope }) | readonly GraphQLError[]> {
+): Promise<(ExecutionArgs & { contextValue: OperationScope }) | readonly GraphQLError[] | Response> {
   const { schema, debug, introspection } = scope;
+  const refuse = (errors: readonly GraphQLError[]) => {
+    noteCodes(scope, errors);
+    return errors;
+  };
   const prepared = await schema.prepare({ headers, debug });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
-    return prepared.errors;
+    return refuse(prepared.errors);
   }
   const checked = documents.check(schema, params.query);
-  if (checked.errors) return checked.errors;
+  if (checked.errors) return refuse(checked.errors);
   const { document } = checked;
   const refusal = introspectionRefusal(introspection, document, prepared.authenticated);
-  if (refusal) return [refusal];
+  if (refusal) return refuse([refusal]);
   const operation = getOperationAST(document, params.operationName);
   if (!operation) {
     // graphql-js's words, which say more than graphql-http's "Unable to detect operation AST".
-    return [
-      new GraphQLError(
-        params.operationName ? `Unknown operation named "${params.operationName}".` : 'Must provide operation name if query contains multiple operations.',
-      ),
-    ];
+    const message = params.operationName
+      ? `Unknown operation named "${params.operationName}".`
+      : 'Must provide operation name if query contains multiple operations.';
+    return refuse([new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
   }
+  scope.onOperation?.(operation.operation);
   const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
-  if (coerced.errors) return coerced.errors;
+  if (coerced.errors) return refuse(coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')));
+  const tokenRefusal = prepared.tokenRefusal;
+  if (tokenRefusal && scope.graphqlResponse && selectsApiField(document, operation, coerced.coerced)) {
+    scope.errorCodes.add(tokenRefusal.code);
+    return tokenRefusalResponse(tokenRefusal);
+  }
   return {
     schema: schema.schema,
     document,
     operationName: params.operationName,
     variableValues: params.variables,
     rootValue: undefined,
-    contextValue: { schema, engineContext: prepared.contextValue },
+    contextValue: { scope, engineContext: prepared.contextValue },
   };
 }
 
 /** graphql-http's `execute` hook: the engine runs the operation, on the schema that prepared it. */
-export function executeOperation(args: ExecutionArgs) {
-  const scope = args.contextValue as OperationScope;
-  return scope.schema.execute({
+export async function executeOperation(args: ExecutionArgs): Promise<ExecutionResult> {
+  const { scope, engineContext } = args.contextValue as OperationScope;
+  const result = await scope.schema.execute({
     document: args.document,
     variableValues: args.variableValues,
     operationName: args.operationName,
-    contextValue: scope.engineContext,
+    contextValue: engineContext,
   });
+  noteCodes(scope, result.errors ?? []);
+  return result;
+}
+
+function noteCodes(scope: RequestScope, errors: readonly GraphQLError[]): void {
+  for (const { extensions } of errors) if (typeof extensions.code === 'string') scope.errorCodes.add(extensions.code);
 }

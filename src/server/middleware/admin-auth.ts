@@ -12,7 +12,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import { respondWithError } from '../errors.js';
-import type { AuthlineContext, AuthlineMiddleware } from '../state.js';
+import type { ServerContext, AuthlineMiddleware } from '../state.js';
 
 export const ADMIN_TOKEN_HEADER = 'X-Authline-Admin-Token';
 const DGRAPH_TOKEN_HEADER = 'X-Dgraph-AuthToken';
@@ -43,7 +43,7 @@ export function adminAuth(adminToken: string | undefined): AuthlineMiddleware {
       return respondWithError(
         ctx,
         403,
-        'ErrorForbidden',
+        'FORBIDDEN',
         'Admin requests through a proxy, a browser page or a non-local host name are refused when no admin token is configured; configure --admin-token to administer remotely.',
       );
     }
@@ -76,11 +76,11 @@ function hostName(host: string): string {
 
 const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip'];
 
-function isProxied(ctx: AuthlineContext): boolean {
+function isProxied(ctx: ServerContext): boolean {
   return PROXY_HEADERS.some((name) => ctx.headers[name] !== undefined);
 }
 
-function isSameHostOrigin(ctx: AuthlineContext): boolean {
+function isSameHostOrigin(ctx: ServerContext): boolean {
   const origin = ctx.get('Origin');
   if (!origin) return true;
   try {

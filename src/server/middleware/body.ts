@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 import { respondWithError } from '../errors.js';
-import type { AuthlineContext, AuthlineMiddleware } from '../state.js';
+import type { ServerContext, AuthlineMiddleware } from '../state.js';
 
 const DECOMPRESSORS: ReadonlyMap<string, () => NodeJS.ReadWriteStream> = new Map([
   ['gzip', createGunzip],
@@ -23,7 +23,7 @@ export function readBody(limit: number, flag: string): AuthlineMiddleware {
     const encoding = ctx.get('Content-Encoding').trim().toLowerCase() || 'identity';
     const decompress = encoding === 'identity' ? undefined : DECOMPRESSORS.get(encoding);
     if (encoding !== 'identity' && !decompress) {
-      respondWithError(ctx, 415, 'ErrorUnsupportedMediaType', `Unsupported Content-Encoding "${encoding}": send identity, gzip, deflate or br.`);
+      respondWithError(ctx, 415, 'ErrorInvalidRequest', `Unsupported Content-Encoding "${encoding}": send identity, gzip, deflate or br.`);
       return;
     }
     try {
@@ -34,7 +34,7 @@ export function readBody(limit: number, flag: string): AuthlineMiddleware {
         return;
       }
       if ((err as { type?: unknown }).type === 'entity.too.large') {
-        respondWithError(ctx, 413, 'ErrorPayloadTooLarge', `Request body is larger than the limit of ${formatBytes(limit)}; raise it with ${flag}.`);
+        respondWithError(ctx, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${formatBytes(limit)}; raise it with ${flag}.`);
         return;
       }
       throw err;
@@ -45,7 +45,7 @@ export function readBody(limit: number, flag: string): AuthlineMiddleware {
 
 class CorruptBodyError extends Error {}
 
-async function read(ctx: AuthlineContext, limit: number, decompress?: () => NodeJS.ReadWriteStream): Promise<string> {
+async function read(ctx: ServerContext, limit: number, decompress?: () => NodeJS.ReadWriteStream): Promise<string> {
   if (!decompress) {
     // The declared length lets an oversized body be refused before it is read.
     return getRawBody(ctx.req, { limit, length: ctx.get('Content-Length') || null, encoding: 'utf-8' });

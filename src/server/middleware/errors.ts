@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { credentialsOf, redact } from '../redact.js';
 import type { AuthlineMiddleware } from '../state.js';
 
-const ENDPOINTS = 'POST|GET /graphql, GET|POST /admin/schema, POST /admin/import, GET /health';
+const ENDPOINTS = 'POST|GET /graphql, GET|POST /admin/schema, POST /admin/import, GET /health, GET /metrics';
 
 export function errorHandler(logger: Logger): AuthlineMiddleware {
   return async function handleErrors(ctx, next) {
@@ -19,15 +19,16 @@ export function errorHandler(logger: Logger): AuthlineMiddleware {
       const secrets = credentialsOf(ctx.headers, ctx.state.schema?.auth?.header);
       logger.error('request failed', {
         requestId: ctx.state.requestId,
+        code: 'INTERNAL_SERVER_ERROR',
         method: ctx.method,
         path: ctx.path,
         error: redact(err instanceof Error ? (err.stack ?? err.message) : String(err), secrets),
       });
-      respondWithError(ctx, 500, 'ErrorInternal', `Internal server error (request id ${ctx.state.requestId}); the server log has the details.`);
+      respondWithError(ctx, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${ctx.state.requestId}); the server log has the details.`);
       return;
     }
     if (ctx.status === 404 && ctx.body == null) {
-      respondWithError(ctx, 404, 'ErrorNotFound', `Not found: ${ctx.method} ${ctx.path}. The endpoints are ${ENDPOINTS}.`);
+      respondWithError(ctx, 404, 'NOT_FOUND', `Not found: ${ctx.method} ${ctx.path}. The endpoints are ${ENDPOINTS}.`);
     } else if (ctx.status === 405 && ctx.body == null) {
       respondWithError(ctx, 405, 'ErrorInvalidMethod', `Method ${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow')}.`);
     } else if (ctx.status === 501 && ctx.body == null) {

@@ -1,8 +1,9 @@
 /**
  * The outermost middleware: gives each request an id and, when it is
- * answered, writes one log line with method, path, status, duration and the
- * schema version that served it. Never a header value, never the query
- * string (GET /graphql puts variables there).
+ * answered, writes one log line with method, path, status, duration, the
+ * schema version that served it and the codes of the errors it answered.
+ * Never a header value, never the query string (GET /graphql puts
+ * variables there).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
@@ -27,6 +28,7 @@ export function requestLog(logger: Logger): AuthlineMiddleware {
         status: ctx.status,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         schemaVersion: ctx.state.schema?.version ?? null,
+        ...(ctx.state.errorCodes ? { errorCodes: ctx.state.errorCodes } : {}),
       });
     }
   };

@@ -22,7 +22,7 @@ export function requireSchema(): AuthlineMiddleware {
     respondWithError(
       ctx,
       503,
-      'ErrorNoSchema',
+      'SCHEMA_MISSING',
       `There's no GraphQL schema yet. Upload one: curl --data-binary @schema.graphql ${admin} (or start with: authline serve schema.graphql).`,
     );
   };

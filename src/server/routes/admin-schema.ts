@@ -2,8 +2,9 @@
  * /admin/schema. POST takes the SDL as the raw body (as Dgraph does:
  * `curl --data-binary @schema.graphql`) or as JSON `{"schema": "..."}`, and
  * answers Dgraph's `{"data":{"code":"Success","message":"Done"}}` once the
- * new schema is serving. A rejected schema answers 400 with every error and
- * its line and column; the schema being served does not change. GET answers
+ * new schema is serving. A rejected schema answers 400 with every error, its
+ * line and column (code SCHEMA_INVALID); the schema being served does not
+ * change. GET answers
  * the SDL being served (keys and secrets redacted unless an admin token
  * guards the endpoint) and the API generated from it.
  */
@@ -11,7 +12,7 @@ import { redactSecrets } from '../../authline/index.js';
 import { SchemaRejectedError } from '../../sdl/errors.js';
 import type { AuthlineService } from '../../engine/types.js';
 import { respondWithData, respondWithError, respondWithErrors } from '../errors.js';
-import type { AuthlineContext, AuthlineMiddleware } from '../state.js';
+import type { ServerContext, AuthlineMiddleware } from '../state.js';
 
 /**
  * `redact`: true when no admin token is configured, so that whoever passes
@@ -44,7 +45,7 @@ export function postSchema(service: AuthlineService): AuthlineMiddleware {
       respondWithErrors(
         ctx,
         400,
-        err.errors.map((e) => ({ ...e.toJSON(), extensions: { code: 'Error' } })),
+        err.errors.map((e) => ({ ...e.toJSON(), extensions: { code: e.code } })),
       );
       return;
     }
@@ -53,7 +54,7 @@ export function postSchema(service: AuthlineService): AuthlineMiddleware {
 }
 
 /** The SDL in the request, or undefined once a 400 has been answered. */
-function sdlFrom(ctx: AuthlineContext): string | undefined {
+function sdlFrom(ctx: ServerContext): string | undefined {
   const body = ctx.state.body ?? '';
   if (!ctx.is('application/json')) return body;
   let parsed: unknown;

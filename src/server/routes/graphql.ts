@@ -3,11 +3,15 @@
  * types, status codes, mutations refused over GET); this file adapts it to
  * Koa and wires its hooks to the engine. Beyond the spec, `POST` with
  * `Content-Type: application/graphql` (the query as the body) is accepted,
- * as Dgraph accepts it.
+ * as Dgraph accepts it. Every error answered carries a code
+ * (docs/http.md), noted for the request's log line.
  */
 import type { IncomingMessage } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { createHandler } from 'graphql-http';
-import type { Request as GraphQLHttpRequest, RequestParams } from 'graphql-http';
+import type { FormatError, Request as GraphQLHttpRequest, RequestParams } from 'graphql-http';
+import { prefersGraphQLResponse } from '../../engine/media-type.js';
+import { noteErrorCodes, type ErrorCode } from '../errors.js';
 import { depthLimit } from '../graphql/depth-limit.js';
 import { DocumentCache } from '../graphql/document-cache.js';
 import type { IntrospectionPolicy } from '../graphql/introspection.js';
@@ -22,12 +26,19 @@ export interface GraphQLRouteOptions {
   readonly documentCacheSize: number;
 }
 
-/** Messages for the answers graphql-http gives without a body. */
-const EMPTY_ANSWERS: Readonly<Record<number, string>> = {
-  405: 'Use GET or POST for GraphQL requests.',
-  406: 'Not Acceptable: /graphql answers application/graphql-response+json or application/json.',
-  415: 'Unsupported Media Type: POST /graphql takes application/json (or the query itself as application/graphql).',
+/** The transport refusals of graphql-http, which come without a body (or, for a mutation over GET, without a code). */
+const TRANSPORT_ANSWERS: Readonly<Record<number, { readonly message: string; readonly code: ErrorCode }>> = {
+  405: { message: 'Use GET or POST for GraphQL requests.', code: 'ErrorInvalidMethod' },
+  406: { message: 'Not Acceptable: /graphql answers application/graphql-response+json or application/json.', code: 'NOT_ACCEPTABLE' },
+  415: {
+    message: 'Unsupported Media Type: POST /graphql takes application/json (or the query itself as application/graphql).',
+    code: 'ErrorInvalidRequest',
+  },
 };
+
+/** A request graphql-http cannot read (body not JSON, no query, variables not an object...) is Dgraph's ErrorInvalidRequest. */
+const formatError: FormatError = (error) =>
+  error instanceof GraphQLError ? error : new GraphQLError(error.message, { extensions: { code: 'ErrorInvalidRequest' satisfies ErrorCode } });
 
 export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
   const documents = new DocumentCache([depthLimit(options.maxDepth)], options.documentCacheSize);
@@ -35,27 +46,43 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
     parseRequestParams: parseGraphQLBody,
     onSubscribe: (req, params) => prepareOperation(req.context, req.raw.headers, params, documents),
     execute: executeOperation,
+    formatError,
   });
   return async function graphql(ctx) {
     const schema = ctx.state.schema;
     if (!schema) throw new Error('graphqlRoute needs requireSchema before it');
+    const scope: RequestScope = {
+      schema,
+      debug: options.debug,
+      introspection: options.introspection,
+      graphqlResponse: prefersGraphQLResponse(ctx.get('Accept')),
+      errorCodes: new Set(),
+      onOperation: (type) => (ctx.state.operation = type),
+    };
     const [body, init] = await handle({
       method: ctx.method,
       url: ctx.url,
       headers: ctx.headers,
       body: ctx.state.body ?? null,
       raw: ctx.req,
-      context: { schema, debug: options.debug, introspection: options.introspection },
+      context: scope,
     });
     ctx.status = init.status;
     if (init.headers) ctx.set(init.headers);
-    if (body !== null) {
+    const transport =
+      TRANSPORT_ANSWERS[init.status] ?? (body === null && init.status >= 400 ? { message: init.statusText, code: 'ErrorInvalidRequest' } : undefined);
+    if (transport) {
+      const message = body === null ? transport.message : (JSON.parse(body) as { errors: { message: string }[] }).errors[0].message;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify({ errors: [{ message, extensions: { code: transport.code } }] });
+      scope.errorCodes.add(transport.code);
+    } else if (body !== null) {
       if (!init.headers?.['content-type']) ctx.type = 'application/json';
       ctx.body = body;
-    } else if (init.status >= 400) {
-      ctx.type = 'application/json';
-      ctx.body = JSON.stringify({ errors: [{ message: EMPTY_ANSWERS[init.status] ?? init.statusText }] });
+      // Only a request graphql-http itself could not read fails before any hook notes its codes.
+      if (init.status === 400 && scope.errorCodes.size === 0) scope.errorCodes.add('ErrorInvalidRequest');
     }
+    noteErrorCodes(ctx, scope.errorCodes);
   };
 }
 

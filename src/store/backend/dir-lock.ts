@@ -3,16 +3,24 @@
  * WebAssembly with no postmaster: two processes opening the same directory
  * both write to it and corrupt it, silently. So the directory carries a lock
  * file, like PostgreSQL's own `postmaster.pid`: created exclusively, holding
- * the owner's pid and host; a lock whose process is gone (a crash, kill -9) is
- * taken over; a live one refuses the second opener with a message that says
- * what to do instead.
+ * the owner's pid and host, and kept open by its owner until released.
+ *
+ * A lock left by a process that died (a crash, kill -9, an OOM kill) is
+ * stale and taken over. "Died" is decided as PostgreSQL decides it, since a
+ * pid alone says little in a container, where every restart is PID 1 again:
+ * where /proc tells (Linux), the lock is held only while its pid holds the
+ * lock file or the directory open; elsewhere a lock naming our own pid (not
+ * held by this process) or our parent's pid is stale, and any other is held
+ * while its pid lives. A live holder refuses the second opener with a
+ * message that says what to do instead.
  */
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreError } from '../errors.js';
+import { holdsOpen } from './open-files.js';
 
-const LOCK_FILE = 'authline.lock';
+export const LOCK_FILE = 'authline.lock';
 
 /** Another live process holds the data directory. */
 export class DataDirInUseError extends StoreError {
@@ -30,6 +38,9 @@ interface Owner {
   readonly pid: number;
   readonly host: string;
 }
+
+/** Lock files this process holds, for platforms where /proc cannot say. */
+const heldHere = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -50,39 +61,66 @@ async function readOwner(path: string): Promise<Owner | undefined> {
   }
 }
 
-async function createExclusive(path: string): Promise<boolean> {
+/** Creates the lock file if there is none; the handle stays open: holding it is what "in use" means. */
+async function createExclusive(path: string): Promise<FileHandle | undefined> {
+  let file: FileHandle;
   try {
-    const file = await open(path, 'wx');
-    try {
-      await file.writeFile(JSON.stringify({ pid: process.pid, host: hostname() }));
-    } finally {
-      await file.close();
-    }
-    return true;
+    file = await open(path, 'wx');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
+  try {
+    await file.writeFile(JSON.stringify({ pid: process.pid, host: hostname() }));
+    return file;
+  } catch (error) {
+    await file.close();
+    await unlink(path).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Who holds the lock, or `undefined` when it is stale. */
+async function holder(owner: Owner, dataDir: string, path: string): Promise<string | undefined> {
+  // On another host the pid means nothing here: only a person can tell whether it is stale.
+  if (owner.host !== hostname()) return `process ${owner.pid} on ${owner.host} (delete ${path} if it is gone)`;
+  const ours = owner.pid === process.pid;
+  const who = ours ? 'this process' : `process ${owner.pid}`;
+  const file = await stat(path).catch(() => undefined);
+  if (file === undefined) return undefined; // removed meanwhile
+  const held = await holdsOpen(ours ? 'self' : owner.pid, dataDir, file);
+  if (held !== undefined) return held ? who : undefined;
+  if (ours) return heldHere.has(path) ? who : undefined;
+  if (owner.pid === process.ppid) return undefined;
+  return isAlive(owner.pid) ? who : undefined;
+}
+
+function held(path: string, file: FileHandle): () => Promise<void> {
+  heldHere.add(path);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    heldHere.delete(path);
+    await unlink(path).catch(() => undefined);
+    await file.close().catch(() => undefined);
+  };
 }
 
 /** Locks `dataDir` (creating it) for this process; the returned function releases the lock. */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const path = join(dataDir, LOCK_FILE);
-  const release = async () => { await unlink(path).catch(() => undefined); };
-  if (await createExclusive(path)) return release;
+  const first = await createExclusive(path);
+  if (first) return held(path, first);
 
   const owner = await readOwner(path);
-  // On another host the pid means nothing here: only a person can tell whether it is stale.
-  if (owner && owner.host !== hostname()) {
-    throw new DataDirInUseError(dataDir, `process ${owner.pid} on ${owner.host} (delete ${path} if it is gone)`);
-  }
-  if (owner && isAlive(owner.pid)) {
-    throw new DataDirInUseError(dataDir, owner.pid === process.pid ? 'this process' : `process ${owner.pid}`);
-  }
-  // Stale: its process is gone. Remove it and race for a fresh one; a loser sees the winner's lock.
+  const by = owner && await holder(owner, dataDir, path);
+  if (by) throw new DataDirInUseError(dataDir, by);
+  // Stale. Remove it and race for a fresh one; a loser sees the winner's lock.
   await unlink(path).catch(() => undefined);
-  if (await createExclusive(path)) return release;
+  const fresh = await createExclusive(path);
+  if (fresh) return held(path, fresh);
   const winner = await readOwner(path);
   throw new DataDirInUseError(dataDir, winner ? `process ${winner.pid}` : 'another process');
 }

@@ -1,83 +1,145 @@
 /**
- * Embedded PostgreSQL (PGlite, WebAssembly) in this process: in memory, or
- * persisted in a data directory. One connection; PGlite serialises queries
- * and gives transactions exclusive use of it.
+ * Embedded PostgreSQL (PGlite, WebAssembly): in memory, or persisted in a
+ * data directory. The engine runs in a worker thread (pglite-engine.ts), so
+ * a statement that runs too long or breaks the engine is stopped and the
+ * engine restarted from its committed data, while this process keeps
+ * serving. One connection: statements run one at a time, and a transaction
+ * has the engine to itself from BEGIN to COMMIT.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { lockDataDir } from './dir-lock.js';
 import { statementOf, type Sql, type Statement } from '../sql/index.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
+import { dataPlace } from './data-place.js';
+import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
+import { compiledEngine } from './pglite-thread.js';
+import { Serial } from './serial.js';
 
-interface Queryable {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[]; affectedRows?: number }>;
+export interface PgliteOptions {
+  /** Where the data lives; omitted: in memory (a private temporary directory, removed at close). */
+  readonly dataDir?: string;
+  readonly onStatement?: StatementHook;
+  /**
+   * Longest a statement may run, in milliseconds, before it is stopped with
+   * StatementTimeoutError (code 57014) by restarting the engine; 0 for no
+   * limit. Default 10 s.
+   */
+  readonly statementTimeoutMs?: number;
+  /**
+   * Flush every commit to disk (PostgreSQL's fsync), so a power loss or a
+   * kernel crash keeps every acknowledged write. Default true. Off, a commit
+   * still reaches the operating system before it is acknowledged, so it
+   * survives the process dying (kill -9). An in-memory store never flushes.
+   */
+  readonly fsync?: boolean;
+  /** Longest a statement waits for a restarting engine before EngineUnavailableError. Default 30 s. */
+  readonly restartWaitMs?: number;
 }
 
-/** Runs statements on `target`, telling `wrote` how many rows each inserted, updated or deleted. */
-function executor(target: Queryable, onStatement: StatementHook | undefined, wrote: (rows: number) => void): Executor {
-  return {
-    async query(query: Sql | Statement | string, values?: readonly unknown[]) {
-      const { sql, params } = statementOf(query, values);
-      onStatement?.(sql, params);
-      const result = await target.query<Row>(sql, [...params]);
-      wrote(result.affectedRows ?? 0);
-      return result.rows;
-    },
-  };
-}
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+const DEFAULT_RESTART_WAIT_MS = 30_000;
 
-export async function openPglite(dataDir: string | undefined, onStatement?: StatementHook): Promise<Backend> {
-  const unlock = dataDir === undefined ? async () => undefined : await lockDataDir(dataDir);
-  let db: PGlite;
+type Listener = (payload: string) => void;
+
+export async function openPglite(options: PgliteOptions = {}): Promise<Backend> {
+  const place = await dataPlace(options.dataDir);
+  const listeners = new Map<string, Set<Listener>>();
+  const reconnects = new Set<() => void>();
+  let engine: PgliteEngine;
   try {
-    // pg_trgm backs the trigram/regexp indexes, as on a server with contrib installed.
-    db = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    engine = await PgliteEngine.start({
+      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule: await compiledEngine() },
+      statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      restartWaitMs: options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS,
+      onNotification: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
+      onRestart: () => reconnects.forEach((reconnect) => reconnect()),
+    });
   } catch (error) {
-    await unlock();
+    await place.release();
     throw error;
   }
+
+  const { onStatement } = options;
+  const statement = (query: Sql | Statement | string, values: readonly unknown[] | undefined, session?: Session): Promise<Result> => {
+    const { sql, params } = statementOf(query, values);
+    onStatement?.(sql, params);
+    return engine.query(sql, params, session);
+  };
   // Rows written, for the ANALYZE that autovacuum would run (statistics.ts); a
   // transaction's rows count once it has committed (a rollback writes nothing).
   let written = 0;
-  const base = executor(db, onStatement, (rows) => { written += rows; });
+  // A transaction has the engine from BEGIN to COMMIT: other statements wait.
+  const exclusive = new Serial();
+  // Sessions run one after another: they share the one connection, and with
+  // it session-level state such as advisory locks, which would otherwise be
+  // held by two sessions at once.
+  const sessions = new Serial();
+
   const backend: Backend = {
-    description: dataDir ? `pglite:${dataDir}` : 'pglite:memory',
+    description: options.dataDir ? `pglite:${options.dataDir}` : 'pglite:memory',
     connections: 'one',
     autovacuum: false,
     rowsWritten: () => written,
-    query: base.query,
-    async transaction(work) {
-      let pending = 0;
-      const result = await db.transaction(async (tx) => {
-        // PGlite issues BEGIN/COMMIT/ROLLBACK itself; report them so statement counts are honest.
-        onStatement?.('BEGIN', []);
+    query(query: Sql | Statement | string, values?: readonly unknown[]) {
+      return exclusive.run(async () => {
+        const result = await statement(query, values);
+        written += result.affectedRows;
+        return result.rows;
+      });
+    },
+    transaction(work) {
+      return exclusive.run(async () => {
+        const session = await engine.session();
+        let pending = 0;
+        const tx: Executor = {
+          async query(query: Sql | Statement | string, values?: readonly unknown[]): Promise<Row[]> {
+            const result = await statement(query, values, session);
+            pending += result.affectedRows;
+            return result.rows;
+          },
+        };
+        await tx.query('BEGIN');
+        let value;
         try {
-          const value = await work(executor(tx, onStatement, (rows) => { pending += rows; }));
-          onStatement?.('COMMIT', []);
-          return value;
+          value = await work(tx);
         } catch (error) {
-          onStatement?.('ROLLBACK', []);
+          // The first failure is the answer. After a restart there is nothing to
+          // roll back (the transaction went with the engine); a failing ROLLBACK
+          // (which restarts the engine) changes nothing either.
+          if (engine.runs(session)) await tx.query('ROLLBACK').catch(() => undefined);
           throw error;
         }
+        await tx.query('COMMIT');
+        written += pending;
+        return value;
       });
-      written += pending;
-      return result;
     },
     session(work) {
       // The one connection, shared: other statements run between the session's.
-      return work({ query: base.query, transaction: (inner) => backend.transaction(inner) });
+      return sessions.run(() => work({ query: backend.query, transaction: (inner) => backend.transaction(inner) }));
     },
-    async listen(channel, listener) {
+    async listen(channel, listener, onReconnect) {
       // Only this process can open a PGlite database, so NOTIFY never comes from elsewhere;
       // listening still works for stores that share this instance.
-      const stop = await db.listen(channel, listener);
-      return async () => { await stop(); };
+      let channelListeners = listeners.get(channel);
+      if (!channelListeners) {
+        await exclusive.run(() => engine.listen(channel));
+        channelListeners = listeners.get(channel) ?? new Set();
+        listeners.set(channel, channelListeners);
+      }
+      channelListeners.add(listener);
+      const reconnect = () => onReconnect?.();
+      reconnects.add(reconnect);
+      return async () => {
+        reconnects.delete(reconnect);
+        if (!channelListeners.delete(listener) || channelListeners.size > 0) return;
+        listeners.delete(channel);
+        await exclusive.run(() => engine.unlisten(channel));
+      };
     },
     async close() {
       try {
-        await db.close();
+        await exclusive.run(() => engine.close());
       } finally {
-        await unlock();
+        await place.release();
       }
     },
   };

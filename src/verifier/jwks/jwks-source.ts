@@ -128,10 +128,12 @@ export class JwksSource {
       this.expiresAt = now + fetched.lifetimeMs;
       this.failures = 0;
       this.lastError = null;
+      settings.observer.jwksFetched?.(this.url, 'ok');
       if (changed) this.onKeysChanged();
       this.schedule(fetched.lifetimeMs);
     } catch (error) {
       if (this.closed.signal.aborted) return;
+      settings.observer.jwksFetched?.(this.url, 'error');
       this.failures++;
       this.lastError = (error as Error).message;
       const kept = this.set ? 'keeping the last good keys' : 'no keys yet, so its tokens are refused';

@@ -4,15 +4,15 @@
  * captured output, a chosen environment, and a shutdown the test triggers.
  */
 import { PassThrough } from 'node:stream';
-import type { Runtime, ServiceOptions } from '../../../src/cli/runtime.js';
+import type { Runtime, OpenServiceOptions } from '../../../src/cli/runtime.js';
 import { startServer } from '../../../src/server/index.js';
 import { checkTestSchema, TestAuthlineService } from '../../server/support/test-service.js';
 
 export interface TestRuntime extends Runtime {
   readonly out: () => string;
   readonly err: () => string;
-  /** Every ServiceOptions the command asked for, in order. */
-  readonly serviceOptions: ServiceOptions[];
+  /** Every OpenServiceOptions the command asked for, in order. */
+  readonly serviceOptions: OpenServiceOptions[];
   /** The services handed out, in order. */
   readonly services: TestAuthlineService[];
   /** Sends the "signal" serve is waiting for. */
@@ -26,7 +26,7 @@ export function testRuntime(options: { env?: Record<string, string>; cwd?: strin
   let err = '';
   let shutdown!: (signal: NodeJS.Signals) => void;
   const signal = new Promise<NodeJS.Signals>((resolve) => (shutdown = resolve));
-  const serviceOptions: ServiceOptions[] = [];
+  const serviceOptions: OpenServiceOptions[] = [];
   const services: TestAuthlineService[] = [];
   const stdin = new PassThrough();
   stdin.end(options.stdin ?? '');
@@ -54,6 +54,7 @@ export function testRuntime(options: { env?: Record<string, string>; cwd?: strin
     },
     stdin,
     shutdownSignal: () => signal,
+    captureWarnings: () => () => {},
     out: () => out,
     err: () => err,
     serviceOptions,

@@ -19,7 +19,7 @@ import { createService } from '../../../src/engine/index.js';
 import { jsonLogger, startServer } from '../../../src/server/index.js';
 import { openStore } from '../../../src/store/index.js';
 import type { StoreOptions } from '../../../src/store/index.js';
-import { CONFORMANCE_DATA, conformanceSchema } from './fixture.js';
+import { conformanceDataJson, conformanceSchema } from './fixture.js';
 import type { FixtureNode } from './fixture.js';
 import { GraphQLClient } from './graphql.js';
 import { signerFor } from './tokens.js';
@@ -100,7 +100,7 @@ async function upload(url: string, signer: Signer, closedByDefault: boolean): Pr
 /** Uploads the schema and imports the data over HTTP; answers the uids the import gave. */
 async function load(url: string, signer: Signer, closedByDefault: boolean): Promise<Record<string, string>> {
   await upload(url, signer, closedByDefault);
-  const imported = (await admin(url, '/admin/import', CONFORMANCE_DATA)) as { uids: Record<string, string> };
+  const imported = (await admin(url, '/admin/import', conformanceDataJson())) as { uids: Record<string, string> };
   return imported.uids;
 }
 

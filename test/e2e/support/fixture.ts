@@ -7,11 +7,10 @@ import { conformanceData, conformanceSchema as dgraphSchema } from '../../suppor
 import type { Signer } from './tokens.js';
 import { HEADER, NAMESPACE } from './tokens.js';
 
-/** schema.graphql as Dgraph's harness reads it, without the auth line. */
-const CONFORMANCE_SDL = dgraphSchema();
-
 /** test_data.json, as the body of POST /admin/import. */
-export const CONFORMANCE_DATA = JSON.stringify(conformanceData());
+export function conformanceDataJson(): string {
+  return JSON.stringify(conformanceData());
+}
 
 /** The audiences Dgraph's harness configures. */
 export const AUDIENCE = ['aud1', '63do0q16n6ebjgkumu05kkeian', 'aud5'] as const;
@@ -33,8 +32,10 @@ export function authLine(signer: Signer, closedByDefault: boolean): string {
   return `# Dgraph.Authorization ${JSON.stringify(config)}`;
 }
 
+/** schema.graphql as Dgraph's harness reads it, with the auth line of `signer` appended. */
 export function conformanceSchema(signer: Signer, closedByDefault: boolean): string {
-  const sdl = CONFORMANCE_SDL.endsWith('\n') ? CONFORMANCE_SDL : `${CONFORMANCE_SDL}\n`;
+  const dgraph = dgraphSchema();
+  const sdl = dgraph.endsWith('\n') ? dgraph : `${dgraph}\n`;
   return `${sdl}${authLine(signer, closedByDefault)}\n`;
 }
 

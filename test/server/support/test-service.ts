@@ -5,8 +5,8 @@
  * name, and mimics only what the server must pass through faithfully:
  *   - the `# Dgraph.Authorization` Header and `# Dgraph.Allow-Origin` lines;
  *   - Dgraph's whole-request error for a malformed Bearer value;
- *   - Dgraph's debug filter (errors with "authorization failed" or
- *     "GraphQL debug:" dropped unless RequestInfo.debug);
+ *   - Dgraph's debug filter (the engine's isHiddenUnlessDebug, applied
+ *     unless RequestInfo.debug);
  *   - every graphql-js error of a rejected SDL, with locations;
  *   - atomic swaps: each LoadedSchema is immutable, and execute() refuses a
  *     context prepared by another schema, so a server mixing schemas fails.
@@ -17,8 +17,10 @@ import { buildASTSchema, execute, GraphQLError, parse, printSchema, specifiedRul
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { validateSDL } from 'graphql/validation/validate.js';
 import type { AuthConfig } from '../../../src/authline/types.js';
+import { isHiddenUnlessDebug } from '../../../src/engine/dgraph-errors.js';
 import type { AuthlineService, Health, LoadedSchema, RequestInfo } from '../../../src/engine/types.js';
 import { SchemaError, SchemaRejectedError } from '../../../src/sdl/errors.js';
+import { ImportError } from '../../../src/store/errors.js';
 import type { ImportResult } from '../../../src/store/types.js';
 
 /** A schema every test can start from; `node` nests without end, for depth tests. */
@@ -79,7 +81,7 @@ export class TestAuthlineService implements AuthlineService {
 
   async importData(data: unknown): Promise<ImportResult> {
     const nodes = Array.isArray(data) ? data : (data as { set?: unknown } | null)?.set;
-    if (!Array.isArray(nodes)) throw new Error('test double: import data must be an array or {"set": [...]}');
+    if (!Array.isArray(nodes)) throw new ImportError('test double: import data must be an array or {"set": [...]}');
     const uids: Record<string, string> = {};
     for (const node of nodes) {
       const uid = (node as { uid?: unknown }).uid;
@@ -145,7 +147,7 @@ export class TestAuthlineService implements AuthlineService {
           rootValue,
         });
         if (context.debug || !result.errors) return result;
-        const shown = result.errors.filter((e) => !/authorization failed|GraphQL debug:/.test(e.message));
+        const shown = result.errors.filter((e) => !isHiddenUnlessDebug(e.message));
         return shown.length > 0 ? { ...result, errors: shown } : { data: result.data };
       },
     });

@@ -1,13 +1,9 @@
 /** The Dgraph e2e auth schema and data (read from the shared folder, never copied into the repo). */
 import type { SchemaModel } from '../../../src/model/types.js';
-import { conformanceData, conformanceSchema } from '../../support/conformance.js';
+import { conformanceData, conformanceSchema, fromConformance } from '../../support/conformance.js';
 import { modelFromSdl } from './model.js';
 
-export const CONFORMANCE_SDL = conformanceSchema();
-export const CONFORMANCE_DATA: unknown = conformanceData();
+export { conformanceData, conformanceSchema };
 
-let model: SchemaModel | undefined;
-export function conformanceModel(): SchemaModel {
-  model ??= modelFromSdl(CONFORMANCE_SDL);
-  return model;
-}
+/** The fixture's model, built once; call it inside a conformance suite. */
+export const conformanceModel: () => SchemaModel = fromConformance(() => modelFromSdl(conformanceSchema()));

@@ -1,0 +1,31 @@
+/**
+ * What the engine tells about the requests it serves and the schemas it
+ * swaps, for metrics (the server counts it; the engine knows no metrics
+ * library). It extends the verifier's observer, which the service hands to
+ * every verifier it builds. Every method is optional, called synchronously,
+ * and must not throw: it runs inside the request it observes.
+ */
+import type { AuthOperation, TokenStatus } from '../rules/index.js';
+import type { VerifierObserver } from '../verifier/observer.js';
+
+/** A token read: none sent, a valid one, or a refused one. */
+export type TokenOutcomeKind = Exclude<TokenStatus, 'unread'>;
+
+export interface EngineObserver extends VerifierObserver {
+  /**
+   * A request's token was read: none came, a valid one, or one refused with
+   * the verifier's error `code`. Requests to a schema without an auth line
+   * read no token and are not reported.
+   */
+  tokenRead?(outcome: TokenOutcomeKind, code?: string): void;
+  /**
+   * Auth refused `type` for `operation` in a request: its token refused the
+   * root field, the rules deny the type to the request's claims, or a
+   * mutation's rule failed on the nodes it wrote (then `type` is the root
+   * field's). Once per request for each type and operation; rows a rule
+   * filters out of an answer are not refusals.
+   */
+  accessDenied?(type: string, operation: AuthOperation): void;
+  /** A schema began serving: uploaded to this service, or stored by another process (or found at start). */
+  schemaSwapped?(version: number, source: 'upload' | 'store'): void;
+}
