@@ -20,8 +20,6 @@ export class SqlStore implements Store {
   /** Versions this store uploaded itself: their notifications are not news to its listeners. */
   private readonly ownVersions = new Set<number>();
   private readonly statistics: Statistics;
-  /** Uploads through this store, one at a time (the layout lock is per connection, PGlite has one). */
-  private uploads: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Backend, private readonly trigramSchema: string | null) {
     this.description = db.description;
@@ -41,7 +39,7 @@ export class SqlStore implements Store {
    * version, then drops the indexes it no longer needs (schema-indexes.ts).
    */
   applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema> {
-    const upload = this.uploads.then(() => this.db.session((session) => withLayoutLock(session, async () => {
+    return this.db.session((session) => withLayoutLock(session, async () => {
       const indexes = await SchemaIndexes.read(session, this.db, schemaIndexes(model, this.trigramSchema));
       await indexes.build();
       const stored = await session.transaction(async (tx) => {
@@ -52,9 +50,7 @@ export class SqlStore implements Store {
       });
       await indexes.dropUnwanted();
       return stored;
-    })));
-    this.uploads = upload.catch(() => undefined);
-    return upload;
+    }));
   }
 
   currentSchema(): Promise<StoredSchema | null> {
