@@ -58,6 +58,12 @@ export function indexedComparison(scalar: ScalarName, jsonb: Sql, op: Comparison
   return sql`(${join([...conditions, exact], sql` AND `)})`;
 }
 
+/** `typed(scalar, jsonb) BETWEEN low AND high`, as the field's btree index serves it. */
+export function indexedBetween(scalar: ScalarName, jsonb: Sql, low: Sql | Param, high: Sql | Param): Sql {
+  if (!isText(scalar)) return sql`${typed(scalar, jsonb)} BETWEEN ${low} AND ${high}`;
+  return sql`(${indexedComparison(scalar, jsonb, '>=', low)} AND ${indexedComparison(scalar, jsonb, '<=', high)})`;
+}
+
 /** `typed(scalar, jsonb) = ANY(values)` (an SQL array), as the field's btree index serves it. */
 export function indexedIn(scalar: ScalarName, jsonb: Sql, values: Sql | Param): Sql {
   const exact = sql`${typed(scalar, jsonb)} = ANY(${values})`;

@@ -17,7 +17,7 @@ import { sqlType, toOperand } from '../scalars.js';
 import { storable } from '../uid.js';
 import type { Compiler } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
-import { btreeColumns, indexedComparison, indexedIn, type Comparison } from './btree.js';
+import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
 import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
@@ -104,7 +104,7 @@ export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: Ser
       const [low, high] = [operand(field, min), operand(field, max)];
       const scalar = scalarOf(field);
       return onValue(c, alias, field,
-        (jsonb) => junction('AND', [indexedComparison(scalar, jsonb, '>=', low), indexedComparison(scalar, jsonb, '<=', high)]),
+        (jsonb) => indexedBetween(scalar, jsonb, low, high),
         (v) => sql`${v} BETWEEN ${low} AND ${high}`);
     },
   },
