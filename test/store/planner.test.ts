@@ -19,11 +19,11 @@ import type { Backend as Database } from '../../src/store/backend/types.js';
 import { AuthorizationError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { ensureLayout } from '../../src/store/layout.js';
-import { listStatement } from '../../src/store/sql/query.js';
 import { SqlStore } from '../../src/store/store.js';
 import type { NodeQuery } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
+import { explain } from './support/explain.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
 
@@ -52,26 +52,6 @@ function generated(users: number, todos: number) {
       'dgraph.type': 'Todo', 'Todo.title': `todo ${i}`, 'Todo.owner': { uid: `_:u${i % users}` },
     })),
   ];
-}
-
-interface PlanNode {
-  readonly 'Node Type': string;
-  readonly 'Relation Name'?: string;
-  readonly 'Index Name'?: string;
-  readonly Plans?: readonly PlanNode[];
-}
-
-function nodesOf(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
-}
-
-async function explain(db: Database, q: NodeQuery, auth: AuthPolicy): Promise<PlanNode[]> {
-  const statement = listStatement(q, auth);
-  assert.ok(statement);
-  const rows = await db.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
-  const json = rows[0]['QUERY PLAN'];
-  const plans = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
-  return nodesOf(plans[0].Plan);
 }
 
 /** Name of the index on `authline.node` whose definition mentions `text`. */
