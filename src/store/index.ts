@@ -48,7 +48,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     : await openPglite(options);
   const backend = options.observer ? observedBackend(opened, options.observer) : opened;
   try {
-    await backend.transaction((tx) => ensureLayout(tx));
+    await ensureLayout(backend);
     return await SqlStore.open(backend);
   } catch (error) {
     await backend.close();

@@ -13,14 +13,36 @@
  * value of another type (e.g. left behind by a schema change) instead of
  * failing the query; expression indexes are built on exactly these views.
  */
-import type { Executor } from './backend/types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Backend, Executor, Session } from './backend/types.js';
 import { identifier, param, sql, type Sql } from './sql/index.js';
 
 /** Bumped when the layout changes incompatibly; recorded in authline.meta. */
 const LAYOUT_VERSION = '1';
 
 /** Serialises layout changes of concurrent processes (an arbitrary constant key). */
-export const LAYOUT_LOCK = 7_042_511_900;
+const LAYOUT_LOCK = 7_042_511_900;
+
+/**
+ * Runs `work` holding the layout lock: a session-level advisory lock that
+ * serialises changes to the layout (opening it, schema uploads and their
+ * indexes) across every process on the database. It is waited for by
+ * polling, never by blocking in pg_advisory_lock: a statement blocked there
+ * keeps its snapshot, and the holder's CREATE INDEX CONCURRENTLY waits for
+ * every older snapshot to end; each would wait for the other.
+ */
+export async function withLayoutLock<T>(session: Session, work: () => Promise<T>): Promise<T> {
+  const key = param(LAYOUT_LOCK, 'bigint');
+  for (let delay = 5; !(await session.query(sql`SELECT pg_try_advisory_lock(${key}) AS held`))[0].held; delay = Math.min(delay * 2, 200)) {
+    await sleep(delay);
+  }
+  try {
+    return await work();
+  } finally {
+    // A session that cannot unlock is a lost connection, and its lock went with it.
+    await session.query(sql`SELECT pg_advisory_unlock(${key})`).catch(() => undefined);
+  }
+}
 
 const DDL: readonly Sql[] = [
   sql`CREATE SCHEMA IF NOT EXISTS authline`,
@@ -144,8 +166,11 @@ function termsFunction(collate: Sql): Sql {
 }
 
 /** Creates what is missing of the layout (idempotent; safe with concurrent processes). */
-export async function ensureLayout(tx: Executor): Promise<void> {
-  await tx.query(sql`SELECT pg_advisory_xact_lock(${param(LAYOUT_LOCK, 'bigint')})`);
+export function ensureLayout(db: Backend): Promise<void> {
+  return db.session((session) => withLayoutLock(session, () => session.transaction(createLayout)));
+}
+
+async function createLayout(tx: Executor): Promise<void> {
   for (const statement of DDL) await tx.query(statement);
   await tx.query(termsFunction(await unicodeCollation(tx)));
   const rows = await tx.query(sql`SELECT value FROM authline.meta WHERE key = 'layout'`);

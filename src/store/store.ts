@@ -4,9 +4,10 @@ import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend } from './backend/types.js';
 import { importData } from './import.js';
-import { indexStatements, param, sql } from './sql/index.js';
-import { LAYOUT_LOCK, ensureTrigram } from './layout.js';
+import { schemaIndexes, sql } from './sql/index.js';
+import { ensureTrigram, withLayoutLock } from './layout.js';
 import { run } from './run.js';
+import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
 import type { ImportResult, Store, StoredSchema } from './types.js';
@@ -32,14 +33,24 @@ export class SqlStore implements Store {
     return store;
   }
 
+  /**
+   * Under the layout lock: builds the indexes `model` needs (requests go on
+   * meanwhile, on the schema being served), records `sdl` as the next
+   * version, then drops the indexes it no longer needs (schema-indexes.ts).
+   */
   applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema> {
-    return this.db.transaction(async (tx) => {
-      await tx.query(sql`SELECT pg_advisory_xact_lock(${param(LAYOUT_LOCK, 'bigint')})`);
-      for (const statement of indexStatements(model, this.trigramSchema)) await tx.query(statement);
-      const stored = await insertSchema(tx, sdl);
-      this.ownVersions.add(stored.version);
+    return this.db.session((session) => withLayoutLock(session, async () => {
+      const indexes = await SchemaIndexes.read(session, this.db, schemaIndexes(model, this.trigramSchema));
+      await indexes.build();
+      const stored = await session.transaction(async (tx) => {
+        const inserted = await insertSchema(tx, sdl);
+        // Before the commit sends the notification, which our own listeners must not take as news.
+        this.ownVersions.add(inserted.version);
+        return inserted;
+      });
+      await indexes.dropUnwanted();
       return stored;
-    });
+    }));
   }
 
   currentSchema(): Promise<StoredSchema | null> {

@@ -26,8 +26,9 @@ export interface Store {
   /** Where the data lives, for logs and /health: "pglite:memory", "pglite:/path", "postgres://host/db". */
   readonly description: string;
   /**
-   * Makes the physical layout ready for `model` (indexes for @search/@id) and
-   * records `sdl` as the current schema, atomically. Data is never dropped.
+   * Builds the indexes `model` needs (for @search/@id) while requests go on,
+   * records `sdl` as the current schema, then drops the indexes it no longer
+   * needs (schema-indexes.ts). Data is never dropped.
    */
   applySchema(model: SchemaModel, sdl: string): Promise<StoredSchema>;
   /** The current schema stored in the database, if any (for restarts and other processes). */

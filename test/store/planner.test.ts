@@ -19,11 +19,11 @@ import type { Backend as Database } from '../../src/store/backend/types.js';
 import { AuthorizationError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { ensureLayout } from '../../src/store/layout.js';
-import { listStatement } from '../../src/store/sql/query.js';
 import { SqlStore } from '../../src/store/store.js';
 import type { NodeQuery } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
+import { explain } from './support/explain.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
 
@@ -54,26 +54,6 @@ function generated(users: number, todos: number) {
   ];
 }
 
-interface PlanNode {
-  readonly 'Node Type': string;
-  readonly 'Relation Name'?: string;
-  readonly 'Index Name'?: string;
-  readonly Plans?: readonly PlanNode[];
-}
-
-function nodesOf(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
-}
-
-async function explain(db: Database, q: NodeQuery, auth: AuthPolicy): Promise<PlanNode[]> {
-  const statement = listStatement(q, auth);
-  assert.ok(statement);
-  const rows = await db.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
-  const json = rows[0]['QUERY PLAN'];
-  const plans = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
-  return nodesOf(plans[0].Plan);
-}
-
 /** Name of the index on `authline.node` whose definition mentions `text`. */
 async function indexOn(db: Database, text: string): Promise<string> {
   const rows = await db.query(
@@ -90,7 +70,7 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
 
   before(async () => {
     db = await openPglite();
-    await db.transaction((tx) => ensureLayout(tx));
+    await ensureLayout(db);
     store = await SqlStore.open(db);
     await store.applySchema(model, SDL);
     await store.importData(model, generated(3000, 3000));
@@ -171,7 +151,7 @@ describe('statistics kept fresh on PGlite (no autovacuum)', () => {
   test('ANALYZE runs after the commit of the mutation that passes 50 + 10 % of the rows, and not before', async () => {
     const statements: string[] = [];
     const db = await openPglite({ onStatement: (sql) => statements.push(sql) });
-    await db.transaction((tx) => ensureLayout(tx));
+    await ensureLayout(db);
     const store = await SqlStore.open(db);
     try {
       await store.applySchema(model, SDL);
@@ -209,7 +189,7 @@ describe('statistics kept fresh on PGlite (no autovacuum)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'authline-stats-'));
     try {
       let db = await openPglite({ dataDir: dir });
-      await db.transaction((tx) => ensureLayout(tx));
+      await ensureLayout(db);
       await db.query(`INSERT INTO authline.node (uid, types) SELECT g, '{User}' FROM generate_series(1, 500) g`);
       assert.equal(await reltuples(db), -1, 'never analysed');
       await db.close();

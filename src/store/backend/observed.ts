@@ -26,5 +26,9 @@ export function observedBackend(backend: Backend, observer: StoreObserver): Back
     ...backend,
     query: timed(backend),
     transaction: (work) => backend.transaction((tx) => work({ query: timed(tx) })),
+    session: (work) => backend.session((session) => work({
+      query: timed(session),
+      transaction: (inner) => session.transaction((tx) => inner({ query: timed(tx) })),
+    })),
   };
 }

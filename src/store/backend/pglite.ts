@@ -68,9 +68,14 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
   let written = 0;
   // A transaction has the engine from BEGIN to COMMIT: other statements wait.
   const exclusive = new Serial();
+  // Sessions run one after another: they share the one connection, and with
+  // it session-level state such as advisory locks, which would otherwise be
+  // held by two sessions at once.
+  const sessions = new Serial();
 
-  return {
+  const backend: Backend = {
     description: options.dataDir ? `pglite:${options.dataDir}` : 'pglite:memory',
+    connections: 'one',
     autovacuum: false,
     rowsWritten: () => written,
     query(query: Sql | Statement | string, values?: readonly unknown[]) {
@@ -107,6 +112,10 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
         return value;
       });
     },
+    session(work) {
+      // The one connection, shared: other statements run between the session's.
+      return sessions.run(() => work({ query: backend.query, transaction: (inner) => backend.transaction(inner) }));
+    },
     async listen(channel, listener, onReconnect) {
       // Only this process can open a PGlite database, so NOTIFY never comes from elsewhere;
       // listening still works for stores that share this instance.
@@ -134,4 +143,5 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
       }
     },
   };
+  return backend;
 }

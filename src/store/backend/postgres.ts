@@ -21,6 +21,22 @@ function executor(target: Queryable, onStatement: StatementHook | undefined): Ex
   };
 }
 
+/**
+ * Runs `work` between BEGIN and COMMIT on `tx`, rolling back if it throws;
+ * `broken` hears of a failed ROLLBACK (the connection is unusable).
+ */
+async function inTransaction<T>(tx: Executor, work: (tx: Executor) => Promise<T>, broken: () => void): Promise<T> {
+  try {
+    await tx.query(sql`BEGIN`);
+    const result = await work(tx);
+    await tx.query(sql`COMMIT`);
+    return result;
+  } catch (error) {
+    await tx.query(sql`ROLLBACK`).catch(broken);
+    throw error;
+  }
+}
+
 /** The URL as it may appear in logs: no user, no password, no query string. */
 function redactUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
@@ -38,27 +54,28 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
 
   return {
     description: redactUrl(databaseUrl),
+    connections: 'pool',
     autovacuum: true,
     rowsWritten: () => 0,
     query: base.query,
     async transaction(work) {
       const client = await pool.connect();
-      const tx = executor(client, onStatement);
+      let healthy = true;
       try {
-        await tx.query(sql`BEGIN`);
-        const result = await work(tx);
-        await tx.query(sql`COMMIT`);
-        client.release();
-        return result;
-      } catch (error) {
-        // A failed ROLLBACK means the connection is unusable: drop it instead of pooling it.
-        try {
-          await tx.query(sql`ROLLBACK`);
-          client.release();
-        } catch (rollbackError) {
-          client.release(rollbackError as Error);
-        }
-        throw error;
+        return await inTransaction(executor(client, onStatement), work, () => { healthy = false; });
+      } finally {
+        // An unusable connection is dropped instead of pooled.
+        client.release(!healthy);
+      }
+    },
+    async session(work) {
+      const client = await pool.connect();
+      const session = executor(client, onStatement);
+      try {
+        return await work({ query: session.query, transaction: (inner) => inTransaction(session, inner, () => {}) });
+      } finally {
+        // Closed, never pooled: its advisory locks and settings end with it.
+        client.release(true);
       }
     },
     async listen(channel, listener, onReconnect) {

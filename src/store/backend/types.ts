@@ -20,9 +20,21 @@ export interface Executor {
   query(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+/** One connection outside any transaction (Backend.session). */
+export interface Session extends Executor {
+  /** Runs `work` in one transaction on this session's connection. */
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+}
+
 export interface Backend extends Executor {
   /** "pglite:memory", "pglite:/path", "postgres://host:port/db" (no credentials). */
   readonly description: string;
+  /**
+   * How statements share the database: 'pool' (a server: while one
+   * connection works, the others serve) or 'one' (PGlite: a statement has
+   * the database to itself, and others wait for it).
+   */
+  readonly connections: 'one' | 'pool';
   /**
    * Whether the database keeps its planner statistics fresh itself (a
    * server's autovacuum). PGlite has no autovacuum: the store runs ANALYZE.
@@ -36,6 +48,15 @@ export interface Backend extends Executor {
   rowsWritten(): number;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on one connection outside any transaction: for statements
+   * that refuse to run in one (CREATE INDEX CONCURRENTLY) and for
+   * session-level advisory locks. On a server the connection is the
+   * session's alone and is closed afterwards, so nothing it holds or sets
+   * outlives the session. PGlite's one connection is shared: other
+   * statements run between the session's.
+   */
+  session<T>(work: (session: Session) => Promise<T>): Promise<T>;
   /**
    * Calls `listener` with the payload of every NOTIFY on `channel`; resolves
    * to an unsubscribe function. `onReconnect` runs after a lost listening

@@ -17,9 +17,11 @@ import { sqlType, toOperand } from '../scalars.js';
 import { storable } from '../uid.js';
 import type { Compiler } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
+import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
 import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
+const COMPARISONS = { eq: '=', le: '<=', lt: '<', ge: '>=', gt: '>' } as const satisfies Record<keyof typeof OPERATORS, Comparison>;
 
 /** `condition(x)` for some element x of a list field (x is a jsonb element). */
 function anyElement(c: Compiler, alias: Sql, field: FieldDef, condition: (element: Sql) => Sql): Sql {
@@ -28,12 +30,15 @@ function anyElement(c: Compiler, alias: Sql, field: FieldDef, condition: (elemen
   return sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${raw}) = 'array' THEN ${raw} END) ${x} WHERE ${condition(sql`${x}.value`)})`;
 }
 
-/** `condition(v)` on the field's value: the value itself, or any element of a list. */
-function onValue(c: Compiler, alias: Sql, field: FieldDef, condition: (comparable: Sql) => Sql): Sql {
-  const scalar = scalarOf(field);
+/**
+ * A condition on the field's value: `single(jsonb)` on a single value,
+ * written so that the field's btree index serves it (indexedComparison), or
+ * `element(v)` on the typed elements of a list, true when one passes.
+ */
+function onValue(c: Compiler, alias: Sql, field: FieldDef, single: (jsonb: Sql) => Sql, element: (comparable: Sql) => Sql): Sql {
   return field.type.list
-    ? anyElement(c, alias, field, (element) => condition(typed(scalar, element)))
-    : condition(typed(scalar, rawValue(alias, field)));
+    ? anyElement(c, alias, field, (x) => element(typed(scalarOf(field), x)))
+    : single(rawValue(alias, field));
 }
 
 function operand(field: FieldDef, value: Value): Param {
@@ -67,7 +72,7 @@ export interface ServingIndex {
 const BTREE: ServingIndex = {
   name: 'btree',
   // Lists are compared element by element (unindexed).
-  using: (field) => (field.type.list ? null : sql`btree ((${typed(scalarOf(field), rawValue(null, field))}))`),
+  using: (field) => (field.type.list ? null : sql`btree (${btreeColumns(scalarOf(field), rawValue(null, field))})`),
 };
 
 type FunctionKind = FunctionFilter['kind'];
@@ -79,7 +84,9 @@ export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: Ser
     index: BTREE,
     sql: (c, alias, { field, op, value }) => {
       const bound = operand(field, value);
-      return onValue(c, alias, field, (v) => sql`${v} ${OPERATORS[op]} ${bound}`);
+      return onValue(c, alias, field,
+        (jsonb) => indexedComparison(scalarOf(field), jsonb, COMPARISONS[op], bound),
+        (v) => sql`${v} ${OPERATORS[op]} ${bound}`);
     },
   },
   in: {
@@ -88,14 +95,17 @@ export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: Ser
       if (values.length === 0) return sql`FALSE`;
       const scalar = scalarOf(field);
       const bound = param(values.map((v) => toOperand(scalar, v, field.predicate)), `${sqlType(scalar)}[]`);
-      return onValue(c, alias, field, (v) => sql`${v} = ANY(${bound})`);
+      return onValue(c, alias, field, (jsonb) => indexedIn(scalar, jsonb, bound), (v) => sql`${v} = ANY(${bound})`);
     },
   },
   between: {
     index: BTREE,
     sql: (c, alias, { field, min, max }) => {
       const [low, high] = [operand(field, min), operand(field, max)];
-      return onValue(c, alias, field, (v) => sql`${v} BETWEEN ${low} AND ${high}`);
+      const scalar = scalarOf(field);
+      return onValue(c, alias, field,
+        (jsonb) => indexedBetween(scalar, jsonb, low, high),
+        (v) => sql`${v} BETWEEN ${low} AND ${high}`);
     },
   },
   terms: {

@@ -11,5 +11,5 @@ export {
   deleteEdges, deleteEdgesOf, deleteNodes, displacedEdges, insertEdges, insertNodes, insertPatchedNodes, mergeNodes,
   patchNodes, patchNodesAlike, reserveUidsUpTo, takeUids, unlinkEdges,
 } from './writes.js';
-export { indexStatements } from './indexes.js';
+export { catalogIndexes, createIndex, dropIndex, schemaIndexes, type SchemaIndex } from './indexes.js';
 export { predicateOf, secretPredicate } from './values.js';

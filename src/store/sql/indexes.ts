@@ -2,9 +2,13 @@
  * Indexes that follow the schema: one per type (membership, below), and for
  * each @search/@id predicate the expression indexes that serve the filter
  * functions its indexes offer (model/search.ts), as filter.ts defines them
- * next to those functions' SQL. Created if missing and never dropped: a
- * schema change leaves old indexes in place (they cost writes, not
- * correctness) and never touches data.
+ * next to those functions' SQL.
+ *
+ * Each is named `ix_<kind>_<digest of its definition>`: a name stands for
+ * exactly one definition, so an index whose definition changes (a schema
+ * change, or a new version of authline) is a new index, and the old one is
+ * recognisable in the catalog as one that no schema needs any more.
+ * authline owns every index on authline.node whose name starts with `ix_`.
  */
 import { createHash } from 'node:crypto';
 import { FILTER_FUNCTIONS, indexFunctions, valueFunction } from '../../model/search.js';
@@ -12,7 +16,12 @@ import type { SchemaModel, SearchIndex } from '../../model/types.js';
 import { FUNCTION_SQL, type ServingIndex } from './filter.js';
 import { identifier, render, sql, type Sql } from './fragment.js';
 import { membership } from './membership.js';
-import { predicateOf } from './values.js';
+
+/** An index a schema needs: its name and what follows `ON authline.node`. */
+export interface SchemaIndex {
+  readonly name: string;
+  readonly definition: Sql;
+}
 
 /** The indexes serving the functions a field searchable by `index` offers. */
 function servingIndexes(index: SearchIndex): ServingIndex[] {
@@ -21,9 +30,10 @@ function servingIndexes(index: SearchIndex): ServingIndex[] {
   return [...new Set(functions.map((fn) => FUNCTION_SQL[FILTER_FUNCTIONS[fn].plan.kind].index))];
 }
 
-/** Index names must fit 63 bytes whatever they are named after, so they carry a digest of it. */
-function indexName(prefix: string, of: string): Sql {
-  return identifier(`${prefix}_${createHash('sha256').update(of).digest('hex').slice(0, 24)}`);
+/** Names fit 63 bytes whatever the definition, and change with it. */
+function schemaIndex(kind: string, definition: Sql): SchemaIndex {
+  const digest = createHash('sha256').update(render(definition).sql).digest('hex').slice(0, 24);
+  return { name: `ix_${kind}_${digest}`, definition };
 }
 
 /**
@@ -33,31 +43,48 @@ function indexName(prefix: string, of: string): Sql {
  * it `queryT(first: n)` walks the primary key past every node of other types;
  * with it, the first n nodes of T in uid order are the first n index entries.
  */
-function membershipIndexes(model: SchemaModel, statements: Map<string, Sql>): void {
-  for (const type of model.types.values()) {
+function membershipIndexes(model: SchemaModel): SchemaIndex[] {
+  return [...model.types.values()].flatMap((type) => {
     const implementations = type.implementations.flatMap((name) => model.types.get(name) ?? []);
-    if (implementations.length === 0) continue;
-    const condition = membership(null, implementations);
-    const name = indexName('ix_type', render(condition).sql);
-    statements.set(render(name).sql, sql`CREATE INDEX IF NOT EXISTS ${name} ON authline.node (uid) WHERE ${condition}`);
-  }
+    if (implementations.length === 0) return [];
+    return [schemaIndex('type', sql`(uid) WHERE ${membership(null, implementations)}`)];
+  });
 }
 
-/** CREATE INDEX IF NOT EXISTS statements for every searchable predicate and every type of `model`. */
-export function indexStatements(model: SchemaModel, trigramSchema: string | null): Sql[] {
-  const statements = new Map<string, Sql>();
-  membershipIndexes(model, statements);
+/** Every index `model` needs, each once. */
+export function schemaIndexes(model: SchemaModel, trigramSchema: string | null): SchemaIndex[] {
+  const indexes = membershipIndexes(model);
   for (const type of model.types.values()) {
     for (const field of type.fields) {
       if (field.kind !== 'scalar' && field.kind !== 'enum') continue;
       for (const serving of field.search.flatMap(servingIndexes)) {
-        const name = indexName(`ix_${serving.name}`, predicateOf(field));
-        const key = render(name).sql;
-        if (statements.has(key)) continue;
         const using = serving.using(field, trigramSchema);
-        if (using) statements.set(key, sql`CREATE INDEX IF NOT EXISTS ${name} ON authline.node USING ${using}`);
+        if (using) indexes.push(schemaIndex(serving.name, sql`USING ${using}`));
       }
     }
   }
-  return [...statements.values()];
+  // Interface fields appear in every implementation: one index each.
+  return [...new Map(indexes.map((index) => [index.name, index])).values()];
+}
+
+/**
+ * The schema indexes in the catalog, and whether each is valid (an
+ * interrupted CREATE INDEX CONCURRENTLY leaves an invalid one behind).
+ */
+export const catalogIndexes: Sql = sql`SELECT c.relname AS name, i.indisvalid AS valid
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+  WHERE i.indrelid = 'authline.node'::regclass AND starts_with(c.relname, 'ix_')`;
+
+/**
+ * CREATE INDEX, CONCURRENTLY where other connections keep serving meanwhile
+ * (it must run outside a transaction).
+ */
+export function createIndex(index: SchemaIndex, concurrently: boolean): Sql {
+  const how = concurrently ? sql`CONCURRENTLY ` : sql``;
+  return sql`CREATE INDEX ${how}IF NOT EXISTS ${identifier(index.name)} ON authline.node ${index.definition}`;
+}
+
+export function dropIndex(name: string, concurrently: boolean): Sql {
+  const how = concurrently ? sql`CONCURRENTLY ` : sql``;
+  return sql`DROP INDEX ${how}IF EXISTS authline.${identifier(name)}`;
 }

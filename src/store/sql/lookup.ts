@@ -7,7 +7,8 @@
 import type { ScalarName } from '../../model/types.js';
 import { sqlType, toOperand } from '../scalars.js';
 import { join, literal, param, sql, type Sql } from './fragment.js';
-import { storedValue, typed } from './values.js';
+import { indexedComparison } from './btree.js';
+import { storedValue } from './values.js';
 
 export interface ValueLookup {
   readonly predicate: string;
@@ -32,7 +33,7 @@ export function lookUpNodes(uids: readonly bigint[], values: readonly ValueLooku
     const sought = param(texts.map((t) => toOperand(scalar, t, predicate)), `${sqlType(scalar)}[]`);
     branches.push(sql`SELECT ${literal(predicate)} AS pred, v.value::text AS value, n.uid::text AS uid, n.types
       FROM unnest(${sought}) AS v(value)
-      JOIN authline.node n ON ${typed(scalar, storedValue(sql`n`, predicate))} = v.value`);
+      JOIN authline.node n ON ${indexedComparison(scalar, storedValue(sql`n`, predicate), '=', sql`v.value`)}`);
   }
   return branches.length === 0 ? null : join(branches, sql`\nUNION ALL\n`);
 }

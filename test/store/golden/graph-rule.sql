@@ -26,6 +26,8 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $1::text))
+      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($1::text, 256)
+        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($1::text, 0)
+        AND (authline.str(n1.data->'User.username') COLLATE "C") = $1::text)))
   AND authline.num(n0.data->'Task.priority') BETWEEN $2::numeric
   AND $3::numeric) n0;

@@ -14,7 +14,9 @@ SELECT COALESCE(json_agg(json_build_object('username', (n0.data->'User.username'
                     AND e7.pred = 'Task.notes'
                     AND n6.types && ARRAY['Note']::text[]
                     AND (n6.types && ARRAY['Note']::text[]
-                      AND (authline.str(n6.data->'Note.author') COLLATE "C") = $1::text)) n6), '[]'::json))
+                      AND ((left(authline.str(n6.data->'Note.author'), 256) COLLATE "C") = left($1::text, 256)
+                        AND hashtextextended(authline.str(n6.data->'Note.author'), 0) = hashtextextended($1::text, 0)
+                        AND (authline.str(n6.data->'Note.author') COLLATE "C") = $1::text))) n6), '[]'::json))
             ORDER BY n2.uid ASC)
           FROM (
             SELECT n2.uid, n2.types, n2.data, 'Task' AS _t
@@ -31,7 +33,9 @@ SELECT COALESCE(json_agg(json_build_object('username', (n0.data->'User.username'
                 WHERE e4.src = n2.uid
                 AND e4.pred = 'Task.owner'
                 AND n3.types && ARRAY['User']::text[]
-                AND (authline.str(n3.data->'User.username') COLLATE "C") = $2::text))) n2), '[]'::json))
+                AND ((left(authline.str(n3.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
+                  AND hashtextextended(authline.str(n3.data->'User.username'), 0) = hashtextextended($2::text, 0)
+                  AND (authline.str(n3.data->'User.username') COLLATE "C") = $2::text)))) n2), '[]'::json))
     ORDER BY n0.uid ASC), '[]'::json) AS result
 FROM (
   SELECT n0.uid, n0.types, n0.data, 'User' AS _t

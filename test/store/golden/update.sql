@@ -31,6 +31,8 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text))) n0;
+      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
+        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($2::text, 0)
+        AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text)))) n0;
 -- statement 5, params: []
 COMMIT;

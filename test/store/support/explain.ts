@@ -1,0 +1,27 @@
+/** What PostgreSQL plans for the store's list statement, read with EXPLAIN (FORMAT JSON). */
+import assert from 'node:assert/strict';
+import type { NodeQuery } from '../../../src/plan/types.js';
+import type { AuthPolicy } from '../../../src/rules/policy.js';
+import type { Backend as Database } from '../../../src/store/backend/types.js';
+import { listStatement } from '../../../src/store/sql/query.js';
+
+export interface PlanNode {
+  readonly 'Node Type': string;
+  readonly 'Relation Name'?: string;
+  readonly 'Index Name'?: string;
+  readonly Plans?: readonly PlanNode[];
+}
+
+function nodesOf(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+}
+
+/** Every node of the plan of `q`'s list statement, depth first. */
+export async function explain(db: Database, q: NodeQuery, auth: AuthPolicy): Promise<PlanNode[]> {
+  const statement = listStatement(q, auth);
+  assert.ok(statement);
+  const rows = await db.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+  const json = rows[0]['QUERY PLAN'];
+  const plans = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
+  return nodesOf(plans[0].Plan);
+}
