@@ -32,7 +32,7 @@ test('each limit is read from its flag, else from its AUTHLINE_ variable; the re
 test('a value that is not a positive count or size is a usage error naming the option', async () => {
   const cases: [string[], Record<string, string>, RegExp][] = [
     [['--max-aliases', '0'], {}, /--max-aliases must be a whole number from 1 to/],
-    [['--query-edge-limit', '-5'], {}, /--query-edge-limit must be a whole number/],
+    [['--query-edge-limit=-5'], {}, /--query-edge-limit must be a whole number/],
     [[], { AUTHLINE_MAX_FILTER_DEPTH: 'deep' }, /AUTHLINE_MAX_FILTER_DEPTH must be a whole number/],
     [['--max-response-bytes', 'lots'], {}, /--max-response-bytes must be a size such as 5mb/],
   ];

@@ -130,8 +130,8 @@ before(async () => {
     maxFilterDepth: 3,
     maxRegexpLength: 10,
     maxDocumentSize: 4096,
-    maxTokens: 100,
-    maxResponseBytes: 100,
+    maxTokens: 200,
+    maxResponseBytes: 1000,
     logger: jsonLogger(() => {}),
   });
 });
@@ -392,8 +392,8 @@ describe('request limits', () => {
   test('QUERY_TOO_LARGE: a query text over the size or token limit', async () => {
     const size = await graphql(limited.url, `{ __typename }${' '.repeat(5000)}`);
     assert.equal(only(size, 'The query is 5014 bytes, more than the limit of 4096 (--max-document-size).'), 'QUERY_TOO_LARGE');
-    const tokens = await graphql(limited.url, `{ ${'__typename '.repeat(101)}}`);
-    assert.equal(only(tokens, 'The query has more than 100 tokens, the limit (--max-tokens).'), 'QUERY_TOO_LARGE');
+    const tokens = await graphql(limited.url, `{ ${'__typename '.repeat(201)}}`);
+    assert.equal(only(tokens, 'The query has more than 200 tokens, the limit (--max-tokens).'), 'QUERY_TOO_LARGE');
   });
 
   test('TOO_MANY_ALIASES, FILTER_TOO_DEEP, REGEXP_TOO_LONG, PAGE_OUT_OF_RANGE: refused before anything runs', async () => {
@@ -414,9 +414,10 @@ describe('request limits', () => {
     const over = await graphql(limited.url, '{ queryNote { body } }', headers);
     assert.deepEqual(over.body.data, { queryNote: [] });
     assert.equal(only(over, /^Dgraph query failed because Exceeded query edge limit = 2\. /), 'QUERY_EDGE_LIMIT');
-    const long = await graphql(limited.url, '{ queryNote(first: 2) { id body __typename } }', headers);
+    const ids = Array.from({ length: 50 }, (_, i) => `id${i}: id`).join(' ');
+    const long = await graphql(limited.url, `{ queryNote(first: 2) { ${ids} } }`, headers);
     assert.equal(long.body.data, null);
-    assert.equal(only(long, /^The answer is \d+ bytes, more than the limit of 100 \(--max-response-bytes\)/), 'RESPONSE_TOO_LARGE');
+    assert.equal(only(long, /^The answer is \d+ bytes, more than the limit of 1000 \(--max-response-bytes\)/), 'RESPONSE_TOO_LARGE');
   });
 });
 

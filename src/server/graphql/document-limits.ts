@@ -58,7 +58,7 @@ function scan(query: string, limits: DocumentLimits): GraphQLError | null {
           break;
         case TokenKind.BRACKET_L:
           open.push('[');
-          if (open.length - argumentsAt > 2 * limits.maxFilterDepth + 2) return filterTooDeep(limits);
+          if (open.length - argumentsAt - 1 > 2 * limits.maxFilterDepth + 2) return filterTooDeep(limits);
           break;
         case TokenKind.BRACE_L:
           open.push('{');
