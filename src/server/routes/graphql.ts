@@ -80,7 +80,8 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       scope.errorCodes.add(transport.code);
     } else if (body !== null) {
       if (!init.headers?.['content-type']) ctx.type = 'application/json';
-      ctx.body = withinResponseLimit(body, options.maxResponseBytes, scope);
+      // Refusals are small (graphql-js stops validating at 100 errors): only executed answers are measured.
+      ctx.body = init.status === 200 ? withinResponseLimit(body, options.maxResponseBytes, scope) : body;
       // Only a request graphql-http itself could not read fails before any hook notes its codes.
       if (init.status === 400 && scope.errorCodes.size === 0) scope.errorCodes.add('ErrorInvalidRequest');
     }

@@ -42,13 +42,13 @@ AND NOT COALESCE((n.types && ARRAY['Task']::text[]
       AND e1.pred = 'Task.owner'
       AND n0.types && ARRAY['User']::text[]
       AND (authline.str(n0.data->'User.username') COLLATE "C") = $2::text)), FALSE);
--- statement 9, params: [["8"],"alice"]
-SELECT COALESCE(json_agg(json_build_object('title', (n0.data->'Task.title')::json)
-    ORDER BY n0.uid ASC), '[]'::json) AS result
+-- statement 9, params: [1000000,["8"],"alice"]
+SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json) ELSE authline.too_many_nodes() END
+    ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
   SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
   FROM authline.node n0
-  WHERE n0.uid = ANY($1::bigint[])
+  WHERE n0.uid = ANY($2::bigint[])
   AND n0.types && ARRAY['Task']::text[]
   AND (n0.types && ARRAY['Task']::text[]
     AND EXISTS (
@@ -58,6 +58,7 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text))) n0;
+      AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text))
+  LIMIT $1::bigint + 1) n0;
 -- statement 10, params: []
 COMMIT;
