@@ -78,6 +78,7 @@ const ERRORS = [
   'KidUnknownError',
   'MutationFailedError',
   'MutationInputError',
+  'QueryEdgeLimitError',
   'SchemaError',
   'SchemaRejectedError',
   'SignatureInvalidError',
@@ -121,6 +122,7 @@ test('every error class has a code from ERROR_CODES', () => {
     new authline.errors.MutationInputError(['x']),
     new authline.errors.MutationFailedError('x'),
     new authline.errors.ValueError('x'),
+    new authline.errors.QueryEdgeLimitError(1000),
     new authline.errors.ImportError('x'),
     new authline.errors.DataDirInUseError('dir', 'process 1'),
   ];

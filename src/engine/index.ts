@@ -3,3 +3,4 @@ export { createService, type ServiceOptions } from './service.js';
 export { checkSchema, compileSchema, type CompiledSchema, type CompileResult } from './compile-schema.js';
 export type { AuthlineService, Health, LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
 export type { EngineObserver, TokenOutcomeKind } from './observer.js';
+export { DEFAULT_QUERY_EDGE_LIMIT } from './request-budget.js';

@@ -20,6 +20,7 @@ import {
   rewriteQueryError,
 } from './dgraph-errors.js';
 import type { DenialReport } from './denials.js';
+import type { RequestBudget } from './request-budget.js';
 import { fieldErrors } from './store-errors.js';
 
 /** Per-execution state shared by the root fields of one operation. */
@@ -31,6 +32,8 @@ export interface ExecutionState {
   readonly errors: GraphQLError[];
   /** Set once a mutation fails: the following ones are skipped. */
   mutationFailed: boolean;
+  /** The nodes the request may still return; its root fields read in turn. */
+  readonly budget: RequestBudget;
 }
 
 type MutationKind = 'add' | 'update' | 'delete';
@@ -71,7 +74,7 @@ export async function resolveRootField(
   }
   try {
     const plan = planRootField(model, info);
-    return await store.run(plan, state.auth.policy());
+    return await state.budget.inTurn(() => store.run(plan, state.auth.policy(), state.budget));
   } catch (error) {
     if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));

@@ -20,6 +20,7 @@ import { isHiddenUnlessDebug } from './dgraph-errors.js';
 import { DenialReport } from './denials.js';
 import { withCode } from './error-code.js';
 import type { EngineObserver } from './observer.js';
+import { RequestBudget } from './request-budget.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
 
@@ -28,6 +29,7 @@ interface RequestContext {
   readonly auth: RequestAuth<AuthPolicy>;
   readonly denials: DenialReport;
   readonly debug: boolean;
+  readonly queryEdgeLimit: number | undefined;
 }
 
 export class ServedSchema implements LoadedSchema {
@@ -72,13 +74,15 @@ export class ServedSchema implements LoadedSchema {
     const refusal = auth.error;
     // Dgraph fails the whole request for a malformed Bearer value, before execution.
     if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
-    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false };
+    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false, queryEdgeLimit: request.queryEdgeLimit };
     return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
-    const state: ExecutionState = { auth: context.auth, denials: context.denials, errors: [], mutationFailed: false };
+    const state: ExecutionState = {
+      auth: context.auth, denials: context.denials, errors: [], mutationFailed: false, budget: new RequestBudget(context.queryEdgeLimit),
+    };
     const result = await execute({
       schema: this.schema,
       document: args.document,

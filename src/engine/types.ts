@@ -16,6 +16,11 @@ export interface RequestInfo {
   readonly headers: RequestHeaders;
   /** Show errors Dgraph hides unless `--graphql debug=true` ("authorization failed", "GraphQL debug:"). */
   readonly debug?: boolean;
+  /**
+   * The most nodes the request may return, all root fields together
+   * (Dgraph's `--limit query-edge`); default 1,000,000, as Dgraph's.
+   */
+  readonly queryEdgeLimit?: number;
 }
 
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */

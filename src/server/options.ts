@@ -6,8 +6,10 @@ import { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/intr
 import { jsonLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { AuthlineMetrics } from './metrics.js';
+import { resolveRequestLimits, type RequestLimits } from './limits.js';
 
-export interface ServerOptions {
+/** The request limits (limits.ts) are options too, each optional. */
+export interface ServerOptions extends Partial<RequestLimits> {
   /** Interface to listen on (startServer only). Default 127.0.0.1: reachable from this machine only. */
   readonly host?: string;
   /** Port to listen on (startServer only); 0 picks a free one. Default 8080. */
@@ -81,6 +83,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
     logger: options.logger ?? jsonLogger(),
     metrics: options.metrics ?? new AuthlineMetrics(),
+    ...resolveRequestLimits(options),
   };
 }
 

@@ -7,7 +7,9 @@
  * in debug mode. Each error has a stable `code` (docs/http.md).
  */
 
-export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'AUTH_DENIED' | 'MUTATION_INPUT_INVALID' | 'MUTATION_FAILED' | 'BAD_USER_INPUT' | 'IMPORT_INVALID';
+export type StoreErrorCode =
+  | 'STORE_UNAVAILABLE' | 'AUTH_DENIED' | 'MUTATION_INPUT_INVALID' | 'MUTATION_FAILED' | 'BAD_USER_INPUT' | 'IMPORT_INVALID'
+  | 'QUERY_EDGE_LIMIT';
 
 /** A failure of the store; subclasses name which. The base class's code: the store cannot serve (its data directory is in use...). */
 export class StoreError extends Error {
@@ -61,4 +63,19 @@ export class ValueError extends StoreError {
 export class ImportError extends StoreError {
   override readonly name = 'ImportError';
   override readonly code = 'IMPORT_INVALID';
+}
+
+/**
+ * The request would return more nodes than its query edge limit, all root
+ * fields together (Dgraph's `--limit query-edge`); the statement that passed
+ * it was stopped in the database and returned nothing.
+ */
+export class QueryEdgeLimitError extends StoreError {
+  override readonly name = 'QueryEdgeLimitError';
+  override readonly code = 'QUERY_EDGE_LIMIT';
+
+  constructor(readonly limit: number) {
+    // Dgraph's words for its own limit, then which nodes count and how to stay under it.
+    super(`Exceeded query edge limit = ${limit}. The request returns more than ${limit} nodes, all root fields together; ask for fewer with first or a narrower filter`);
+  }
 }

@@ -12,10 +12,10 @@ import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
-export type { ImportResult, Store, StoredSchema } from './types.js';
+export type { ImportResult, NodeBudget, Store, StoredSchema } from './types.js';
 export type { StoreObserver } from './observer.js';
 export {
-  AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
+  AuthorizationError, ImportError, MutationFailedError, MutationInputError, QueryEdgeLimitError, StoreError, ValueError,
 } from './errors.js';
 export { DataDirInUseError } from './backend/dir-lock.js';
 export { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './backend/errors.js';

@@ -103,6 +103,12 @@ const DDL: readonly Sql[] = [
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
      AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'number' AND abs(v::numeric) > 9007199254740991
        THEN to_json(v #>> '{}') ELSE v::json END $$`,
+  // The query edge limit (sql/reads.ts): fails the statement that builds one node too many.
+  sql`CREATE OR REPLACE FUNCTION authline.too_many_nodes() RETURNS json
+     LANGUAGE plpgsql VOLATILE AS $$
+     BEGIN
+       RAISE EXCEPTION 'the statement builds more nodes than its budget' USING ERRCODE = 'ALQEL';
+     END $$`,
   // Changes to an existing node's values: set, then append to lists (no duplicates),
   // then remove (null: the predicate; a value: if it is the value; a list: those elements).
   sql`CREATE OR REPLACE FUNCTION authline.patch(data jsonb, patch jsonb) RETURNS jsonb

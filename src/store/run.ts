@@ -6,36 +6,36 @@
 import bcrypt from 'bcryptjs';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
-import type { Backend, Executor } from './backend/types.js';
+import type { Backend } from './backend/types.js';
+import { countedRow } from './counted.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
-import { aggregateStatement, getStatement, listStatement, passwordStatement, type Statement } from './sql/index.js';
+import { aggregateStatement, getStatement, listStatement, passwordStatement } from './sql/index.js';
+import type { NodeBudget } from './types.js';
 
-async function first(db: Executor, statement: Statement | null): Promise<Record<string, unknown> | undefined> {
-  return statement ? (await db.query(statement))[0] : undefined;
-}
-
-export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
+export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown> {
+  const remaining = budget?.remaining;
   switch (plan.kind) {
     case 'query':
-      return (await first(db, listStatement(plan.query, policy)))?.result ?? [];
+      return (await countedRow(db, listStatement(plan.query, policy, undefined, remaining), budget))?.result ?? [];
     case 'get':
-      return (await first(db, getStatement(plan.query, policy)))?.result ?? null;
+      return (await countedRow(db, getStatement(plan.query, policy, remaining), budget))?.result ?? null;
     case 'aggregate':
-      return (await first(db, aggregateStatement(plan.aggregate, policy)))?.result ?? null;
+      // One object, whatever it counts: the rows it reads are never returned.
+      return (await countedRow(db, aggregateStatement(plan.aggregate, policy), undefined))?.result ?? null;
     case 'checkPassword': {
-      const row = await first(db, passwordStatement(plan.query, policy));
+      const row = await countedRow(db, passwordStatement(plan.query, policy, remaining), budget);
       const secret = row?.secret;
       // A node without a password, like a wrong password, answers null.
       if (typeof secret !== 'string' || !(await bcrypt.compare(plan.password, secret))) return null;
       return row?.result ?? null;
     }
     case 'add':
-      return db.transaction((tx) => runAdd(tx, plan, policy));
+      return db.transaction((tx) => runAdd(tx, plan, policy, budget));
     case 'update':
-      return db.transaction((tx) => runUpdate(tx, plan, policy));
+      return db.transaction((tx) => runUpdate(tx, plan, policy, budget));
     case 'delete':
-      return db.transaction((tx) => runDelete(tx, plan, policy));
+      return db.transaction((tx) => runDelete(tx, plan, policy, budget));
   }
 }

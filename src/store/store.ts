@@ -10,7 +10,7 @@ import { run } from './run.js';
 import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
-import type { ImportResult, Store, StoredSchema } from './types.js';
+import type { ImportResult, NodeBudget, Store, StoredSchema } from './types.js';
 
 /** Longest /health waits for the database's answer before calling it unreachable (its answer is due within 2 s). */
 const PING_TIMEOUT_MS = 1000;
@@ -80,10 +80,10 @@ export class SqlStore implements Store {
     };
   }
 
-  async run(plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
-    if (plan.kind !== 'add' && plan.kind !== 'update' && plan.kind !== 'delete') return run(this.db, plan, policy);
+  async run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown> {
+    if (plan.kind !== 'add' && plan.kind !== 'update' && plan.kind !== 'delete') return run(this.db, plan, policy, budget);
     try {
-      return await run(this.db, plan, policy);
+      return await run(this.db, plan, policy, budget);
     } finally {
       // After the commit (or rollback), not awaited: the answer does not wait for an ANALYZE.
       this.statistics.afterWrite();

@@ -22,6 +22,19 @@ export interface ImportResult {
   readonly uids: Readonly<Record<string, string>>;
 }
 
+/**
+ * How many nodes the statements of a root field may still return (the
+ * request's query edge limit, less what earlier root fields returned).
+ */
+export interface NodeBudget {
+  /** The request's whole limit, for the error's message. */
+  readonly limit: number;
+  /** What is left of it. */
+  readonly remaining: number;
+  /** Told how many nodes each statement returned. */
+  spend(nodes: number): void;
+}
+
 export interface Store {
   /** Where the data lives, for logs and /health: "pglite:memory", "pglite:/path", "postgres://host/db". */
   readonly description: string;
@@ -38,9 +51,11 @@ export interface Store {
   /**
    * Runs one root field and returns its JSON answer, keyed by response keys
    * (with `__typename` on nodes of abstract types). Mutations run in their own
-   * transaction: any error leaves nothing written.
+   * transaction: any error leaves nothing written. With `budget`, the nodes
+   * returned are counted in the database, which stops at the first one past
+   * the budget (QueryEdgeLimitError; a mutation's payload so fails the mutation).
    */
-  run(plan: RootPlan, policy: AuthPolicy): Promise<unknown>;
+  run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown>;
   /** Loads Dgraph JSON mutation/export data, bypassing @auth. */
   importData(model: SchemaModel, data: unknown): Promise<ImportResult>;
   /** Does the database answer, within 1 s? (false, never a hang: /health relies on it) */

@@ -39,6 +39,10 @@ type Memo @auth(add: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" }) {
 type Tag {
   name: String! @id
 }
+type Note {
+  id: ID!
+  body: String @search(by: [regexp])
+}
 `;
 
 /** Every code answered so far. */
@@ -97,6 +101,8 @@ let service: AuthlineService;
 let server: RunningServer;
 /** Another server on the same service: --debug, introspection off, a low depth limit, small bodies. */
 let strict: RunningServer;
+/** And one with tiny request limits. */
+let limited: RunningServer;
 const logLines: Record<string, unknown>[] = [];
 
 before(async () => {
@@ -116,10 +122,23 @@ before(async () => {
     bodyLimit: 1024,
     logger: jsonLogger(() => {}),
   });
+  limited = await startServer(service, {
+    host: '127.0.0.1',
+    port: 0,
+    queryEdgeLimit: 2,
+    maxAliases: 2,
+    maxFilterDepth: 3,
+    maxRegexpLength: 10,
+    maxDocumentSize: 4096,
+    maxTokens: 200,
+    maxResponseBytes: 1000,
+    logger: jsonLogger(() => {}),
+  });
 });
 after(async () => {
   await server.close();
   await strict.close();
+  await limited.close();
   await service.close();
 });
 
@@ -364,6 +383,41 @@ describe('request, rule and mutation errors', () => {
     ]);
     const many = await graphql(server.url, 'mutation { updateTag(input: {filter: {name: {in: ["a", "b"]}}, set: {name: "z"}}) { numUids } }', headers);
     assert.equal(only(many, 'mutation updateTag failed because only one node is allowed in the filter while updating fields with @id directive'), 'MUTATION_FAILED');
+  });
+});
+
+describe('request limits', () => {
+  const asAdmin = async () => ({ [HEADER]: await sign({ ROLE: 'ADMIN' }) });
+
+  test('QUERY_TOO_LARGE: a query text over the size or token limit', async () => {
+    const size = await graphql(limited.url, `{ __typename }${' '.repeat(5000)}`);
+    assert.equal(only(size, 'The query is 5014 bytes, more than the limit of 4096 (--max-document-size).'), 'QUERY_TOO_LARGE');
+    const tokens = await graphql(limited.url, `{ ${'__typename '.repeat(201)}}`);
+    assert.equal(only(tokens, 'The query has more than 200 tokens, the limit (--max-tokens).'), 'QUERY_TOO_LARGE');
+  });
+
+  test('TOO_MANY_ALIASES, FILTER_TOO_DEEP, REGEXP_TOO_LONG, PAGE_OUT_OF_RANGE: refused before anything runs', async () => {
+    const aliases = await graphql(limited.url, '{ a: __typename b: __typename c: __typename }');
+    assert.equal(only(aliases, 'The operation selects more than 2 root fields (aliases count each), the limit (--max-aliases).'), 'TOO_MANY_ALIASES');
+    const deep = await graphql(limited.url, '{ queryNote(filter: { not: { not: { not: { has: body } } } }) { body } }');
+    assert.equal(only(deep, 'An argument of the query nests more than 3 levels deep, the limit (--max-filter-depth).'), 'FILTER_TOO_DEEP');
+    const regexp = await graphql(limited.url, '{ queryNote(filter: { body: { regexp: "/abcdefghij/" } }) { body } }');
+    assert.equal(only(regexp, 'A regexp in "filter" of Query.queryNote is 12 characters long, more than the limit of 10 (--max-regexp-length).'), 'REGEXP_TOO_LONG');
+    const page = await graphql(limited.url, '{ queryNote(offset: 3) { body } }');
+    assert.equal(only(page, '"offset" of Query.queryNote is 3; it must be from 0 to 2, the query edge limit (--query-edge-limit).'), 'PAGE_OUT_OF_RANGE');
+  });
+
+  test('QUERY_EDGE_LIMIT: more nodes than the request may return; RESPONSE_TOO_LARGE: a larger answer', async () => {
+    const headers = await asAdmin();
+    const added = await graphql(server.url, 'mutation { addNote(input: [{body: "a"}, {body: "b"}, {body: "c"}]) { numUids } }', headers);
+    assert.deepEqual(added.body, { data: { addNote: { numUids: 3 } } });
+    const over = await graphql(limited.url, '{ queryNote { body } }', headers);
+    assert.deepEqual(over.body.data, { queryNote: [] });
+    assert.equal(only(over, /^Dgraph query failed because Exceeded query edge limit = 2\. /), 'QUERY_EDGE_LIMIT');
+    const ids = Array.from({ length: 50 }, (_, i) => `id${i}: id`).join(' ');
+    const long = await graphql(limited.url, `{ queryNote(first: 2) { ${ids} } }`, headers);
+    assert.equal(long.body.data, null);
+    assert.equal(only(long, /^The answer is \d+ bytes, more than the limit of 1000 \(--max-response-bytes\)/), 'RESPONSE_TOO_LARGE');
   });
 });
 

@@ -16,6 +16,7 @@ import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
 import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import type { Runtime, StoreLocation } from '../runtime.js';
+import { LIMIT_OPTIONS, LIMIT_USAGE, requestLimits } from '../request-limits.js';
 import { formatSchemaErrors } from '../schema-errors.js';
 import { DEFAULT_DATA_DIR, describeLocation, STORE_OPTIONS, storeLocation } from '../store-location.js';
 
@@ -43,6 +44,8 @@ Options (environment variable in brackets; flags win):
       --body-limit SIZE  largest /graphql and /admin/schema body (default 5mb)
       --import-limit SIZE largest /admin/import body (default 100mb)
       --max-depth N      deepest field nesting a query may have (default 25)
+Request limits (docs/http.md#limits):
+${LIMIT_USAGE}
   -h, --help             show this help
 
 Logs go to stdout, one JSON object per line, warnings and errors included.
@@ -61,6 +64,7 @@ const OPTIONS = {
   'body-limit': { type: 'string' },
   'import-limit': { type: 'string' },
   'max-depth': { type: 'string' },
+  ...LIMIT_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -87,6 +91,7 @@ export const serve: Command = {
       bodyLimit: values['body-limit'] === undefined ? undefined : parseSize('--body-limit', values['body-limit']),
       importLimit: values['import-limit'] === undefined ? undefined : parseSize('--import-limit', values['import-limit']),
       maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
+      ...requestLimits(values, env),
       logger: jsonLogger(rt.stdout),
       metrics: new AuthlineMetrics(),
     };

@@ -9,17 +9,19 @@
  *   3. the operation is picked and its variables coerced, so that a missing
  *      operation or bad variables are a request error (no `data`), which
  *      the transport answers with the status the GraphQL-over-HTTP spec
- *      asks for;
+ *      asks for; so are arguments over the request limits
+ *      (argument-limits.ts), before anything runs;
  *   4. a client of application/graphql-response+json whose token the engine
  *      refuses, asking for fields of the API, gets 401 (token-refusal.ts).
  * Whatever fails comes back as GraphQLErrors (each with its code) for
  * graphql-http to answer; the codes are noted for the request's log line.
  */
-import { getOperationAST, getVariableValues, GraphQLError } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind } from 'graphql';
 import type { ExecutionArgs, ExecutionResult, OperationTypeNode } from 'graphql';
 import type { RequestParams, Response } from 'graphql-http';
 import { withCode } from '../../engine/error-code.js';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
+import { checkArguments, checkVariableDepth, type ArgumentLimits } from './argument-limits.js';
 import type { DocumentCache } from './document-cache.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection.js';
 import { selectsApiField, tokenRefusalResponse } from './token-refusal.js';
@@ -35,6 +37,8 @@ export type RequestScope = {
   readonly graphqlResponse: boolean;
   /** The `extensions.code` of every error answered so far. */
   readonly errorCodes: Set<string>;
+  /** What the operation's arguments may ask for; the query edge limit also goes to the engine. */
+  readonly limits: ArgumentLimits;
 };
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
@@ -51,7 +55,7 @@ export async function prepareOperation(
     noteCodes(scope, errors);
     return errors;
   };
-  const prepared = await schema.prepare({ headers, debug });
+  const prepared = await schema.prepare({ headers, debug, queryEdgeLimit: scope.limits.queryEdgeLimit });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
     return refuse(prepared.errors);
@@ -70,8 +74,13 @@ export async function prepareOperation(
     return refuse([new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
   }
   scope.onOperation?.(operation.operation);
+  const tooDeep = checkVariableDepth(params.variables, scope.limits.maxFilterDepth);
+  if (tooDeep) return refuse([tooDeep]);
   const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return refuse(coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')));
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const overLimit = checkArguments(schema.schema, fragments, operation, coerced.coerced, scope.limits);
+  if (overLimit) return refuse([overLimit]);
   const tokenRefusal = prepared.tokenRefusal;
   if (tokenRefusal && scope.graphqlResponse && selectsApiField(document, operation, coerced.coerced)) {
     scope.errorCodes.add(tokenRefusal.code);

@@ -17,9 +17,10 @@ import { DocumentCache } from '../graphql/document-cache.js';
 import type { IntrospectionPolicy } from '../graphql/introspection.js';
 import { executeOperation, prepareOperation } from '../graphql/operation.js';
 import type { OperationScope, RequestScope } from '../graphql/operation.js';
+import type { RequestLimits } from '../limits.js';
 import type { AuthlineMiddleware } from '../state.js';
 
-export interface GraphQLRouteOptions {
+export interface GraphQLRouteOptions extends RequestLimits {
   readonly debug: boolean;
   readonly introspection: IntrospectionPolicy;
   readonly maxDepth: number;
@@ -41,7 +42,7 @@ const formatError: FormatError = (error) =>
   error instanceof GraphQLError ? error : new GraphQLError(error.message, { extensions: { code: 'ErrorInvalidRequest' satisfies ErrorCode } });
 
 export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
-  const documents = new DocumentCache([depthLimit(options.maxDepth)], options.documentCacheSize);
+  const documents = new DocumentCache([depthLimit(options.maxDepth)], options.documentCacheSize, options);
   const handle = createHandler<IncomingMessage, RequestScope, OperationScope>({
     parseRequestParams: parseGraphQLBody,
     onSubscribe: (req, params) => prepareOperation(req.context, req.raw.headers, params, documents),
@@ -58,6 +59,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       graphqlResponse: prefersGraphQLResponse(ctx.get('Accept')),
       errorCodes: new Set(),
       onOperation: (type) => (ctx.state.operation = type),
+      limits: options,
     };
     const [body, init] = await handle({
       method: ctx.method,
@@ -78,12 +80,28 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       scope.errorCodes.add(transport.code);
     } else if (body !== null) {
       if (!init.headers?.['content-type']) ctx.type = 'application/json';
-      ctx.body = body;
+      // Refusals are small (graphql-js stops validating at 100 errors): only executed answers are measured.
+      ctx.body = init.status === 200 ? withinResponseLimit(body, options.maxResponseBytes, scope) : body;
       // Only a request graphql-http itself could not read fails before any hook notes its codes.
       if (init.status === 400 && scope.errorCodes.size === 0) scope.errorCodes.add('ErrorInvalidRequest');
     }
     noteErrorCodes(ctx, scope.errorCodes);
   };
+}
+
+/**
+ * The answer, or, when it is larger than `max` bytes, an error in its place
+ * (with `data: null`, so its status stays that of an executed operation).
+ * A mutation's changes stay made: only its answer is lost.
+ */
+function withinResponseLimit(body: string, max: number, scope: RequestScope): string {
+  // Each character is at most three bytes: only an answer that might be over is measured.
+  const bytes = body.length * 3 > max ? Buffer.byteLength(body) : body.length;
+  if (bytes <= max) return body;
+  const code: ErrorCode = 'RESPONSE_TOO_LARGE';
+  scope.errorCodes.add(code);
+  const message = `The answer is ${bytes} bytes, more than the limit of ${max} (--max-response-bytes); ask for fewer nodes or fields.`;
+  return JSON.stringify({ data: null, errors: [{ message, extensions: { code } }] });
 }
 
 /** `application/graphql`: the body is the query. Everything else: graphql-http's own parser. */

@@ -7,6 +7,7 @@
 import type { RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
+import type { NodeBudget } from '../types.js';
 import { MutationInputError } from '../errors.js';
 import { failing } from './checks.js';
 import { References, lookUp } from './existence.js';
@@ -18,7 +19,7 @@ import { write } from './write.js';
 
 type AddPlan = Extract<RootPlan, { kind: 'add' }>;
 
-export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy): Promise<Record<string, unknown>> {
+export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
   const { model, type } = plan;
   const refs = new References(model);
   for (const input of plan.input) refs.collect(type, input, null);
@@ -46,5 +47,5 @@ export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy): P
   await checkNewNodes(tx, writes, created, policy);
   const rootUids = roots.map((r) => (r.kind === 'existing' ? r.uid : r.kind === 'created' ? created[r.index] : 0n));
   // Dgraph counts the nodes it created (nested ones included), not the ones an upsert updated.
-  return payload(tx, plan.payload, rootUids, created.length, policy);
+  return payload(tx, plan.payload, rootUids, created.length, policy, budget);
 }

@@ -5,18 +5,27 @@
 import type { PayloadSelection } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
-import { payloadStatement } from '../sql/index.js';
+import { countedRow } from '../counted.js';
+import { payloadStatement, RESET_NODES_READ } from '../sql/index.js';
+import type { NodeBudget } from '../types.js';
 
-/** Reads the payload's node lists for `uids` (one statement per requested list, usually one). */
+/**
+ * Reads the payload's node lists for `uids` (one statement per requested
+ * list, usually one), each counted against `budget`.
+ */
 export async function payload(
   tx: Executor, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
+  budget?: NodeBudget,
 ): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
+  let counted = 0;
   for (const s of selections) {
     switch (s.kind) {
       case 'nodes': {
-        const statement = payloadStatement(s.query, policy, uids);
-        result[s.key] = statement ? (await tx.query(statement))[0].result : [];
+        const statement = payloadStatement(s.query, policy, uids, budget?.remaining);
+        // The count is the transaction's: a second list starts it again.
+        if (statement && budget && counted++ > 0) await tx.query(RESET_NODES_READ);
+        result[s.key] = (await countedRow(tx, statement, budget))?.result ?? [];
         break;
       }
       case 'numUids':

@@ -7,6 +7,7 @@
 import type { InputObject, RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
+import type { NodeBudget } from '../types.js';
 import { MutationFailedError, MutationInputError } from '../errors.js';
 import { References, lookUp } from './existence.js';
 import { objectTypes } from './model.js';
@@ -23,10 +24,10 @@ function isEmpty(obj: InputObject | null): boolean {
   return obj === null || Object.keys(obj).length === 0;
 }
 
-export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPolicy): Promise<Record<string, unknown>> {
+export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
   const { model, type, set, remove } = plan;
   // Nothing to set or remove: Dgraph runs nothing and reports nothing.
-  if (isEmpty(set) && isEmpty(remove)) return payload(tx, plan.payload, [], 0, policy);
+  if (isEmpty(set) && isEmpty(remove)) return payload(tx, plan.payload, [], 0, policy, budget);
 
   const targets = await targetsOf(tx, objectTypes(model, type), plan.filter, policy, 'update');
   const refs = new References(model);
@@ -50,5 +51,5 @@ export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPoli
     const { created } = await write(tx, model, writes, targets, policy);
     await checkNewNodes(tx, writes, created, policy);
   }
-  return payload(tx, plan.payload, targets, targets.length, policy);
+  return payload(tx, plan.payload, targets, targets.length, policy, budget);
 }

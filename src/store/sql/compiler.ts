@@ -7,11 +7,17 @@
 import type { FieldDef, TypeDef } from '../../model/types.js';
 import type { Cascade, Filter, OrderKey, Selection } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
-import { identifier, type Sql } from './fragment.js';
+import { identifier, type Param, type Sql } from './fragment.js';
 
 /** One statement being compiled. */
 export class Compiler {
   private aliases = 0;
+
+  /**
+   * `nodeBudget`: how many node objects the statement may build (a bigint
+   * parameter; reads.ts), or null for no limit.
+   */
+  constructor(readonly nodeBudget: Param | null = null) {}
 
   /** A table alias unique within the statement. */
   alias(prefix = 'n'): Sql {

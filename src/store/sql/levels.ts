@@ -27,6 +27,7 @@ import type { Compiler, LevelEnv, LevelQuery, LevelSource, Rows } from './compil
 import { identifier, join, literal, param, sql, type Sql } from './fragment.js';
 import { filterSql, junction } from './filter.js';
 import { isOneOf, membership, perType, typeName } from './membership.js';
+import { rowCap } from './reads.js';
 import { isReverse, predicateOf, rawValue, scalarOf, typed } from './values.js';
 
 export interface LevelAuth {
@@ -180,8 +181,12 @@ function paged(q: LevelQuery): boolean {
   return q.first !== undefined || (q.offset !== undefined && q.offset > 0);
 }
 
-/** The level's rows; null when auth leaves no type visible (the level is empty). */
-export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: LevelEnv): Rows | null {
+/**
+ * The level's rows; null when auth leaves no type visible (the level is
+ * empty). `returned`: every row becomes a node of the answer, so under a node
+ * budget a level without `first` reads at most one row past it (reads.ts).
+ */
+export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: LevelEnv, returned = false): Rows | null {
   const alias = c.alias();
   const w = where(c, alias, q, from, env);
   if (!w) return null;
@@ -199,9 +204,10 @@ export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Leve
     // A negative `first` takes the last nodes, as DQL does: read backwards, json_agg restores the order.
     const reverse = q.first !== undefined && q.first < 0;
     rows = sql`${rows} ORDER BY ${orderBy(sql``, reverse)}`;
-    if (q.first !== undefined) rows = sql`${rows} LIMIT ${param(Math.abs(q.first), 'bigint')}`;
-    if (q.offset) rows = sql`${rows} OFFSET ${param(q.offset, 'bigint')}`;
   }
+  const limit = q.first !== undefined ? param(Math.abs(q.first), 'bigint') : returned ? rowCap(c.nodeBudget) : null;
+  if (limit) rows = sql`${rows} LIMIT ${limit}`;
+  if (q.offset !== undefined && q.offset > 0) rows = sql`${rows} OFFSET ${param(q.offset, 'bigint')}`;
   return { alias, sql: rows, orderBy: orderBy(sql`${alias}.`, false) };
 }
 

@@ -8,24 +8,42 @@ import type { AggregateQuery, NodeQuery } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
 import { Compiler, type LevelSource } from './compiler.js';
-import { render, sql, type Sql, type Statement } from './fragment.js';
+import { param, render, sql, type Sql, type Statement } from './fragment.js';
 import { rowsSql } from './levels.js';
 import { perType } from './membership.js';
+import { NODES_READ } from './reads.js';
 import { objectSql } from './selection.js';
 import { secretPredicate, storedValue } from './values.js';
 
-/** A JSON array of the nodes of `q` (one row, column `result`). */
-export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }): Statement | null {
-  const c = new Compiler();
+/**
+ * The budget parameter of a statement that may build at most `budget` node
+ * objects (reads.ts); none without a budget.
+ */
+function compilerFor(budget: number | undefined): Compiler {
+  return new Compiler(budget === undefined ? null : param(budget, 'bigint'));
+}
+
+/** With a budget, the statement also answers how many nodes it built (column `nodes`). */
+function nodesColumn(c: Compiler): Sql {
+  return c.nodeBudget ? sql`, ${NODES_READ} AS nodes` : sql``;
+}
+
+/**
+ * A JSON array of the nodes of `q` (one row, column `result`). `budget`:
+ * the most nodes it may return (reads.ts), with their count in `nodes`.
+ */
+export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): Statement | null {
+  const c = compilerFor(budget);
   const env = { policy, operation: 'query' } as const;
-  const rows = rowsSql(c, q, from, env);
+  const rows = rowsSql(c, q, from, env, true);
   if (!rows) return null;
-  return render(sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result FROM (${rows.sql}) ${rows.alias}`);
+  // The count is read after json_agg has built every node.
+  return render(sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result${nodesColumn(c)} FROM (${rows.sql}) ${rows.alias}`);
 }
 
 /** A JSON array of the nodes of `q` among `uids` (a mutation's payload). */
-export function payloadStatement(q: NodeQuery, policy: AuthPolicy, uids: readonly bigint[]): Statement | null {
-  return uids.length === 0 ? null : listStatement(q, policy, { kind: 'uids', uids: uids.map(String) });
+export function payloadStatement(q: NodeQuery, policy: AuthPolicy, uids: readonly bigint[], budget?: number): Statement | null {
+  return uids.length === 0 ? null : listStatement(q, policy, { kind: 'uids', uids: uids.map(String) }, budget);
 }
 
 /**
@@ -33,27 +51,33 @@ export function payloadStatement(q: NodeQuery, policy: AuthPolicy, uids: readonl
  * under `operation`'s rule at the root. With `secret`, also the SQL it gives
  * for the row's alias (column `secret`).
  */
-function singleStatement(q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, secret?: (alias: Sql) => Sql): Statement | null {
-  const c = new Compiler();
+function singleStatement(
+  q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, budget: number | undefined, secret?: (alias: Sql) => Sql,
+): Statement | null {
+  const c = compilerFor(budget);
   const env = { policy, operation };
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
   if (!rows) return null;
   const hash = secret ? sql`, ${secret(rows.alias)} AS secret` : sql``;
-  return render(sql`SELECT ${objectSql(c, rows, q, env)} AS result${hash} FROM (${rows.sql}) ${rows.alias}`);
+  const single = sql`SELECT ${objectSql(c, rows, q, env)} AS result${hash} FROM (${rows.sql}) ${rows.alias}`;
+  if (!c.nodeBudget) return render(single);
+  // The count is read once the node is built: outside the query that builds it.
+  const built = c.alias('r');
+  return render(sql`SELECT ${built}.*${nodesColumn(c)} FROM (${single}) ${built}`);
 }
 
 /** getT: the node `q`'s filter names, read under the query rule. */
-export function getStatement(q: NodeQuery, policy: AuthPolicy): Statement | null {
-  return singleStatement(q, policy, 'query');
+export function getStatement(q: NodeQuery, policy: AuthPolicy, budget?: number): Statement | null {
+  return singleStatement(q, policy, 'query', budget);
 }
 
 /**
  * checkTPassword: the node as getT reads it, but under the password rule, and
  * with its stored password hash (column `secret`; NULL for a type without one).
  */
-export function passwordStatement(q: NodeQuery, policy: AuthPolicy): Statement | null {
+export function passwordStatement(q: NodeQuery, policy: AuthPolicy, budget?: number): Statement | null {
   const types = q.concreteTypes;
-  return singleStatement(q, policy, 'password', (alias) => perType(alias, types, types.map((t) => {
+  return singleStatement(q, policy, 'password', budget, (alias) => perType(alias, types, types.map((t) => {
     const predicate = secretPredicate(t);
     return predicate ? sql`authline.str(${storedValue(alias, predicate)})` : sql`NULL::text`;
   })));

@@ -10,6 +10,7 @@ import { join, sql, type Sql } from './fragment.js';
 import { jsonObject } from './json.js';
 import { rowsSql } from './levels.js';
 import { isOneOf } from './membership.js';
+import { countedNode } from './reads.js';
 import { rawValue } from './values.js';
 
 function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): Sql {
@@ -25,7 +26,7 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): Sql {
         ? sql`authline.int64_json(${rawValue(alias, s.field)})`
         : sql`(${rawValue(alias, s.field)})::json`;
     case 'edge': {
-      const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, env);
+      const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, env, s.list);
       if (!child) return s.list ? sql`'[]'::json` : sql`NULL::json`;
       const object = objectSql(c, child, s.query, env);
       return s.list
@@ -61,5 +62,5 @@ export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv):
       sql`WHEN ${isOneOf(sql`${rows.alias}._t`, s.onTypes ?? [])} THEN ${valueSql(c, rows, s, childEnv)}`), sql` `)} ELSE ${otherwise} END`]);
   }
   if (isAbstract(q) && !byKey.has('__typename')) pairs.push(['__typename', sql`to_json(${rows.alias}._t)`]);
-  return jsonObject(pairs);
+  return countedNode(c.nodeBudget, jsonObject(pairs));
 }

@@ -1,10 +1,10 @@
 -- { queryUser { username audits { entry } tasks { title notes { text } } } }
 -- claims: {"ROLE":"USER","USER":"alice"}
 
--- statement 1, params: ["alice","alice"]
-SELECT COALESCE(json_agg(json_build_object('username', (n0.data->'User.username')::json, 'audits', '[]'::json, 'tasks', COALESCE((
-          SELECT json_agg(json_build_object('title', (n2.data->'Task.title')::json, 'notes', COALESCE((
-                  SELECT json_agg(json_build_object('text', (n6.data->'Note.text')::json)
+-- statement 1, params: [1000000,"alice","alice"]
+SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('username', (n0.data->'User.username')::json, 'audits', '[]'::json, 'tasks', COALESCE((
+          SELECT json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n2.data->'Task.title')::json, 'notes', COALESCE((
+                  SELECT json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('text', (n6.data->'Note.text')::json) ELSE authline.too_many_nodes() END
                     ORDER BY n6.uid ASC)
                   FROM (
                     SELECT n6.uid, n6.types, n6.data, 'Note' AS _t
@@ -14,9 +14,8 @@ SELECT COALESCE(json_agg(json_build_object('username', (n0.data->'User.username'
                     AND e7.pred = 'Task.notes'
                     AND n6.types && ARRAY['Note']::text[]
                     AND (n6.types && ARRAY['Note']::text[]
-                      AND ((left(authline.str(n6.data->'Note.author'), 256) COLLATE "C") = left($1::text, 256)
-                        AND hashtextextended(authline.str(n6.data->'Note.author'), 0) = hashtextextended($1::text, 0)
-                        AND (authline.str(n6.data->'Note.author') COLLATE "C") = $1::text))) n6), '[]'::json))
+                      AND (authline.str(n6.data->'Note.author') COLLATE "C") = $2::text)
+                    LIMIT $1::bigint + 1) n6), '[]'::json)) ELSE authline.too_many_nodes() END
             ORDER BY n2.uid ASC)
           FROM (
             SELECT n2.uid, n2.types, n2.data, 'Task' AS _t
@@ -33,11 +32,11 @@ SELECT COALESCE(json_agg(json_build_object('username', (n0.data->'User.username'
                 WHERE e4.src = n2.uid
                 AND e4.pred = 'Task.owner'
                 AND n3.types && ARRAY['User']::text[]
-                AND ((left(authline.str(n3.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
-                  AND hashtextextended(authline.str(n3.data->'User.username'), 0) = hashtextextended($2::text, 0)
-                  AND (authline.str(n3.data->'User.username') COLLATE "C") = $2::text)))) n2), '[]'::json))
-    ORDER BY n0.uid ASC), '[]'::json) AS result
+                AND (authline.str(n3.data->'User.username') COLLATE "C") = $3::text))
+            LIMIT $1::bigint + 1) n2), '[]'::json)) ELSE authline.too_many_nodes() END
+    ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
   SELECT n0.uid, n0.types, n0.data, 'User' AS _t
   FROM authline.node n0
-  WHERE n0.types && ARRAY['User']::text[]) n0;
+  WHERE n0.types && ARRAY['User']::text[]
+  LIMIT $1::bigint + 1) n0;

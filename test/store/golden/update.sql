@@ -15,13 +15,13 @@ ORDER BY n0.uid;
 -- statement 3, params: ["{\"set\":{\"Task.done\":true},\"append\":{},\"remove\":{}}",["4"]]
 UPDATE authline.node n SET data = authline.patch(n.data, $1::jsonb)
 WHERE n.uid = ANY($2::bigint[]);
--- statement 4, params: [["4"],"alice"]
-SELECT COALESCE(json_agg(json_build_object('title', (n0.data->'Task.title')::json, 'done', (n0.data->'Task.done')::json)
-    ORDER BY n0.uid ASC), '[]'::json) AS result
+-- statement 4, params: [1000000,["4"],"alice"]
+SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json, 'done', (n0.data->'Task.done')::json) ELSE authline.too_many_nodes() END
+    ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
   SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
   FROM authline.node n0
-  WHERE n0.uid = ANY($1::bigint[])
+  WHERE n0.uid = ANY($2::bigint[])
   AND n0.types && ARRAY['Task']::text[]
   AND (n0.types && ARRAY['Task']::text[]
     AND EXISTS (
@@ -31,8 +31,7 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
-        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($2::text, 0)
-        AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text)))) n0;
+      AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text))
+  LIMIT $1::bigint + 1) n0;
 -- statement 5, params: []
 COMMIT;
