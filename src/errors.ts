@@ -72,6 +72,7 @@ export const ERROR_CODES = [
   'MUTATION_FAILED',
   'MUTATION_NOT_EXECUTED',
   'INTERNAL_SERVER_ERROR',
+  'STATEMENT_TIMEOUT',
   'ErrorInvalidRequest',
   'ErrorInvalidMethod',
   'ErrorUnauthorized',

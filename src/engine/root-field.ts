@@ -29,6 +29,8 @@ export interface ExecutionState {
   readonly denials: DenialReport;
   /** Field errors in Dgraph's words, in the order the fields ran. */
   readonly errors: GraphQLError[];
+  /** The request's id, named in the answer to a failure whose details only the log has. */
+  readonly requestId?: string;
   /** Set once a mutation fails: the following ones are skipped. */
   mutationFailed: boolean;
 }
@@ -74,7 +76,7 @@ export async function resolveRootField(
     return await store.run(plan, state.auth.policy());
   } catch (error) {
     if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
-    state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));
+    state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }, state.requestId));
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
   }

@@ -28,6 +28,7 @@ interface RequestContext {
   readonly auth: RequestAuth<AuthPolicy>;
   readonly denials: DenialReport;
   readonly debug: boolean;
+  readonly requestId?: string;
 }
 
 export class ServedSchema implements LoadedSchema {
@@ -72,13 +73,13 @@ export class ServedSchema implements LoadedSchema {
     const refusal = auth.error;
     // Dgraph fails the whole request for a malformed Bearer value, before execution.
     if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
-    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false };
+    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false, requestId: request.requestId };
     return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
-    const state: ExecutionState = { auth: context.auth, denials: context.denials, errors: [], mutationFailed: false };
+    const state: ExecutionState = { auth: context.auth, denials: context.denials, requestId: context.requestId, errors: [], mutationFailed: false };
     const result = await execute({
       schema: this.schema,
       document: args.document,

@@ -16,6 +16,12 @@ export interface RequestInfo {
   readonly headers: RequestHeaders;
   /** Show errors Dgraph hides unless `--graphql debug=true` ("authorization failed", "GraphQL debug:"). */
   readonly debug?: boolean;
+  /**
+   * The request's id (the server's `X-Request-Id`): a field that fails in the
+   * database answers fixed words naming it, and its error's `originalError`
+   * holds the details for the log.
+   */
+  readonly requestId?: string;
 }
 
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */

@@ -35,6 +35,10 @@ export type RequestScope = {
   readonly graphqlResponse: boolean;
   /** The `extensions.code` of every error answered so far. */
   readonly errorCodes: Set<string>;
+  /** The request's id, which the engine names in the answer to a failure whose details only the log has. */
+  readonly requestId?: string;
+  /** Told each answered error that hides its details (`originalError`), to log them. */
+  readonly onFailure?: (error: GraphQLError) => void;
 };
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
@@ -51,7 +55,7 @@ export async function prepareOperation(
     noteCodes(scope, errors);
     return errors;
   };
-  const prepared = await schema.prepare({ headers, debug });
+  const prepared = await schema.prepare({ headers, debug, requestId: scope.requestId });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
     return refuse(prepared.errors);
@@ -97,6 +101,7 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
     contextValue: engineContext,
   });
   noteCodes(scope, result.errors ?? []);
+  for (const error of result.errors ?? []) if (error.originalError) scope.onFailure?.(error);
   return result;
 }
 

@@ -2,9 +2,13 @@
  * A PostgreSQL server through `pg`: a connection pool for statements and
  * transactions, and one dedicated connection per LISTEN subscription (a
  * pooled connection would miss notifications while idle in the pool).
+ * Every wait on the server is bounded (connection-limits.ts), so a server
+ * that is down or frozen fails requests in bounded time instead of holding
+ * them.
  */
 import pg from 'pg';
 import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
+import { connectionLimits, isConnectionLost } from './connection-limits.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
@@ -29,8 +33,10 @@ function redactUrl(databaseUrl: string): string {
 
 const RECONNECT_DELAY_MS = 1000;
 
-export async function openPostgres(databaseUrl: string, onStatement?: StatementHook, poolSize = 10): Promise<Backend> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+/** `statementTimeoutMs`: PostgreSQL's statement_timeout for every statement; 0 for none. */
+export async function openPostgres(databaseUrl: string, onStatement?: StatementHook, poolSize = 10, statementTimeoutMs = 0): Promise<Backend> {
+  const limits = connectionLimits(statementTimeoutMs);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, ...limits.pool });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const base = executor(pool, onStatement);
@@ -51,6 +57,11 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
         client.release();
         return result;
       } catch (error) {
+        // A connection that stopped answering would only time out again on ROLLBACK: drop it.
+        if (isConnectionLost(error)) {
+          client.release(error as Error);
+          throw error;
+        }
         // A failed ROLLBACK means the connection is unusable: drop it instead of pooling it.
         try {
           await tx.query(sql`ROLLBACK`);
@@ -66,7 +77,7 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
       const connect = async (): Promise<void> => {
-        const next = new pg.Client({ connectionString: databaseUrl });
+        const next = new pg.Client({ connectionString: databaseUrl, ...limits.listening });
         next.on('notification', (message) => {
           if (message.channel === channel) listener(message.payload ?? '');
         });
