@@ -17,6 +17,8 @@ import { createService, type AuthlineService } from '../../src/engine/index.js';
 import { jsonLogger, startServer, type RunningServer } from '../../src/server/index.js';
 import { ERROR_CODES } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { JwksServer } from '../verifier/support/jwks-server.js';
@@ -460,6 +462,22 @@ describe('HTTP errors', () => {
       await pgService.close().catch(() => undefined);
       await relay.close().catch(() => undefined);
       await db.drop();
+    }
+  });
+});
+
+describe('connection limits', () => {
+  test('TOO_MANY_CONNECTIONS: a request on a connection beyond --max-connections (503)', async () => {
+    const limited = await startServer(service, { host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}), maxConnections: 1 });
+    const holder = connect({ host: '127.0.0.1', port: Number(new URL(limited.url).port) });
+    try {
+      await once(holder, 'connect');
+      const res = await send(`${limited.url}/health`);
+      assert.equal(res.status, 503);
+      assert.equal(only(res, 'Too many connections: the server is at its connection limit (--max-connections); retry shortly.'), 'TOO_MANY_CONNECTIONS');
+    } finally {
+      holder.destroy();
+      await limited.close();
     }
   });
 });
