@@ -19,6 +19,7 @@ import { QUERY_TIMEOUT_MARGIN_MS } from '../../src/store/backend/connection-limi
 import { openStore } from '../../src/store/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { startFreezableProxy, type FreezableProxy } from './support/freezable-proxy.js';
+import { timedGraphQL, timedHealth, type TimedAnswer } from './support/timed-requests.js';
 
 const SDL = `type Note {
   id: ID!
@@ -51,24 +52,11 @@ after(async () => {
   await db?.drop();
 });
 
-async function graphql(query: string, variables?: Record<string, unknown>) {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, requestId: res.headers.get('x-request-id')!, text: await res.clone().text(), body: (await res.json()) as any, ms: performance.now() - started };
-}
-
-async function health() {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/health`);
-  return { status: res.status, body: (await res.json()) as any, ms: performance.now() - started };
-}
+const graphql = (query: string, variables?: Record<string, unknown>) => timedGraphQL(server.url, query, variables);
+const health = () => timedHealth(server.url);
 
 /** The answer names its request id and nothing of the database; the log line with that id has the details. */
-function assertLoggedNotAnswered(answer: Awaited<ReturnType<typeof graphql>>, code: string, detail: RegExp) {
+function assertLoggedNotAnswered(answer: TimedAnswer, code: string, detail: RegExp) {
   const [error] = answer.body.errors;
   assert.equal(error.extensions.code, code, answer.text);
   assert.ok(error.message.includes(`request id ${answer.requestId}`), error.message);

@@ -18,6 +18,7 @@ import { after, before, test } from 'node:test';
 import { createService, type AuthlineService } from '../../src/engine/index.js';
 import { startServer } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
+import { timedGraphQL, timedHealth } from './support/timed-requests.js';
 
 const SDL = `type Note {
   id: ID!
@@ -44,21 +45,8 @@ after(async () => {
   await service?.close();
 });
 
-async function graphql(query: string, variables?: Record<string, unknown>) {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, body: await res.json() as any, ms: performance.now() - started };
-}
-
-async function health() {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/health`);
-  return { status: res.status, body: await res.json() as any, ms: performance.now() - started };
-}
+const graphql = (query: string, variables?: Record<string, unknown>) => timedGraphQL(server.url, query, variables);
+const health = () => timedHealth(server.url);
 
 const READ = 'query { queryNote { text } }';
 
