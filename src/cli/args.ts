@@ -44,6 +44,18 @@ export function parseSize(name: string, value: string): number {
   return bytes;
 }
 
+const DURATION_UNITS = new Map([['ms', 1], ['s', 1000], ['m', 60_000]]);
+
+/** "10s", "500ms", "2m" (Go's spellings, as Dgraph's flags take them), or "0" for no limit: milliseconds. */
+export function parseDuration(name: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m)$/.exec(value.trim());
+  const ms = value.trim() === '0' ? 0 : match ? Math.round(Number(match[1]) * DURATION_UNITS.get(match[2])!) : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms > 24 * 3600_000) {
+    throw new UsageError(`${name} must be a duration such as 10s, 500ms or 2m, got "${value}"`);
+  }
+  return ms;
+}
+
 /** The text of a file given on the command line, or of stdin for "-". */
 export async function readInput(rt: Runtime, path: string): Promise<string> {
   if (path === '-') {

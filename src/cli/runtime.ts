@@ -21,6 +21,8 @@ export type StoreLocation =
 /** What a command asks of the runtime's service (the engine's own ServiceOptions take an opened store). */
 export interface OpenServiceOptions {
   readonly store: StoreLocation;
+  /** Longest a database statement may run, in ms; 0 for none (default: the store's, 10 s). */
+  readonly statementTimeoutMs?: number;
   /** Hears what the store and the engine do (the server's metrics). */
   readonly observer?: EngineObserver & StoreObserver;
   /** Where the service's warnings and errors go (JWKS trouble, a stored schema that no longer loads); default JSON lines on stderr. */
@@ -30,7 +32,7 @@ export interface OpenServiceOptions {
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
 async function openService(options: OpenServiceOptions): Promise<AuthlineService> {
   const { logger = jsonLogger((line) => process.stderr.write(line)), observer } = options;
-  const store = await openStore({ ...storeOptions(options.store), observer });
+  const store = await openStore({ ...storeOptions(options.store), statementTimeoutMs: options.statementTimeoutMs, observer });
   try {
     return await createService({
       store,

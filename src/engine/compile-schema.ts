@@ -12,7 +12,7 @@ import type { AuthConfig } from '../authline/types.js';
 import { buildModel } from '../model/index.js';
 import type { SchemaModel } from '../model/types.js';
 import { compileRules, type CompiledRules } from '../rules/index.js';
-import { inSourceOrder, type SchemaError } from '../sdl/errors.js';
+import { inSourceOrder, SchemaError } from '../sdl/errors.js';
 import { parseSdl } from '../sdl/index.js';
 
 export interface CompiledSchema {
@@ -28,7 +28,25 @@ export type CompileResult =
   | { readonly ok: true; readonly schema: CompiledSchema }
   | { readonly ok: false; readonly errors: readonly SchemaError[] };
 
+/**
+ * Every stage reads the document recursively, as graphql-js does; a document
+ * nested deeper than the stack allows (a 1,000-deep argument value) is the
+ * upload's mistake, answered as one, never an internal error.
+ */
 export function compileSchema(sdl: string): CompileResult {
+  try {
+    return compileDocument(sdl);
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    return rejected([new SchemaError('The schema nests too deeply to be read (a value, type or rule nested thousands of levels): flatten it.')]);
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('Maximum call stack size exceeded');
+}
+
+function compileDocument(sdl: string): CompileResult {
   const errors: SchemaError[] = [];
   const line = readAuthorization(sdl);
   errors.push(...line.errors);

@@ -8,19 +8,21 @@
 import { GraphQLError } from 'graphql';
 
 /** The codes the engine gives itself; the others come with their cause (a token error, a store error...). */
-export type FieldErrorCode = 'AUTH_DENIED' | 'MUTATION_NOT_EXECUTED' | 'INTERNAL_SERVER_ERROR';
+export type FieldErrorCode = 'AUTH_DENIED' | 'MUTATION_NOT_EXECUTED' | 'INTERNAL_SERVER_ERROR' | 'STATEMENT_TIMEOUT';
 
 /** Why a field failed: Dgraph's text and a stable code (every authline error has both). */
 export interface Cause {
   readonly message: string;
   readonly code: string;
+  /** A failure whose details are for the log only (database-failure.ts): the answer's `originalError`, which is never serialised. */
+  readonly error?: Error;
 }
 
 /** An @auth rule refused (the message Dgraph gives, and hides unless in debug mode). */
 export const AUTHORIZATION_FAILED: Cause = { message: 'authorization failed', code: 'AUTH_DENIED' satisfies FieldErrorCode };
 
-function fieldError(message: string, key: string, code: string): GraphQLError {
-  return new GraphQLError(message, { path: [key], extensions: { code } });
+function fieldError(message: string, key: string, code: string, originalError?: Error): GraphQLError {
+  return new GraphQLError(message, { path: [key], extensions: { code }, originalError });
 }
 
 /**
@@ -56,12 +58,12 @@ export function referenceAuthorizationError(fieldName: string, key: string): Gra
 
 /** A mutation that failed while running against the database. */
 export function mutationFailedError(fieldName: string, key: string, cause: Cause): GraphQLError {
-  return fieldError(`mutation ${fieldName} failed because ${cause.message}`, key, cause.code);
+  return fieldError(`mutation ${fieldName} failed because ${cause.message}`, key, cause.code, cause.error);
 }
 
 /** A query that failed while running against the database. */
 export function queryFailedError(key: string, cause: Cause): GraphQLError {
-  return fieldError(`Dgraph query failed because ${cause.message}`, key, cause.code);
+  return fieldError(`Dgraph query failed because ${cause.message}`, key, cause.code, cause.error);
 }
 
 /** Mutations run in order; after one fails, the rest are skipped (Dgraph's reading of the spec). */

@@ -30,6 +30,8 @@ export interface ExecutionState {
   readonly denials: DenialReport;
   /** Field errors in Dgraph's words, in the order the fields ran. */
   readonly errors: GraphQLError[];
+  /** The request's id, named in the answer to a failure whose details only the log has. */
+  readonly requestId?: string;
   /** Set once a mutation fails: the following ones are skipped. */
   mutationFailed: boolean;
   /** The nodes the request may still return; its root fields read in turn. */
@@ -77,7 +79,7 @@ export async function resolveRootField(
     return await state.budget.inTurn(() => store.run(plan, state.auth.policy(), state.budget));
   } catch (error) {
     if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
-    state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));
+    state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }, state.requestId));
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
   }

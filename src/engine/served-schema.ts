@@ -30,6 +30,7 @@ interface RequestContext {
   readonly denials: DenialReport;
   readonly debug: boolean;
   readonly queryEdgeLimit: number | undefined;
+  readonly requestId?: string;
 }
 
 export class ServedSchema implements LoadedSchema {
@@ -74,14 +75,17 @@ export class ServedSchema implements LoadedSchema {
     const refusal = auth.error;
     // Dgraph fails the whole request for a malformed Bearer value, before execution.
     if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
-    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false, queryEdgeLimit: request.queryEdgeLimit };
+    const contextValue: RequestContext = {
+      auth, denials, debug: request.debug ?? false, queryEdgeLimit: request.queryEdgeLimit, requestId: request.requestId,
+    };
     return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
     const state: ExecutionState = {
-      auth: context.auth, denials: context.denials, errors: [], mutationFailed: false, budget: new RequestBudget(context.queryEdgeLimit),
+      auth: context.auth, denials: context.denials, requestId: context.requestId, errors: [], mutationFailed: false,
+      budget: new RequestBudget(context.queryEdgeLimit),
     };
     const result = await execute({
       schema: this.schema,

@@ -1,11 +1,13 @@
 /**
  * Failures of a root field in Dgraph's words (dgraph-errors.ts): the store's
  * typed errors by what failed, a plan that cannot be built as a rewrite
- * error, anything else as a failure in the database (INTERNAL_SERVER_ERROR).
+ * error, anything else as a failure in the database or in authline, told
+ * to the client in fixed words with the request id (database-failure.ts).
  */
 import type { GraphQLError } from 'graphql';
 import { PlanError } from '../plan/index.js';
 import { AuthorizationError, MutationFailedError, MutationInputError, StoreError, ValueError } from '../store/index.js';
+import { databaseFailure } from './database-failure.js';
 import {
   addAuthorizationError,
   mutationFailedError,
@@ -24,7 +26,8 @@ export interface FieldSite {
   readonly mutation: boolean;
 }
 
-export function fieldErrors(error: unknown, site: FieldSite): GraphQLError[] {
+/** `requestId`: named in the answer to a failure whose details only the log has. */
+export function fieldErrors(error: unknown, site: FieldSite, requestId?: string): GraphQLError[] {
   const { fieldName, key, mutation } = site;
   if (error instanceof MutationInputError) {
     return error.reasons.map((message) => mutationPayloadError(fieldName, key, { message, code: error.code }));
@@ -36,9 +39,7 @@ export function fieldErrors(error: unknown, site: FieldSite): GraphQLError[] {
   // Dgraph names queries by response key and mutations by field name.
   if (error instanceof ValueError) return [rewriteQueryError(key, error, mutation ? fieldName : key)];
   if (error instanceof PlanError) return [mutation ? rewriteMutationError(fieldName, key, error) : rewriteQueryError(key, error)];
-  const cause = {
-    message: error instanceof Error ? error.message : String(error),
-    code: error instanceof StoreError ? error.code : 'INTERNAL_SERVER_ERROR',
-  };
+  // A StoreError of no subclass is the store's own refusal, in its own words.
+  const cause = error instanceof StoreError ? { message: error.message, code: error.code } : databaseFailure(error, requestId);
   return [mutation ? mutationFailedError(fieldName, key, cause) : queryFailedError(key, cause)];
 }

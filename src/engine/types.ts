@@ -21,6 +21,12 @@ export interface RequestInfo {
    * (Dgraph's `--limit query-edge`); default 1,000,000, as Dgraph's.
    */
   readonly queryEdgeLimit?: number;
+  /**
+   * The request's id (the server's `X-Request-Id`): a field that fails in the
+   * database answers fixed words naming it, and its error's `originalError`
+   * holds the details for the log.
+   */
+  readonly requestId?: string;
 }
 
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */

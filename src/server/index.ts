@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { AuthlineService } from '../engine/types.js';
+import { limitedServer } from './connection-limits.js';
 import { adminAuth } from './middleware/admin-auth.js';
 import { readBody } from './middleware/body.js';
 import { cors } from './middleware/cors.js';
@@ -32,7 +33,9 @@ import { metricsRoute } from './routes/metrics.js';
 import type { AuthlineState } from './state.js';
 
 export type { ServerOptions } from './options.js';
-export { DEFAULT_HOST, DEFAULT_PORT } from './options.js';
+export {
+  DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS,
+} from './options.js';
 export { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 export type { Logger, LogFields } from './logger.js';
 export { jsonLogger } from './logger.js';
@@ -87,7 +90,8 @@ const CLOSE_GRACE_MS = 10_000;
 
 export async function startServer(service: AuthlineService, options: ServerOptions = {}): Promise<RunningServer> {
   const o = resolveServerOptions(options);
-  const server: Server = buildApp(service, o).listen({ host: o.host, port: o.port });
+  const server: Server = limitedServer(buildApp(service, o).callback(), o, o.logger);
+  server.listen({ host: o.host, port: o.port });
   o.metrics.trackConnections(server);
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;

@@ -33,6 +33,17 @@ export interface ServerOptions extends Partial<RequestLimits> {
   readonly maxDepth?: number;
   /** Parsed and validated documents kept per schema (LRU by query text). */
   readonly documentCacheSize?: number;
+  /**
+   * Open HTTP connections at most (startServer only); a connection beyond
+   * them is closed as it arrives, so idle or half-sent ones cannot pile up.
+   */
+  readonly maxConnections?: number;
+  /** Longest a client may take to send a request's headers, in ms (startServer only); then 408 and the connection closes. */
+  readonly headersTimeoutMs?: number;
+  /** Longest a client may take to send a whole request, body included, in ms (startServer only); then 408. */
+  readonly requestTimeoutMs?: number;
+  /** Longest an idle keep-alive connection is kept open between requests, in ms (startServer only). */
+  readonly keepAliveTimeoutMs?: number;
   /** Where request and error logs go. Default: one JSON line each on stdout. */
   readonly logger?: Logger;
   /**
@@ -51,6 +62,10 @@ export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 export const DEFAULT_IMPORT_LIMIT = 100 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 25;
 export const DEFAULT_DOCUMENT_CACHE_SIZE = 1000;
+export const DEFAULT_MAX_CONNECTIONS = 1024;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 export type ResolvedServerOptions = Required<Omit<ServerOptions, 'adminToken'>> & {
   readonly adminToken: string | undefined;
@@ -70,6 +85,11 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new TypeError(`port must be an integer from 0 to 65535, got ${String(options.port)}`);
   }
+  const headersTimeoutMs = positive('headersTimeoutMs', options.headersTimeoutMs, DEFAULT_HEADERS_TIMEOUT_MS);
+  const requestTimeoutMs = positive('requestTimeoutMs', options.requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new TypeError(`headersTimeoutMs (${headersTimeoutMs}) must not exceed requestTimeoutMs (${requestTimeoutMs}): the headers are part of the request`);
+  }
   return {
     host: options.host ?? DEFAULT_HOST,
     port,
@@ -81,6 +101,10 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     importLimit: positive('importLimit', options.importLimit, DEFAULT_IMPORT_LIMIT),
     maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
     documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
+    maxConnections: positive('maxConnections', options.maxConnections, DEFAULT_MAX_CONNECTIONS),
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: positive('keepAliveTimeoutMs', options.keepAliveTimeoutMs, DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
     logger: options.logger ?? jsonLogger(),
     metrics: options.metrics ?? new AuthlineMetrics(),
     ...resolveRequestLimits(options),

@@ -3,7 +3,7 @@
  * memory, or persisted in a data directory), a PostgreSQL server when a
  * database URL is given; the same SQL on both.
  */
-import { openPglite } from './backend/pglite.js';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, openPglite } from './backend/pglite.js';
 import { observedBackend } from './backend/observed.js';
 import { openPostgres } from './backend/postgres.js';
 import type { Backend, StatementHook } from './backend/types.js';
@@ -33,9 +33,10 @@ export interface StoreOptions {
   /** Hears how long each statement took (metrics). */
   readonly observer?: StoreObserver;
   /**
-   * Embedded PGlite: longest a statement may run, in milliseconds; 0 for no
-   * limit. Default 10 s. A statement over it is stopped by restarting the
-   * engine (StatementTimeoutError, code 57014).
+   * Longest a statement may run, in milliseconds; 0 for no limit. Default
+   * 10 s. On PostgreSQL it is the server's `statement_timeout` (error code
+   * 57014); on PGlite a statement over it is stopped by restarting the
+   * engine (StatementTimeoutError, code 57014 too).
    */
   readonly statementTimeoutMs?: number;
   /** PGlite data directory: flush every commit to disk (fsync). Default true. */
@@ -44,7 +45,7 @@ export interface StoreOptions {
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const opened: Backend = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize)
+    ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize, options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)
     : await openPglite(options);
   const backend = options.observer ? observedBackend(opened, options.observer) : opened;
   try {

@@ -18,6 +18,7 @@ import { after, before, test } from 'node:test';
 import { createService, type AuthlineService } from '../../src/engine/index.js';
 import { startServer } from '../../src/server/index.js';
 import { openStore } from '../../src/store/index.js';
+import { timedGraphQL, timedHealth } from './support/timed-requests.js';
 
 const SDL = `type Note {
   id: ID!
@@ -29,11 +30,12 @@ const BREAKER = `/${'a'.repeat(100_000)}/`;
 
 let service: AuthlineService;
 let server: Awaited<ReturnType<typeof startServer>>;
-const silent = { info() {}, warn() {}, error() {} };
+const failures: Record<string, any>[] = [];
+const logger = { info() {}, warn() {}, error: (msg: string, fields: Record<string, unknown> = {}) => { failures.push({ msg, ...fields }); } };
 
 before(async () => {
   service = await createService({ store: await openStore() });
-  server = await startServer(service, { host: '127.0.0.1', port: 0, logger: silent, maxRegexpLength: BREAKER.length });
+  server = await startServer(service, { host: '127.0.0.1', port: 0, logger, maxRegexpLength: BREAKER.length });
   assert.equal((await fetch(`${server.url}/admin/schema`, { method: 'POST', body: SDL })).status, 200);
   const added = await graphql('mutation { addNote(input: [{ text: "kept" }]) { numUids } }');
   assert.deepEqual(added.body, { data: { addNote: { numUids: 1 } } });
@@ -43,28 +45,19 @@ after(async () => {
   await service?.close();
 });
 
-async function graphql(query: string, variables?: Record<string, unknown>) {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, body: await res.json() as any, ms: performance.now() - started };
-}
-
-async function health() {
-  const started = performance.now();
-  const res = await fetch(`${server.url}/health`);
-  return { status: res.status, body: await res.json() as any, ms: performance.now() - started };
-}
+const graphql = (query: string, variables?: Record<string, unknown>) => timedGraphQL(server.url, query, variables);
+const health = () => timedHealth(server.url);
 
 const READ = 'query { queryNote { text } }';
 
 test('the regexp that froze the embedded server answers an error; the server answers while the engine restarts; the next request reads the data', async () => {
   const answer = await graphql('query ($r: String!) { queryNote(filter: { text: { regexp: $r } }) { text } }', { r: BREAKER });
   assert.deepEqual(answer.body.data, { queryNote: [] }, 'as Dgraph answers a list field whose query failed');
-  assert.match(answer.body.errors[0].message, /embedded database failed while running the statement \(RangeError: Maximum call stack size exceeded\)/);
+  // The engine's fault is the log's; the client reads that the database is unavailable (it is restarting).
+  assert.match(answer.body.errors[0].message, /^Dgraph query failed because the database is unavailable \(request id [\w-]+; the server log has the details\)$/);
+  assert.equal(answer.body.errors[0].extensions.code, 'STORE_UNAVAILABLE');
+  const logged = failures.find((f) => answer.body.errors[0].message.includes(f.requestId));
+  assert.match(logged?.error, /embedded database failed while running the statement \(RangeError: Maximum call stack size exceeded\)/);
 
   // The engine restarts now. Meanwhile: a read waits for it, a query that needs no database and /health answer.
   const queued = graphql(READ);
@@ -84,6 +77,6 @@ test('the regexp that froze the embedded server answers an error; the server ans
 
 test('the same request again answers the same way (PGlite alone never answered the second)', async () => {
   const again = await graphql('query ($r: String!) { queryNote(filter: { text: { regexp: $r } }) { text } }', { r: BREAKER });
-  assert.match(again.body.errors[0].message, /embedded database failed/);
+  assert.equal(again.body.errors[0].extensions.code, 'STORE_UNAVAILABLE');
   assert.deepEqual((await graphql(READ)).body, { data: { queryNote: [{ text: 'kept' }] } });
 });

@@ -17,7 +17,13 @@ import { createService, type AuthlineService } from '../../src/engine/index.js';
 import { jsonLogger, startServer, type RunningServer } from '../../src/server/index.js';
 import { ERROR_CODES } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
 import { JwksServer } from '../verifier/support/jwks-server.js';
+import { startFreezableProxy } from '../hardening/support/freezable-proxy.js';
+import { createTestDatabase } from '../support/postgres.js';
 
 const SECRET = 'error-codes-test-secret-of-32-bytes!';
 const NAMESPACE = 'https://codes.test/claims';
@@ -463,18 +469,69 @@ describe('HTTP errors', () => {
     assert.deepEqual(logged?.errorCodes, ['MUTATION_INPUT_INVALID', 'MUTATION_NOT_EXECUTED']);
   });
 
-  test('INTERNAL_SERVER_ERROR: a root field that failed in the database (Dgraph\'s "Dgraph query failed because")', async () => {
-    const store = await openStore();
+  test('INTERNAL_SERVER_ERROR: a root field that failed inside authline (a closed store); the details only in the log', async () => {
+    const db = await createTestDatabase();
+    const store = await openStore({ databaseUrl: db.url });
     const broken = await createService({ store });
-    const brokenServer = await startServer(broken, { host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}) });
+    const logged: Record<string, unknown>[] = [];
+    const brokenServer = await startServer(broken, { host: '127.0.0.1', port: 0, logger: jsonLogger((l) => logged.push(JSON.parse(l))) });
     try {
       await broken.uploadSchema(TYPES);
       await store.close();
       const res = await graphql(brokenServer.url, '{ queryMemo { text } }');
-      assert.equal(only(res, /^Dgraph query failed because /), 'INTERNAL_SERVER_ERROR');
+      const requestId = res.headers.get('x-request-id');
+      assert.equal(only(res, `Dgraph query failed because of an internal error (request id ${requestId}; the server log has the details)`), 'INTERNAL_SERVER_ERROR');
+      const line = logged.find((l) => l.level === 'error' && l.requestId === requestId);
+      assert.match(String(line?.error), /Cannot use a pool after calling end on the pool/);
     } finally {
       await brokenServer.close();
       await broken.close().catch(() => undefined);
+      await db.drop();
+    }
+  });
+
+  test('STORE_UNAVAILABLE and STATEMENT_TIMEOUT: a database that refuses connections, a statement over --statement-timeout (PostgreSQL)', async () => {
+    const db = await createTestDatabase();
+    const relay = await startFreezableProxy(db.url);
+    const pgService = await createService({ store: await openStore({ databaseUrl: relay.url, statementTimeoutMs: 300 }) });
+    const pgServer = await startServer(pgService, { host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}) });
+    const holder = new pg.Client({ connectionString: db.url });
+    try {
+      await pgService.uploadSchema(TYPES);
+      // Waiting for a lock counts towards statement_timeout.
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE authline.node IN ACCESS EXCLUSIVE MODE');
+      const slow = await graphql(pgServer.url, '{ queryMemo { text } }');
+      assert.equal(only(slow, /^Dgraph query failed because the query ran longer than the statement timeout and was stopped \(request id /), 'STATEMENT_TIMEOUT');
+      await holder.query('ROLLBACK');
+      await relay.close();
+      await graphql(pgServer.url, '{ queryMemo { text } }'); // the pool drops its cut connections
+      await delay(100);
+      const refused = await graphql(pgServer.url, '{ queryMemo { text } }');
+      assert.equal(only(refused, /^Dgraph query failed because the database is unavailable \(request id /), 'STORE_UNAVAILABLE');
+    } finally {
+      await holder.end().catch(() => undefined);
+      await pgServer.close();
+      await pgService.close().catch(() => undefined);
+      await relay.close().catch(() => undefined);
+      await db.drop();
+    }
+  });
+});
+
+describe('connection limits', () => {
+  test('TOO_MANY_CONNECTIONS: a request on a connection beyond --max-connections (503)', async () => {
+    const limited = await startServer(service, { host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}), maxConnections: 1 });
+    const holder = connect({ host: '127.0.0.1', port: Number(new URL(limited.url).port) });
+    try {
+      await once(holder, 'connect');
+      const res = await send(`${limited.url}/health`);
+      assert.equal(res.status, 503);
+      assert.equal(only(res, 'Too many connections: the server is at its connection limit (--max-connections); retry shortly.'), 'TOO_MANY_CONNECTIONS');
+    } finally {
+      holder.destroy();
+      await limited.close();
     }
   });
 });

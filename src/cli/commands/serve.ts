@@ -10,10 +10,12 @@ import { mkdir } from 'node:fs/promises';
 import { SchemaRejectedError } from '../../sdl/errors.js';
 import type { ServerOptions } from '../../server/index.js';
 import {
-  AuthlineMetrics, DEFAULT_HOST, DEFAULT_PORT, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy,
+  AuthlineMetrics, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy,
 } from '../../server/index.js';
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
 import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
+import { CONNECTION_OPTIONS, connectionOptions, statementTimeout } from '../connection-flags.js';
 import type { Command } from '../command.js';
 import type { Runtime, StoreLocation } from '../runtime.js';
 import { LIMIT_OPTIONS, LIMIT_USAGE, requestLimits } from '../request-limits.js';
@@ -44,6 +46,16 @@ Options (environment variable in brackets; flags win):
       --body-limit SIZE  largest /graphql and /admin/schema body (default 5mb)
       --import-limit SIZE largest /admin/import body (default 100mb)
       --max-depth N      deepest field nesting a query may have (default 25)
+      --statement-timeout D  longest a database statement may run, e.g. 10s, 500ms; 0 for none
+                         (default 10s) [AUTHLINE_STATEMENT_TIMEOUT]
+      --max-connections N    open HTTP connections at most; more are answered 503
+                         (default ${DEFAULT_MAX_CONNECTIONS}) [AUTHLINE_MAX_CONNECTIONS]
+      --headers-timeout D    longest a client may take to send a request's headers
+                         (default ${DEFAULT_HEADERS_TIMEOUT_MS / 1000}s) [AUTHLINE_HEADERS_TIMEOUT]
+      --request-timeout D    longest a client may take to send a whole request
+                         (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s) [AUTHLINE_REQUEST_TIMEOUT]
+      --keep-alive-timeout D longest an idle keep-alive connection stays open
+                         (default ${DEFAULT_KEEP_ALIVE_TIMEOUT_MS / 1000}s) [AUTHLINE_KEEP_ALIVE_TIMEOUT]
 Request limits (docs/http.md#limits):
 ${LIMIT_USAGE}
   -h, --help             show this help
@@ -65,6 +77,7 @@ const OPTIONS = {
   'import-limit': { type: 'string' },
   'max-depth': { type: 'string' },
   ...LIMIT_OPTIONS,
+  ...CONNECTION_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -92,13 +105,15 @@ export const serve: Command = {
       importLimit: values['import-limit'] === undefined ? undefined : parseSize('--import-limit', values['import-limit']),
       maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
       ...requestLimits(values, env),
+      ...connectionOptions(values, env),
       logger: jsonLogger(rt.stdout),
       metrics: new AuthlineMetrics(),
     };
     const location = storeLocation(values, rt);
+    const statementTimeoutMs = statementTimeout(values, env);
     const stopCapturing = rt.captureWarnings((warning) => options.logger.warn(warning.message, { warning: warning.name }));
     try {
-      return await serveUntilSignal(rt, schemaFile, location, options);
+      return await serveUntilSignal(rt, schemaFile, { location, statementTimeoutMs }, options);
     } catch (err) {
       options.logger.error('serve stopped', { error: err instanceof Error ? err.message : String(err) });
       return 1;
@@ -111,10 +126,15 @@ export const serve: Command = {
 /** What serve hands the server, with the parts it also uses itself filled in. */
 type ServeOptions = ServerOptions & Required<Pick<ServerOptions, 'host' | 'debug' | 'logger' | 'metrics'>>;
 
-async function serveUntilSignal(rt: Runtime, schemaFile: string | undefined, location: StoreLocation, options: ServeOptions): Promise<number> {
+async function serveUntilSignal(
+  rt: Runtime,
+  schemaFile: string | undefined,
+  { location, statementTimeoutMs }: { location: StoreLocation; statementTimeoutMs: number | undefined },
+  options: ServeOptions,
+): Promise<number> {
   const sdl = schemaFile === undefined ? undefined : await readInput(rt, schemaFile);
   if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
-  const service = await rt.createService({ store: location, observer: options.metrics, logger: options.logger });
+  const service = await rt.createService({ store: location, statementTimeoutMs, observer: options.metrics, logger: options.logger });
   try {
     // The same file again (a restart, or every process of a deployment
     // starting with it) is already served: uploading it would only bump the

@@ -39,6 +39,10 @@ export type RequestScope = {
   readonly errorCodes: Set<string>;
   /** What the operation's arguments may ask for; the query edge limit also goes to the engine. */
   readonly limits: ArgumentLimits;
+  /** The request's id, which the engine names in the answer to a failure whose details only the log has. */
+  readonly requestId?: string;
+  /** Told each answered error that hides its details (`originalError`), to log them. */
+  readonly onFailure?: (error: GraphQLError) => void;
 };
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
@@ -55,7 +59,7 @@ export async function prepareOperation(
     noteCodes(scope, errors);
     return errors;
   };
-  const prepared = await schema.prepare({ headers, debug, queryEdgeLimit: scope.limits.queryEdgeLimit });
+  const prepared = await schema.prepare({ headers, debug, queryEdgeLimit: scope.limits.queryEdgeLimit, requestId: scope.requestId });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
     return refuse(prepared.errors);
@@ -106,6 +110,7 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
     contextValue: engineContext,
   });
   noteCodes(scope, result.errors ?? []);
+  for (const error of result.errors ?? []) if (error.originalError) scope.onFailure?.(error);
   return result;
 }
 

@@ -5,8 +5,8 @@
  * router) get one that says what went wrong.
  */
 import { respondWithError } from '../errors.js';
+import { logFailure } from '../failure-log.js';
 import type { Logger } from '../logger.js';
-import { credentialsOf, redact } from '../redact.js';
 import type { AuthlineMiddleware } from '../state.js';
 
 const ENDPOINTS = 'POST|GET /graphql, GET|POST /admin/schema, POST /admin/import, GET /health, GET /metrics';
@@ -16,14 +16,7 @@ export function errorHandler(logger: Logger): AuthlineMiddleware {
     try {
       await next();
     } catch (err) {
-      const secrets = credentialsOf(ctx.headers, ctx.state.schema?.auth?.header);
-      logger.error('request failed', {
-        requestId: ctx.state.requestId,
-        code: 'INTERNAL_SERVER_ERROR',
-        method: ctx.method,
-        path: ctx.path,
-        error: redact(err instanceof Error ? (err.stack ?? err.message) : String(err), secrets),
-      });
+      logFailure(logger, ctx, 'request failed', err, { code: 'INTERNAL_SERVER_ERROR' });
       respondWithError(ctx, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${ctx.state.requestId}); the server log has the details.`);
       return;
     }

@@ -12,6 +12,8 @@ import { createHandler } from 'graphql-http';
 import type { FormatError, Request as GraphQLHttpRequest, RequestParams } from 'graphql-http';
 import { prefersGraphQLResponse } from '../../engine/media-type.js';
 import { noteErrorCodes, type ErrorCode } from '../errors.js';
+import { logFailure } from '../failure-log.js';
+import type { Logger } from '../logger.js';
 import { depthLimit } from '../graphql/depth-limit.js';
 import { DocumentCache } from '../graphql/document-cache.js';
 import type { IntrospectionPolicy } from '../graphql/introspection.js';
@@ -25,6 +27,8 @@ export interface GraphQLRouteOptions extends RequestLimits {
   readonly introspection: IntrospectionPolicy;
   readonly maxDepth: number;
   readonly documentCacheSize: number;
+  /** Where the details of a field that failed in the database go. */
+  readonly logger: Logger;
 }
 
 /** The transport refusals of graphql-http, which come without a body (or, for a mutation over GET, without a code). */
@@ -60,6 +64,8 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       errorCodes: new Set(),
       onOperation: (type) => (ctx.state.operation = type),
       limits: options,
+      requestId: ctx.state.requestId,
+      onFailure: (error) => logFailure(options.logger, ctx, 'field failed', error.originalError, { code: error.extensions.code, field: error.path?.join('.') }),
     };
     const [body, init] = await handle({
       method: ctx.method,

@@ -2,9 +2,13 @@
  * A PostgreSQL server through `pg`: a connection pool for statements and
  * transactions, and one dedicated connection per LISTEN subscription (a
  * pooled connection would miss notifications while idle in the pool).
+ * Every wait on the server is bounded (connection-limits.ts), so a server
+ * that is down or frozen fails requests in bounded time instead of holding
+ * them.
  */
 import pg from 'pg';
 import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
+import { connectionLimits, isConnectionLost } from './connection-limits.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 interface Queryable {
@@ -23,7 +27,7 @@ function executor(target: Queryable, onStatement: StatementHook | undefined): Ex
 
 /**
  * Runs `work` between BEGIN and COMMIT on `tx`, rolling back if it throws;
- * `broken` hears of a failed ROLLBACK (the connection is unusable).
+ * `broken` hears of a lost connection or a failed ROLLBACK (the connection is unusable).
  */
 async function inTransaction<T>(tx: Executor, work: (tx: Executor) => Promise<T>, broken: () => void): Promise<T> {
   try {
@@ -32,7 +36,9 @@ async function inTransaction<T>(tx: Executor, work: (tx: Executor) => Promise<T>
     await tx.query(sql`COMMIT`);
     return result;
   } catch (error) {
-    await tx.query(sql`ROLLBACK`).catch(broken);
+    // A connection that stopped answering would only time out again on ROLLBACK: drop it.
+    if (isConnectionLost(error)) broken();
+    else await tx.query(sql`ROLLBACK`).catch(broken);
     throw error;
   }
 }
@@ -45,8 +51,10 @@ function redactUrl(databaseUrl: string): string {
 
 const RECONNECT_DELAY_MS = 1000;
 
-export async function openPostgres(databaseUrl: string, onStatement?: StatementHook, poolSize = 10): Promise<Backend> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+/** `statementTimeoutMs`: PostgreSQL's statement_timeout for every statement; 0 for none. */
+export async function openPostgres(databaseUrl: string, onStatement?: StatementHook, poolSize = 10, statementTimeoutMs = 0): Promise<Backend> {
+  const limits = connectionLimits(statementTimeoutMs);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, ...limits.pool });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const base = executor(pool, onStatement);
@@ -83,7 +91,7 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
       let stopped = false;
       let retry: NodeJS.Timeout | undefined;
       const connect = async (): Promise<void> => {
-        const next = new pg.Client({ connectionString: databaseUrl });
+        const next = new pg.Client({ connectionString: databaseUrl, ...limits.listening });
         next.on('notification', (message) => {
           if (message.channel === channel) listener(message.payload ?? '');
         });
