@@ -8,6 +8,9 @@ import { PlanError } from '../plan/index.js';
 import { AuthorizationError, MutationFailedError, MutationInputError, StoreError, ValueError } from '../store/index.js';
 import {
   addAuthorizationError,
+  addFieldAuthorizationError,
+  AUTHORIZATION_FAILED,
+  deniedFieldsText,
   mutationFailedError,
   mutationPayloadError,
   queryFailedError,
@@ -30,7 +33,15 @@ export function fieldErrors(error: unknown, site: FieldSite): GraphQLError[] {
     return error.reasons.map((message) => mutationPayloadError(fieldName, key, { message, code: error.code }));
   }
   if (error instanceof AuthorizationError) {
-    return [error.stage === 'newNodes' ? addAuthorizationError(key) : referenceAuthorizationError(fieldName, key)];
+    const detail = deniedFieldsText(error.fields);
+    switch (error.stage) {
+      case 'newNodes':
+        return [detail ? addFieldAuthorizationError(key, detail) : addAuthorizationError(key)];
+      case 'update':
+        return [rewriteMutationError(fieldName, key, { message: `${AUTHORIZATION_FAILED.message}${detail}`, code: error.code })];
+      case 'reference':
+        return [referenceAuthorizationError(fieldName, key)];
+    }
   }
   if (error instanceof MutationFailedError) return [mutationFailedError(fieldName, key, error)];
   // Dgraph names queries by response key and mutations by field name.
