@@ -24,7 +24,7 @@ export function readFieldRules(model: SchemaModel, api: GraphQLSchema): { declar
       const directive = node.directives?.find((d) => d.name.value === 'auth');
       if (!directive) continue;
       const name = node.name.value;
-      const problems = fieldProblems(type, node, directive);
+      const problems = fieldProblems(type.name, node, directive, type.fieldMap.get(name)?.kind === 'id');
       if (problems.length > 0) {
         errors.push(...problems);
         continue;
@@ -50,10 +50,15 @@ function ownFieldNodes(type: TypeDef): FieldDefinitionNode[] {
   return [...nodes];
 }
 
-function fieldProblems(type: TypeDef, node: FieldDefinitionNode, directive: DirectiveNode): SchemaError[] {
+/**
+ * What is wrong with `@auth` on field `node` of type `typeName` beyond its
+ * rules (which readAuthDirective reads): a rule on the ID field (`isId`), or a
+ * query rule on a non-null field.
+ */
+export function fieldProblems(typeName: string, node: FieldDefinitionNode, directive: DirectiveNode, isId: boolean): SchemaError[] {
   const name = node.name.value;
-  const prefix = `Type ${type.name}; Field ${name}: @auth:`;
-  if (type.fieldMap.get(name)?.kind === 'id') {
+  const prefix = `Type ${typeName}; Field ${name}: @auth:`;
+  if (isId) {
     return [new SchemaError(`${prefix} the ID field is the node's identity: its type's @auth governs it, a field rule cannot`, positionOf(directive))];
   }
   const query = directive.arguments?.find((a) => a.name.value === 'query');
