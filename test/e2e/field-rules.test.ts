@@ -41,6 +41,7 @@ type Employee implements Person {
   manager: Employee
   reports: [Employee] @hasInverse(field: manager)
   notes: [Note] @auth(query: { ${ADMIN} })
+  badge: String @id @auth(query: { ${ADMIN} })
 }
 
 type Contractor implements Person {
@@ -57,7 +58,7 @@ type Note {
 
 const DATA = [
   { uid: '_:alice', 'dgraph.type': ['Employee', 'Person'], 'Person.name': 'alice', 'Person.email': 'alice@co', 'Employee.salary': 300, 'Employee.role': 'lead', 'Employee.title': 'CTO', 'Employee.reports': [{ uid: '_:bob' }, { uid: '_:carol' }] },
-  { uid: '_:bob', 'dgraph.type': ['Employee', 'Person'], 'Person.name': 'bob', 'Person.email': 'bob@co', 'Employee.salary': 100, 'Employee.role': 'dev', 'Employee.manager': { uid: '_:alice' }, 'Employee.reports': [{ uid: '_:dave' }], 'Employee.notes': [{ uid: '_:note' }] },
+  { uid: '_:bob', 'dgraph.type': ['Employee', 'Person'], 'Person.name': 'bob', 'Person.email': 'bob@co', 'Employee.salary': 100, 'Employee.role': 'dev', 'Employee.manager': { uid: '_:alice' }, 'Employee.reports': [{ uid: '_:dave' }], 'Employee.notes': [{ uid: '_:note' }], 'Employee.badge': 'B1' },
   { uid: '_:carol', 'dgraph.type': ['Employee', 'Person'], 'Person.name': 'carol', 'Employee.salary': 200, 'Employee.manager': { uid: '_:alice' } },
   { uid: '_:dave', 'dgraph.type': ['Employee', 'Person'], 'Person.name': 'dave', 'Employee.salary': 150, 'Employee.manager': { uid: '_:bob' } },
   { uid: '_:eve', 'dgraph.type': ['Contractor', 'Person'], 'Person.name': 'eve', 'Person.email': 'eve@agency', 'Contractor.agency': 'acme' },
@@ -222,6 +223,16 @@ for (const backend of BACKENDS) {
       // Deleting by a hidden value finds nothing to delete either.
       assert.deepEqual(dataOf(await post('mutation { deleteEmployee(filter: {salary: {eq: 300}}) { numUids } }', ALICE)), { deleteEmployee: { numUids: 0 } });
       assert.deepEqual(dataOf(await post('query { aggregateEmployee(filter: {salary: {ge: 300}}) { count } }', ALICE)), { aggregateEmployee: { count: 0 } });
+    });
+
+    test('a hidden @id value finds nothing by get, and its existence is a debug-only text', async () => {
+      assert.deepEqual(dataOf(await post('query { getEmployee(badge: "B1") { name } }', ALICE)), { getEmployee: null });
+      assertData(await post('query { getEmployee(badge: "B1") { name } }', ADMIN_CLAIMS), { getEmployee: { name: 'bob' } });
+      const taken = await post('mutation { addEmployee(input: [{name: "zed", badge: "B1"}]) { numUids } }', ALICE);
+      assert.deepEqual(taken.data, { addEmployee: null });
+      assert.deepEqual(taken.errors?.map((e) => e.message), [
+        "couldn't rewrite mutation addEmployee because failed to rewrite mutation payload because GraphQL debug: id B1 already exists for field badge inside type Employee",
+      ]);
     });
 
     test('order sorts a hidden value as a missing one', async () => {
