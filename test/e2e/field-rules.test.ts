@@ -313,3 +313,19 @@ test('without --debug a refused field update answers null with no error, and wri
   const hidden = await running.client.post('query { getEmployee(name: "bob") { salary role } }', { as: BOB });
   assertData(hidden, { getEmployee: { salary: null, role: 'dev' } });
 });
+
+test('over HTTP, a query rule on a non-null field is refused at upload with its line and column; the schema in service stays', async (t) => {
+  const running = await serve({});
+  t.after(() => running.close());
+  const bad = SCHEMA('field-rules-test-secret-32-bytes!').replace('  title: String\n', '  title: String! @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" })\n');
+  const line = bad.split('\n').findIndex((l) => l.startsWith('  title:')) + 1;
+  const res = await admin(running.client.url, '/admin/schema', bad);
+  assert.deepEqual(res.errors, [{
+    message: "Type Employee; Field title: @auth: a query rule hides the field's value (null, or [] for a list) where it does not hold, " +
+      'so the field must be nullable: declare it `title: String`, not `String!`',
+    locations: [{ line, column: 24 }],
+    extensions: { code: 'SCHEMA_INVALID' },
+  }]);
+  const still = await running.client.post('query { getEmployee(name: "dave") { salary } }', { as: BOB });
+  assertData(still, { getEmployee: { salary: 150 } });
+});
