@@ -12,6 +12,7 @@ import { Compiler } from './compiler.js';
 import { filterSql } from './filter.js';
 import { identifier, join, literal, param, render, sql, type Sql, type Statement } from './fragment.js';
 import { fieldRuleSql, levelAuth, rowsSql } from './levels.js';
+import { perType } from './membership.js';
 
 /**
  * The nodes of `concreteTypes` that `filter` selects and `operation`'s rule
@@ -91,9 +92,17 @@ function isFieldOperation(operation: AuthOperation): operation is FieldAuthOpera
   return (FIELD_AUTH_OPERATIONS as readonly string[]).includes(operation);
 }
 
-/** The fields asked of row `alias`: with `held`, every field of the types, each where the node holds it. */
+/**
+ * The fields asked of row `alias`: with `held`, every field of the types,
+ * each where the node holds it (per type: two types may store a field of one
+ * name under different predicates).
+ */
 function fieldChecks(c: Compiler, alias: Sql, types: readonly TypeDef[], checked: FieldsChecked): FieldCheck[] {
   if (checked.kind === 'named') return checked.fields.map((name) => ({ name }));
-  const fields = new Map(types.flatMap((t) => t.fields).map((f) => [f.name, f]));
-  return [...fields.values()].map((field) => ({ name: field.name, when: () => filterSql(c, alias, { kind: 'has', field }, types) }));
+  const names = new Set(types.flatMap((t) => t.fields.map((f) => f.name)));
+  const holds = (name: string) => perType(alias, types, types.map((t) => {
+    const field = t.fieldMap.get(name);
+    return field ? filterSql(c, alias, { kind: 'has', field }, [t]) : sql`FALSE`;
+  }));
+  return [...names].map((name) => ({ name, when: () => holds(name) }));
 }
