@@ -33,6 +33,8 @@ export interface CompiledRulesOptions {
 }
 
 const ALLOW: Decision = { kind: 'allow' };
+/** No fields: the answer for most types, shared. */
+const NONE: readonly string[] = Object.freeze([]);
 const DENY: Decision = { kind: 'deny' };
 
 interface ReachLeaf {
@@ -94,7 +96,8 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
 
   /** The fields of concrete object type `type` with a rule for `operation`. */
   ruledFields(type: string, operation: FieldAuthOperation): readonly string[] {
-    return [...(this.governingFields.get(this.concrete(type))?.get(operation)?.keys() ?? [])];
+    const rules = this.governingFields.get(this.concrete(type))?.get(operation);
+    return rules ? [...rules.keys()] : NONE;
   }
 
   /** The rule nodes of concrete object type `type` must satisfy for `operation`; undefined when there is none. */
