@@ -37,7 +37,7 @@ describe('serve', () => {
     assert.equal(listening.graphql, `${url}/graphql`);
     assert.equal(listening.store, join(dir, '.authline/data'));
     assert.equal(listening.schemaVersion, 1);
-    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, '.authline/data') }]);
+    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, '.authline/data'), fsync: true }]);
     assert.ok(rt.serviceOptions[0].observer instanceof AuthlineMetrics, 'the store and engine report to the metrics /metrics serves');
 
     rt.shutdown();
@@ -120,7 +120,7 @@ describe('serve', () => {
     const flags = testRuntime({ cwd: dir, env: { DATABASE_URL: 'postgres://x@y/z', PORT: 'not-a-port' } });
     const flagged = main(['serve', '--data', 'elsewhere', '--port', '0', '--cors-origin', 'https://c.example'], flags);
     await flags.listening();
-    assert.deepEqual(flags.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'elsewhere') }]);
+    assert.deepEqual(flags.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'elsewhere'), fsync: true }]);
     flags.shutdown();
     assert.equal(await flagged, 0);
   });
@@ -154,14 +154,14 @@ describe('serve', () => {
       await rt.listening();
       rt.shutdown();
       assert.equal(await exit, 0, rt.err());
-      return rt.serviceOptions;
+      return rt.serviceOptions.map((o) => o.store);
     };
-    const store = (fsync: boolean) => [{ store: { kind: 'directory', path: join(dir, 'fsync'), fsync } }];
+    const store = (fsync: boolean) => [{ kind: 'directory', path: join(dir, 'fsync'), fsync }];
     assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'off']), store(false));
     assert.deepEqual(await serveWith(['--data', 'fsync'], { AUTHLINE_PGLITE_FSYNC: 'false' }), store(false));
     assert.deepEqual(await serveWith(['--data', 'fsync', '--pglite-fsync', 'on'], { AUTHLINE_PGLITE_FSYNC: 'off' }), store(true));
     // The environment of a deployment that also sets DATABASE_URL is not an error.
-    assert.deepEqual(await serveWith(['--memory'], { AUTHLINE_PGLITE_FSYNC: 'off' }), [{ store: { kind: 'memory' } }]);
+    assert.deepEqual(await serveWith(['--memory'], { AUTHLINE_PGLITE_FSYNC: 'off' }), [{ kind: 'memory' }]);
 
     const wrong = testRuntime({ cwd: dir });
     assert.equal(await main(['serve', '--pglite-fsync', 'sometimes'], wrong), 2);
@@ -179,7 +179,7 @@ describe('import', () => {
     const rt = testRuntime({ cwd: dir, service });
     assert.equal(await main(['import', 'data.json', '--data', 'store'], rt), 0, rt.err());
     assert.deepEqual(JSON.parse(rt.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
-    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'store') }]);
+    assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'store'), fsync: true }]);
     assert.ok(service.closed);
   });
 
