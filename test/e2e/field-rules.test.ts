@@ -326,6 +326,7 @@ test('over HTTP, a query rule on a non-null field is refused at upload with its 
     locations: [{ line, column: 24 }],
     extensions: { code: 'SCHEMA_INVALID' },
   }]);
+  // (A graph rule decides salary node by node, so --debug adds its note on the hidden field: data is what counts.)
   const still = await running.client.post('query { getEmployee(name: "dave") { salary } }', { as: BOB });
-  assertData(still, { getEmployee: { salary: 150 } });
+  assert.deepEqual(still.data, { getEmployee: { salary: 150 } });
 });
