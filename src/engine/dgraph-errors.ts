@@ -51,6 +51,22 @@ export function addAuthorizationError(key: string, cause?: Cause): GraphQLError 
     : fieldError(`mutation failed because authorization failed because ${cause.message}`, key, cause.code);
 }
 
+/** An add mutation's new nodes failed the add rule of fields they were given (`detail`: deniedFieldsText). */
+export function addFieldAuthorizationError(key: string, detail: string): GraphQLError {
+  return fieldError(`mutation failed because ${AUTHORIZATION_FAILED.message}${detail}`, key, AUTHORIZATION_FAILED.code);
+}
+
+/**
+ * Beyond Dgraph: what a field rule that refused a mutation adds to Dgraph's
+ * "authorization failed" (`: the update rule of field User.role does not
+ * hold`), shown, like the rest, only in debug mode.
+ */
+export function deniedFieldsText(fields: readonly { type: string; field: string; operation: string }[]): string {
+  if (fields.length === 0) return '';
+  const rules = fields.map((f) => `the ${f.operation} rule of field ${f.type}.${f.field}`);
+  return `: ${rules.join(', ')} ${rules.length === 1 ? 'does' : 'do'} not hold`;
+}
+
 /** Re-pointing a singular @hasInverse edge would change a node the update rule refuses. */
 export function referenceAuthorizationError(fieldName: string, key: string): GraphQLError {
   return fieldError(`couldn't rewrite query for mutation ${fieldName} because authorization failed`, key, AUTHORIZATION_FAILED.code);

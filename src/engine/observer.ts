@@ -5,7 +5,7 @@
  * every verifier it builds. Every method is optional, called synchronously,
  * and must not throw: it runs inside the request it observes.
  */
-import type { AuthOperation, TokenStatus } from '../rules/index.js';
+import type { AuthOperation, FieldAuthOperation, TokenStatus } from '../rules/index.js';
 import type { VerifierObserver } from '../verifier/observer.js';
 
 /** A token read: none sent, a valid one, or a refused one. */
@@ -26,6 +26,13 @@ export interface EngineObserver extends VerifierObserver {
    * filters out of an answer are not refusals.
    */
   accessDenied?(type: string, operation: AuthOperation): void;
+  /**
+   * A field's rule refused `operation` in a request: its query rule hides the
+   * field from the request's claims, or a mutation's input set or removed it
+   * where its add or update rule does not hold. Once per request for each
+   * type, field and operation.
+   */
+  fieldAccessDenied?(type: string, field: string, operation: FieldAuthOperation): void;
   /** A schema began serving: uploaded to this service, or stored by another process (or found at start). */
   schemaSwapped?(version: number, source: 'upload' | 'store'): void;
 }

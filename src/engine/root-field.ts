@@ -20,6 +20,7 @@ import {
   rewriteQueryError,
 } from './dgraph-errors.js';
 import type { DenialReport } from './denials.js';
+import { hiddenFieldErrors } from './hidden-fields.js';
 import type { RequestBudget } from './request-budget.js';
 import { fieldErrors } from './store-errors.js';
 
@@ -76,9 +77,12 @@ export async function resolveRootField(
   }
   try {
     const plan = planRootField(model, info);
-    return await state.budget.inTurn(() => store.run(plan, state.auth.policy(), state.budget));
+    const policy = state.auth.policy();
+    const result = await state.budget.inTurn(() => store.run(plan, policy, state.budget));
+    state.errors.push(...hiddenFieldErrors(plan, policy));
+    return result;
   } catch (error) {
-    if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
+    if (error instanceof AuthorizationError) reportAuthorization(model, state, info.fieldName, error);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }, state.requestId));
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
@@ -94,6 +98,12 @@ const GOVERNED_BY: Readonly<Record<RootFieldKind, AuthOperation>> = {
 function reportRefused(model: SchemaModel, state: ExecutionState, fieldName: string): void {
   const root = rootFields(model).get(fieldName);
   if (root) state.denials.denied(root.type.name, GOVERNED_BY[root.kind]);
+}
+
+/** Reports a mutation auth refused: the field rules that refused it, or else its type's rule. */
+function reportAuthorization(model: SchemaModel, state: ExecutionState, fieldName: string, error: AuthorizationError): void {
+  if (error.fields.length === 0) return reportRefused(model, state, fieldName);
+  for (const { type, field, operation } of error.fields) state.denials.fieldDecided({ type, field, operation, verdict: 'false' });
 }
 
 /** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */

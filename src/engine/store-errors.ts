@@ -10,6 +10,9 @@ import { AuthorizationError, MutationFailedError, MutationInputError, StoreError
 import { databaseFailure } from './database-failure.js';
 import {
   addAuthorizationError,
+  addFieldAuthorizationError,
+  AUTHORIZATION_FAILED,
+  deniedFieldsText,
   mutationFailedError,
   mutationPayloadError,
   queryFailedError,
@@ -33,7 +36,15 @@ export function fieldErrors(error: unknown, site: FieldSite, requestId?: string)
     return error.reasons.map((message) => mutationPayloadError(fieldName, key, { message, code: error.code }));
   }
   if (error instanceof AuthorizationError) {
-    return [error.stage === 'newNodes' ? addAuthorizationError(key) : referenceAuthorizationError(fieldName, key)];
+    const detail = deniedFieldsText(error.fields);
+    switch (error.stage) {
+      case 'newNodes':
+        return [detail ? addFieldAuthorizationError(key, detail) : addAuthorizationError(key)];
+      case 'update':
+        return [rewriteMutationError(fieldName, key, { message: `${AUTHORIZATION_FAILED.message}${detail}`, code: error.code })];
+      case 'reference':
+        return [referenceAuthorizationError(fieldName, key)];
+    }
   }
   if (error instanceof MutationFailedError) return [mutationFailedError(fieldName, key, error)];
   // Dgraph names queries by response key and mutations by field name.

@@ -4,7 +4,7 @@
  * `allows(type, operation)`. Frozen too, its state in private fields, so a
  * resolver can change neither the claims nor the decisions later fields get.
  */
-import type { AuthOperation } from '../rules/policy.js';
+import type { AuthOperation, FieldAuthOperation } from '../rules/policy.js';
 import { RequestAuth, type TokenReading } from '../rules/request-auth.js';
 import type { AuthTokenError } from '../verifier/errors.js';
 import type { Claims, RequestHeaders } from '../verifier/types.js';
@@ -40,5 +40,9 @@ export class LibraryAuthContext implements AuthContext {
 
   allows(type: string, operation: AuthOperation): boolean {
     return this.#auth.error === null && this.#auth.policy().allows(type, operation);
+  }
+
+  allowsField(type: string, field: string, operation: FieldAuthOperation): boolean {
+    return this.#auth.error === null && this.#auth.policy().allowsField(type, field, operation);
   }
 }

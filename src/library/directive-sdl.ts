@@ -12,5 +12,5 @@ export const authDirectiveTypeDefs = `input AuthRule {
   rule: String
 }
 
-directive @auth(password: AuthRule, query: AuthRule, add: AuthRule, update: AuthRule, delete: AuthRule) on OBJECT | INTERFACE
+directive @auth(password: AuthRule, query: AuthRule, add: AuthRule, update: AuthRule, delete: AuthRule) on OBJECT | INTERFACE | FIELD_DEFINITION
 `;

@@ -23,7 +23,14 @@ import {
   isNonNullType,
 } from 'graphql';
 import type { GraphQLFieldConfig, GraphQLFieldResolver, GraphQLOutputType, GraphQLResolveInfo } from 'graphql';
-import { addAuthorizationError, AUTHORIZATION_FAILED, rewriteMutationError, rewriteQueryError } from '../engine/dgraph-errors.js';
+import {
+  addAuthorizationError,
+  addFieldAuthorizationError,
+  AUTHORIZATION_FAILED,
+  deniedFieldsText,
+  rewriteMutationError,
+  rewriteQueryError,
+} from '../engine/dgraph-errors.js';
 import { hiddenNonNullError, missingAuthError } from './errors.js';
 import type { FieldPlan, Guard } from './field-plan.js';
 import type { LibraryRules } from './library-rules.js';
@@ -40,6 +47,9 @@ export function enforceField(field: Field, plan: FieldPlan, rules: LibraryRules)
       const auth = requestAuth(context, rules);
       if (plan.root) refuseBadToken(auth, plan, info);
       if (plan.guard && !auth.allows(plan.guard.type, plan.guard.op)) return denied(plan.guard, info);
+      if (plan.guard && plan.inputRules) refuseDeniedInput(plan.guard, plan.inputRules, args, auth, info);
+      // A field its own query rule hides reads null ([] for a list) without running its resolver.
+      if (plan.hidable && !auth.allowsField(info.parentType.name, info.fieldName, 'query')) return hidden(info);
       return read(plan, auth, () => resolve(source, args, context, info), context, info);
     },
   };
@@ -79,6 +89,30 @@ function denied(guard: Guard, info: GraphQLResolveInfo): unknown {
     default:
       return hidden(info);
   }
+}
+
+/**
+ * A mutation whose input gives (or removes) a field its add/update rule
+ * refuses fails whole, as the engine fails it: the fields of addT's input
+ * objects, of updateT's `set` and `remove`.
+ */
+function refuseDeniedInput(guard: Guard, ruled: readonly string[], args: Record<string, unknown>, auth: LibraryAuthContext, info: GraphQLResolveInfo): void {
+  const op = guard.op;
+  if (op !== 'add' && op !== 'update') return;
+  const input = args.input;
+  const objects = op === 'add' ? [input].flat() : [objectOf(input, 'set'), objectOf(input, 'remove')];
+  const given = new Set(objects.flatMap((o) => (o !== null && typeof o === 'object' ? Object.keys(o) : [])));
+  const denied = ruled.filter((field) => given.has(field) && !auth.allowsField(guard.type, field, op));
+  if (denied.length === 0) return;
+  const key = String(info.path.key);
+  const detail = deniedFieldsText(denied.map((field) => ({ type: guard.type, field, operation: op })));
+  throw atField(op === 'add'
+    ? addFieldAuthorizationError(key, detail)
+    : rewriteMutationError(info.fieldName, key, { message: `${AUTHORIZATION_FAILED.message}${detail}`, code: AUTHORIZATION_FAILED.code }), info);
+}
+
+function objectOf(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }
 
 /** Dgraph's errors carry the root field's path; below the root, GraphQL locates them itself. */

@@ -35,6 +35,13 @@ export interface FieldPlan {
   readonly guard?: Guard;
   /** The object types the field's value may hold, when any of them has a query rule. */
   readonly readable?: readonly string[];
+  /** The field itself has a query rule on its object type (`@auth` on the field, or on the interface's). */
+  readonly hidable?: true;
+  /**
+   * An add or update guard whose type has field rules for it: the fields of
+   * that type with one, checked against what the mutation's `input` gives.
+   */
+  readonly inputRules?: readonly string[];
 }
 
 const DGRAPH_MUTATIONS = ['add', 'update', 'delete'] as const;
@@ -69,8 +76,14 @@ export function planFields(
       }
       const possible = possibleTypes(schema, getNamedType(field.type));
       const readable = possible.some((t) => rules.has(t, 'query')) ? possible : undefined;
-      if (root || guard || readable) {
-        plans.set(coordinate, { ...(root ? { root } : {}), ...(guard ? { guard } : {}), ...(readable ? { readable } : {}) });
+      const hidable = rules.ruledFields(type.name, 'query').includes(field.name) || undefined;
+      const inputRules = guard && (guard.op === 'add' || guard.op === 'update') ? rules.ruledFields(guard.type, guard.op) : [];
+      if (inputRules.length > 0 && !field.args.some((a) => a.name === 'input')) errors.push(uncheckableInput(field, coordinate, guard!));
+      if (root || guard || readable || hidable) {
+        plans.set(coordinate, {
+          ...(root ? { root } : {}), ...(guard ? { guard } : {}), ...(readable ? { readable } : {}), ...(hidable ? { hidable } : {}),
+          ...(inputRules.length > 0 ? { inputRules } : {}),
+        });
       }
     }
   }
@@ -97,6 +110,15 @@ function unguardedMutation(field: GraphQLField<unknown, unknown>, coordinate: st
     `${coordinate}: authline cannot tell which @auth rule guards this mutation. Name it as Dgraph does ` +
       `(addT, updateT, deleteT for a type T), or say it in the operations option: ` +
       `{ '${coordinate}': { type: 'T', op: 'add' | 'update' | 'delete' } }, or 'none' if it changes nothing @auth governs.`,
+    positionOf(field.astNode ?? undefined),
+  );
+}
+
+/** Field add/update rules are checked against a mutation's `input` (Dgraph's shapes); a mutation without one would skip them. */
+function uncheckableInput(field: GraphQLField<unknown, unknown>, coordinate: string, guard: Guard): SchemaError {
+  return new SchemaError(
+    `${coordinate}: ${guard.type} has fields with ${guard.op} rules, which authline checks against the mutation's \`input\` argument ` +
+      `(Dgraph's shape: addT(input: [AddTInput!]!), updateT(input: {filter, set, remove})); this mutation has none, so they could not be enforced`,
     positionOf(field.astNode ?? undefined),
   );
 }

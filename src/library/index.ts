@@ -43,7 +43,7 @@ export async function createAuthline(options: AuthlineOptions): Promise<Authline
   const sdlRules = readSdlRules(options.typeDefs);
   if (line.errors.length > 0 || sdlRules.rules === null) throw new SchemaRejectedError(inSourceOrder([...line.errors, ...sdlRules.errors]));
   const sdl = sdlRules.rules;
-  const rules = new LibraryRules(sdl.schema, sdl.declared);
+  const rules = new LibraryRules(sdl.schema, sdl.declared, sdl.declaredFields);
   const config = line.config;
   const verifier = config === null ? null : await verifierForLine(config, options.verifier);
   const reading = config === null || verifier === null ? null : { verifier, closedByDefault: config.closedByDefault };

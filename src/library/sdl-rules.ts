@@ -5,7 +5,7 @@
  * one gets only that refusal (its other mistakes show once it is gone), so
  * the rule's own text is never checked against an API it would not run on.
  */
-import { buildASTSchema, GraphQLError, isInterfaceType, isObjectType, Kind, visit } from 'graphql';
+import { buildASTSchema, getNamedType, GraphQLError, isInterfaceType, isObjectType, Kind, visit } from 'graphql';
 import type {
   DirectiveNode,
   DocumentNode,
@@ -17,9 +17,10 @@ import type {
   ObjectTypeExtensionNode,
 } from 'graphql';
 import { readAuthDirective } from '../rules/directive.js';
+import { fieldProblems } from '../rules/field-rules.js';
 import { positionOf } from '../rules/positions.js';
 import { isRbacRule } from '../rules/rbac.js';
-import type { TypeRules } from '../rules/tree.js';
+import type { FieldRules, TypeRules } from '../rules/tree.js';
 import { SchemaError } from '../sdl/errors.js';
 import { parseSdl } from '../sdl/index.js';
 
@@ -28,6 +29,8 @@ export interface SdlRules {
   readonly schema: GraphQLSchema;
   /** Each object type or interface carrying `@auth`, with its rules. */
   readonly declared: ReadonlyMap<string, TypeRules>;
+  /** Each object type or interface with `@auth` on fields it declares: the rules of each such field. */
+  readonly declaredFields: ReadonlyMap<string, FieldRules>;
 }
 
 export function readSdlRules(sdl: string): { rules: SdlRules | null; errors: SchemaError[] } {
@@ -61,7 +64,33 @@ export function readSdlRules(sdl: string): { rules: SdlRules | null; errors: Sch
     declared.set(type.name, read.rules);
     errors.push(...read.errors);
   }
-  return { rules: errors.length > 0 ? null : { schema, declared }, errors };
+  const declaredFields = new Map<string, FieldRules>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    const fields = fieldRules(type, schema, errors);
+    if (fields.size > 0) declaredFields.set(type.name, fields);
+  }
+  return { rules: errors.length > 0 ? null : { schema, declared, declaredFields }, errors };
+}
+
+/** The rules written on the fields of an object type or interface; mistakes go to `errors`. */
+function fieldRules(type: GraphQLNamedType, schema: GraphQLSchema, errors: SchemaError[]): Map<string, TypeRules> {
+  const rules = new Map<string, TypeRules>();
+  if (!isObjectType(type) && !isInterfaceType(type)) return rules;
+  for (const field of Object.values(type.getFields())) {
+    const node = field.astNode;
+    const directive = node?.directives?.find((d) => d.name.value === 'auth');
+    if (!node || !directive) continue;
+    const problems = [...graphRules(directive, `${type.name}; Field ${field.name}`),
+      ...fieldProblems(type.name, node, directive, getNamedType(field.type).name === 'ID')];
+    if (problems.length > 0) {
+      errors.push(...problems);
+      continue;
+    }
+    const read = readAuthDirective(directive, type.name, schema, field.name);
+    errors.push(...read.errors);
+    rules.set(field.name, read.rules);
+  }
+  return rules;
 }
 
 /** The `@auth` directives of an object type or interface, its extensions included. */
@@ -72,17 +101,19 @@ export function authDirectives(type: GraphQLNamedType): readonly DirectiveNode[]
   );
 }
 
-/** `@auth` anywhere but on an object type or interface would silently guard nothing. */
+/** `@auth` anywhere but on an object type or interface, or a field of one, would silently guard nothing. */
 function misplacedAuth(document: DocumentNode): SchemaError[] {
   const placed = new Set<DirectiveNode>();
   for (const definition of document.definitions) {
-    if (CARRIERS.has(definition.kind)) for (const d of (definition as CarrierNode).directives ?? []) placed.add(d);
+    if (!CARRIERS.has(definition.kind)) continue;
+    const carrier = definition as CarrierNode;
+    for (const d of [...(carrier.directives ?? []), ...(carrier.fields ?? []).flatMap((f) => f.directives ?? [])]) placed.add(d);
   }
   const errors: SchemaError[] = [];
   visit(document, {
     Directive(node) {
       if (node.name.value === 'auth' && !placed.has(node)) {
-        errors.push(new SchemaError('Directive "@auth" may only be used on object types and interfaces.', positionOf(node)));
+        errors.push(new SchemaError('Directive "@auth" may only be used on object types and interfaces, and their fields.', positionOf(node)));
       }
     },
   });

@@ -5,7 +5,7 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { Middleware } from 'koa';
-import type { AuthOperation } from '../rules/policy.js';
+import type { AuthOperation, FieldAuthOperation } from '../rules/policy.js';
 import type { AuthTokenError } from '../verifier/errors.js';
 import type { VerifierOptions } from '../verifier/options.js';
 import type { Claims, RequestHeaders } from '../verifier/types.js';
@@ -50,6 +50,12 @@ export interface AuthContext {
   readonly error: AuthTokenError | null;
   /** Whether `operation` of `type`'s rules admits this request (for an interface: every implementing type's); false whenever `error` is set. */
   allows(type: string, operation: AuthOperation): boolean;
+  /**
+   * Whether `operation` (query, add or update) of the rules written on field
+   * `field` of `type` admits this request (true for a field without rules);
+   * false whenever `error` is set.
+   */
+  allowsField(type: string, field: string, operation: FieldAuthOperation): boolean;
 }
 
 /** Headers read by name: fetch `Headers` (yoga, the fetch API) or graphql-http's request headers. */

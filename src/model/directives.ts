@@ -51,8 +51,12 @@ export const DIRECTIVES = {
   default: { args: '(add: DgraphDefault, update: DgraphDefault)', on: FIELD, printed: true },
   withSubscription: { args: '', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
   secret: { args: '(field: String!, pred: String)', on: TYPE, printed: true, typeLevelCheck: true },
+  // Beyond Dgraph: on a field too (query, add and update rules of that field alone; rules/field-rules.ts).
   auth: {
-    args: '(password: AuthRule, query: AuthRule, add: AuthRule, update: AuthRule, delete: AuthRule)', on: TYPE, printed: true, typeLevelCheck: true,
+    args: '(password: AuthRule, query: AuthRule, add: AuthRule, update: AuthRule, delete: AuthRule)',
+    on: [...TYPE, 'FIELD_DEFINITION'],
+    printed: true,
+    typeLevelCheck: true,
   },
   custom: { args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true },
   remote: { args: '', on: [...TYPE, 'UNION', 'INPUT_OBJECT', 'ENUM'], printed: true, typeLevelCheck: true },

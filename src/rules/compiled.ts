@@ -13,10 +13,10 @@ import type { BoundGraphRule } from './assess.js';
 import { governingRule } from './governing.js';
 import { mapLeaves, settle, UNKNOWN } from './kleene.js';
 import type { Kleene } from './kleene.js';
-import type { AuthOperation, AuthPolicy, Decision } from './policy.js';
+import type { AuthOperation, AuthPolicy, Decision, FieldAuthOperation } from './policy.js';
 import { memoised, type PolicySource } from './request-auth.js';
-import { AUTH_OPERATIONS } from './tree.js';
-import type { GraphRule, Rule, TypeRules } from './tree.js';
+import { AUTH_OPERATIONS, FIELD_AUTH_OPERATIONS } from './tree.js';
+import type { FieldRules, GraphRule, Rule, TypeRules } from './tree.js';
 
 /** Turns a graph rule with its variables bound into the query a node must be reached by (src/plan). */
 export type PlanRuleQuery = (
@@ -33,6 +33,8 @@ export interface CompiledRulesOptions {
 }
 
 const ALLOW: Decision = { kind: 'allow' };
+/** No fields: the answer for most types, shared. */
+const NONE: readonly string[] = Object.freeze([]);
 const DENY: Decision = { kind: 'deny' };
 
 interface ReachLeaf {
@@ -43,29 +45,59 @@ interface ReachLeaf {
 export class CompiledRules implements PolicySource<AuthPolicy> {
   /** Each concrete object type's governing rule per operation. */
   private readonly governing = new Map<string, ReadonlyMap<AuthOperation, Rule>>();
+  /** Each concrete object type's governing field rules: operation → field → rule (only fields with one). */
+  private readonly governingFields = new Map<string, ReadonlyMap<FieldAuthOperation, ReadonlyMap<string, Rule>>>();
   private readonly planned: LRUCache<string, NodeQuery>;
   private readonly ruleIds = new Map<GraphRule, number>();
 
   /**
    * @param declared the rules as written: every type or interface carrying `@auth` (maybe with no rules)
+   * @param declaredFields the rules written on fields, by the type or interface declaring them
    */
   constructor(
     readonly model: SchemaModel,
     readonly api: GraphQLSchema,
     readonly declared: ReadonlyMap<string, TypeRules>,
     private readonly options: CompiledRulesOptions,
+    readonly declaredFields: ReadonlyMap<string, FieldRules> = new Map(),
   ) {
     this.planned = new LRUCache({ max: options.planCacheSize ?? 1000 });
     for (const type of model.types.values()) {
       if (type.kind !== 'object') continue;
-      const carriers = [type.name, ...type.interfaces].map((name) => declared.get(name));
+      const carriers = [type.name, ...type.interfaces];
       const rules = new Map<AuthOperation, Rule>();
       for (const operation of AUTH_OPERATIONS) {
-        const rule = governingRule(carriers, operation);
+        const rule = governingRule(carriers.map((name) => declared.get(name)), operation);
         if (rule) rules.set(operation, rule);
       }
       this.governing.set(type.name, rules);
+      this.governingFields.set(type.name, this.fieldRulesOf(type.fields.map((f) => f.name), carriers));
     }
+  }
+
+  /** A field's rule is its own AND those of the interfaces declaring it, merged as type rules are. */
+  private fieldRulesOf(fields: readonly string[], carriers: readonly string[]): Map<FieldAuthOperation, Map<string, Rule>> {
+    const byOperation = new Map<FieldAuthOperation, Map<string, Rule>>();
+    for (const operation of FIELD_AUTH_OPERATIONS) {
+      const rules = new Map<string, Rule>();
+      for (const field of fields) {
+        const rule = governingRule(carriers.map((name) => this.declaredFields.get(name)?.get(field)), operation);
+        if (rule) rules.set(field, rule);
+      }
+      if (rules.size > 0) byOperation.set(operation, rules);
+    }
+    return byOperation;
+  }
+
+  /** The rule field `field` of concrete object type `type` must satisfy for `operation`; undefined when there is none. */
+  fieldRuleFor(type: string, field: string, operation: FieldAuthOperation): Rule | undefined {
+    return this.governingFields.get(this.concrete(type))?.get(operation)?.get(field);
+  }
+
+  /** The fields of concrete object type `type` with a rule for `operation`. */
+  ruledFields(type: string, operation: FieldAuthOperation): readonly string[] {
+    const rules = this.governingFields.get(this.concrete(type))?.get(operation);
+    return rules ? [...rules.keys()] : NONE;
   }
 
   /** The rule nodes of concrete object type `type` must satisfy for `operation`; undefined when there is none. */
@@ -86,25 +118,26 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
 
   /** The decisions for one request; `null` claims mean no token (every variable missing). */
   policyFor(claims: Claims | null): AuthPolicy {
+    const decideField = memoised((type, key: string) => {
+      const [operation, field] = splitFieldKey(key);
+      return this.decide(this.fieldRuleFor(type, field, operation), claims);
+    });
     return {
-      decide: memoised((type, operation) => this.decide(type, operation, claims)),
+      decide: memoised((type, operation) => this.decide(this.ruleFor(type, operation), claims)),
       hasRule: (type, operation) => this.hasRule(type, operation),
+      decideField: (type, field, operation) => decideField(type, `${operation} ${field}`),
+      ruledFields: (type, operation) => this.ruledFields(type, operation),
     };
   }
 
-  private decide(type: string, operation: AuthOperation, claims: Claims | null): Decision {
-    const claimed = this.claimed(type, operation, claims);
+  /** A rule (none: everybody passes) as the claims decide it, or the residual the store decides per node. */
+  private decide(rule: Rule | undefined, claims: Claims | null): Decision {
+    const claimed = rule ? settle(assess(rule, claims)) : true;
     if (typeof claimed === 'boolean') return claimed ? ALLOW : DENY;
     // Planning can fail on claim values the rule's variables cannot take; such a rule is unknown.
     const planned = settle(mapLeaves<BoundGraphRule, ReachLeaf>(claimed, (leaf) => this.plan(leaf)));
     if (typeof planned === 'boolean') return planned ? ALLOW : DENY;
     return { kind: 'filter', residual: planned };
-  }
-
-  /** The rule as the claims leave it: decided, or a formula over graph rules with their variables bound. */
-  private claimed(type: string, operation: AuthOperation, claims: Claims | null): Kleene<BoundGraphRule> {
-    const rule = this.ruleFor(type, operation);
-    return rule ? settle(assess(rule, claims)) : true;
   }
 
   private concrete(type: string): string {
@@ -138,4 +171,10 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
     }
     return id;
   }
+}
+
+/** `query salary` → ['query', 'salary'] (the memo key of a field decision). */
+function splitFieldKey(key: string): [FieldAuthOperation, string] {
+  const space = key.indexOf(' ');
+  return [key.slice(0, space) as FieldAuthOperation, key.slice(space + 1)];
 }

@@ -13,22 +13,27 @@ import type { AuthOperation } from './policy.js';
 import { compileGraphRule } from './graph-rule.js';
 import { positionOf, stringPositions } from './positions.js';
 import { isRbacRule, parseRbacRule } from './rbac.js';
-import { AUTH_OPERATIONS } from './tree.js';
+import { AUTH_OPERATIONS, FIELD_AUTH_OPERATIONS } from './tree.js';
 import type { Rule, TypeRules } from './tree.js';
 
 const ONLY_ONE = 'there should be only one of "and", "or", "not" and "rule"';
 
 /**
- * @param carrier the object type or interface the directive is on
+ * @param carrier the object type or interface the directive is on (for a
+ *   field: the type declaring the field, whose `query<Type>` graph rules ask)
  * @param api the generated API that graph rules query
+ * @param field the field the directive is on, when it is on a field
  */
 export function readAuthDirective(
   directive: DirectiveNode,
   carrier: string,
   api: GraphQLSchema,
+  field?: string,
 ): { rules: TypeRules; errors: SchemaError[] } {
   const errors: SchemaError[] = [];
-  const fail: Fail = (message, at) => errors.push(new SchemaError(`Type ${carrier}: @auth: ${message}`, at));
+  // Dgraph's prefix for a field's mistakes is "Type T; Field f:".
+  const prefix = field === undefined ? `Type ${carrier}:` : `Type ${carrier}; Field ${field}:`;
+  const fail: Fail = (message, at) => errors.push(new SchemaError(`${prefix} @auth: ${message}`, at));
   const args = directive.arguments ?? [];
 
   for (const arg of args) {
@@ -37,11 +42,16 @@ export function readAuthDirective(
       errors.push(new SchemaError(`${arg.name.value} is not supported as an argument for auth directive.`, positionOf(arg)));
     } else if (args.find((a) => a.name.value === arg.name.value) !== arg) {
       fail(`the \`${arg.name.value}\` rule is given more than once`, positionOf(arg));
+    } else if (field !== undefined && !(FIELD_AUTH_OPERATIONS as readonly string[]).includes(arg.name.value)) {
+      fail(
+        `a field takes query, add and update rules; a \`${arg.name.value}\` rule governs whole nodes: put it in the @auth of type ${carrier}`,
+        positionOf(arg),
+      );
     }
   }
 
   const rules: Partial<Record<AuthOperation, Rule>> = {};
-  for (const operation of AUTH_OPERATIONS) {
+  for (const operation of field === undefined ? AUTH_OPERATIONS : FIELD_AUTH_OPERATIONS) {
     const arg = args.find((a) => a.name.value === operation);
     if (!arg) continue;
     const rule = readNode(arg.value, carrier, api, fail);

@@ -10,15 +10,16 @@ import type { SchemaError } from '../sdl/errors.js';
 import { CompiledRules } from './compiled.js';
 import type { CompiledRulesOptions } from './compiled.js';
 import { readAuthDirective } from './directive.js';
+import { readFieldRules } from './field-rules.js';
 import type { TypeRules } from './tree.js';
 
 export { CompiledRules } from './compiled.js';
 export type { CompiledRulesOptions, PlanRuleQuery } from './compiled.js';
 export { RequestAuth, type PolicySource, type TokenStatus, type TokenReading } from './request-auth.js';
-export type { GraphRule, RbacOperator, RbacRule, Rule, TypeRules } from './tree.js';
-export { AUTH_OPERATIONS } from './tree.js';
+export type { FieldRules, GraphRule, RbacOperator, RbacRule, Rule, TypeRules } from './tree.js';
+export { AUTH_OPERATIONS, FIELD_AUTH_OPERATIONS } from './tree.js';
 export { ALLOW_ALL } from './policy.js';
-export type { AuthOperation, AuthPolicy, Decision, Residual } from './policy.js';
+export type { AuthOperation, AuthPolicy, Decision, FieldAuthOperation, Residual } from './policy.js';
 
 /** Options of compileRules; the plan builder defaults to src/plan's planRuleQuery. */
 export type CompileOptions = Partial<CompiledRulesOptions>;
@@ -41,6 +42,8 @@ export function compileRules(
     declared.set(type.name, read.rules);
     errors.push(...read.errors);
   }
+  const fields = readFieldRules(model, api);
+  errors.push(...fields.errors);
   const resolved = { ...options, planRuleQuery: options.planRuleQuery ?? planRuleQuery };
-  return { rules: new CompiledRules(model, api, declared, resolved), errors };
+  return { rules: new CompiledRules(model, api, declared, resolved, fields.declared), errors };
 }

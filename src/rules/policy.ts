@@ -11,6 +11,13 @@ import type { NodeQuery } from '../plan/types.js';
 /** Operations an `@auth` directive governs. */
 export type AuthOperation = 'query' | 'add' | 'update' | 'delete' | 'password';
 
+/**
+ * Operations an `@auth` on a field governs: who reads the field's value, who
+ * gives it a value on a new node, who changes it on an existing one. Whole
+ * nodes are deleted, and passwords are checked, by their type's rules alone.
+ */
+export type FieldAuthOperation = 'query' | 'add' | 'update';
+
 /** The part of a rule the claims alone could not decide. */
 export type Residual =
   | { readonly kind: 'and'; readonly items: readonly Residual[] }
@@ -42,10 +49,21 @@ export interface AuthPolicy {
    * errors behind "GraphQL debug:" when the type has a query rule).
    */
   hasRule(type: string, operation: AuthOperation): boolean;
+  /**
+   * The decision for field `field` of nodes of concrete object type `type`
+   * under `operation` (the field's own rule AND those the interfaces declaring
+   * it give it); allow when it has none. The type's own decision is apart:
+   * both must hold. Memoised per request like `decide`.
+   */
+  decideField(type: string, field: string, operation: FieldAuthOperation): Decision;
+  /** The fields of concrete object type `type` that have a rule for `operation`, in declaration order. */
+  ruledFields(type: string, operation: FieldAuthOperation): readonly string[];
 }
 
 /** Full visibility: imports, admin reads, and the traversal inside a rule. */
 export const ALLOW_ALL: AuthPolicy = {
   decide: () => ({ kind: 'allow' }),
   hasRule: () => false,
+  decideField: () => ({ kind: 'allow' }),
+  ruledFields: () => [],
 };

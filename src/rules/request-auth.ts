@@ -94,10 +94,10 @@ export class RequestAuth<Policy> {
   }
 }
 
-/** `decide` remembered per type and operation, for the life of one request. */
-export function memoised<Decision>(
-  decide: (type: string, operation: AuthOperation) => Decision,
-): (type: string, operation: AuthOperation) => Decision {
+/** `decide` remembered per type and operation (or any other key), for the life of one request. */
+export function memoised<Decision, Operation extends string = AuthOperation>(
+  decide: (type: string, operation: Operation) => Decision,
+): (type: string, operation: Operation) => Decision {
   const memo = new Map<string, Decision>();
   return (type, operation) => {
     const key = `${operation} ${type}`;

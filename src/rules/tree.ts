@@ -5,7 +5,7 @@
 import type { DocumentNode } from 'graphql';
 import type { RE2JS } from 're2js';
 import type { Value } from '../plan/types.js';
-import type { AuthOperation } from './policy.js';
+import type { AuthOperation, FieldAuthOperation } from './policy.js';
 
 /** The operations of `@auth(...)`, in the order Dgraph reads (and reports) them. */
 export const AUTH_OPERATIONS: readonly AuthOperation[] = ['password', 'query', 'add', 'update', 'delete'];
@@ -49,3 +49,9 @@ export type Rule =
 
 /** One `@auth` directive: the rule of each operation it names. */
 export type TypeRules = Readonly<Partial<Record<AuthOperation, Rule>>>;
+
+/** The operations an `@auth` on a field may name, in Dgraph's reading order. */
+export const FIELD_AUTH_OPERATIONS: readonly FieldAuthOperation[] = ['query', 'add', 'update'];
+
+/** The `@auth` directives on the fields of one type or interface, by field name. */
+export type FieldRules = ReadonlyMap<string, TypeRules>;

@@ -17,17 +17,30 @@ export class StoreError extends Error {
   readonly code: StoreErrorCode = 'STORE_UNAVAILABLE';
 }
 
+/** A field's rule that refused a mutation: the input gave `type.field` a value (or removed it) where its rule does not hold. */
+export interface DeniedField {
+  readonly type: string;
+  readonly field: string;
+  readonly operation: 'add' | 'update';
+}
+
 /**
  * An @auth rule refused a mutation. `newNodes`: a node created by the
- * mutation fails its type's add rule (checked after writing, inside the
- * transaction). `reference`: re-pointing a singular @hasInverse edge would
- * change a node that fails its type's update rule.
+ * mutation fails its type's add rule, or the add rule of a field it was
+ * given (checked after writing, inside the transaction). `reference`:
+ * re-pointing a singular @hasInverse edge would change a node that fails its
+ * type's update rule. `update`: the mutation sets or removes a field on a
+ * node where the field's update rule does not hold (checked before writing).
+ * `fields` names the field rules that refused, if any.
  */
 export class AuthorizationError extends StoreError {
   override readonly name = 'AuthorizationError';
   override readonly code = 'AUTH_DENIED';
 
-  constructor(readonly stage: 'newNodes' | 'reference') {
+  constructor(
+    readonly stage: 'newNodes' | 'reference' | 'update',
+    readonly fields: readonly DeniedField[] = [],
+  ) {
     super('authorization failed');
   }
 }

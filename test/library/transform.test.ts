@@ -75,16 +75,17 @@ type Query { todos: [Todo] }
   ]);
 });
 
-test('@auth off an object type or interface, or given twice, is refused rather than guarding nothing', async () => {
+test('@auth off an object type or interface (or a field of one), or given twice, is refused rather than guarding nothing', async () => {
   const sdl = `type Todo @auth(query: { rule: "{$R: {eq: 1}}" }) { id: ID! title: String @auth(query: { rule: "{$R: {eq: 2}}" }) }
 extend type Todo @auth(add: { rule: "{$R: {eq: 3}}" })
 union Any @auth(query: { rule: "{$R: {eq: 4}}" }) = Todo
-type Query { todos: [Todo] }
+type Query { todos(first: Int @auth(query: { rule: "{$R: {eq: 5}}" })): [Todo] }
 `;
+  const misplaced = 'Directive "@auth" may only be used on object types and interfaces, and their fields.';
   assert.deepEqual(await rejection({ typeDefs: sdl }), [
-    { message: 'Directive "@auth" may only be used on object types and interfaces.', locations: [{ line: 1, column: 75 }] },
     { message: 'The directive "@auth" can only be used once at this location.', locations: [{ line: 2, column: 18 }] },
-    { message: 'Directive "@auth" may only be used on object types and interfaces.', locations: [{ line: 3, column: 11 }] },
+    { message: misplaced, locations: [{ line: 3, column: 11 }] },
+    { message: misplaced, locations: [{ line: 4, column: 31 }] },
   ]);
 });
 

@@ -77,7 +77,8 @@ test("GraphQL validity, in gqlparser's words", () => {
   assert.deepEqual(errorsOf('type T {\n  id: ID!\n  p: Post\n}'), [{ message: 'Undefined type Post.', locations: [{ line: 3, column: 6 }] }]);
   assert.deepEqual(errorsOf('type T { id: ID! n: String @foo }'), [{ message: 'Undefined directive foo.', locations: [{ line: 1, column: 29 }] }]);
   assert.deepEqual(messagesOf('type T { id: ID! n: String @key(fields: "n") }'), ['Undefined directive key.']);
-  assert.deepEqual(messagesOf('type T { id: ID! n: String @auth }'), ['Directive auth is not applicable on FIELD_DEFINITION.']);
+  // Beyond Dgraph, @auth applies to fields too (test/rules/field-rules.test.ts); @secret does not.
+  assert.deepEqual(messagesOf('type T { id: ID! n: String @secret(field: "p") }'), ['Directive secret is not applicable on FIELD_DEFINITION.']);
   assert.deepEqual(messagesOf('type T { id: ID! n: String n: Int }'), ['Field T.n can only be defined once.']);
   assert.deepEqual(messagesOf('type T { id: ID! n: String }\ntype T { m: Int }'), ['Cannot redeclare type T.']);
   assert.deepEqual(messagesOf('type T { id: ID! i: I }\ninput I { x: Int }'), ['OBJECT field must be one of SCALAR, OBJECT, INTERFACE, UNION, ENUM.']);

@@ -8,8 +8,8 @@ import type { RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
 import type { NodeBudget } from '../types.js';
-import { MutationInputError } from '../errors.js';
-import { failing } from './checks.js';
+import { AuthorizationError, MutationInputError } from '../errors.js';
+import { refusals } from './checks.js';
 import { References, lookUp } from './existence.js';
 import { checkNewNodes } from './new-nodes.js';
 import { payload } from './payload.js';
@@ -30,9 +30,19 @@ export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy, bu
   let updatable = new Set<bigint>();
   if (plan.upsert) {
     const probe = new Rewriter(model, policy, refs, existence, writes);
-    const candidates = [...new Set(plan.input.map((i) => probe.upsertTarget(type, i)).filter((u): u is bigint => u !== undefined))];
-    const refused = await failing(tx, candidates, [type], policy, 'update');
-    updatable = new Set(candidates.filter((u) => !refused.has(u)));
+    // Each existing node an input would update, with the fields that input gives it.
+    const changes = new Map<bigint, Set<string>>();
+    for (const input of plan.input) {
+      const uid = probe.upsertTarget(type, input);
+      if (uid !== undefined) changes.set(uid, new Set([...(changes.get(uid) ?? []), ...Object.keys(input)]));
+    }
+    const candidates = [...changes.keys()];
+    const fields = [...new Set(candidates.flatMap((uid) => [...changes.get(uid)!]))];
+    const refused = await refusals(tx, candidates, [type], policy, 'update', { kind: 'named', fields });
+    // A node its type's update rule refuses is left alone; one it admits must admit each field changed too.
+    updatable = new Set(candidates.filter((u) => !refused.nodes.has(u)));
+    const denied = [...updatable].flatMap((uid) => (refused.fields.get(uid) ?? []).filter((f) => changes.get(uid)!.has(f)));
+    if (denied.length > 0) throw new AuthorizationError('update', [...new Set(denied)].map((field) => ({ type: type.name, field, operation: 'update' })));
   }
 
   const rewriter = new Rewriter(model, policy, refs, existence, writes, updatable);

@@ -8,7 +8,7 @@
 import type { TypeDef } from '../../model/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
-import { failingStatement } from '../sql/index.js';
+import { failingStatement, type FieldsChecked } from '../sql/index.js';
 
 /** The nodes among `uids` that do not pass `operation`'s rule for their concrete type among `types`. */
 export async function failing(
@@ -17,4 +17,27 @@ export async function failing(
   const statement = failingStatement(uids, types, policy, operation);
   if (!statement) return new Set();
   return new Set((await tx.query(statement)).map((r) => BigInt(String(r.uid))));
+}
+
+/** What a check with field rules found: the nodes whose type's rule fails, and per node the fields whose rule fails. */
+export interface Refusals {
+  readonly nodes: ReadonlySet<bigint>;
+  readonly fields: ReadonlyMap<bigint, readonly string[]>;
+}
+
+/** As `failing`, asking the rules of the fields `checked` names too (ONE statement still). */
+export async function refusals(
+  tx: Executor, uids: readonly bigint[], types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation, checked: FieldsChecked,
+): Promise<Refusals> {
+  const nodes = new Set<bigint>();
+  const fields = new Map<bigint, readonly string[]>();
+  const statement = failingStatement(uids, types, policy, operation, checked);
+  for (const row of statement ? await tx.query(statement) : []) {
+    const uid = BigInt(String(row.uid));
+    // Without field rules to ask, the statement lists only the nodes the type's rule refuses.
+    if (row.allowed !== true) nodes.add(uid);
+    const denied = (row.fields ?? []) as string[];
+    if (denied.length > 0) fields.set(uid, denied);
+  }
+  return { nodes, fields };
 }

@@ -48,9 +48,13 @@ export class Rewriter {
     return types.includes(type.dgraphType) || objectTypes(this.model, type).some((t) => types.includes(t.dgraphType));
   }
 
-  /** Dgraph hides existence facts of types with a query rule behind "GraphQL debug:". */
-  private conceal(type: TypeDef, message: string): string {
-    return this.policy.hasRule(type.name, 'query') ? `GraphQL debug: ${message}` : message;
+  /**
+   * Dgraph hides existence facts of types with a query rule behind "GraphQL
+   * debug:"; so does authline when the @id field itself has a query rule.
+   */
+  private conceal(type: TypeDef, message: string, field?: FieldDef): string {
+    const ruled = field !== undefined && objectTypes(this.model, type).some((t) => this.policy.ruledFields(t.name, 'query').includes(field.name));
+    return ruled || this.policy.hasRule(type.name, 'query') ? `GraphQL debug: ${message}` : message;
   }
 
   private holdersOf(type: TypeDef, xid: FieldDef, text: string): { own: Holder[]; other: Holder[]; iface?: TypeDef } {
@@ -103,11 +107,11 @@ export class Rewriter {
       if (own.length > 1) throw new MutationFailedError(`Found multiple nodes with ID: ${formatUid(own[0].uid)}`);
       if (own.length === 0 && other.length === 0) { newXids.push(key); continue; }
       const interfaceError = () => this.conceal(type,
-        `id ${text} already exists for field ${xid.name} in some other implementing type of interface ${iface?.name ?? ''}`);
-      const multiple = () => this.conceal(type, 'multiple nodes found for given xid values, updation not possible');
+        `id ${text} already exists for field ${xid.name} in some other implementing type of interface ${iface?.name ?? ''}`, xid);
+      const multiple = () => this.conceal(type, 'multiple nodes found for given xid values, updation not possible', xid);
       if (topLevel && mode !== 'upsert') {
         this.reasons.push(own.length > 0
-          ? this.conceal(type, `id ${text} already exists for field ${xid.name} inside type ${type.name}`)
+          ? this.conceal(type, `id ${text} already exists for field ${xid.name} inside type ${type.name}`, xid)
           : interfaceError());
         return null;
       }

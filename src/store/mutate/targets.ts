@@ -8,7 +8,20 @@ import { targetsStatement } from '../sql/index.js';
 export async function targetsOf(
   tx: Executor, concreteTypes: readonly TypeDef[], filter: Filter | null, policy: AuthPolicy, operation: AuthOperation,
 ): Promise<bigint[]> {
-  const statement = targetsStatement(concreteTypes, filter, policy, operation);
-  if (!statement) return [];
-  return (await tx.query(statement)).map((r) => BigInt(String(r.uid)));
+  return (await checkedTargetsOf(tx, concreteTypes, filter, policy, operation, [])).uids;
+}
+
+/**
+ * The targets, and which of `fields` (the fields an update changes) have an
+ * update rule that does not hold on some target: one statement for both.
+ */
+export async function checkedTargetsOf(
+  tx: Executor, concreteTypes: readonly TypeDef[], filter: Filter | null, policy: AuthPolicy, operation: AuthOperation,
+  fields: readonly string[],
+): Promise<{ uids: bigint[]; deniedFields: string[] }> {
+  const statement = targetsStatement(concreteTypes, filter, policy, operation, fields);
+  if (!statement) return { uids: [], deniedFields: [] };
+  const rows = await tx.query(statement);
+  const denied = new Set(rows.flatMap((r) => (r.fields ?? []) as string[]));
+  return { uids: rows.map((r) => BigInt(String(r.uid))), deniedFields: fields.filter((f) => denied.has(f)) };
 }

@@ -8,14 +8,14 @@ import type { InputObject, RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
 import type { NodeBudget } from '../types.js';
-import { MutationFailedError, MutationInputError } from '../errors.js';
+import { AuthorizationError, MutationFailedError, MutationInputError } from '../errors.js';
 import { References, lookUp } from './existence.js';
 import { objectTypes } from './model.js';
 import { checkNewNodes } from './new-nodes.js';
 import { payload } from './payload.js';
 import { WritePlan } from './plan.js';
 import { Rewriter } from './rewrite.js';
-import { targetsOf } from './targets.js';
+import { checkedTargetsOf } from './targets.js';
 import { write } from './write.js';
 
 type UpdatePlan = Extract<RootPlan, { kind: 'update' }>;
@@ -29,7 +29,12 @@ export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPoli
   // Nothing to set or remove: Dgraph runs nothing and reports nothing.
   if (isEmpty(set) && isEmpty(remove)) return payload(tx, plan.payload, [], 0, policy, budget);
 
-  const targets = await targetsOf(tx, objectTypes(model, type), plan.filter, policy, 'update');
+  // Fields the input sets or removes answer to their update rule on every target, before the change.
+  const changed = [...new Set([...Object.keys(set ?? {}), ...Object.keys(remove ?? {})])];
+  const { uids: targets, deniedFields } = await checkedTargetsOf(tx, objectTypes(model, type), plan.filter, policy, 'update', changed);
+  if (deniedFields.length > 0) {
+    throw new AuthorizationError('update', deniedFields.map((field) => ({ type: type.name, field, operation: 'update' })));
+  }
   const refs = new References(model);
   if (set) refs.collect(type, set, null);
   if (remove) refs.collect(type, remove, null);

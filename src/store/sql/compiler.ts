@@ -33,11 +33,25 @@ export interface LevelEnv {
   readonly operation: AuthOperation;
 }
 
+/**
+ * What a reader may see of one row's fields: the condition under which
+ * `field` shows its value, or null when it always does. The condition may
+ * be NULL where it is false: use it only where NULL and FALSE are alike
+ * (a WHERE, `CASE WHEN`, inside AND/OR), never under NOT.
+ */
+export type FieldGuard = (field: FieldDef) => Sql | null;
+
+/** Every field visible: no field rules, or a rule's own traversal. */
+export const UNGUARDED: FieldGuard = () => null;
+
 /** Where a level's nodes come from. */
 export type LevelSource =
   | { readonly kind: 'all' }
-  /** Targets of `field` on the parent row `parent`. */
-  | { readonly kind: 'edge'; readonly parent: Sql; readonly field: FieldDef }
+  /**
+   * Targets of `field` on the parent row `parent`; `visible`, when given, is
+   * the condition under which the parent's field may be read (its field rules).
+   */
+  | { readonly kind: 'edge'; readonly parent: Sql; readonly field: FieldDef; readonly visible?: Sql | null }
   /** These nodes (canonical decimal uids), e.g. the nodes a mutation touched. */
   | { readonly kind: 'uids'; readonly uids: readonly string[] };
 

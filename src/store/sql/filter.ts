@@ -15,7 +15,7 @@ import type { Filter, FunctionFilter, Value } from '../../plan/types.js';
 import { ValueError } from '../errors.js';
 import { sqlType, toOperand } from '../scalars.js';
 import { storable } from '../uid.js';
-import type { Compiler } from './compiler.js';
+import { UNGUARDED, type Compiler, type FieldGuard } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
 import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
@@ -152,9 +152,18 @@ function functionSql<K extends FunctionKind>(c: Compiler, alias: Sql, filter: Fi
   return FUNCTION_SQL[filter.kind as K].sql(c, alias, filter);
 }
 
-/** SQL condition for `filter` on row `alias` of a level whose object types are `levelTypes`. */
-export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: readonly TypeDef[]): Sql {
-  const sub = (f: Filter) => filterSql(c, alias, f, levelTypes);
+/** `condition` where `guard` holds, else FALSE (or NULL, which a filter reads alike). */
+export function guardedCondition(guard: Sql | null, condition: Sql): Sql {
+  return guard ? sql`(${guard} AND ${condition})` : condition;
+}
+
+/**
+ * SQL condition for `filter` on row `alias` of a level whose object types
+ * are `levelTypes`. A field `guard` hides from the reader is absent to it:
+ * `has` fails, and so does every function of its value.
+ */
+export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: readonly TypeDef[], guard: FieldGuard = UNGUARDED): Sql {
+  const sub = (f: Filter) => filterSql(c, alias, f, levelTypes, guard);
   switch (filter.kind) {
     case 'and':
       return junction('AND', filter.items.map(sub));
@@ -173,10 +182,10 @@ export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: r
       return names.length === 0 ? sql`FALSE` : sql`${alias}.types && ${textArray(names)}`;
     }
     case 'has':
-      return filter.field.kind === 'scalar' || filter.field.kind === 'enum'
+      return guardedCondition(guard(filter.field), filter.field.kind === 'scalar' || filter.field.kind === 'enum'
         ? sql`${alias}.data ? ${literal(predicateOf(filter.field))}`
-        : hasEdge(c, alias, filter.field);
+        : hasEdge(c, alias, filter.field));
     default:
-      return functionSql(c, alias, filter);
+      return guardedCondition(guard(filter.field), functionSql(c, alias, filter));
   }
 }

@@ -5,7 +5,7 @@
  */
 export { identifier, literal, param, render, sql, Sql, statementOf, type ParamType, type Statement } from './fragment.js';
 export { aggregateStatement, getStatement, listStatement, passwordStatement, payloadStatement } from './query.js';
-export { failingStatement, targetsStatement } from './targets.js';
+export { failingStatement, targetsStatement, type FieldsChecked } from './targets.js';
 export { RESET_NODES_READ, TOO_MANY_NODES } from './reads.js';
 export { lockKeys, lookUpNodes, type ValueLookup } from './lookup.js';
 export {

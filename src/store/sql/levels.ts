@@ -22,13 +22,13 @@
  */
 import type { TypeDef } from '../../model/types.js';
 import type { Cascade, NodeQuery, Selection } from '../../plan/types.js';
-import type { Residual } from '../../rules/policy.js';
-import type { Compiler, LevelEnv, LevelQuery, LevelSource, Rows } from './compiler.js';
+import type { AuthPolicy, Decision, FieldAuthOperation, Residual } from '../../rules/policy.js';
+import { UNGUARDED, type Compiler, type FieldGuard, type LevelEnv, type LevelQuery, type LevelSource, type Rows } from './compiler.js';
 import { identifier, join, literal, param, sql, type Sql } from './fragment.js';
-import { filterSql, junction } from './filter.js';
+import { filterSql, guardedCondition, junction } from './filter.js';
 import { isOneOf, membership, perType, typeName } from './membership.js';
 import { rowCap } from './reads.js';
-import { isReverse, predicateOf, rawValue, scalarOf, typed } from './values.js';
+import { guarded, isReverse, predicateOf, rawValue, scalarOf, typed } from './values.js';
 
 export interface LevelAuth {
   /** The level's object types that may contribute nodes at all. */
@@ -100,9 +100,37 @@ export function levelAuth(c: Compiler, alias: Sql, types: readonly TypeDef[], en
   if (decisions.every((d) => d.kind === 'allow')) return { visible: types, condition: null };
   const visible = types.filter((_, i) => decisions[i].kind !== 'deny');
   if (visible.length === 0) return { visible, condition: sql`FALSE` };
-  const conditions = decisions.map((d) =>
-    d.kind === 'allow' ? sql`TRUE` : d.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, d.residual));
-  return { visible, condition: perType(alias, types, conditions) };
+  return { visible, condition: perType(alias, types, decisions.map((d) => decisionSql(c, alias, d))) };
+}
+
+/** A decision on row `alias` as a condition (NULL where a residual denies, see residualSql). */
+function decisionSql(c: Compiler, alias: Sql, decision: Decision): Sql {
+  return decision.kind === 'allow' ? sql`TRUE` : decision.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, decision.residual);
+}
+
+/**
+ * The condition that `operation`'s rule of field `field` holds on row `alias`
+ * (of a level with object types `types`); null when it holds for every type
+ * (no policy, or no rule). May be NULL where it does not hold (see residualSql).
+ */
+export function fieldRuleSql(
+  c: Compiler, alias: Sql, types: readonly TypeDef[], field: string, operation: FieldAuthOperation, policy: AuthPolicy | null,
+): Sql | null {
+  if (!policy || !types.some((t) => policy.ruledFields(t.name, operation).includes(field))) return null;
+  const decisions = types.map((t) => policy.decideField(t.name, field, operation));
+  if (decisions.every((d) => d.kind === 'allow')) return null;
+  return perType(alias, types, decisions.map((d) => decisionSql(c, alias, d)));
+}
+
+/**
+ * What the reader of row `alias` (of a level with object types `types`) may
+ * see of its fields under `env`'s policy: each field's query rule. A rule's
+ * own traversal (no policy) sees everything.
+ */
+export function fieldGuard(c: Compiler, alias: Sql, types: readonly TypeDef[], env: LevelEnv): FieldGuard {
+  const policy = env.policy;
+  if (!policy || types.every((t) => policy.ruledFields(t.name, 'query').length === 0)) return UNGUARDED;
+  return (field) => fieldRuleSql(c, alias, types, field.name, 'query', policy);
 }
 
 /** Whether @cascade requires `selection` to be present (uid, __typename and aggregates never are). */
@@ -122,12 +150,14 @@ function cascadeSql(
 ): Sql | null {
   if (!cascade) return null;
   const conditions: Sql[] = [];
+  // A field its rule hides is absent to @cascade too.
+  const guard = fieldGuard(c, alias, types, env);
   for (const s of selection) {
     if (!isRequired(s, cascade)) continue;
     let condition = s.kind === 'scalar'
-      ? sql`${alias}.data ? ${literal(predicateOf(s.field))}`
+      ? guardedCondition(guard(s.field), sql`${alias}.data ? ${literal(predicateOf(s.field))}`)
       : s.kind === 'edge'
-        ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, { policy: env.policy, operation: 'query' })
+        ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, { policy: env.policy, operation: 'query' })
         : sql`TRUE`;
     if (s.onTypes) {
       // A fragment's fields are required of the fragment's types only.
@@ -152,10 +182,10 @@ function source(c: Compiler, alias: Sql, from: LevelSource): { from: Sql; condit
     case 'edge': {
       const e = c.alias('e');
       const [near, far] = isReverse(from.field) ? [sql`dst`, sql`src`] : [sql`src`, sql`dst`];
-      return {
-        from: sql`authline.edge ${e} JOIN authline.node ${alias} ON ${alias}.uid = ${e}.${far}`,
-        conditions: [sql`${e}.${near} = ${from.parent}.uid`, sql`${e}.pred = ${literal(predicateOf(from.field))}`],
-      };
+      const conditions = [sql`${e}.${near} = ${from.parent}.uid`, sql`${e}.pred = ${literal(predicateOf(from.field))}`];
+      // The parent's field hidden by its rule: no targets at all, as if it had none.
+      if (from.visible) conditions.push(from.visible);
+      return { from: sql`authline.edge ${e} JOIN authline.node ${alias} ON ${alias}.uid = ${e}.${far}`, conditions };
     }
   }
 }
@@ -166,7 +196,7 @@ function where(c: Compiler, alias: Sql, q: LevelQuery, from: LevelSource, env: L
   const { from: tables, conditions } = source(c, alias, from);
   conditions.push(membership(alias, auth.visible));
   if (auth.condition) conditions.push(auth.condition);
-  if (q.filter) conditions.push(filterSql(c, alias, q.filter, q.concreteTypes));
+  if (q.filter) conditions.push(filterSql(c, alias, q.filter, q.concreteTypes, fieldGuard(c, alias, q.concreteTypes, env)));
   const required = cascadeSql(c, alias, q.selection ?? [], q.cascade, q.concreteTypes, env);
   if (required) conditions.push(required);
   return { from: tables, conditions };
@@ -192,7 +222,9 @@ export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Leve
   if (!w) return null;
   // Order keys on lists have no single value to sort by; Dgraph's API offers none.
   const keys = (q.order ?? []).filter((k) => !k.field.type.list);
-  const columns = keys.map((k, i) => sql`, ${typed(scalarOf(k.field), rawValue(alias, k.field))} AS ${orderColumn(i)}`);
+  // A value its field's rule hides sorts as a missing one.
+  const guard = keys.length > 0 ? fieldGuard(c, alias, q.concreteTypes, env) : UNGUARDED;
+  const columns = keys.map((k, i) => sql`, ${typed(scalarOf(k.field), guarded(rawValue(alias, k.field), guard(k.field)))} AS ${orderColumn(i)}`);
   // Dgraph sorts nodes lacking the value last in both directions; ties by uid.
   const direction = (desc: boolean) => (desc ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`);
   const orderBy = (prefix: Sql, reverse: boolean) => join([

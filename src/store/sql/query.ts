@@ -9,7 +9,7 @@ import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
 import { Compiler, type LevelSource } from './compiler.js';
 import { param, render, sql, type Sql, type Statement } from './fragment.js';
-import { rowsSql } from './levels.js';
+import { fieldGuard, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 import { NODES_READ } from './reads.js';
 import { objectSql } from './selection.js';
@@ -86,7 +86,9 @@ export function passwordStatement(q: NodeQuery, policy: AuthPolicy, budget?: num
 /** The aggregate object of `q` (column `result`). */
 export function aggregateStatement(q: AggregateQuery, policy: AuthPolicy): Statement | null {
   const c = new Compiler();
-  const rows = rowsSql(c, q, { kind: 'all' }, { policy, operation: 'query' });
+  const env = { policy, operation: 'query' } as const;
+  const rows = rowsSql(c, q, { kind: 'all' }, env);
   if (!rows) return null;
-  return render(sql`SELECT ${aggregateSql(rows.alias, q.fields)} AS result FROM (${rows.sql}) ${rows.alias}`);
+  const values = fieldGuard(c, rows.alias, q.concreteTypes, env);
+  return render(sql`SELECT ${aggregateSql(rows.alias, q.fields, values)} AS result FROM (${rows.sql}) ${rows.alias}`);
 }

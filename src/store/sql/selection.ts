@@ -5,15 +5,16 @@
  */
 import type { NodeQuery, Selection } from '../../plan/types.js';
 import { aggregateSql, deniedAggregateSql } from './aggregate.js';
-import type { Compiler, LevelEnv, Rows } from './compiler.js';
+import type { Compiler, FieldGuard, LevelEnv, Rows } from './compiler.js';
 import { join, sql, type Sql } from './fragment.js';
 import { jsonObject } from './json.js';
-import { rowsSql } from './levels.js';
+import { fieldGuard, rowsSql } from './levels.js';
 import { isOneOf } from './membership.js';
 import { countedNode } from './reads.js';
-import { rawValue } from './values.js';
+import { guarded, rawValue } from './values.js';
 
-function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): Sql {
+/** A selection's value on a row of `rows`; `guard` says which of the row's fields the reader may see. */
+function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv, guard: FieldGuard): Sql {
   const alias = rows.alias;
   switch (s.kind) {
     // Every value is json, so fragments may share a response key whatever they select.
@@ -21,12 +22,12 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): Sql {
       return sql`to_json(${alias}._t)`;
     case 'uid':
       return sql`to_json('0x' || to_hex(${alias}.uid))`;
-    case 'scalar':
-      return s.field.scalar === 'Int64' && !s.field.type.list
-        ? sql`authline.int64_json(${rawValue(alias, s.field)})`
-        : sql`(${rawValue(alias, s.field)})::json`;
+    case 'scalar': {
+      const value = guarded(rawValue(alias, s.field), guard(s.field));
+      return s.field.scalar === 'Int64' && !s.field.type.list ? sql`authline.int64_json(${value})` : sql`(${value})::json`;
+    }
     case 'edge': {
-      const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field }, env, s.list);
+      const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env, s.list);
       if (!child) return s.list ? sql`'[]'::json` : sql`NULL::json`;
       const object = objectSql(c, child, s.query, env);
       return s.list
@@ -34,10 +35,10 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv): Sql {
         : sql`(SELECT ${object} FROM (${child.sql}) ${child.alias} ORDER BY ${child.orderBy} LIMIT 1)`;
     }
     case 'edgeAggregate': {
-      const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field }, env);
-      return child
-        ? sql`(SELECT ${aggregateSql(child.alias, s.aggregate.fields)} FROM (${child.sql}) ${child.alias})`
-        : deniedAggregateSql(s.aggregate.fields);
+      const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env);
+      if (!child) return deniedAggregateSql(s.aggregate.fields);
+      const values = fieldGuard(c, child.alias, s.aggregate.concreteTypes, env);
+      return sql`(SELECT ${aggregateSql(child.alias, s.aggregate.fields, values)} FROM (${child.sql}) ${child.alias})`;
     }
   }
 }
@@ -50,6 +51,7 @@ function isAbstract(q: NodeQuery): boolean {
 /** The JSON object of a row of `rows` (read under `env`) for `q`'s selection. */
 export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv): Sql {
   const childEnv: LevelEnv = { policy: env.policy, operation: 'query' };
+  const guard = fieldGuard(c, rows.alias, q.concreteTypes, childEnv);
   // One key may be selected several times for disjoint fragment types.
   const byKey = new Map<string, Selection[]>();
   for (const s of q.selection) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
@@ -57,9 +59,9 @@ export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv):
   for (const [key, selections] of byKey) {
     const branches = selections.filter((s) => s.onTypes);
     const unrestricted = selections.find((s) => !s.onTypes);
-    const otherwise = unrestricted ? valueSql(c, rows, unrestricted, childEnv) : sql`NULL`;
+    const otherwise = unrestricted ? valueSql(c, rows, unrestricted, childEnv, guard) : sql`NULL`;
     pairs.push([key, branches.length === 0 ? otherwise : sql`CASE ${join(branches.map((s) =>
-      sql`WHEN ${isOneOf(sql`${rows.alias}._t`, s.onTypes ?? [])} THEN ${valueSql(c, rows, s, childEnv)}`), sql` `)} ELSE ${otherwise} END`]);
+      sql`WHEN ${isOneOf(sql`${rows.alias}._t`, s.onTypes ?? [])} THEN ${valueSql(c, rows, s, childEnv, guard)}`), sql` `)} ELSE ${otherwise} END`]);
   }
   if (isAbstract(q) && !byKey.has('__typename')) pairs.push(['__typename', sql`to_json(${rows.alias}._t)`]);
   return countedNode(c.nodeBudget, jsonObject(pairs));

@@ -33,6 +33,11 @@ export function rawValue(alias: Sql | null, field: FieldDef): Sql {
   return storedValue(alias, predicateOf(field));
 }
 
+/** `value` where `guard` holds, NULL elsewhere: a field's value as a reader who may not see it finds it, absent. */
+export function guarded(value: Sql, guard: Sql | null): Sql {
+  return guard ? sql`CASE WHEN ${guard} THEN ${value} END` : value;
+}
+
 /** The raw jsonb value of `predicate` on row `alias`. */
 export function storedValue(alias: Sql | null, predicate: string): Sql {
   return sql`${column(alias, 'data')}->${literal(predicate)}`;

@@ -13,7 +13,7 @@ import type {
   AggregateField, AggregateQuery, Cascade, Filter, InputObject, NodeQuery, OrderKey, PayloadSelection, RootPlan, Selection, Value,
 } from '../../../src/plan/types.js';
 import { cascadeOf, type CascadeRule } from '../../../src/plan/cascade.js';
-import type { AuthOperation, AuthPolicy, Decision, Residual } from '../../../src/rules/policy.js';
+import type { AuthOperation, AuthPolicy, Decision, FieldAuthOperation, Residual } from '../../../src/rules/policy.js';
 
 /** A selection: "field" (scalar, id or __typename), a built Selection, or fields of fragment types. */
 export type Pick = string | Selection | { readonly on: readonly string[]; readonly select: readonly Pick[] };
@@ -141,11 +141,19 @@ export class Plans {
   }
 }
 
-/** A policy from per-type decisions; types not listed are allowed. */
-export function policy(decisions: Record<string, Partial<Record<AuthOperation, Decision>>>): AuthPolicy {
+/**
+ * A policy from per-type decisions; types not listed are allowed. `fields`:
+ * per type and field (`Type.field`), the field's decisions; fields not listed are allowed.
+ */
+export function policy(
+  decisions: Record<string, Partial<Record<AuthOperation, Decision>>>,
+  fields: Record<string, Partial<Record<FieldAuthOperation, Decision>>> = {},
+): AuthPolicy {
   return {
     decide: (type, op) => decisions[type]?.[op] ?? { kind: 'allow' },
     hasRule: (type, op) => decisions[type]?.[op] !== undefined,
+    decideField: (type, field, op) => fields[`${type}.${field}`]?.[op] ?? { kind: 'allow' },
+    ruledFields: (type, op) => Object.keys(fields).filter((k) => k.startsWith(`${type}.`) && fields[k][op]).map((k) => k.slice(type.length + 1)),
   };
 }
 
