@@ -16,6 +16,8 @@ export interface RequestInfo {
   readonly headers: RequestHeaders;
   /** Show errors Dgraph hides unless `--graphql debug=true` ("authorization failed", "GraphQL debug:"). */
   readonly debug?: boolean;
+  /** Answer with `extensions.authline.explain`: why the request saw what it saw (engine/explain.ts). */
+  readonly explain?: boolean;
 }
 
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */

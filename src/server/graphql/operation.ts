@@ -28,11 +28,15 @@ import { selectsApiField, tokenRefusalResponse } from './token-refusal.js';
 export type RequestScope = {
   readonly schema: LoadedSchema;
   readonly debug: boolean;
+  /** Answer with `extensions.authline.explain` (--debug, or the admin's X-Authline-Explain). */
+  readonly explain: boolean;
   readonly introspection: IntrospectionPolicy;
   /** Told the operation's type once it is picked (metrics label requests with it). */
   readonly onOperation?: (type: OperationTypeNode) => void;
   /** The client reads application/graphql-response+json (graphql-http's choice from Accept). */
   readonly graphqlResponse: boolean;
+  /** Told the warnings of the answer's explanation, for the request's log. */
+  readonly onExplainWarnings?: (warnings: readonly string[]) => void;
   /** The `extensions.code` of every error answered so far. */
   readonly errorCodes: Set<string>;
 };
@@ -51,7 +55,7 @@ export async function prepareOperation(
     noteCodes(scope, errors);
     return errors;
   };
-  const prepared = await schema.prepare({ headers, debug });
+  const prepared = await schema.prepare({ headers, debug, explain: scope.explain });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
     return refuse(prepared.errors);
@@ -97,6 +101,8 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
     contextValue: engineContext,
   });
   noteCodes(scope, result.errors ?? []);
+  const warnings = (result.extensions?.authline as { explain?: { warnings?: readonly string[] } } | undefined)?.explain?.warnings;
+  if (warnings && warnings.length > 0) scope.onExplainWarnings?.(warnings);
   return result;
 }
 
