@@ -20,6 +20,7 @@ import { isHiddenUnlessDebug } from './dgraph-errors.js';
 import { DenialReport } from './denials.js';
 import { withCode } from './error-code.js';
 import { explainRequest } from './explain.js';
+import { unavailableKeyWarnings } from './schema-warnings.js';
 import type { EngineObserver } from './observer.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import type { LoadedSchema, RequestInfo } from './types.js';
@@ -39,6 +40,7 @@ export class ServedSchema implements LoadedSchema {
   readonly schema;
   readonly auth;
   readonly allowOrigins;
+  readonly warnings;
   readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly #reading: TokenReading | null;
@@ -56,6 +58,7 @@ export class ServedSchema implements LoadedSchema {
     this.schema = compiled.api.schema;
     this.auth = compiled.auth;
     this.allowOrigins = compiled.allowOrigins;
+    this.warnings = [...compiled.warnings, ...(verifier && compiled.auth ? unavailableKeyWarnings(compiled.auth, verifier.status()) : [])];
     const { model } = compiled;
     // Root fields go to the store; below them the store's JSON is already
     // shaped by response keys (aliases included), so a field reads its key.
