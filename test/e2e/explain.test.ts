@@ -1,5 +1,5 @@
 /**
- * "Why was I denied?" over HTTP, on the real engine: `extensions.authline.explain`
+ * "Why was I denied?" over HTTP, on the real engine and both backends: `extensions.authline.explain`
  * under --debug, or for the admin with X-Authline-Explain; never otherwise;
  * claim names only, never values; the warnings for the usual mistakes, in
  * the answer and in the request log at debug level.
@@ -7,7 +7,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
-import { serve, type Served } from '../support/served.js';
+import { stopOwnCluster } from '../support/postgres.js';
+import { BACKENDS, serve, type Served } from '../support/served.js';
+
+// Run on its own, this file starts a PostgreSQL of its own (npm test shares one).
+after(stopOwnCluster);
 
 const SECRET = 'explain-test-secret-of-32-bytes-or-more';
 const NAMESPACE = 'https://explain.test/claims';
@@ -42,10 +46,10 @@ async function token(claims: Record<string, unknown>, namespaced = true): Promis
     .sign(new TextEncoder().encode(SECRET));
 }
 
-describe('explain with --debug', () => {
+for (const backend of BACKENDS) describe(`explain with --debug (${backend})`, () => {
   let served: Served;
   before(async () => {
-    served = await serve({ sdl: SDL, data: DATA, debug: true });
+    served = await serve({ backend, sdl: SDL, data: DATA, debug: true });
   });
   after(() => served.close());
 
