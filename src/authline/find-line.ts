@@ -26,8 +26,7 @@ export function findAuthorizationLine(sdl: string): FoundAuthLine {
   let found: AuthLine | null = null;
   for (const { text, line } of goLines(sdl)) {
     const trimmed = goTrimSpace(text);
-    if (!trimmed.text.startsWith('#')) continue;
-    if (!goTrimSpace(trimmed.text.slice(1)).text.startsWith(AUTH_LINE_MARKER)) continue;
+    if (!isAuthLine(trimmed.text)) continue;
     const loc = { line, column: trimmed.start + 1 };
     if (found) {
       // Dgraph stops at the second mention, before reading either line.
@@ -41,4 +40,23 @@ export function findAuthorizationLine(sdl: string): FoundAuthLine {
     found = { text: trimmed.text, loc };
   }
   return { line: found };
+}
+
+/** A trimmed line that Dgraph reads as the auth line. */
+function isAuthLine(trimmed: string): boolean {
+  return trimmed.startsWith('#') && goTrimSpace(trimmed.slice(1)).text.startsWith(AUTH_LINE_MARKER);
+}
+
+/**
+ * Where `Dgraph.Authorization` appears on a line that is not the auth line
+ * (after other text: what `curl -d`, which strips newlines, makes of a
+ * schema). Such a mention is never read, so the schema has no auth.
+ */
+export function misplacedAuthMarkers(sdl: string): SourcePosition[] {
+  const found: SourcePosition[] = [];
+  for (const { text, line } of goLines(sdl)) {
+    if (!text.includes(AUTH_LINE_MARKER) || isAuthLine(goTrimSpace(text).text)) continue;
+    found.push({ line, column: text.indexOf(AUTH_LINE_MARKER) + 1 });
+  }
+  return found;
 }

@@ -36,6 +36,7 @@ export { isInsecureUrl } from './jwk-urls.js';
 export { bindsKeysToIssuers, trustedKeys } from './trusted-keys.js';
 export type { TrustedKeys } from './trusted-keys.js';
 export { authLineWarnings } from './warnings.js';
+export { misplacedAuthMarkers } from './find-line.js';
 export { REDACTED, redactSecrets } from './redact.js';
 export type { AuthLineWarning, AuthLineWarningCode } from './warnings.js';
 

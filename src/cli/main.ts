@@ -9,11 +9,12 @@ import type { Command } from './command.js';
 import { check } from './commands/check.js';
 import { importCommand } from './commands/import.js';
 import { serve } from './commands/serve.js';
+import { test } from './commands/test.js';
 import { token } from './commands/token.js';
 import { processRuntime } from './runtime.js';
 import type { Runtime } from './runtime.js';
 
-const COMMANDS: readonly Command[] = [serve, importCommand, check, token];
+const COMMANDS: readonly Command[] = [serve, importCommand, check, test, token];
 
 const usage = `authline: Dgraph's GraphQL auth (# Dgraph.Authorization, @auth), served from Postgres
 

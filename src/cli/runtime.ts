@@ -3,7 +3,7 @@
  * engine's factories, the server, the environment and the output streams.
  * main() passes the real one; nothing else in src/cli imports the engine.
  */
-import { checkSchema, createService, type EngineObserver } from '../engine/index.js';
+import { checkSchema, createService, schemaWarnings, type EngineObserver, type SchemaWarning } from '../engine/index.js';
 import type { AuthlineService } from '../engine/types.js';
 import type { SchemaError } from '../sdl/errors.js';
 import { jsonLogger, startServer, type Logger } from '../server/index.js';
@@ -60,6 +60,8 @@ function storeOptions(location: StoreLocation): StoreOptions {
 export interface Runtime {
   createService(options: OpenServiceOptions): Promise<AuthlineService>;
   checkSchema(sdl: string): SchemaError[] | Promise<SchemaError[]>;
+  /** The warnings an upload of `sdl` would answer with, short of the network's (JWKS fetches). */
+  schemaWarnings(sdl: string): readonly SchemaWarning[];
   startServer: typeof startServer;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where relative paths are resolved. */
@@ -80,6 +82,7 @@ export function processRuntime(): Runtime {
   return {
     createService: openService,
     checkSchema,
+    schemaWarnings,
     startServer,
     env: process.env,
     cwd: process.cwd(),

@@ -14,6 +14,7 @@ import type { SchemaModel } from '../model/types.js';
 import { compileRules, type CompiledRules } from '../rules/index.js';
 import { inSourceOrder, SchemaError } from '../sdl/errors.js';
 import { parseSdl } from '../sdl/index.js';
+import { offlineWarnings, type SchemaWarning } from './schema-warnings.js';
 
 export interface CompiledSchema {
   readonly sdl: string;
@@ -22,6 +23,8 @@ export interface CompiledSchema {
   readonly model: SchemaModel;
   readonly api: { readonly schema: GraphQLSchema; readonly sdl: string };
   readonly rules: CompiledRules;
+  /** What the upload accepts but its author most likely did not mean (schema-warnings.ts), in SDL order. */
+  readonly warnings: readonly SchemaWarning[];
 }
 
 export type CompileResult =
@@ -64,9 +67,10 @@ function compileDocument(sdl: string): CompileResult {
   errors.push(...ruleErrors);
   if (errors.length > 0) return rejected(errors);
 
+  const warnings = offlineWarnings({ sdl, document: parsed.document, auth: line.config, model, declaredRules: rules.declared });
   return {
     ok: true,
-    schema: { sdl, auth: line.config, allowOrigins: parsed.allowOrigins, model, api, rules },
+    schema: { sdl, auth: line.config, allowOrigins: parsed.allowOrigins, model, api, rules, warnings },
   };
 }
 
@@ -74,6 +78,12 @@ function compileDocument(sdl: string): CompileResult {
 export function checkSchema(sdl: string): SchemaError[] {
   const result = compileSchema(sdl);
   return result.ok ? [] : [...result.errors];
+}
+
+/** The warnings `sdl` would be uploaded with, short of the network's (empty when it has errors: those come first). */
+export function schemaWarnings(sdl: string): SchemaWarning[] {
+  const result = compileSchema(sdl);
+  return result.ok ? [...result.schema.warnings] : [];
 }
 
 function rejected(errors: SchemaError[]): CompileResult {

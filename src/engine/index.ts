@@ -1,6 +1,7 @@
 // The engine: upload pipeline, request auth, execution with Dgraph's answers.
 export { createService, type ServiceOptions } from './service.js';
-export { checkSchema, compileSchema, type CompiledSchema, type CompileResult } from './compile-schema.js';
+export { checkSchema, compileSchema, schemaWarnings, type CompiledSchema, type CompileResult } from './compile-schema.js';
+export type { SchemaWarning, SchemaWarningCode } from './schema-warnings.js';
 export type { AuthlineService, Health, LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
 export type { EngineObserver, TokenOutcomeKind } from './observer.js';
 export { DEFAULT_QUERY_EDGE_LIMIT } from './request-budget.js';

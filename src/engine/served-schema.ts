@@ -12,13 +12,15 @@ import {
   type GraphQLTypeResolver,
 } from 'graphql';
 import { dgraphValidationRules } from '../api/index.js';
-import { RequestAuth, type AuthPolicy, type TokenReading } from '../rules/index.js';
+import { RequestAuth, RuleVerdicts, type AuthPolicy, type TokenReading } from '../rules/index.js';
 import type { Store } from '../store/types.js';
 import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { isHiddenUnlessDebug } from './dgraph-errors.js';
 import { DenialReport } from './denials.js';
 import { withCode } from './error-code.js';
+import { explainRequest } from './explain.js';
+import { unavailableKeyWarnings } from './schema-warnings.js';
 import type { EngineObserver } from './observer.js';
 import { RequestBudget } from './request-budget.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
@@ -31,6 +33,8 @@ interface RequestContext {
   readonly debug: boolean;
   readonly queryEdgeLimit: number | undefined;
   readonly requestId?: string;
+  /** Set when the answer carries an explanation: the request's headers and the verdicts of the rules it touches. */
+  readonly explain?: { readonly headers: RequestInfo['headers']; readonly verdicts: RuleVerdicts };
 }
 
 export class ServedSchema implements LoadedSchema {
@@ -39,6 +43,7 @@ export class ServedSchema implements LoadedSchema {
   readonly schema;
   readonly auth;
   readonly allowOrigins;
+  readonly warnings;
   readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly #reading: TokenReading | null;
@@ -56,6 +61,7 @@ export class ServedSchema implements LoadedSchema {
     this.schema = compiled.api.schema;
     this.auth = compiled.auth;
     this.allowOrigins = compiled.allowOrigins;
+    this.warnings = [...compiled.warnings, ...(verifier && compiled.auth ? unavailableKeyWarnings(compiled.auth, verifier.status()) : [])];
     const { model } = compiled;
     // Root fields go to the store; below them the store's JSON is already
     // shaped by response keys (aliases included), so a field reads its key.
@@ -68,15 +74,26 @@ export class ServedSchema implements LoadedSchema {
   async prepare(request: RequestInfo) {
     const denials = new DenialReport(this.observer);
     const rules = this.compiled.rules;
+    // Assigned once the token is read; the policy is first asked for during execution.
+    let verdicts: RuleVerdicts | undefined;
     const auth = await RequestAuth.read(this.#reading, request.headers, {
-      policyFor: (claims) => denials.watching(rules.policyFor(claims)),
+      policyFor: (claims) => {
+        const watched = denials.watching(rules.policyFor(claims));
+        return verdicts ? verdicts.watching(watched, rules) : watched;
+      },
     });
+    if (request.explain) verdicts = new RuleVerdicts(auth.claims);
     if (auth.token !== 'unread') this.observer.tokenRead?.(auth.token, auth.token === 'invalid' ? auth.error?.code : undefined);
     const refusal = auth.error;
     // Dgraph fails the whole request for a malformed Bearer value, before execution.
     if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
     const contextValue: RequestContext = {
-      auth, denials, debug: request.debug ?? false, queryEdgeLimit: request.queryEdgeLimit, requestId: request.requestId,
+      auth,
+      denials,
+      debug: request.debug ?? false,
+      queryEdgeLimit: request.queryEdgeLimit,
+      requestId: request.requestId,
+      ...(verdicts ? { explain: { headers: request.headers, verdicts } } : {}),
     };
     return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
@@ -100,7 +117,12 @@ export class ServedSchema implements LoadedSchema {
     const errors = [...state.errors, ...(result.errors ?? []).map((error) => withCode(error, 'INTERNAL_SERVER_ERROR'))].filter(
       (error) => context.debug || !isHiddenUnlessDebug(error.message),
     );
-    return errors.length > 0 ? { ...result, errors } : { data: result.data ?? null };
+    const extensions = context.explain ? { authline: { explain: this.#explain(context, context.explain) } } : undefined;
+    return { ...(errors.length > 0 ? { ...result, errors } : { data: result.data ?? null }), ...(extensions ? { extensions } : {}) };
+  }
+
+  #explain(context: RequestContext, { headers, verdicts }: NonNullable<RequestContext['explain']>) {
+    return explainRequest({ config: this.auth, verifier: this.verifier, headers, auth: context.auth, verdicts });
   }
 
   /** Each JWK URL's keys as the verifier holds them now (empty without JWK URLs). */

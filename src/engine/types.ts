@@ -8,6 +8,7 @@ import type { AuthConfig } from '../authline/types.js';
 import type { ImportResult } from '../store/types.js';
 import type { AuthTokenError, JwksStatus } from '../verifier/index.js';
 import type { RequestHeaders } from '../verifier/types.js';
+import type { SchemaWarning } from './schema-warnings.js';
 
 export type { RequestHeaders };
 
@@ -27,6 +28,8 @@ export interface RequestInfo {
    * holds the details for the log.
    */
   readonly requestId?: string;
+  /** Answer with `extensions.authline.explain`: why the request saw what it saw (engine/explain.ts). */
+  readonly explain?: boolean;
 }
 
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */
@@ -44,6 +47,8 @@ export interface LoadedSchema {
   readonly auth: AuthConfig | null;
   /** Origins from `# Dgraph.Allow-Origin "..."` lines (empty: no restriction from the schema). */
   readonly allowOrigins: readonly string[];
+  /** What the upload accepts but its author most likely did not mean (none when absent). */
+  readonly warnings?: readonly SchemaWarning[];
   /**
    * Reads the token from the request (header, or cookie if configured). A
    * malformed Bearer value fails the whole request before execution, as in

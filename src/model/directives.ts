@@ -36,6 +36,8 @@ interface DirectiveSpec {
   readonly typeLevelCheck?: true;
   /** GraphQL's own: graphql-js declares it; never printed among Dgraph's. */
   readonly prelude?: true;
+  /** Accepted, but changes nothing in authline: why (upload warnings name each use). */
+  readonly inert?: string;
 }
 
 const FIELD: DirectiveSpec['on'] = ['FIELD_DEFINITION'];
@@ -45,11 +47,11 @@ const TYPE: DirectiveSpec['on'] = ['OBJECT', 'INTERFACE'];
 export const DIRECTIVES = {
   hasInverse: { args: '(field: String!)', on: FIELD, printed: true, typeLevelCheck: true },
   search: { args: '(by: [String!])', on: FIELD, printed: true, typeLevelCheck: true },
-  embedding: { args: '', on: FIELD, printed: true },
+  embedding: { args: '', on: FIELD, printed: true, inert: 'authline has no vector search' },
   dgraph: { args: '(type: String, pred: String)', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
   id: { args: '(interface: Boolean)', on: FIELD, printed: true, typeLevelCheck: true },
   default: { args: '(add: DgraphDefault, update: DgraphDefault)', on: FIELD, printed: true },
-  withSubscription: { args: '', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
+  withSubscription: { args: '', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true, inert: 'authline serves no subscriptions' },
   secret: { args: '(field: String!, pred: String)', on: TYPE, printed: true, typeLevelCheck: true },
   // Beyond Dgraph: on a field too (query, add and update rules of that field alone; rules/field-rules.ts).
   auth: {
@@ -58,12 +60,18 @@ export const DIRECTIVES = {
     printed: true,
     typeLevelCheck: true,
   },
-  custom: { args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true },
+  custom: {
+    args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true,
+    inert: 'authline makes no custom HTTP or DQL calls: the field is left out of the API',
+  },
   remote: { args: '', on: [...TYPE, 'UNION', 'INPUT_OBJECT', 'ENUM'], printed: true, typeLevelCheck: true },
-  remoteResponse: { args: '(name: String)', on: FIELD, printed: true, typeLevelCheck: true },
+  remoteResponse: { args: '(name: String)', on: FIELD, printed: true, typeLevelCheck: true, inert: 'authline calls no remote endpoints' },
   cascade: { args: '(fields: [String])', on: ['FIELD'], typeLevelCheck: true },
-  lambda: { args: '', on: FIELD, printed: true, typeLevelCheck: true },
-  lambdaOnMutate: { args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true },
+  lambda: { args: '', on: FIELD, printed: true, typeLevelCheck: true, inert: 'authline runs no lambdas: the field is left out of the API' },
+  lambdaOnMutate: {
+    args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
+    inert: 'authline runs no lambdas: mutations call none',
+  },
   cacheControl: { args: '(maxAge: Int!)', on: ['QUERY'] },
   generate: {
     args: '(query: GenerateQueryParams, mutation: GenerateMutationParams, subscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
@@ -97,6 +105,11 @@ export function directiveDeclarations(apollo: boolean): string {
     .map(([name, spec]) => `directive @${name}${spec.args} on ${spec.on.join(' | ')}\n`)
     .join('');
 }
+
+/** Directives a schema may use that change nothing in authline, with why. */
+export const INERT_DIRECTIVES: ReadonlyMap<string, string> = new Map(
+  SPECS.flatMap(([name, spec]) => (spec.inert === undefined ? [] : [[name, spec.inert] as const])),
+);
 
 /** Directives Dgraph prints back in the generated schema. */
 export const PRINTED_DIRECTIVES: ReadonlySet<string> = new Set(SPECS.filter(([, spec]) => spec.printed).map(([name]) => name));

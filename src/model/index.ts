@@ -23,6 +23,7 @@ import type { SchemaModel } from './types.js';
 export type * from './types.js';
 export { servedFields, isServed } from './served.js';
 export { isEdge } from './edges.js';
+export { INERT_DIRECTIVES } from './directives.js';
 
 const EMPTY: SchemaModel = { types: new Map(), unions: new Map(), enums: new Map() };
 

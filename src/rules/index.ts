@@ -19,6 +19,7 @@ export { RequestAuth, type PolicySource, type TokenStatus, type TokenReading } f
 export type { FieldRules, GraphRule, RbacOperator, RbacRule, Rule, TypeRules } from './tree.js';
 export { AUTH_OPERATIONS, FIELD_AUTH_OPERATIONS } from './tree.js';
 export { ALLOW_ALL } from './policy.js';
+export { explainRule, RuleVerdicts, type RuleSource, type RuleVerdict, type Verdict, type VerdictTree } from './verdicts.js';
 export type { AuthOperation, AuthPolicy, Decision, FieldAuthOperation, Residual } from './policy.js';
 
 /** Options of compileRules; the plan builder defaults to src/plan's planRuleQuery. */

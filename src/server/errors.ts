@@ -69,10 +69,10 @@ export function respondWithError(
 }
 
 /** Answers 200 with `{"data": …}`. */
-export function respondWithData(ctx: ParameterizedContext, data: unknown): void {
+export function respondWithData(ctx: ParameterizedContext, data: unknown, extensions?: Readonly<Record<string, unknown>>): void {
   ctx.status = 200;
   ctx.type = 'application/json';
-  ctx.body = JSON.stringify({ data });
+  ctx.body = JSON.stringify(extensions === undefined ? { data } : { data, extensions });
 }
 
 /** Remembers the codes of the errors answered, once each, for the request's log line. */

@@ -9,11 +9,13 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void;
   warn(msg: string, fields?: LogFields): void;
   error(msg: string, fields?: LogFields): void;
+  /** Detail asked for explicitly (an explained request's warnings); a logger without it drops them. */
+  debug?(msg: string, fields?: LogFields): void;
 }
 
 /** A logger writing `{"time":…,"level":…,"msg":…,…fields}` lines; stdout by default. */
 export function jsonLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
   const log = (level: string) => (msg: string, fields: LogFields = {}) =>
     write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
-  return { info: log('info'), warn: log('warn'), error: log('error') };
+  return { info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
 }

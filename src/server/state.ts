@@ -18,6 +18,8 @@ export interface AuthlineState {
   operation?: OperationTypeNode;
   /** The `extensions.code` of every error answered, once each (for the request's log line). */
   errorCodes?: string[];
+  /** The warnings of the request's explanation (`extensions.authline.explain`), logged at debug level. */
+  explainWarnings?: readonly string[];
 }
 
 export type ServerContext = ParameterizedContext<AuthlineState>;

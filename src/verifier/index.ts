@@ -26,6 +26,8 @@ export type { VerifierObserver } from './observer.js';
 export type { JwksStatus } from './jwks/jwks-source.js';
 export * from './errors.js';
 export { readToken, type TokenOutcome } from './read-token.js';
+export { claimNames, type ClaimNames } from './claim-names.js';
+export { tokenPlace } from './token-from.js';
 
 export interface JwtVerifier extends Verifier {
   /** Each key set's state (JWK URLs, OIDC discovery), for /health (empty in VerificationKey mode). */

@@ -16,6 +16,17 @@ export function tokenFromHeaders(headers: RequestHeaders, header: string, cookie
   return (cookies && parseCookie(cookies)[cookie]) || undefined;
 }
 
+/**
+ * Where `tokenFromHeaders` finds the token, for explanations: `header X-Auth`,
+ * `cookie tok`, or null when the request carries none.
+ */
+export function tokenPlace(headers: RequestHeaders, header: string, cookie?: string): string | null {
+  if (headerValue(headers, header)) return `header ${header}`;
+  if (cookie === undefined) return null;
+  const cookies = headerValue(headers, 'cookie');
+  return cookies && parseCookie(cookies)[cookie] ? `cookie ${cookie}` : null;
+}
+
 function withoutBearer(value: string): string {
   if (!value.toLowerCase().startsWith('bearer ')) return value;
   const parts = value.split(' ');

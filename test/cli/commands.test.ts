@@ -10,10 +10,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { checkSchema } from '../../src/engine/index.js';
 import { AuthlineMetrics } from '../../src/server/index.js';
 import { startTestServer } from '../server/support/server.js';
 import { TEST_SDL, TestAuthlineService } from '../server/support/test-service.js';
-import { testRuntime } from './support/runtime.js';
+import { testRuntime, type TestRuntime } from './support/runtime.js';
 
 let dir: string;
 before(() => {
@@ -220,6 +221,11 @@ describe('import', () => {
   });
 });
 
+/** The runtime with the real engine's offline check, for Dgraph schemas the test double cannot build. */
+function engineChecked(rt: TestRuntime): TestRuntime {
+  return { ...rt, checkSchema };
+}
+
 describe('check', () => {
   test('prints every error as FILE:LINE:COLUMN: MESSAGE and exits 1; ok files exit 0', async () => {
     const rt = testRuntime({ cwd: dir });
@@ -233,10 +239,12 @@ describe('check', () => {
   test('warns, without failing, when keys come from a provider without AudienceRequired', async () => {
     const line = (extra: Record<string, unknown>) =>
       `# Dgraph.Authorization ${JSON.stringify({ Header: 'Authorization', Namespace: 'https://ns', OIDC: 'https://idp.example/', Audience: ['api'], ...extra })}`;
-    writeFileSync(join(dir, 'oidc.graphql'), `${TEST_SDL}${line({})}\n`);
-    writeFileSync(join(dir, 'strict.graphql'), `${TEST_SDL}${line({ AudienceRequired: true })}\n`);
-    const authLineAt = TEST_SDL.split('\n').length;
-    const rt = testRuntime({ cwd: dir });
+    // Warnings come from the real engine (offline), which needs a schema Dgraph would take.
+    const types = 'type Doc {\n  title: String\n}\n';
+    writeFileSync(join(dir, 'oidc.graphql'), `${types}${line({})}\n`);
+    writeFileSync(join(dir, 'strict.graphql'), `${types}${line({ AudienceRequired: true })}\n`);
+    const authLineAt = types.split('\n').length;
+    const rt = engineChecked(testRuntime({ cwd: dir }));
     assert.equal(await main(['check', 'oidc.graphql', 'strict.graphql'], rt), 0);
     assert.equal(rt.out(), 'oidc.graphql: ok\nstrict.graphql: ok\n');
     assert.equal(
@@ -244,5 +252,34 @@ describe('check', () => {
       `oidc.graphql:${authLineAt}:1: warning: keys come from a provider (JWKUrl/JWKUrls/OIDC) but "AudienceRequired" is not true: ` +
         'a token without "aud" passes the audience check (as in Dgraph), so a token the provider signed for another purpose may be accepted; add "AudienceRequired": true\n',
     );
+  });
+
+  test('prints the upload\'s warnings, each at its line; --strict fails on them', async () => {
+    const sdl = [
+      'type Doc @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" }) @withSubscription {',
+      '  title: String',
+      '  score: Float @lambda',
+      '}',
+      'type Note { text: String } # Dgraph.Authorization {"VerificationKey":"short","Header":"X-Auth","Namespace":"https://ns","Algo":"HS256"}',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'warned.graphql'), sdl);
+    writeFileSync(join(dir, 'clean.graphql'), 'type Note {\n  text: String\n}\n');
+    const loose = engineChecked(testRuntime({ cwd: dir }));
+    assert.equal(await main(['check', 'warned.graphql'], loose), 0);
+    assert.equal(loose.out(), 'warned.graphql: ok\n');
+    assert.equal(
+      loose.err(),
+      'warned.graphql:1:10: warning: the @auth rules of Doc read $ROLE, but the schema has no # Dgraph.Authorization line: ' +
+        'no token is read, so every variable is missing and these rules hold for nobody\n' +
+        'warned.graphql:1:61: warning: @withSubscription has no effect in authline: authline serves no subscriptions\n' +
+        'warned.graphql:3:16: warning: @lambda has no effect in authline: authline runs no lambdas: the field is left out of the API\n' +
+        'warned.graphql:5:30: warning: "Dgraph.Authorization" appears here but not at the start of a line, so the schema has no auth line and no token is read. ' +
+        'Uploading with curl -d strips newlines: use curl --data-binary @schema.graphql\n',
+    );
+    const strict = engineChecked(testRuntime({ cwd: dir }));
+    assert.equal(await main(['check', '--strict', 'warned.graphql', 'clean.graphql'], strict), 1);
+    assert.equal(strict.out(), 'clean.graphql: ok\n');
+    assert.match(strict.err(), /^warned\.graphql:1:10: warning: /);
   });
 });

@@ -141,7 +141,11 @@ async function serveUntilSignal(
     // version and make every process sharing the store swap for nothing.
     if (schemaFile !== undefined && sdl !== undefined && service.current()?.sdl !== sdl) {
       try {
-        await service.uploadSchema(sdl);
+        const loaded = await service.uploadSchema(sdl);
+        // What POST /admin/schema would answer in extensions.warnings.
+        for (const { code, message, locations } of loaded.warnings ?? []) {
+          options.logger.warn('schema warning', { file: schemaFile, code, message, locations });
+        }
       } catch (err) {
         if (!(err instanceof SchemaRejectedError)) throw err;
         options.logger.error('schema rejected; nothing was changed', {

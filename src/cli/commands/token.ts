@@ -5,12 +5,11 @@
  * ahead unless told otherwise.
  */
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { readInput, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import type { Runtime } from '../runtime.js';
+import { namespaced, signToken } from '../mint.js';
 import { keyFromFile, secretKey } from '../signing-key.js';
-import type { SigningKey } from '../signing-key.js';
 
 const usage = `Usage: authline token --claims JSON (--key FILE | --secret S) [options]
 
@@ -65,7 +64,7 @@ export const token: Command = {
     const signing =
       values.secret !== undefined ? secretKey(values.secret, values.alg) : keyFromFile(await readInput(rt, values.key as string), values.key as string, values.alg);
     const payload = values.namespace === undefined ? claims : namespaced(values.namespace, claims);
-    rt.stdout(`${await sign(payload, signing, values.kid, values['expires-in'] ?? '1h')}\n`);
+    rt.stdout(`${await signToken(payload, signing, values.kid, values['expires-in'] ?? '1h')}\n`);
     return 0;
   },
 };
@@ -82,32 +81,4 @@ async function claimsFrom(rt: Runtime, value: string): Promise<Record<string, un
     throw new UsageError('--claims must be a JSON object, e.g. {"USER":"alice"}');
   }
   return claims as Record<string, unknown>;
-}
-
-/** JWT's registered claims stay at the top level, where verifiers read them; the rest go under the namespace. */
-const REGISTERED = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
-
-function namespaced(namespace: string, claims: Record<string, unknown>): Record<string, unknown> {
-  const top: Record<string, unknown> = {};
-  const inner: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(claims)) (REGISTERED.has(name) ? top : inner)[name] = value;
-  return { ...top, [namespace]: inner };
-}
-
-async function sign(payload: Record<string, unknown>, signing: SigningKey, kid: string | undefined, expiresIn: string): Promise<string> {
-  const kidValue = kid ?? signing.kid;
-  const jwt = new SignJWT(payload).setProtectedHeader({ alg: signing.alg, typ: 'JWT', ...(kidValue ? { kid: kidValue } : {}) });
-  if (!('iat' in payload)) jwt.setIssuedAt();
-  if (expiresIn !== 'never' && !('exp' in payload)) {
-    try {
-      jwt.setExpirationTime(/^\d+$/.test(expiresIn) ? `${expiresIn}s` : expiresIn);
-    } catch {
-      throw new UsageError(`--expires-in "${expiresIn}" is not a duration such as 30m, 1h, 7d, 3600 or never`);
-    }
-  }
-  try {
-    return await jwt.sign(signing.key);
-  } catch (err) {
-    throw new UsageError(`cannot sign with ${signing.alg}: ${(err as Error).message}`);
-  }
 }

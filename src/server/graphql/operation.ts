@@ -30,11 +30,15 @@ import { selectsApiField, tokenRefusalResponse } from './token-refusal.js';
 export type RequestScope = {
   readonly schema: LoadedSchema;
   readonly debug: boolean;
+  /** Answer with `extensions.authline.explain` (--debug, or the admin's X-Authline-Explain). */
+  readonly explain: boolean;
   readonly introspection: IntrospectionPolicy;
   /** Told the operation's type once it is picked (metrics label requests with it). */
   readonly onOperation?: (type: OperationTypeNode) => void;
   /** The client reads application/graphql-response+json (graphql-http's choice from Accept). */
   readonly graphqlResponse: boolean;
+  /** Told the warnings of the answer's explanation, for the request's log. */
+  readonly onExplainWarnings?: (warnings: readonly string[]) => void;
   /** The `extensions.code` of every error answered so far. */
   readonly errorCodes: Set<string>;
   /** What the operation's arguments may ask for; the query edge limit also goes to the engine. */
@@ -59,7 +63,7 @@ export async function prepareOperation(
     noteCodes(scope, errors);
     return errors;
   };
-  const prepared = await schema.prepare({ headers, debug, queryEdgeLimit: scope.limits.queryEdgeLimit, requestId: scope.requestId });
+  const prepared = await schema.prepare({ headers, debug, queryEdgeLimit: scope.limits.queryEdgeLimit, requestId: scope.requestId, explain: scope.explain });
   if ('errors' in prepared) {
     if (prepared.errors.length === 0) throw new Error('LoadedSchema.prepare answered an empty error list');
     return refuse(prepared.errors);
@@ -111,6 +115,8 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
   });
   noteCodes(scope, result.errors ?? []);
   for (const error of result.errors ?? []) if (error.originalError) scope.onFailure?.(error);
+  const warnings = (result.extensions?.authline as { explain?: { warnings?: readonly string[] } } | undefined)?.explain?.warnings;
+  if (warnings && warnings.length > 0) scope.onExplainWarnings?.(warnings);
   return result;
 }
 

@@ -21,12 +21,11 @@ export function adminAuth(adminToken: string | undefined): AuthlineMiddleware {
   const expected = adminToken === undefined ? undefined : digest(adminToken);
   return async function requireAdmin(ctx, next) {
     if (expected) {
-      const offered = ctx.get(ADMIN_TOKEN_HEADER) || ctx.get(DGRAPH_TOKEN_HEADER);
+      const offered = offeredAdminToken(ctx);
       if (!offered) {
         return respondWithError(ctx, 401, 'ErrorUnauthorized', `Admin token required: send it in the ${ADMIN_TOKEN_HEADER} header.`);
       }
-      // Comparing digests keeps the comparison constant-time whatever the lengths.
-      if (!timingSafeEqual(digest(offered), expected)) {
+      if (!matches(offered, expected)) {
         return respondWithError(ctx, 401, 'ErrorUnauthorized', `Invalid admin token in the ${ADMIN_TOKEN_HEADER} header.`);
       }
       return next();
@@ -49,6 +48,24 @@ export function adminAuth(adminToken: string | undefined): AuthlineMiddleware {
     }
     return next();
   };
+}
+
+/**
+ * Whether the request carries the configured admin token (false when none
+ * is configured): routes other than /admin/* ask it for admin-only extras.
+ */
+export function carriesAdminToken(ctx: ServerContext, adminToken: string | undefined): boolean {
+  const offered = offeredAdminToken(ctx);
+  return adminToken !== undefined && offered !== '' && matches(offered, digest(adminToken));
+}
+
+function offeredAdminToken(ctx: ServerContext): string {
+  return ctx.get(ADMIN_TOKEN_HEADER) || ctx.get(DGRAPH_TOKEN_HEADER);
+}
+
+/** Comparing digests keeps the comparison constant-time whatever the lengths. */
+function matches(offered: string, expected: Buffer): boolean {
+  return timingSafeEqual(digest(offered), expected);
 }
 
 function digest(value: string): Buffer {

@@ -3,7 +3,8 @@
  * answered, writes one log line with method, path, status, duration, the
  * schema version that served it and the codes of the errors it answered.
  * Never a header value, never the query string (GET /graphql puts
- * variables there).
+ * variables there). A request answered with an explanation that has
+ * warnings gets a second line, at debug level, with them.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
@@ -30,6 +31,7 @@ export function requestLog(logger: Logger): AuthlineMiddleware {
         schemaVersion: ctx.state.schema?.version ?? null,
         ...(ctx.state.errorCodes ? { errorCodes: ctx.state.errorCodes } : {}),
       });
+      if (ctx.state.explainWarnings) logger.debug?.('explain warnings', { requestId: ctx.state.requestId, warnings: ctx.state.explainWarnings });
     }
   };
 }

@@ -2,7 +2,8 @@
  * /admin/schema. POST takes the SDL as the raw body (as Dgraph does:
  * `curl --data-binary @schema.graphql`) or as JSON `{"schema": "..."}`, and
  * answers Dgraph's `{"data":{"code":"Success","message":"Done"}}` once the
- * new schema is serving. A rejected schema answers 400 with every error, its
+ * new schema is serving, with `"extensions":{"warnings":[...]}` beside it
+ * when the schema deserves a second look (engine/schema-warnings.ts). A rejected schema answers 400 with every error, its
  * line and column (code SCHEMA_INVALID); the schema being served does not
  * change. GET answers
  * the SDL being served (keys and secrets redacted unless an admin token
@@ -49,7 +50,8 @@ export function postSchema(service: AuthlineService): AuthlineMiddleware {
       );
       return;
     }
-    respondWithData(ctx, { code: 'Success', message: 'Done' });
+    const warnings = ctx.state.schema?.warnings ?? [];
+    respondWithData(ctx, { code: 'Success', message: 'Done' }, warnings.length > 0 ? { warnings } : undefined);
   };
 }
 

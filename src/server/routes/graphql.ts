@@ -20,10 +20,16 @@ import type { IntrospectionPolicy } from '../graphql/introspection.js';
 import { executeOperation, prepareOperation } from '../graphql/operation.js';
 import type { OperationScope, RequestScope } from '../graphql/operation.js';
 import type { RequestLimits } from '../limits.js';
-import type { AuthlineMiddleware } from '../state.js';
+import { carriesAdminToken } from '../middleware/admin-auth.js';
+import type { AuthlineMiddleware, ServerContext } from '../state.js';
+
+/** The header with which the admin asks for a request's explanation (with the admin token). */
+export const EXPLAIN_HEADER = 'X-Authline-Explain';
 
 export interface GraphQLRouteOptions extends RequestLimits {
   readonly debug: boolean;
+  /** With it, a request carrying it and `X-Authline-Explain: 1` is answered with its explanation. */
+  readonly adminToken: string | undefined;
   readonly introspection: IntrospectionPolicy;
   readonly maxDepth: number;
   readonly documentCacheSize: number;
@@ -59,6 +65,8 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
     const scope: RequestScope = {
       schema,
       debug: options.debug,
+      explain: options.debug || asksForExplanation(ctx, options.adminToken),
+      onExplainWarnings: (warnings) => (ctx.state.explainWarnings = warnings),
       introspection: options.introspection,
       graphqlResponse: prefersGraphQLResponse(ctx.get('Accept')),
       errorCodes: new Set(),
@@ -108,6 +116,11 @@ function withinResponseLimit(body: string, max: number, scope: RequestScope): st
   scope.errorCodes.add(code);
   const message = `The answer is ${bytes} bytes, more than the limit of ${max} (--max-response-bytes); ask for fewer nodes or fields.`;
   return JSON.stringify({ data: null, errors: [{ message, extensions: { code } }] });
+}
+
+/** Only the admin may ask: an explanation names the rules and the claims they read. */
+function asksForExplanation(ctx: ServerContext, adminToken: string | undefined): boolean {
+  return ctx.get(EXPLAIN_HEADER) === '1' && carriesAdminToken(ctx, adminToken);
 }
 
 /** `application/graphql`: the body is the query. Everything else: graphql-http's own parser. */

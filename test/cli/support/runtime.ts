@@ -5,6 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import type { Runtime, OpenServiceOptions } from '../../../src/cli/runtime.js';
+import { schemaWarnings } from '../../../src/engine/index.js';
 import { startServer } from '../../../src/server/index.js';
 import { checkTestSchema, TestAuthlineService } from '../../server/support/test-service.js';
 
@@ -40,6 +41,8 @@ export function testRuntime(options: { env?: Record<string, string>; cwd?: strin
       return service;
     },
     checkSchema: checkTestSchema,
+    // The real engine's: offline and pure.
+    schemaWarnings,
     startServer,
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
