@@ -3,13 +3,13 @@ import type { SchemaModel } from '../model/types.js';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend } from './backend/types.js';
-import { importData } from './import.js';
+import { importRecords, recordsOf } from './import/index.js';
 import { indexStatements, param, sql } from './sql/index.js';
 import { LAYOUT_LOCK, ensureTrigram } from './layout.js';
 import { run } from './run.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
-import type { ImportResult, Store, StoredSchema } from './types.js';
+import type { ImportOptions, ImportResult, RecordSource, Store, StoredSchema } from './types.js';
 
 export class SqlStore implements Store {
   readonly description: string;
@@ -77,7 +77,11 @@ export class SqlStore implements Store {
   }
 
   async importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
-    const result = await this.db.transaction((tx) => importData(tx, model, data));
+    return this.importRecords(model, recordsOf(data));
+  }
+
+  async importRecords(model: SchemaModel, records: RecordSource, options?: ImportOptions): Promise<ImportResult> {
+    const result = await this.db.transaction((tx) => importRecords(tx, model, records, options));
     await this.statistics.analyze();
     return result;
   }
