@@ -82,7 +82,7 @@ export class Batch {
 
 /** A GeoJSON value ({"type": "Point", "coordinates": [...]}) is a value, not a node. */
 function isNode(value: unknown): value is Record<string, unknown> {
-  return isPlainObject(value) && !(typeof value.type === 'string' && 'coordinates' in value);
+  return isPlainObject(value) && !(value instanceof ExactNumber) && !(typeof value.type === 'string' && 'coordinates' in value);
 }
 
 /** Dgraph's own predicates and types (ACL users and groups, the GraphQL schema node): not data of the schema. */

@@ -165,7 +165,10 @@ export async function writeBatch(tx: Executor, batch: Batch, state: ImportState,
   const existing = written.filter((w) => !w.fresh);
   if (fresh.length > 0) await tx.query(insertPatchedNodes(exactJson(fresh.map(row))));
   // Explicit uids may name nodes that exist: their types and values are merged, as a Dgraph mutation would.
-  if (existing.length > 0) await tx.query(mergeNodes(exactJson(existing.map(row))));
+  if (existing.length > 0) {
+    const [counts] = await tx.query(mergeNodes(exactJson(existing.map(row))));
+    state.created += Number(counts.added);
+  }
 
   const uidOf = (key: Key) => String(uids.get(key)!.uid);
   const edges = [...batch.edges.values()];

@@ -38,16 +38,18 @@ export function insertPatchedNodes(nodes: string): Sql {
  * Nodes `[{uid, types, patch, fill?}]` with given uids that may exist: new
  * ones are inserted, existing ones get the types added, the `fill` values
  * they lack and the patch applied, as a Dgraph mutation with explicit uids would.
+ * Answers one row: how many nodes were `added` and `merged`.
  */
 export function mergeNodes(nodes: string): Sql {
   return sql`WITH input AS (SELECT (x.v->>'uid')::bigint AS uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')) AS types,
                              x.v->'patch' AS patch, coalesce(x.v->'fill', '{}'::jsonb) AS fill
                       FROM jsonb_array_elements(${param(nodes, 'jsonb')}) AS x(v)),
             added AS (INSERT INTO authline.node (uid, types, data) SELECT uid, types, authline.patch(fill, patch) FROM input
-                      ON CONFLICT (uid) DO NOTHING RETURNING uid)
-       UPDATE authline.node n SET types = ARRAY(SELECT DISTINCT t FROM unnest(n.types || i.types) AS t ORDER BY t),
-                                  data = authline.patch(i.fill || n.data, i.patch)
-       FROM input i WHERE n.uid = i.uid AND n.uid NOT IN (SELECT uid FROM added)`;
+                      ON CONFLICT (uid) DO NOTHING RETURNING uid),
+            merged AS (UPDATE authline.node n SET types = ARRAY(SELECT DISTINCT t FROM unnest(n.types || i.types) AS t ORDER BY t),
+                                                data = authline.patch(i.fill || n.data, i.patch)
+                       FROM input i WHERE n.uid = i.uid AND n.uid NOT IN (SELECT uid FROM added) RETURNING n.uid)
+       SELECT (SELECT count(*) FROM added)::integer AS added, (SELECT count(*) FROM merged)::integer AS merged`;
 }
 
 /** Each node's own patch (authline.patch) from `[{uid, patch}]`. */
