@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { gunzipSync, createGunzip } from 'node:zlib';
 import type { ImportFormat } from '../store/index.js';
 import { readInput, UsageError } from './args.js';
@@ -53,9 +53,16 @@ export async function openDataFile(rt: Runtime, path: string, format: ImportForm
     }
     raw = createReadStream(full, { highWaterMark: 1 << 20 });
   }
+  // Counted as the consumer pulls (a 'data' listener would start the flow before anyone reads).
   let read = 0;
-  raw.on('data', (chunk: Buffer) => (read += chunk.length));
-  return { format, gzip: /\.gz$/i.test(path), raw, size, bytesRead: () => read };
+  const counted = raw.pipe(new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      read += chunk.length;
+      done(null, chunk);
+    },
+  }));
+  raw.once('error', (err) => counted.destroy(err));
+  return { format, gzip: /\.gz$/i.test(path), raw: counted, size, bytesRead: () => read };
 }
 
 /** The text of a data file, decompressed and decoded chunk by chunk. */

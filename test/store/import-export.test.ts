@@ -94,7 +94,7 @@ for (const backend of BACKENDS) {
       order: [p.asc('Person.xid')],
       select: ['xid', 'name', 'nickname', 'age', 'height', 'alive', 'born', 'tags',
         p.edge('Person.friends', { select: ['xid'] }), p.edge('Person.employer', { select: ['name', 'staff'] })],
-    }))) as { tags: unknown }[])
+    }))) as { xid: string; tags: unknown }[])
       // An empty scalar list reads null for now (issue 15 makes it []): not what this test is about.
       .map((person) => ({ ...person, tags: person.tags ?? [] }));
 
@@ -135,7 +135,7 @@ for (const backend of BACKENDS) {
       const tenant = await importText(opened.store, model, 'rdf', fixture('people.rdf'), 2);
       assert.equal(tenant.triples, 2);
       assert.deepEqual(tenant.warnings, ['21 records of namespace 0x0 skipped: this import reads namespace 0x2']);
-      assert.deepEqual((await people() as { xid: string }[]).map((person) => person.xid), ['alice', 'bob', 'tenant']);
+      assert.deepEqual((await people()).map((person) => person.xid), ['alice', 'bob', 'tenant']);
     });
 
     test('a bad line is refused with its number, and nothing of the import is written', async () => {
