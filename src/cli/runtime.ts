@@ -68,6 +68,8 @@ export interface Runtime {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal: progress lines are then rewritten in place. */
+  readonly stderrIsTerminal?: boolean;
   readonly stdin: NodeJS.ReadableStream;
   /**
    * Resolves on the first SIGINT or SIGTERM, or with `parent-exited` when
@@ -88,6 +90,7 @@ export function processRuntime(): Runtime {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stderrIsTerminal: process.stderr.isTTY === true,
     stdin: process.stdin,
     captureWarnings(listener) {
       const printers = process.listeners('warning');

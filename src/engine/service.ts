@@ -7,7 +7,7 @@
  * arrive through the store's change notifications.
  */
 import { SchemaRejectedError } from '../sdl/errors.js';
-import type { Store, StoredSchema } from '../store/types.js';
+import type { ImportOptions, RecordSource, Store, StoredSchema } from '../store/types.js';
 import type { VerifierOptions } from '../verifier/index.js';
 import { compileSchema, type CompiledSchema } from './compile-schema.js';
 import { verifierForLine } from './line-verifier.js';
@@ -71,9 +71,18 @@ class Service implements AuthlineService {
   }
 
   async importData(data: unknown) {
+    return this.options.store.importData(this.#importModel(), data);
+  }
+
+  async importRecords(records: RecordSource, options?: ImportOptions) {
+    return this.options.store.importRecords(this.#importModel(), records, options);
+  }
+
+  /** The model imports read predicates by: the served schema's. */
+  #importModel() {
     const current = this.#current;
     if (current === null) throw new Error('no schema has been uploaded yet: POST one to /admin/schema first');
-    return this.options.store.importData(current.compiled.model, data);
+    return current.compiled.model;
   }
 
   async health(): Promise<Health> {

@@ -5,7 +5,7 @@
  */
 import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, ValidationRule } from 'graphql';
 import type { AuthConfig } from '../authline/types.js';
-import type { ImportResult } from '../store/types.js';
+import type { ImportOptions, ImportResult, RecordSource } from '../store/types.js';
 import type { AuthTokenError, JwksStatus } from '../verifier/index.js';
 import type { RequestHeaders } from '../verifier/types.js';
 import type { SchemaWarning } from './schema-warnings.js';
@@ -93,8 +93,10 @@ export interface AuthlineService {
    * Throws SchemaRejectedError listing every error; the old schema keeps serving.
    */
   uploadSchema(sdl: string): Promise<LoadedSchema>;
-  /** Dgraph JSON mutation/export data, bypassing @auth (admin). */
+  /** Dgraph JSON mutation data held in memory, bypassing @auth (admin). */
   importData(data: unknown): Promise<ImportResult>;
+  /** Records read as they stream in (a Dgraph export: store/import readRecords), bypassing @auth (admin); all or nothing. */
+  importRecords(records: RecordSource, options?: ImportOptions): Promise<ImportResult>;
   health(): Promise<Health>;
   close(): Promise<void>;
 }

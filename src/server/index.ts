@@ -3,7 +3,7 @@
  *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers
  *   /graphiql/*     GraphiQL's scripts and stylesheet (served here: no CDN)
  *   /admin/schema   GET the served schema, POST a new one (admin)
- *   /admin/import   POST Dgraph JSON data (admin)
+ *   /admin/import   POST Dgraph data: an export in RDF or JSON, or JSON mutation data (admin)
  *   /health         store reachable? schema version?
  *   /metrics        Prometheus metrics (admin)
  * Each concern is one small middleware; docs/http.md describes the whole.
@@ -66,7 +66,7 @@ function buildApp(service: AuthlineService, o: ResolvedServerOptions): Koa<Authl
   router.get('/graphiql/:hash/:name', graphiqlAsset());
   router.get('/admin/schema', admin, getSchema(service, { redact: o.adminToken === undefined }));
   router.post('/admin/schema', admin, readBody(o.bodyLimit, '--body-limit'), postSchema(service));
-  router.post('/admin/import', admin, readBody(o.importLimit, '--import-limit'), postImport(service));
+  router.post('/admin/import', admin, postImport(service, o.importLimit));
   router.get('/health', health(service));
   router.get('/metrics', admin, metricsRoute(o.metrics, service));
 

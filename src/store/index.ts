@@ -12,7 +12,8 @@ import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
-export type { ImportResult, NodeBudget, Store, StoredSchema } from './types.js';
+export type { ImportOptions, ImportProgress, ImportResult, NodeBudget, RecordSource, Store, StoredSchema } from './types.js';
+export { readRecords, type ImportFormat } from './import/index.js';
 export type { StoreObserver } from './observer.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, QueryEdgeLimitError, StoreError, ValueError,

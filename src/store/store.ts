@@ -3,14 +3,14 @@ import type { SchemaModel } from '../model/types.js';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend } from './backend/types.js';
-import { importData } from './import.js';
+import { importRecords, recordsOf } from './import/index.js';
 import { schemaIndexes, sql } from './sql/index.js';
 import { ensureTrigram, withLayoutLock } from './layout.js';
 import { run } from './run.js';
 import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
-import type { ImportResult, NodeBudget, Store, StoredSchema } from './types.js';
+import type { ImportOptions, ImportResult, NodeBudget, RecordSource, Store, StoredSchema } from './types.js';
 
 /** Longest /health waits for the database's answer before calling it unreachable (its answer is due within 2 s). */
 const PING_TIMEOUT_MS = 1000;
@@ -91,7 +91,11 @@ export class SqlStore implements Store {
   }
 
   async importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
-    const result = await this.db.transaction((tx) => importData(tx, model, data));
+    return this.importRecords(model, recordsOf(data));
+  }
+
+  async importRecords(model: SchemaModel, records: RecordSource, options?: ImportOptions): Promise<ImportResult> {
+    const result = await this.db.transaction((tx) => importRecords(tx, model, records, options));
     await this.statistics.analyze();
     return result;
   }

@@ -20,6 +20,27 @@ export interface StoredSchema {
 export interface ImportResult {
   /** Blank-node name (without `_:`) → assigned uid ("0x1"). */
   readonly uids: Readonly<Record<string, string>>;
+  /** Values, edges and types read (what N-Quads count as triples). */
+  readonly triples: number;
+  /** Nodes the import created (the others it named existed already and were merged into). */
+  readonly created: number;
+  /** What was read but not loaded as given (facets, language tags, other namespaces), one line per kind and predicate. */
+  readonly warnings: readonly string[];
+}
+
+/** Records of an import (store/import reads them from RDF or JSON), and where the last one came from ("line 12") for error messages. */
+export type RecordSource = (AsyncIterable<unknown> | Iterable<unknown>) & { readonly location?: string };
+
+export interface ImportProgress {
+  readonly triples: number;
+  readonly created: number;
+}
+
+export interface ImportOptions {
+  /** The Dgraph namespace to import (default 0): records of other namespaces are skipped, with a warning. */
+  readonly namespace?: bigint | number;
+  /** Called after each batch is written. */
+  readonly onProgress?: (progress: ImportProgress) => void;
 }
 
 /**
@@ -56,8 +77,14 @@ export interface Store {
    * the budget (QueryEdgeLimitError; a mutation's payload so fails the mutation).
    */
   run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown>;
-  /** Loads Dgraph JSON mutation/export data, bypassing @auth. */
+  /** Loads Dgraph JSON mutation data held in memory, bypassing @auth; all or nothing. */
   importData(model: SchemaModel, data: unknown): Promise<ImportResult>;
+  /**
+   * Loads records read as they stream in (store/import: a Dgraph export in
+   * RDF or JSON), bypassing @auth, in batches inside ONE transaction: all or
+   * nothing, in memory bounded by a batch.
+   */
+  importRecords(model: SchemaModel, records: RecordSource, options?: ImportOptions): Promise<ImportResult>;
   /** Does the database answer, within 1 s? (false, never a hang: /health relies on it) */
   ping(): Promise<boolean>;
   close(): Promise<void>;

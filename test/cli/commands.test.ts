@@ -179,7 +179,8 @@ describe('import', () => {
     await service.uploadSchema(TEST_SDL);
     const rt = testRuntime({ cwd: dir, service });
     assert.equal(await main(['import', 'data.json', '--data', 'store'], rt), 0, rt.err());
-    assert.deepEqual(JSON.parse(rt.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
+    assert.deepEqual(JSON.parse(rt.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' }, triples: 2, created: 2 });
+    assert.match(rt.err(), /^imported data\.json: 2 triples in \d+\.\d s/);
     assert.deepEqual(rt.serviceOptions.map((o) => o.store), [{ kind: 'directory', path: join(dir, 'store'), fsync: true }]);
     assert.ok(service.closed);
   });
@@ -198,10 +199,13 @@ describe('import', () => {
     assert.ok(empty.services[0].closed);
 
     writeFileSync(join(dir, 'broken.json'), '[{');
-    const broken = testRuntime({ cwd: dir });
+    const service2 = new TestAuthlineService();
+    await service2.uploadSchema(TEST_SDL);
+    const broken = testRuntime({ cwd: dir, service: service2 });
     assert.equal(await main(['import', 'broken.json'], broken), 1);
-    assert.match(broken.err(), /^broken\.json: not valid JSON/);
-    assert.equal(broken.services.length, 0, 'no store opened for bad input');
+    assert.equal(broken.err(), 'broken.json: line 1: not valid JSON: the data ends inside an object\nnothing was imported\n');
+    assert.equal(service2.imports.length, 0);
+    assert.ok(service2.closed);
   });
 
   test('--url sends the data through a running server, with the admin token', async () => {
@@ -212,7 +216,7 @@ describe('import', () => {
       assert.match(without.err(), /Admin token required/);
       const withToken = testRuntime({ cwd: dir, env: { AUTHLINE_ADMIN_TOKEN: 'tok-for-import' } });
       assert.equal(await main(['import', 'data.json', '--url', `${server.url}/`], withToken), 0, withToken.err());
-      assert.deepEqual(JSON.parse(withToken.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' } });
+      assert.deepEqual(JSON.parse(withToken.out()), { code: 'Success', uids: { alice: '0x1', bob: '0x2' }, triples: 2, created: 2 });
       assert.equal(withToken.services.length, 0, 'no store opened');
       assert.equal(server.service.imports.length, 1);
     } finally {

@@ -119,7 +119,7 @@ test('import refuses bad JSON and data the engine rejects, with 400', async () =
   assert.match(bad.body.errors[0].message, /not valid JSON/);
   const rejected = await post('/admin/import', '{"delete": []}');
   assert.equal(rejected.status, 400);
-  assert.match(rejected.body.errors[0].message, /import data must be/);
+  assert.match(rejected.body.errors[0].message, /import only sets data: "delete" is not supported/);
   assert.equal(server.service.imports.length, before);
 });
 

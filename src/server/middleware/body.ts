@@ -17,35 +17,93 @@ const DECOMPRESSORS: ReadonlyMap<string, () => NodeJS.ReadWriteStream> = new Map
   ['br', createBrotliDecompress],
 ]);
 
+/** The request's Content-Encoding, or undefined (answered 415) when it is one authline does not read. */
+function encodingOf(ctx: ServerContext): { name: string; decompress?: () => NodeJS.ReadWriteStream } | undefined {
+  const name = ctx.get('Content-Encoding').trim().toLowerCase() || 'identity';
+  const decompress = name === 'identity' ? undefined : DECOMPRESSORS.get(name);
+  if (name !== 'identity' && !decompress) {
+    respondWithError(ctx, 415, 'ErrorInvalidRequest', `Unsupported Content-Encoding "${name}": send identity, gzip, deflate or br.`);
+    return undefined;
+  }
+  return { name, decompress };
+}
+
+/** Answers a body that could not be read (corrupt, or over `limit`) and returns true; false for any other error. */
+export function respondToBodyError(ctx: ServerContext, err: unknown, limit: number, flag: string): boolean {
+  if (err instanceof CorruptBodyError) {
+    respondWithError(ctx, 400, 'ErrorInvalidRequest', `Request body is not valid ${err.encoding} data.`);
+    return true;
+  }
+  if ((err as { type?: unknown } | null)?.type === 'entity.too.large') {
+    respondWithError(ctx, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${formatBytes(limit)}; raise it with ${flag}.`);
+    return true;
+  }
+  return false;
+}
+
 export function readBody(limit: number, flag: string): AuthlineMiddleware {
   return async function body(ctx, next) {
     if (ctx.method !== 'POST') return next();
-    const encoding = ctx.get('Content-Encoding').trim().toLowerCase() || 'identity';
-    const decompress = encoding === 'identity' ? undefined : DECOMPRESSORS.get(encoding);
-    if (encoding !== 'identity' && !decompress) {
-      respondWithError(ctx, 415, 'ErrorInvalidRequest', `Unsupported Content-Encoding "${encoding}": send identity, gzip, deflate or br.`);
-      return;
-    }
+    const encoding = encodingOf(ctx);
+    if (!encoding) return;
     try {
-      ctx.state.body = await read(ctx, limit, decompress);
+      ctx.state.body = await read(ctx, limit, encoding.name, encoding.decompress);
     } catch (err) {
-      if (err instanceof CorruptBodyError) {
-        respondWithError(ctx, 400, 'ErrorInvalidRequest', `Request body is not valid ${encoding} data.`);
-        return;
-      }
-      if ((err as { type?: unknown }).type === 'entity.too.large') {
-        respondWithError(ctx, 413, 'PAYLOAD_TOO_LARGE', `Request body is larger than the limit of ${formatBytes(limit)}; raise it with ${flag}.`);
-        return;
-      }
+      if (respondToBodyError(ctx, err, limit, flag)) return;
       throw err;
     }
     return next();
   };
 }
 
-class CorruptBodyError extends Error {}
+/**
+ * The body as text, chunk by chunk as it arrives (decompressed), for a
+ * consumer that streams it (/admin/import). Past `limit` bytes (after
+ * decompression) the iteration throws what respondToBodyError answers with
+ * 413; undecodable compressed data, with 400. Undefined when the
+ * Content-Encoding is refused (answered 415).
+ */
+export function streamBody(ctx: ServerContext, limit: number): AsyncIterable<string> | undefined {
+  const encoding = encodingOf(ctx);
+  if (!encoding) return undefined;
+  const declared = Number(ctx.get('Content-Length') || Number.NaN);
+  return (async function* text() {
+    if (!encoding.decompress && declared > limit) throw tooLarge();
+    let source: AsyncIterable<Buffer> = ctx.req;
+    if (encoding.decompress) {
+      const inflater = encoding.decompress();
+      ctx.req.pipe(inflater);
+      source = inflater as unknown as AsyncIterable<Buffer>;
+    }
+    const decoder = new TextDecoder('utf-8');
+    let bytes = 0;
+    try {
+      for await (const chunk of source) {
+        bytes += chunk.length;
+        if (bytes > limit) throw tooLarge();
+        yield decoder.decode(chunk, { stream: true });
+      }
+    } catch (err) {
+      if (encoding.decompress && (err as { code?: unknown }).code !== undefined && String((err as { code?: unknown }).code).startsWith('Z_')) {
+        throw new CorruptBodyError(encoding.name);
+      }
+      throw err;
+    }
+    yield decoder.decode();
+  })();
+}
 
-async function read(ctx: ServerContext, limit: number, decompress?: () => NodeJS.ReadWriteStream): Promise<string> {
+function tooLarge(): Error {
+  return Object.assign(new Error('request entity too large'), { type: 'entity.too.large' });
+}
+
+class CorruptBodyError extends Error {
+  constructor(readonly encoding: string) {
+    super(`Request body is not valid ${encoding} data.`);
+  }
+}
+
+async function read(ctx: ServerContext, limit: number, encoding: string, decompress?: () => NodeJS.ReadWriteStream): Promise<string> {
   if (!decompress) {
     // The declared length lets an oversized body be refused before it is read.
     return getRawBody(ctx.req, { limit, length: ctx.get('Content-Length') || null, encoding: 'utf-8' });
@@ -60,7 +118,7 @@ async function read(ctx: ServerContext, limit: number, decompress?: () => NodeJS
     // Node discards what is left of the request once it is answered.
     ctx.req.unpipe(inflater as unknown as NodeJS.WritableStream);
     (inflater as unknown as Readable).destroy();
-    throw corrupt ? new CorruptBodyError() : err;
+    throw corrupt ? new CorruptBodyError(encoding) : err;
   }
 }
 

@@ -21,7 +21,7 @@ import { isHiddenUnlessDebug } from '../../../src/engine/dgraph-errors.js';
 import type { AuthlineService, Health, LoadedSchema, RequestInfo } from '../../../src/engine/types.js';
 import { SchemaError, SchemaRejectedError } from '../../../src/sdl/errors.js';
 import { ImportError } from '../../../src/store/errors.js';
-import type { ImportResult } from '../../../src/store/types.js';
+import type { ImportResult, RecordSource } from '../../../src/store/types.js';
 
 /** A schema every test can start from; `node` nests without end, for depth tests. */
 export const TEST_SDL = `
@@ -88,7 +88,14 @@ export class TestAuthlineService implements AuthlineService {
       if (typeof uid === 'string' && uid.startsWith('_:')) uids[uid.slice(2)] = `0x${(++this.#uids).toString(16)}`;
     }
     this.imports.push(data);
-    return { uids };
+    return { uids, triples: nodes.length, created: Object.keys(uids).length, warnings: [] };
+  }
+
+  /** Reads the records (the real readers: their errors are the real ones) and imports them as one array. */
+  async importRecords(records: RecordSource): Promise<ImportResult> {
+    const nodes: unknown[] = [];
+    for await (const record of records) nodes.push(record);
+    return this.importData(nodes);
   }
 
   async health(): Promise<Health> {
