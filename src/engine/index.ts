@@ -1,5 +1,5 @@
 // The engine: upload pipeline, request auth, execution with Dgraph's answers.
 export { createService, type ServiceOptions } from './service.js';
 export { checkSchema, compileSchema, type CompiledSchema, type CompileResult } from './compile-schema.js';
-export type { AuthlineService, Health, LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
+export type { AuthlineService, Health, LoadedSchema, OperationArgs, RequestInfo, RequestHeaders } from './types.js';
 export type { EngineObserver, TokenOutcomeKind } from './observer.js';

@@ -48,6 +48,8 @@ export async function resolveRootField(
   store: Store,
   state: ExecutionState,
   info: GraphQLResolveInfo,
+  /** For a schema with subscriptions: the types a write on a type announces to them. */
+  announce?: (typeName: string) => readonly string[],
 ): Promise<unknown> {
   const key = String(info.path.key);
   const isMutation = info.operation.operation === 'mutation';
@@ -71,7 +73,8 @@ export async function resolveRootField(
   }
   try {
     const plan = planRootField(model, info);
-    return await store.run(plan, state.auth.policy());
+    const written = kind !== undefined && announce ? rootFields(model).get(info.fieldName)?.type.name : undefined;
+    return await store.run(plan, state.auth.policy(), written !== undefined ? { announce: announce!(written) } : undefined);
   } catch (error) {
     if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));

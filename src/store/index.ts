@@ -12,7 +12,8 @@ import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
-export type { ImportResult, Store, StoredSchema } from './types.js';
+export type { ChangedTypes, ImportResult, Store, StoredSchema, WriteOptions } from './types.js';
+export { ALL_TYPES } from './writes.js';
 export type { StoreObserver } from './observer.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,

@@ -7,6 +7,8 @@ import bcrypt from 'bcryptjs';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend, Executor } from './backend/types.js';
+import type { WriteOptions } from './types.js';
+import { announceWrite } from './writes.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
@@ -16,7 +18,7 @@ async function first(db: Executor, statement: Statement | null): Promise<Record<
   return statement ? (await db.query(statement))[0] : undefined;
 }
 
-export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
+export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, options: WriteOptions = {}): Promise<unknown> {
   switch (plan.kind) {
     case 'query':
       return (await first(db, listStatement(plan.query, policy)))?.result ?? [];
@@ -32,10 +34,17 @@ export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy): Prom
       return row?.result ?? null;
     }
     case 'add':
-      return db.transaction((tx) => runAdd(tx, plan, policy));
+      return db.transaction((tx) => announced(tx, options, runAdd(tx, plan, policy)));
     case 'update':
-      return db.transaction((tx) => runUpdate(tx, plan, policy));
+      return db.transaction((tx) => announced(tx, options, runUpdate(tx, plan, policy)));
     case 'delete':
-      return db.transaction((tx) => runDelete(tx, plan, policy));
+      return db.transaction((tx) => announced(tx, options, runDelete(tx, plan, policy)));
   }
+}
+
+/** The mutation's answer, once its commit is announced (when asked) in the same transaction. */
+export async function announced<T>(tx: Executor, options: WriteOptions, work: Promise<T>): Promise<T> {
+  const result = await work;
+  if (options.announce !== undefined) await announceWrite(tx, options.announce);
+  return result;
 }

@@ -6,10 +6,11 @@ import type { Backend } from './backend/types.js';
 import { importData } from './import.js';
 import { indexStatements, param, sql } from './sql/index.js';
 import { LAYOUT_LOCK, ensureTrigram } from './layout.js';
-import { run } from './run.js';
+import { announced, run } from './run.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
-import type { ImportResult, Store, StoredSchema } from './types.js';
+import type { ChangedTypes, ImportResult, Store, StoredSchema, WriteOptions } from './types.js';
+import { ALL_TYPES, WRITES_CHANNEL, changedTypes } from './writes.js';
 
 export class SqlStore implements Store {
   readonly description: string;
@@ -66,18 +67,22 @@ export class SqlStore implements Store {
     };
   }
 
-  async run(plan: RootPlan, policy: AuthPolicy): Promise<unknown> {
+  onWrite(listener: (types: ChangedTypes) => void): Promise<() => Promise<void>> {
+    return this.db.listen(WRITES_CHANNEL, (payload) => listener(changedTypes(payload)), () => listener(ALL_TYPES));
+  }
+
+  async run(plan: RootPlan, policy: AuthPolicy, options?: WriteOptions): Promise<unknown> {
     if (plan.kind !== 'add' && plan.kind !== 'update' && plan.kind !== 'delete') return run(this.db, plan, policy);
     try {
-      return await run(this.db, plan, policy);
+      return await run(this.db, plan, policy, options);
     } finally {
       // After the commit (or rollback), not awaited: the answer does not wait for an ANALYZE.
       this.statistics.afterWrite();
     }
   }
 
-  async importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
-    const result = await this.db.transaction((tx) => importData(tx, model, data));
+  async importData(model: SchemaModel, data: unknown, options: WriteOptions = {}): Promise<ImportResult> {
+    const result = await this.db.transaction((tx) => announced(tx, options, importData(tx, model, data)));
     await this.statistics.analyze();
     return result;
   }

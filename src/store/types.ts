@@ -8,6 +8,9 @@
 import type { SchemaModel } from '../model/types.js';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
+import type { ChangedTypes } from './writes.js';
+
+export type { ChangedTypes } from './writes.js';
 
 export interface StoredSchema {
   /** The SDL as uploaded. */
@@ -20,6 +23,16 @@ export interface StoredSchema {
 export interface ImportResult {
   /** Blank-node name (without `_:`) → assigned uid ("0x1"). */
   readonly uids: Readonly<Record<string, string>>;
+}
+
+/** How a write is told to live queries (writes.ts). */
+export interface WriteOptions {
+  /**
+   * Announce the commit to every process listening with `onWrite`, naming
+   * these types (or all). Absent: the write is not announced (no statement
+   * is spent on it), as when the schema has no subscriptions.
+   */
+  readonly announce?: readonly string[] | 'all';
 }
 
 export interface Store {
@@ -37,11 +50,19 @@ export interface Store {
   /**
    * Runs one root field and returns its JSON answer, keyed by response keys
    * (with `__typename` on nodes of abstract types). Mutations run in their own
-   * transaction: any error leaves nothing written.
+   * transaction: any error leaves nothing written. A mutation announces its
+   * commit as `options` asks.
    */
-  run(plan: RootPlan, policy: AuthPolicy): Promise<unknown>;
-  /** Loads Dgraph JSON mutation/export data, bypassing @auth. */
-  importData(model: SchemaModel, data: unknown): Promise<ImportResult>;
+  run(plan: RootPlan, policy: AuthPolicy, options?: WriteOptions): Promise<unknown>;
+  /** Loads Dgraph JSON mutation/export data, bypassing @auth; announced as `options` asks. */
+  importData(model: SchemaModel, data: unknown, options?: WriteOptions): Promise<ImportResult>;
+  /**
+   * Calls `listener` after every announced write commits, in this process or
+   * another on the same database, with the types it named; with all types
+   * after a lost listening connection comes back (writes may have been
+   * missed). Returns an unsubscribe function.
+   */
+  onWrite(listener: (types: ChangedTypes) => void): Promise<() => Promise<void>>;
   /** Is the database reachable? */
   ping(): Promise<boolean>;
   close(): Promise<void>;
