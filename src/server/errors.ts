@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'SCHEMA_MISSING'
   | 'SCHEMA_INVALID'
   | 'IMPORT_INVALID'
+  | 'SUBPROTOCOL_REQUIRED'
+  | 'TOO_MANY_CONNECTIONS'
+  | 'SHUTTING_DOWN'
   | 'INTERNAL_SERVER_ERROR';
 
 /** The request errors of the GraphQL layer (graphql/): the document, its operation, its variables, the server's limits and policies. */
@@ -32,7 +35,8 @@ export type RequestErrorCode =
   | 'QUERY_TOO_DEEP'
   | 'INTROSPECTION_REFUSED'
   | 'OPERATION_RESOLUTION_FAILURE'
-  | 'BAD_USER_INPUT';
+  | 'BAD_USER_INPUT'
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export interface ErrorEntry {
   readonly message: string;

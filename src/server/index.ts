@@ -1,6 +1,7 @@
 /**
  * The HTTP face of authline: Koa with
- *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers
+ *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers;
+ *                   subscriptions over WebSocket (startServer)
  *   /graphiql/*     GraphiQL's scripts and stylesheet (served here: no CDN)
  *   /admin/schema   GET the served schema, POST a new one (admin)
  *   /admin/import   POST Dgraph JSON data (admin)
@@ -29,6 +30,9 @@ import { graphiql, graphiqlAsset } from './routes/graphiql.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { health } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
+import { depthLimit } from './graphql/depth-limit.js';
+import { DocumentCache } from './graphql/document-cache.js';
+import { serveSubscriptions } from './subscriptions/index.js';
 import type { AuthlineState } from './state.js';
 
 export type { ServerOptions } from './options.js';
@@ -90,6 +94,17 @@ export async function startServer(service: AuthlineService, options: ServerOptio
   const server: Server = buildApp(service, o).listen({ host: o.host, port: o.port });
   o.metrics.trackConnections(server);
   await once(server, 'listening');
+  const subscriptions = serveSubscriptions(server, service, {
+    debug: o.debug,
+    introspection: o.introspection,
+    documents: new DocumentCache([depthLimit(o.maxDepth)], o.documentCacheSize),
+    maxOperations: o.maxSubscriptionsPerConnection,
+    maxConnections: o.maxWebSocketConnections,
+    keepAliveMs: o.webSocketKeepAliveMs,
+    maxMessageBytes: o.bodyLimit,
+    corsOrigins: o.corsOrigins,
+    logger: o.logger,
+  });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   let closing: Promise<void> | undefined;
@@ -101,6 +116,8 @@ export async function startServer(service: AuthlineService, options: ServerOptio
   return {
     url: `http://${host}:${port}`,
     close() {
+      // Subscriptions never finish on their own: end them, with the reason, before waiting for requests.
+      subscriptions.close('the server is shutting down');
       closing ??= new Promise<void>((resolve, reject) => {
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
         server.close((err) => {

@@ -31,6 +31,12 @@ export interface ServerOptions {
   readonly maxDepth?: number;
   /** Parsed and validated documents kept per schema (LRU by query text). */
   readonly documentCacheSize?: number;
+  /** Operations (subscriptions) one WebSocket connection may run at once (startServer only). */
+  readonly maxSubscriptionsPerConnection?: number;
+  /** WebSocket connections the process holds at most; more are refused with 503 (startServer only). */
+  readonly maxWebSocketConnections?: number;
+  /** Milliseconds between keep-alive pings on WebSocket connections; a peer that misses one is cut off. */
+  readonly webSocketKeepAliveMs?: number;
   /** Where request and error logs go. Default: one JSON line each on stdout. */
   readonly logger?: Logger;
   /**
@@ -49,6 +55,9 @@ export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024;
 export const DEFAULT_IMPORT_LIMIT = 100 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 25;
 export const DEFAULT_DOCUMENT_CACHE_SIZE = 1000;
+export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+export const DEFAULT_MAX_WEBSOCKET_CONNECTIONS = 1000;
+export const DEFAULT_WEBSOCKET_KEEPALIVE_MS = 15_000;
 
 export type ResolvedServerOptions = Required<Omit<ServerOptions, 'adminToken'>> & {
   readonly adminToken: string | undefined;
@@ -79,6 +88,11 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     importLimit: positive('importLimit', options.importLimit, DEFAULT_IMPORT_LIMIT),
     maxDepth: positive('maxDepth', options.maxDepth, DEFAULT_MAX_DEPTH),
     documentCacheSize: positive('documentCacheSize', options.documentCacheSize, DEFAULT_DOCUMENT_CACHE_SIZE),
+    maxSubscriptionsPerConnection: positive(
+      'maxSubscriptionsPerConnection', options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    ),
+    maxWebSocketConnections: positive('maxWebSocketConnections', options.maxWebSocketConnections, DEFAULT_MAX_WEBSOCKET_CONNECTIONS),
+    webSocketKeepAliveMs: positive('webSocketKeepAliveMs', options.webSocketKeepAliveMs, DEFAULT_WEBSOCKET_KEEPALIVE_MS),
     logger: options.logger ?? jsonLogger(),
     metrics: options.metrics ?? new AuthlineMetrics(),
   };
