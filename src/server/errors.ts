@@ -25,7 +25,6 @@ export type ErrorCode =
   | 'IMPORT_INVALID'
   | 'SUBPROTOCOL_REQUIRED'
   | 'TOO_MANY_CONNECTIONS'
-  | 'SHUTTING_DOWN'
   | 'INTERNAL_SERVER_ERROR';
 
 /** The request errors of the GraphQL layer (graphql/): the document, its operation, its variables, the server's limits and policies. */

@@ -36,7 +36,7 @@ import { serveSubscriptions } from './subscriptions/index.js';
 import type { AuthlineState } from './state.js';
 
 export type { ServerOptions } from './options.js';
-export { DEFAULT_HOST, DEFAULT_PORT } from './options.js';
+export { DEFAULT_HOST, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, DEFAULT_MAX_WEBSOCKET_CONNECTIONS, DEFAULT_PORT } from './options.js';
 export { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 export type { Logger, LogFields } from './logger.js';
 export { jsonLogger } from './logger.js';

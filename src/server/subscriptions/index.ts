@@ -45,9 +45,9 @@ export function serveSubscriptions(server: Server, service: AuthlineService, opt
   });
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refusal: Refusal | undefined = closing
-      ? { status: 503, code: 'SHUTTING_DOWN', message: 'The server is shutting down.' }
-      : refusalOf(request, service.current(), sessions.size, options);
+    // Closing: the listener is closed, so only a kept-alive HTTP connection can still ask; it is cut.
+    if (closing) return void socket.destroy();
+    const refusal = refusalOf(request, service.current(), sessions.size, options);
     if (refusal) {
       options.logger.info('websocket refused', { status: refusal.status, code: refusal.code });
       refuse(socket, refusal.status, refusal.code, refusal.message);
