@@ -15,7 +15,7 @@ let authline: Authline;
 
 before(async () => {
   authline = await startAuthline(NOTES + authLine(), {
-    server: { maxSubscriptionsPerConnection: 2, maxWebSocketConnections: 8, webSocketKeepAliveMs: 2000 },
+    server: { maxSubscriptionsPerConnection: 2, maxWebSocketConnections: 8, webSocketKeepAliveMs: 2000, bodyLimit: 64 * 1024 },
   });
 });
 after(() => authline.close());
@@ -192,6 +192,21 @@ test('limits: subscriptions per connection, connections per process; a query run
   const wrongProtocol = await refusedUpgrade(authline.wsUrl, 'mqtt');
   assert.equal(wrongProtocol.status, 400);
   assert.equal(JSON.parse(wrongProtocol.body).errors[0].extensions.code, 'SUBPROTOCOL_REQUIRED');
+});
+
+test('over HTTP a subscription is refused, saying where it runs; offered both subprotocols, the server picks graphql-transport-ws; an oversized message closes 1009', async () => {
+  assert.deepEqual(await authline.post('subscription { aggregateNote { count } }'), {
+    errors: [{
+      message: 'Subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws or graphql-ws), not over HTTP.',
+      extensions: { code: 'ErrorInvalidRequest' },
+    }],
+  });
+  const socket = new WebSocket(authline.wsUrl, ['graphql-ws', 'graphql-transport-ws']);
+  await new Promise((resolve) => socket.once('open', resolve));
+  assert.equal(socket.protocol, 'graphql-transport-ws');
+  const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+  socket.send('x'.repeat(64 * 1024 + 1));
+  assert.equal(await closed, 1009);
 });
 
 test('an admin import pushes to subscribers', async () => {

@@ -35,7 +35,12 @@ export type RequestScope = {
   readonly graphqlResponse: boolean;
   /** The `extensions.code` of every error answered so far. */
   readonly errorCodes: Set<string>;
+  /** Subscriptions may run (a WebSocket connection); over HTTP they are refused, saying where they run. */
+  readonly subscriptions?: boolean;
 };
+
+const SUBSCRIPTIONS_OVER_WEBSOCKET =
+  'Subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws or graphql-ws), not over HTTP.';
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
 export type OperationScope = { readonly scope: RequestScope; readonly engineContext: unknown };
@@ -70,6 +75,9 @@ export async function prepareOperation(
     return refuse([new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
   }
   scope.onOperation?.(operation.operation);
+  if (operation.operation === 'subscription' && !scope.subscriptions) {
+    return refuse([new GraphQLError(SUBSCRIPTIONS_OVER_WEBSOCKET, { extensions: { code: 'ErrorInvalidRequest' } })]);
+  }
   const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return refuse(coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')));
   const tokenRefusal = prepared.tokenRefusal;

@@ -111,6 +111,7 @@ export class Session {
       introspection: this.options.introspection,
       graphqlResponse: false,
       errorCodes: new Set(),
+      subscriptions: true,
     };
     const prepared = await prepareOperation(scope, headers, params, this.options.documents);
     if (Array.isArray(prepared)) return { errors: prepared };
