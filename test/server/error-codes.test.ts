@@ -433,9 +433,9 @@ describe('codes answered to WebSocket clients', () => {
       host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}), maxWebSocketConnections: 1, maxSubscriptionsPerConnection: 1,
     });
     const url = `${wsServer.url.replace(/^http/, 'ws')}/graphql`;
+    await service.uploadSchema(`type Memo @withSubscription { id: ID! text: String! }`);
     const socket = new WebSocket(url, 'graphql-transport-ws');
     try {
-      await service.uploadSchema(`type Memo @withSubscription { id: ID! text: String! }`);
       const upgrade = (protocol: string) =>
         new Promise<{ status: number; body: Answer['body'] }>((resolve, reject) => {
           const refused = new WebSocket(url, protocol);

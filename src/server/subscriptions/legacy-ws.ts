@@ -14,10 +14,8 @@
  * close; the keep-alive `ka` follows the ack and every ping after it (the
  * client drops a connection that stops sending them).
  */
-import type { IncomingMessage } from 'node:http';
 import type { ExecutionResult } from 'graphql';
-import type { WebSocket } from 'ws';
-import { CLOSE, type Session, type SessionOptions } from './session.js';
+import { CLOSE, type ServeProtocol } from './session.js';
 import { closeWith, keepAlive, send } from './socket.js';
 
 export const LEGACY_WS_PROTOCOL = 'graphql-ws';
@@ -35,12 +33,7 @@ interface LegacyMessage {
 const PREPARING = Symbol('preparing');
 type Running = AsyncIterableIterator<ExecutionResult> | { readonly [PREPARING]: true };
 
-export function serveLegacyWs(
-  socket: WebSocket,
-  _upgrade: IncomingMessage,
-  session: (onEnd: (code: number, reason: string) => void) => Session,
-  options: SessionOptions & { readonly keepAliveMs: number },
-): void {
+export const serveLegacyWs: ServeProtocol = (socket, _upgrade, session, options) => {
   const operations = new Map<string, Running>();
   let initReceived = false;
   /** The init being verified: a `start` sent right after it (clients do not wait for the ack) waits for it. */
@@ -161,7 +154,7 @@ export function serveLegacyWs(
     current.dispose();
     stopAll();
   });
-}
+};
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

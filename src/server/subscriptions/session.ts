@@ -14,6 +14,7 @@
 import type { IncomingMessage } from 'node:http';
 import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { RequestParams } from 'graphql-http';
+import type { WebSocket } from 'ws';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import type { DocumentCache } from '../graphql/document-cache.js';
 import type { IntrospectionPolicy } from '../graphql/introspection.js';
@@ -44,6 +45,14 @@ export interface SessionOptions {
 
 /** What ends a session: the protocol completes its operations and closes the socket with this. */
 export type EndSession = (code: number, reason: string) => void;
+
+/** A protocol's server for one upgraded socket: it opens the connection's session, telling it how to end. */
+export type ServeProtocol = (
+  socket: WebSocket,
+  upgrade: IncomingMessage,
+  openSession: (onEnd: EndSession) => Session,
+  options: SessionOptions & { readonly keepAliveMs: number },
+) => void;
 
 export type StartedOperation =
   | { readonly results: AsyncIterableIterator<ExecutionResult>; readonly document: DocumentNode; readonly errors?: undefined }

@@ -6,11 +6,9 @@
  * would only say "Forbidden"); each operation is started by the session,
  * and graphql-ws streams its results (`next`), errors and `complete`.
  */
-import type { IncomingMessage } from 'node:http';
 import { makeServer, type Context } from 'graphql-ws';
 import type { ExecutionArgs } from 'graphql';
-import type { WebSocket } from 'ws';
-import { CLOSE, Session, type SessionOptions, type StartedOperation } from './session.js';
+import { CLOSE, type ServeProtocol, type StartedOperation } from './session.js';
 import { closeWith, keepAlive, send } from './socket.js';
 
 export const TRANSPORT_WS_PROTOCOL = 'graphql-transport-ws';
@@ -20,12 +18,7 @@ type Started = Extract<StartedOperation, { results: unknown }>;
 /** The operation's results ride to graphql-ws's execute/subscribe hooks in the context value. */
 const resultsOf = (args: ExecutionArgs) => (args.contextValue as Started).results;
 
-export function serveTransportWs(
-  socket: WebSocket,
-  upgrade: IncomingMessage,
-  session: (onEnd: (code: number, reason: string) => void) => Session,
-  options: SessionOptions & { readonly keepAliveMs: number },
-): void {
+export const serveTransportWs: ServeProtocol = (socket, upgrade, session, options) => {
   let context: Context | undefined;
   const current = session((code, reason) => {
     // Complete every running operation, then close: the client learns why from the close frame.
@@ -67,4 +60,4 @@ export function serveTransportWs(
     current.dispose();
     void closed(code, String(reason));
   });
-}
+};
