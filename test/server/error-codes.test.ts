@@ -435,6 +435,7 @@ describe('codes answered to WebSocket clients', () => {
     const url = `${wsServer.url.replace(/^http/, 'ws')}/graphql`;
     await service.uploadSchema(`type Memo @withSubscription { id: ID! text: String! }`);
     const socket = new WebSocket(url, 'graphql-transport-ws');
+    const opened = new Promise((resolve) => socket.once('open', resolve));
     try {
       const upgrade = (protocol: string) =>
         new Promise<{ status: number; body: Answer['body'] }>((resolve, reject) => {
@@ -457,7 +458,7 @@ describe('codes answered to WebSocket clients', () => {
 
       const messages: { type: string; id?: string; payload?: Answer['body']['errors'] }[] = [];
       socket.on('message', (data) => messages.push(JSON.parse(String(data))));
-      await new Promise((resolve) => socket.once('open', resolve));
+      await opened;
       const full = noted(await upgrade('graphql-transport-ws'));
       assert.equal(full.status, 503);
       assert.equal(only({ status: 503, headers: new Headers(), body: full.body }, /^This server holds its maximum of 1 WebSocket connections/), 'TOO_MANY_CONNECTIONS');
