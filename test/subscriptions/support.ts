@@ -187,10 +187,6 @@ export function subscribe(
     };
   }
   const client = new SubscriptionClient(wsUrl, { connectionParams, reconnect: false, lazy: false }, WebSocket);
-  client.onDisconnected(() => {
-    const socket = (client as unknown as { client: WebSocket | null }).client;
-    void socket;
-  });
   // The legacy client does not report the close frame: watch its socket.
   const socket = (client as unknown as { client: WebSocket }).client;
   socket.on('close', (code: number, reason: Buffer) => resolveClosed({ code, reason: reason.toString() }));
