@@ -2,7 +2,7 @@
  * Stage 5: SchemaModel → the GraphQL API Dgraph would generate for it, as a
  * graphql-js schema (no resolvers: the engine attaches them) and as SDL laid
  * out like Dgraph's (the upload's types, the fixed definitions, then the
- * generated types, enums, inputs, queries and mutations).
+ * generated types, enums, inputs, queries, mutations and subscriptions).
  */
 import { GraphQLScalarType, buildASTSchema, parse, validateSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
@@ -19,7 +19,7 @@ import { addRefType, addUnionRef, cleanUpInputs } from './inputs.js';
 import { mutationFields } from './mutations.js';
 import { enumSpec, objectSpec, unionSpec } from './objects.js';
 import { addOrderTypes } from './order.js';
-import { queryFields } from './queries.js';
+import { queryFields, subscriptionFields } from './queries.js';
 import { GraphQLDateTime, GraphQLInt64 } from './scalars.js';
 import { namedType, printSpec } from './spec.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
@@ -58,6 +58,7 @@ function printApi(model: SchemaModel): string {
   const generated = new Map<string, TypeSpec>();
   const original: { loc: SourcePosition; spec: TypeSpec }[] = [];
   const queries: FieldSpec[] = [];
+  const subscriptions: FieldSpec[] = [];
   let mutations: FieldSpec[] = [];
 
   for (const union of model.unions.values()) {
@@ -73,7 +74,9 @@ function printApi(model: SchemaModel): string {
     addFilterTypes(model, type, generated);
     addOrderTypes(type, generated);
     addAggregateResult(type, generated);
-    queries.push(...queryFields(model, type));
+    const typeQueries = queryFields(model, type);
+    queries.push(...typeQueries);
+    subscriptions.push(...subscriptionFields(type, typeQueries));
     original.push({ loc: type.loc, spec: objectSpec(model, type) });
   }
 
@@ -95,6 +98,8 @@ function printApi(model: SchemaModel): string {
     section('Generated Inputs', printAll(byName.filter((s) => s.kind === 'input'))),
     queries.length ? section('Generated Query', `${printSpec({ kind: 'type', name: 'Query', fields: queries })}\n`) : '',
     mutations.length ? section('Generated Mutations', `${printSpec({ kind: 'type', name: 'Mutation', fields: mutations })}\n`) : '',
+    // Dgraph ends this last section without the blank line the others have.
+    subscriptions.length ? section('Generated Subscriptions', printSpec({ kind: 'type', name: 'Subscription', fields: subscriptions })) : '',
   ].join('');
 }
 

@@ -1,7 +1,8 @@
 /**
  * The generated queries of a type, in Dgraph's order: `getT` (by ID and/or
  * `@id` fields), `checkTPassword` (with `@secret`), `queryT`, `aggregateT`,
- * each unless `@generate` turns it off.
+ * each unless `@generate` turns it off; and its subscriptions, the same
+ * fields but the password check.
  */
 import { servedFields } from '../model/served.js';
 import type { SchemaModel, TypeDef } from '../model/types.js';
@@ -24,6 +25,17 @@ export function queryFields(model: SchemaModel, type: TypeDef): FieldSpec[] {
     fields.push({ name: names.aggregate(type.name), type: names.aggregateResult(type.name), args: [{ name: 'filter', type: names.filter(type.name) }] });
   }
   return fields;
+}
+
+/**
+ * The type's `Subscription` fields, from its `queries`: `getT`, `queryT` and
+ * `aggregateT` as the `Query` type has them (same arguments), when
+ * `@withSubscription` or `@generate(subscription: true)` asks for them.
+ */
+export function subscriptionFields(type: TypeDef, queries: readonly FieldSpec[]): FieldSpec[] {
+  if (!type.generate.subscription) return [];
+  const subscribable = new Set([names.get(type.name), names.query(type.name), names.aggregate(type.name)]);
+  return queries.filter((field) => subscribable.has(field.name));
 }
 
 /**

@@ -2,6 +2,6 @@
 export { createService, type ServiceOptions } from './service.js';
 export { checkSchema, compileSchema, schemaWarnings, type CompiledSchema, type CompileResult } from './compile-schema.js';
 export type { SchemaWarning, SchemaWarningCode } from './schema-warnings.js';
-export type { AuthlineService, Health, LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
+export type { AuthlineService, Health, LoadedSchema, OperationArgs, RequestInfo, RequestHeaders } from './types.js';
 export type { EngineObserver, TokenOutcomeKind } from './observer.js';
 export { DEFAULT_QUERY_EDGE_LIMIT } from './request-budget.js';

@@ -54,6 +54,8 @@ export async function resolveRootField(
   store: Store,
   state: ExecutionState,
   info: GraphQLResolveInfo,
+  /** For a schema with subscriptions: the types a write on a type announces to them. */
+  announce?: (typeName: string) => readonly string[],
 ): Promise<unknown> {
   const key = String(info.path.key);
   const isMutation = info.operation.operation === 'mutation';
@@ -78,7 +80,9 @@ export async function resolveRootField(
   try {
     const plan = planRootField(model, info);
     const policy = state.auth.policy();
-    const result = await state.budget.inTurn(() => store.run(plan, policy, state.budget));
+    const written = kind !== undefined && announce ? rootFields(model).get(info.fieldName)?.type.name : undefined;
+    const options = written !== undefined ? { announce: announce!(written) } : undefined;
+    const result = await state.budget.inTurn(() => store.run(plan, policy, state.budget, options));
     state.errors.push(...hiddenFieldErrors(plan, policy));
     return result;
   } catch (error) {

@@ -7,12 +7,14 @@ import {
   execute,
   GraphQLError,
   specifiedRules,
+  type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from 'graphql';
 import { dgraphValidationRules } from '../api/index.js';
 import { RequestAuth, RuleVerdicts, type AuthPolicy, type TokenReading } from '../rules/index.js';
+import { rootFields } from '../plan/root-fields.js';
 import type { Store } from '../store/types.js';
 import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
@@ -20,11 +22,16 @@ import { isHiddenUnlessDebug } from './dgraph-errors.js';
 import { DenialReport } from './denials.js';
 import { withCode } from './error-code.js';
 import { explainRequest } from './explain.js';
-import { unavailableKeyWarnings } from './schema-warnings.js';
+import { LiveQuery } from './live-query.js';
 import type { EngineObserver } from './observer.js';
+import { typesReachableFrom } from './reach.js';
 import { RequestBudget } from './request-budget.js';
+import { unavailableKeyWarnings } from './schema-warnings.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
-import type { LoadedSchema, RequestInfo } from './types.js';
+import { rootFieldNames } from './root-selection.js';
+import { tokenExpiry } from './token-expiry.js';
+import type { LoadedSchema, OperationArgs, RequestInfo } from './types.js';
+import { WriteFeed } from './write-feed.js';
 
 /** What `prepare` hands back as the context value of `execute`. */
 interface RequestContext {
@@ -47,13 +54,16 @@ export class ServedSchema implements LoadedSchema {
   readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly #reading: TokenReading | null;
+  readonly #retirement = new AbortController();
 
   constructor(
     readonly version: number,
     readonly compiled: CompiledSchema,
     private readonly verifier: JwtVerifier | null,
-    private readonly store: Store,
+    store: Store,
     private readonly observer: EngineObserver = {},
+    /** Committed writes, for live queries (the service's one feed; a schema of its own by default). */
+    private readonly writes: WriteFeed = new WriteFeed(),
   ) {
     this.#reading = verifier === null || compiled.auth === null ? null : { verifier, closedByDefault: compiled.auth.closedByDefault };
     this.sdl = compiled.sdl;
@@ -63,12 +73,21 @@ export class ServedSchema implements LoadedSchema {
     this.allowOrigins = compiled.allowOrigins;
     this.warnings = [...compiled.warnings, ...(verifier && compiled.auth ? unavailableKeyWarnings(compiled.auth, verifier.status()) : [])];
     const { model } = compiled;
+    // With subscriptions in the API, every mutation announces its commit,
+    // naming what it may have changed, to every process's live queries.
+    const announce = this.schema.getSubscriptionType()
+      ? (typeName: string) => [...typesReachableFrom(model, typeName)]
+      : undefined;
     // Root fields go to the store; below them the store's JSON is already
     // shaped by response keys (aliases included), so a field reads its key.
     this.#fieldResolver = (source, _args, state, info) =>
       info.path.prev === undefined
-        ? resolveRootField(model, store, state, info)
+        ? resolveRootField(model, store, state, info, announce)
         : (source as Record<string, unknown> | null)?.[info.path.key];
+  }
+
+  get retired(): AbortSignal {
+    return this.#retirement.signal;
   }
 
   async prepare(request: RequestInfo) {
@@ -95,10 +114,22 @@ export class ServedSchema implements LoadedSchema {
       requestId: request.requestId,
       ...(verdicts ? { explain: { headers: request.headers, verdicts } } : {}),
     };
-    return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
+    const expiresAt = auth.claims !== null && this.verifier !== null ? tokenExpiry(this.verifier, request.headers) : undefined;
+    return {
+      contextValue,
+      authenticated: auth.claims !== null,
+      ...(refusal ? { tokenRefusal: refusal } : {}),
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+    };
   }
 
-  async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
+  watch(args: OperationArgs, signal?: AbortSignal): AsyncIterableIterator<ExecutionResult> {
+    const dependsOn = this.#dependencies(args.document, args.operationName);
+    const stops = signal ? [signal, this.retired] : [this.retired];
+    return new LiveQuery({ run: () => this.execute(args), writes: this.writes, dependsOn }, stops);
+  }
+
+  async execute(args: OperationArgs): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
     const state: ExecutionState = {
       auth: context.auth, denials: context.denials, requestId: context.requestId, errors: [], mutationFailed: false,
@@ -130,9 +161,26 @@ export class ServedSchema implements LoadedSchema {
     return this.verifier?.status() ?? [];
   }
 
-  /** Stops the verifier's background work once no new request can reach this schema. */
-  retire(): void {
+  /**
+   * Stops the verifier's background work once no new request can reach this
+   * schema, and ends its live queries: they must never go on under the old
+   * rules. `reason` is what the signal's listeners tell their clients.
+   */
+  retire(reason: string): void {
     this.verifier?.close();
+    this.#retirement.abort(new Error(reason));
+  }
+
+  /** The types the operation's root fields read, and what those reach; all of them for a field the model does not name. */
+  #dependencies(document: DocumentNode, operationName: string | null | undefined): ReadonlySet<string> | 'all' {
+    const model = this.compiled.model;
+    const types = new Set<string>();
+    for (const name of rootFieldNames(document, operationName)) {
+      const root = rootFields(model).get(name);
+      if (!root) return 'all';
+      for (const type of typesReachableFrom(model, root.type.name)) types.add(type);
+    }
+    return types;
   }
 }
 

@@ -8,12 +8,13 @@
  */
 import { SchemaRejectedError } from '../sdl/errors.js';
 import type { ImportOptions, RecordSource, Store, StoredSchema } from '../store/types.js';
-import type { VerifierOptions } from '../verifier/index.js';
+import type { JwtVerifier, VerifierOptions } from '../verifier/index.js';
 import { compileSchema, type CompiledSchema } from './compile-schema.js';
 import { verifierForLine } from './line-verifier.js';
 import type { EngineObserver } from './observer.js';
 import { ServedSchema } from './served-schema.js';
 import type { AuthlineService, Health, LoadedSchema } from './types.js';
+import { WriteFeed } from './write-feed.js';
 
 export interface ServiceOptions {
   readonly store: Store;
@@ -35,6 +36,9 @@ class Service implements AuthlineService {
   /** Uploads and remote swaps run one at a time, in arrival order. */
   #queue: Promise<unknown> = Promise.resolve();
   #unsubscribe: (() => Promise<void>) | undefined;
+  #unlistenWrites: (() => Promise<void>) | undefined;
+  /** Committed writes, from this process and others on the same database, for every schema's live queries. */
+  readonly #writes = new WriteFeed();
   readonly #observer: EngineObserver;
   readonly #verifierOptions: VerifierOptions | undefined;
 
@@ -49,6 +53,7 @@ class Service implements AuthlineService {
     this.#unsubscribe = await this.options.store.onSchemaChange((schema) => {
       void this.#serialized(() => this.#adoptStored(schema));
     });
+    this.#unlistenWrites = await this.options.store.onWrite((types) => this.#writes.publish(types));
   }
 
   current(): LoadedSchema | null {
@@ -66,16 +71,21 @@ class Service implements AuthlineService {
         verifier?.close();
         throw error;
       }
-      return this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer), 'upload');
+      return this.#swap(this.#served(stored.version, compiled, verifier), 'upload');
     });
   }
 
   async importData(data: unknown) {
-    return this.options.store.importData(this.#importModel(), data);
+    return this.options.store.importData(this.#importModel(), data, this.#importAnnouncement());
   }
 
   async importRecords(records: RecordSource, options?: ImportOptions) {
-    return this.options.store.importRecords(this.#importModel(), records, options);
+    return this.options.store.importRecords(this.#importModel(), records, { ...options, ...this.#importAnnouncement() });
+  }
+
+  /** With subscriptions in the API, an import announces its commit: imported nodes may be of any type, so every live query re-runs. */
+  #importAnnouncement(): { announce?: 'all' } {
+    return this.#current?.schema.getSubscriptionType() ? { announce: 'all' } : {};
   }
 
   /** The model imports read predicates by: the served schema's. */
@@ -95,7 +105,8 @@ class Service implements AuthlineService {
 
   async close(): Promise<void> {
     await this.#unsubscribe?.();
-    this.#current?.retire();
+    await this.#unlistenWrites?.();
+    this.#current?.retire('the server is shutting down');
     this.#current = null;
     await this.options.store.close();
   }
@@ -106,7 +117,7 @@ class Service implements AuthlineService {
     try {
       const compiled = compileOrReject(stored.sdl);
       const verifier = await this.#verifierFor(compiled);
-      this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer), 'store');
+      this.#swap(this.#served(stored.version, compiled, verifier), 'store');
     } catch (error) {
       // Never fail open and never crash: keep serving what we serve.
       (this.options.log ?? logToStderr)({
@@ -127,9 +138,13 @@ class Service implements AuthlineService {
   #swap(next: ServedSchema, source: 'upload' | 'store'): ServedSchema {
     const previous = this.#current;
     this.#current = next;
-    previous?.retire();
+    previous?.retire(`the schema was replaced (version ${next.version}); subscribe again`);
     this.#observer.schemaSwapped?.(next.version, source);
     return next;
+  }
+
+  #served(version: number, compiled: CompiledSchema, verifier: JwtVerifier | null): ServedSchema {
+    return new ServedSchema(version, compiled, verifier, this.options.store, this.#observer, this.#writes);
   }
 
   #serialized<T>(task: () => Promise<T>): Promise<T> {

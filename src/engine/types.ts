@@ -32,6 +32,14 @@ export interface RequestInfo {
   readonly explain?: boolean;
 }
 
+/** An operation to run: parsed and validated, with the context `prepare` made. */
+export interface OperationArgs {
+  readonly document: DocumentNode;
+  readonly variableValues?: Readonly<Record<string, unknown>> | null;
+  readonly operationName?: string | null;
+  readonly contextValue: unknown;
+}
+
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */
 export interface LoadedSchema {
   readonly version: number;
@@ -56,9 +64,17 @@ export interface LoadedSchema {
    * tells whether the request carries a valid token; `tokenRefusal`, when
    * set, is why every root field of the generated API will fail (an invalid
    * token, or none under ClosedByDefault; introspection still answers).
+   * `expiresAt` is when a valid token expires (ms since the epoch; absent
+   * for a token without `exp`): what outlives the request, a subscription,
+   * ends then.
    */
   prepare(request: RequestInfo): Promise<
-    | { readonly contextValue: unknown; readonly authenticated: boolean; readonly tokenRefusal?: AuthTokenError }
+    | {
+        readonly contextValue: unknown;
+        readonly authenticated: boolean;
+        readonly tokenRefusal?: AuthTokenError;
+        readonly expiresAt?: number;
+      }
     | { readonly errors: readonly GraphQLError[] }
   >;
   /**
@@ -66,12 +82,20 @@ export interface LoadedSchema {
    * `prepare`: per-root-field auth errors in Dgraph's words, and the debug
    * filter applied to the errors.
    */
-  execute(args: {
-    readonly document: DocumentNode;
-    readonly variableValues?: Readonly<Record<string, unknown>> | null;
-    readonly operationName?: string | null;
-    readonly contextValue: unknown;
-  }): Promise<ExecutionResult>;
+  execute(args: OperationArgs): Promise<ExecutionResult>;
+  /**
+   * A subscription: the operation's result now, then again after every
+   * committed write (in any process on the same database) that changes it,
+   * each computed like `execute` under the same auth; never the same result
+   * twice in a row. Ends when `signal` aborts or this schema retires.
+   */
+  watch(args: OperationArgs, signal?: AbortSignal): AsyncIterableIterator<ExecutionResult>;
+  /**
+   * Aborts when this schema stops being served (an upload replaced it, or
+   * the service closed); its reason (an Error) says why, for the clients of
+   * what outlives a request.
+   */
+  readonly retired: AbortSignal;
 }
 
 export interface Health {

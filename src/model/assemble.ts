@@ -59,7 +59,7 @@ function buildType(ctx: SchemaContext, def: Definition): TypeDef {
     xidFields: fields.filter((f) => f.xid && !f.unsupported),
     ...(secret ? { secretField: secret.field, secretPredicate: secret.predicate } : {}),
     dgraphType: dgraphTypeName(def),
-    generate: generateOptions(directive(def.directives, 'generate')),
+    generate: generateOptions(directive(def.directives, 'generate'), directive(def.directives, 'withSubscription') !== undefined),
     ...(auth ? { authDirective: auth } : {}),
     ...federationOf(def),
     loc: positionOf(def.nameNode),
@@ -87,7 +87,7 @@ function implementationsOf(ctx: SchemaContext, ifaceName: string): string[] {
     .map((d) => d.name);
 }
 
-function generateOptions(dir: DirectiveNode | undefined): GenerateOptions {
+function generateOptions(dir: DirectiveNode | undefined, withSubscription: boolean): GenerateOptions {
   const flag = (group: string, name: string) => {
     const value = literal(objectField(argument(dir, group), name));
     return typeof value === 'boolean' ? value : true;
@@ -95,6 +95,7 @@ function generateOptions(dir: DirectiveNode | undefined): GenerateOptions {
   return {
     query: { get: flag('query', 'get'), query: flag('query', 'query'), password: flag('query', 'password'), aggregate: flag('query', 'aggregate') },
     mutation: { add: flag('mutation', 'add'), update: flag('mutation', 'update'), delete: flag('mutation', 'delete') },
+    subscription: withSubscription || literal(argument(dir, 'subscription')) === true,
   };
 }
 

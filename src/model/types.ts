@@ -84,6 +84,12 @@ export interface FieldDef {
 export interface GenerateOptions {
   readonly query: { readonly get: boolean; readonly query: boolean; readonly password: boolean; readonly aggregate: boolean };
   readonly mutation: { readonly add: boolean; readonly update: boolean; readonly delete: boolean };
+  /**
+   * The type's get, query and aggregate fields are also `Subscription` fields:
+   * `@withSubscription` on the type, or `@generate(subscription: true)` (as in
+   * Dgraph, either one is enough).
+   */
+  readonly subscription: boolean;
 }
 
 export interface TypeDef {

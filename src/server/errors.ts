@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'SCHEMA_MISSING'
   | 'SCHEMA_INVALID'
   | 'IMPORT_INVALID'
+  | 'SUBPROTOCOL_REQUIRED'
+  | 'TOO_MANY_CONNECTIONS'
   | 'INTERNAL_SERVER_ERROR';
 
 /** The request errors of the GraphQL layer (graphql/): the document, its operation, its variables, the server's limits and policies. */
@@ -39,7 +41,8 @@ export type RequestErrorCode =
   | 'PAGE_OUT_OF_RANGE'
   | 'INTROSPECTION_REFUSED'
   | 'OPERATION_RESOLUTION_FAILURE'
-  | 'BAD_USER_INPUT';
+  | 'BAD_USER_INPUT'
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export interface ErrorEntry {
   readonly message: string;

@@ -1,6 +1,7 @@
 /**
  * The HTTP face of authline: Koa with
- *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers
+ *   /graphql        GraphQL over HTTP (GET, POST), GraphiQL for browsers;
+ *                   subscriptions over WebSocket (startServer)
  *   /graphiql/*     GraphiQL's scripts and stylesheet (served here: no CDN)
  *   /admin/schema   GET the served schema, POST a new one (admin)
  *   /admin/import   POST Dgraph data: an export in RDF or JSON, or JSON mutation data (admin)
@@ -30,11 +31,15 @@ import { graphiql, graphiqlAsset } from './routes/graphiql.js';
 import { graphqlRoute } from './routes/graphql.js';
 import { health } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
+import { depthLimit } from './graphql/depth-limit.js';
+import { DocumentCache } from './graphql/document-cache.js';
+import { serveSubscriptions } from './subscriptions/index.js';
 import type { AuthlineState } from './state.js';
 
 export type { ServerOptions } from './options.js';
 export {
-  DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+  DEFAULT_MAX_WEBSOCKET_CONNECTIONS, DEFAULT_PORT, DEFAULT_REQUEST_TIMEOUT_MS,
 } from './options.js';
 export { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 export type { Logger, LogFields } from './logger.js';
@@ -94,6 +99,18 @@ export async function startServer(service: AuthlineService, options: ServerOptio
   server.listen({ host: o.host, port: o.port });
   o.metrics.trackConnections(server);
   await once(server, 'listening');
+  const subscriptions = serveSubscriptions(server, service, {
+    debug: o.debug,
+    introspection: o.introspection,
+    documents: new DocumentCache([depthLimit(o.maxDepth)], o.documentCacheSize, o),
+    limits: o,
+    maxOperations: o.maxSubscriptionsPerConnection,
+    maxConnections: o.maxWebSocketConnections,
+    keepAliveMs: o.webSocketKeepAliveMs,
+    maxMessageBytes: o.bodyLimit,
+    corsOrigins: o.corsOrigins,
+    logger: o.logger,
+  });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   let closing: Promise<void> | undefined;
@@ -105,6 +122,8 @@ export async function startServer(service: AuthlineService, options: ServerOptio
   return {
     url: `http://${host}:${port}`,
     close() {
+      // Subscriptions never finish on their own: end them, with the reason, before waiting for requests.
+      subscriptions.close('the server is shutting down');
       closing ??= new Promise<void>((resolve, reject) => {
         const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
         server.close((err) => {

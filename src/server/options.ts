@@ -44,6 +44,12 @@ export interface ServerOptions extends Partial<RequestLimits> {
   readonly requestTimeoutMs?: number;
   /** Longest an idle keep-alive connection is kept open between requests, in ms (startServer only). */
   readonly keepAliveTimeoutMs?: number;
+  /** Operations (subscriptions) one WebSocket connection may run at once (startServer only). */
+  readonly maxSubscriptionsPerConnection?: number;
+  /** WebSocket connections the process holds at most; more are refused with 503 (startServer only). */
+  readonly maxWebSocketConnections?: number;
+  /** Milliseconds between keep-alive pings on WebSocket connections; a peer that misses one is cut off. */
+  readonly webSocketKeepAliveMs?: number;
   /** Where request and error logs go. Default: one JSON line each on stdout. */
   readonly logger?: Logger;
   /**
@@ -66,6 +72,9 @@ export const DEFAULT_MAX_CONNECTIONS = 1024;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 5_000;
+export const DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+export const DEFAULT_MAX_WEBSOCKET_CONNECTIONS = 1000;
+export const DEFAULT_WEBSOCKET_KEEPALIVE_MS = 15_000;
 
 export type ResolvedServerOptions = Required<Omit<ServerOptions, 'adminToken'>> & {
   readonly adminToken: string | undefined;
@@ -105,6 +114,11 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     headersTimeoutMs,
     requestTimeoutMs,
     keepAliveTimeoutMs: positive('keepAliveTimeoutMs', options.keepAliveTimeoutMs, DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
+    maxSubscriptionsPerConnection: positive(
+      'maxSubscriptionsPerConnection', options.maxSubscriptionsPerConnection, DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    ),
+    maxWebSocketConnections: positive('maxWebSocketConnections', options.maxWebSocketConnections, DEFAULT_MAX_WEBSOCKET_CONNECTIONS),
+    webSocketKeepAliveMs: positive('webSocketKeepAliveMs', options.webSocketKeepAliveMs, DEFAULT_WEBSOCKET_KEEPALIVE_MS),
     logger: options.logger ?? jsonLogger(),
     metrics: options.metrics ?? new AuthlineMetrics(),
     ...resolveRequestLimits(options),

@@ -12,8 +12,9 @@ import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
-export type { ImportOptions, ImportProgress, ImportResult, NodeBudget, RecordSource, Store, StoredSchema } from './types.js';
+export type { ChangedTypes, ImportOptions, ImportProgress, ImportResult, NodeBudget, RecordSource, Store, StoredSchema, WriteOptions } from './types.js';
 export { readRecords, type ImportFormat } from './import/index.js';
+export { ALL_TYPES } from './writes.js';
 export type { StoreObserver } from './observer.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, QueryEdgeLimitError, StoreError, ValueError,

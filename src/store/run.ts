@@ -6,15 +6,17 @@
 import bcrypt from 'bcryptjs';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
-import type { Backend } from './backend/types.js';
+import type { Backend, Executor } from './backend/types.js';
 import { countedRow } from './counted.js';
+import type { WriteOptions } from './types.js';
+import { announceWrite } from './writes.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
 import { aggregateStatement, getStatement, listStatement, passwordStatement } from './sql/index.js';
 import type { NodeBudget } from './types.js';
 
-export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown> {
+export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options: WriteOptions = {}): Promise<unknown> {
   const remaining = budget?.remaining;
   switch (plan.kind) {
     case 'query':
@@ -32,10 +34,17 @@ export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budge
       return row?.result ?? null;
     }
     case 'add':
-      return db.transaction((tx) => runAdd(tx, plan, policy, budget));
+      return db.transaction((tx) => announced(tx, options, runAdd(tx, plan, policy, budget)));
     case 'update':
-      return db.transaction((tx) => runUpdate(tx, plan, policy, budget));
+      return db.transaction((tx) => announced(tx, options, runUpdate(tx, plan, policy, budget)));
     case 'delete':
-      return db.transaction((tx) => runDelete(tx, plan, policy, budget));
+      return db.transaction((tx) => announced(tx, options, runDelete(tx, plan, policy, budget)));
   }
+}
+
+/** The mutation's answer, once its commit is announced (when asked) in the same transaction. */
+export async function announced<T>(tx: Executor, options: WriteOptions, work: Promise<T>): Promise<T> {
+  const result = await work;
+  if (options.announce !== undefined) await announceWrite(tx, options.announce);
+  return result;
 }

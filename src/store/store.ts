@@ -6,11 +6,12 @@ import type { Backend } from './backend/types.js';
 import { importRecords, recordsOf } from './import/index.js';
 import { schemaIndexes, sql } from './sql/index.js';
 import { ensureTrigram, withLayoutLock } from './layout.js';
-import { run } from './run.js';
+import { announced, run } from './run.js';
 import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
-import type { ImportOptions, ImportResult, NodeBudget, RecordSource, Store, StoredSchema } from './types.js';
+import type { ChangedTypes, ImportOptions, ImportResult, NodeBudget, RecordSource, Store, StoredSchema, WriteOptions } from './types.js';
+import { ALL_TYPES, WRITES_CHANNEL, changedTypes } from './writes.js';
 
 /** Longest /health waits for the database's answer before calling it unreachable (its answer is due within 2 s). */
 const PING_TIMEOUT_MS = 1000;
@@ -80,22 +81,26 @@ export class SqlStore implements Store {
     };
   }
 
-  async run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown> {
+  onWrite(listener: (types: ChangedTypes) => void): Promise<() => Promise<void>> {
+    return this.db.listen(WRITES_CHANNEL, (payload) => listener(changedTypes(payload)), () => listener(ALL_TYPES));
+  }
+
+  async run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options?: WriteOptions): Promise<unknown> {
     if (plan.kind !== 'add' && plan.kind !== 'update' && plan.kind !== 'delete') return run(this.db, plan, policy, budget);
     try {
-      return await run(this.db, plan, policy, budget);
+      return await run(this.db, plan, policy, budget, options);
     } finally {
       // After the commit (or rollback), not awaited: the answer does not wait for an ANALYZE.
       this.statistics.afterWrite();
     }
   }
 
-  async importData(model: SchemaModel, data: unknown): Promise<ImportResult> {
-    return this.importRecords(model, recordsOf(data));
+  async importData(model: SchemaModel, data: unknown, options?: ImportOptions & WriteOptions): Promise<ImportResult> {
+    return this.importRecords(model, recordsOf(data), options);
   }
 
-  async importRecords(model: SchemaModel, records: RecordSource, options?: ImportOptions): Promise<ImportResult> {
-    const result = await this.db.transaction((tx) => importRecords(tx, model, records, options));
+  async importRecords(model: SchemaModel, records: RecordSource, options: ImportOptions & WriteOptions = {}): Promise<ImportResult> {
+    const result = await this.db.transaction((tx) => announced(tx, options, importRecords(tx, model, records, options)));
     await this.statistics.analyze();
     return result;
   }

@@ -8,6 +8,9 @@
 import type { SchemaModel } from '../model/types.js';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
+import type { ChangedTypes } from './writes.js';
+
+export type { ChangedTypes } from './writes.js';
 
 export interface StoredSchema {
   /** The SDL as uploaded. */
@@ -56,6 +59,16 @@ export interface NodeBudget {
   spend(nodes: number): void;
 }
 
+/** How a write is told to live queries (writes.ts). */
+export interface WriteOptions {
+  /**
+   * Announce the commit to every process listening with `onWrite`, naming
+   * these types (or all). Absent: the write is not announced (no statement
+   * is spent on it), as when the schema has no subscriptions.
+   */
+  readonly announce?: readonly string[] | 'all';
+}
+
 export interface Store {
   /** Where the data lives, for logs and /health: "pglite:memory", "pglite:/path", "postgres://host/db". */
   readonly description: string;
@@ -75,16 +88,24 @@ export interface Store {
    * transaction: any error leaves nothing written. With `budget`, the nodes
    * returned are counted in the database, which stops at the first one past
    * the budget (QueryEdgeLimitError; a mutation's payload so fails the mutation).
+   * A mutation announces its commit as `options` asks.
    */
-  run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<unknown>;
-  /** Loads Dgraph JSON mutation data held in memory, bypassing @auth; all or nothing. */
-  importData(model: SchemaModel, data: unknown): Promise<ImportResult>;
+  run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options?: WriteOptions): Promise<unknown>;
+  /** Loads Dgraph JSON mutation data held in memory, bypassing @auth; all or nothing; announced as `options` asks. */
+  importData(model: SchemaModel, data: unknown, options?: ImportOptions & WriteOptions): Promise<ImportResult>;
   /**
    * Loads records read as they stream in (store/import: a Dgraph export in
    * RDF or JSON), bypassing @auth, in batches inside ONE transaction: all or
-   * nothing, in memory bounded by a batch.
+   * nothing, in memory bounded by a batch; announced as `options` asks.
    */
-  importRecords(model: SchemaModel, records: RecordSource, options?: ImportOptions): Promise<ImportResult>;
+  importRecords(model: SchemaModel, records: RecordSource, options?: ImportOptions & WriteOptions): Promise<ImportResult>;
+  /**
+   * Calls `listener` after every announced write commits, in this process or
+   * another on the same database, with the types it named; with all types
+   * after a lost listening connection comes back (writes may have been
+   * missed). Returns an unsubscribe function.
+   */
+  onWrite(listener: (types: ChangedTypes) => void): Promise<() => Promise<void>>;
   /** Does the database answer, within 1 s? (false, never a hang: /health relies on it) */
   ping(): Promise<boolean>;
   close(): Promise<void>;

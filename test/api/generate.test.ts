@@ -253,6 +253,50 @@ test('@secret, @generate, @default, reverse edges and Dgraph\'s clean-up of empt
   assert.equal(has(schema, 'UpdateXInput'), false);
 });
 
+test('subscriptions: @withSubscription or @generate(subscription: true) adds get, query and aggregate, printed last as Dgraph prints them', () => {
+  // Dgraph's schemagen cases hasInverse_withSubscription and generate-directive.
+  const inverse = apiOf(`
+    type Post { id: ID! author: Author! @hasInverse(field: "posts") }
+    type Author @withSubscription { id: ID! posts: [Post!]! @hasInverse(field: "author") }
+  `);
+  assert.ok(inverse.sdl.endsWith(`#######################
+# Generated Subscriptions
+#######################
+
+type Subscription {
+\tgetAuthor(id: ID!): Author
+\tqueryAuthor(filter: AuthorFilter, first: Int, offset: Int): [Author]
+\taggregateAuthor(filter: AuthorFilter): AuthorAggregateResult
+}
+`));
+  assert.match(inverse.sdl, /\n}\n\n#######################\n# Generated Subscriptions\n/);
+  assert.equal(inverse.schema.getSubscriptionType()?.name, 'Subscription');
+
+  const { schema } = apiOf(`
+    interface Character @secret(field: "password") @generate(query: { get: false, password: false }, subscription: false) {
+      id: ID!
+      name: String! @search(by: [exact])
+      friends: [Character]
+    }
+    type Human implements Character @generate(query: { aggregate: true }, subscription: true) { totalCredits: Int }
+    type Person @withSubscription @generate(query: { get: false, query: true, password: true, aggregate: false }, mutation: { add: false, delete: false }, subscription: false) {
+      id: ID!
+      name: String!
+    }
+  `);
+  // No password check, and @generate's query flags apply; @withSubscription wins over subscription: false.
+  assert.deepEqual(fieldsOf(schema, 'Subscription'), {
+    getHuman: '(id: ID!) Human',
+    queryHuman: '(filter: HumanFilter, order: HumanOrder, first: Int, offset: Int) [Human]',
+    aggregateHuman: '(filter: HumanFilter) HumanAggregateResult',
+    queryPerson: '(filter: PersonFilter, order: PersonOrder, first: Int, offset: Int) [Person]',
+  });
+
+  const without = apiOf('type Note { id: ID! text: String }');
+  assert.equal(without.schema.getSubscriptionType(), undefined);
+  assert.doesNotMatch(without.sdl, /type Subscription/);
+});
+
 test('Apollo federation: an extended type is added with its external key', () => {
   const { schema } = apiOf(`
     type Astronaut @key(fields: "id") @extends { id: ID! @external name: String @external missions: [Mission] }

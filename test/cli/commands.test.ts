@@ -6,6 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import WebSocket from 'ws';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +171,38 @@ describe('serve', () => {
     assert.equal(await main(['serve', '--memory', '--pglite-fsync', 'off'], wrong), 2);
     assert.match(wrong.err(), /--pglite-fsync applies to an embedded data directory/);
     assert.equal(wrong.services.length, 0, 'no store opened');
+  });
+
+  test('--max-ws-connections (or AUTHLINE_MAX_WS_CONNECTIONS) bounds WebSocket connections; flags win; --max-subscriptions is checked', async () => {
+    const opened = (url: string) =>
+      new Promise<{ socket?: WebSocket; status?: number }>((resolve) => {
+        const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+        socket.once('open', () => resolve({ socket }));
+        socket.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
+        socket.once('error', () => {});
+      });
+    const byEnv = testRuntime({ cwd: dir, env: { AUTHLINE_MAX_WS_CONNECTIONS: '1' } });
+    const envExit = main(['serve', 'schema.graphql', '--memory', '--port', '0'], byEnv);
+    const envUrl = await byEnv.listening();
+    const first = await opened(envUrl);
+    assert.ok(first.socket);
+    assert.deepEqual(await opened(envUrl), { status: 503 });
+    first.socket.close();
+    byEnv.shutdown();
+    assert.equal(await envExit, 0);
+
+    const byFlag = testRuntime({ cwd: dir, env: { AUTHLINE_MAX_WS_CONNECTIONS: '1' } });
+    const flagExit = main(['serve', 'schema.graphql', '--memory', '--port', '0', '--max-ws-connections', '2', '--max-subscriptions', '5'], byFlag);
+    const flagUrl = await byFlag.listening();
+    const both = [await opened(flagUrl), await opened(flagUrl)];
+    assert.ok(both.every((o) => o.socket));
+    for (const o of both) o.socket?.close();
+    byFlag.shutdown();
+    assert.equal(await flagExit, 0);
+
+    const wrong = testRuntime({ cwd: dir });
+    assert.equal(await main(['serve', '--memory', '--max-subscriptions', '0'], wrong), 2);
+    assert.match(wrong.err(), /--max-subscriptions must be a whole number from 1 to 1000000, got "0"/);
   });
 });
 

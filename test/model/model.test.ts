@@ -137,6 +137,7 @@ test('@generate, @auth, @default, @id(interface: true) are recorded', () => {
   assert.deepEqual(booking.generate, {
     query: { get: false, query: true, password: true, aggregate: false },
     mutation: { add: true, update: true, delete: false },
+    subscription: false,
   });
   assert.deepEqual(booking.fieldMap.get('created')?.defaults, { add: '$now' });
   assert.deepEqual(booking.fieldMap.get('updated')?.defaults, { add: '$now', update: '$now' });

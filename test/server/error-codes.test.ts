@@ -24,6 +24,7 @@ import pg from 'pg';
 import { JwksServer } from '../verifier/support/jwks-server.js';
 import { startFreezableProxy } from '../hardening/support/freezable-proxy.js';
 import { createTestDatabase } from '../support/postgres.js';
+import WebSocket from 'ws';
 
 const SECRET = 'error-codes-test-secret-of-32-bytes!';
 const NAMESPACE = 'https://codes.test/claims';
@@ -532,6 +533,62 @@ describe('connection limits', () => {
     } finally {
       holder.destroy();
       await limited.close();
+    }
+  });
+});
+
+describe('codes answered to WebSocket clients', () => {
+  test('SUBPROTOCOL_REQUIRED, TOO_MANY_CONNECTIONS (before the upgrade), TOO_MANY_SUBSCRIPTIONS (an error message)', async () => {
+    const service = await createService({ store: await openStore() });
+    const wsServer = await startServer(service, {
+      host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}), maxWebSocketConnections: 1, maxSubscriptionsPerConnection: 1,
+    });
+    const url = `${wsServer.url.replace(/^http/, 'ws')}/graphql`;
+    await service.uploadSchema(`type Memo @withSubscription { id: ID! text: String! }`);
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const opened = new Promise((resolve) => socket.once('open', resolve));
+    try {
+      const upgrade = (protocol: string) =>
+        new Promise<{ status: number; body: Answer['body'] }>((resolve, reject) => {
+          const refused = new WebSocket(url, protocol);
+          refused.once('open', () => reject(new Error('upgraded')));
+          refused.once('error', () => {});
+          refused.once('unexpected-response', (_req, res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
+          });
+        });
+      const noted = (answer: { status: number; body: Answer['body'] }) => {
+        for (const error of answer.body.errors ?? []) seen.add(error.extensions!.code!);
+        return answer;
+      };
+      const wrong = noted(await upgrade('mqtt'));
+      assert.equal(wrong.status, 400);
+      assert.equal(only({ status: 400, headers: new Headers(), body: wrong.body }, /^Ask for the WebSocket subprotocol graphql-transport-ws/), 'SUBPROTOCOL_REQUIRED');
+
+      const messages: { type: string; id?: string; payload?: Answer['body']['errors'] }[] = [];
+      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+      await opened;
+      const full = noted(await upgrade('graphql-transport-ws'));
+      assert.equal(full.status, 503);
+      assert.equal(only({ status: 503, headers: new Headers(), body: full.body }, /^This server holds its maximum of 1 WebSocket connections/), 'TOO_MANY_CONNECTIONS');
+
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+      for (const id of ['1', '2']) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { aggregateMemo { count } }' } }));
+      const deadline = Date.now() + 5000;
+      while (!messages.some((m) => m.type === 'error') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const error = messages.find((m) => m.type === 'error');
+      assert.deepEqual(error, {
+        id: '2',
+        type: 'error',
+        payload: [{ message: 'too many subscriptions on this connection: at most 1 may run at once', extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }],
+      });
+      seen.add('TOO_MANY_SUBSCRIPTIONS');
+    } finally {
+      socket.close();
+      await wsServer.close();
+      await service.close();
     }
   });
 });

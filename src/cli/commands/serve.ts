@@ -10,7 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import { SchemaRejectedError } from '../../sdl/errors.js';
 import type { ServerOptions } from '../../server/index.js';
 import {
-  AuthlineMetrics, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT,
+  AuthlineMetrics, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, DEFAULT_MAX_WEBSOCKET_CONNECTIONS, DEFAULT_PORT,
   DEFAULT_REQUEST_TIMEOUT_MS, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy,
 } from '../../server/index.js';
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
@@ -24,7 +25,8 @@ import { DEFAULT_DATA_DIR, describeLocation, STORE_OPTIONS, storeLocation } from
 
 const usage = `Usage: authline serve [SCHEMA_FILE] [options]
 
-Serves GraphQL at /graphql (GraphiQL in a browser), the admin endpoints
+Serves GraphQL at /graphql (GraphiQL in a browser; subscriptions over
+WebSocket, graphql-transport-ws or graphql-ws), the admin endpoints
 /admin/schema and /admin/import, and /health. SCHEMA_FILE, if given, is
 uploaded at start as if POSTed to /admin/schema; an invalid one stops the start.
 
@@ -46,6 +48,10 @@ Options (environment variable in brackets; flags win):
       --body-limit SIZE  largest /graphql and /admin/schema body (default 5mb)
       --import-limit SIZE largest /admin/import body (default 100mb)
       --max-depth N      deepest field nesting a query may have (default 25)
+      --max-subscriptions N  subscriptions one WebSocket connection may run at once
+                         [AUTHLINE_MAX_SUBSCRIPTIONS] (default ${DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION})
+      --max-ws-connections N WebSocket connections this process holds at most
+                         [AUTHLINE_MAX_WS_CONNECTIONS] (default ${DEFAULT_MAX_WEBSOCKET_CONNECTIONS})
       --statement-timeout D  longest a database statement may run, e.g. 10s, 500ms; 0 for none
                          (default 10s) [AUTHLINE_STATEMENT_TIMEOUT]
       --max-connections N    open HTTP connections at most; more are answered 503
@@ -78,6 +84,8 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   ...LIMIT_OPTIONS,
   ...CONNECTION_OPTIONS,
+  'max-subscriptions': { type: 'string' },
+  'max-ws-connections': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -106,6 +114,8 @@ export const serve: Command = {
       maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
       ...requestLimits(values, env),
       ...connectionOptions(values, env),
+      maxSubscriptionsPerConnection: flagOrEnv(values['max-subscriptions'], '--max-subscriptions', env.AUTHLINE_MAX_SUBSCRIPTIONS, 'AUTHLINE_MAX_SUBSCRIPTIONS'),
+      maxWebSocketConnections: flagOrEnv(values['max-ws-connections'], '--max-ws-connections', env.AUTHLINE_MAX_WS_CONNECTIONS, 'AUTHLINE_MAX_WS_CONNECTIONS'),
       logger: jsonLogger(rt.stdout),
       metrics: new AuthlineMetrics(),
     };
@@ -208,6 +218,12 @@ function introspection(value: string | undefined): IntrospectionPolicy | undefin
   const policy = INTROSPECTION_POLICIES.find((p) => p === value);
   if (!policy) throw new UsageError(`--introspection must be one of ${INTROSPECTION_POLICIES.join(', ')}, got "${value}"`);
   return policy;
+}
+
+/** A positive count from its flag, else its environment variable (an empty one is unset); undefined: the default. */
+function flagOrEnv(flag: string | undefined, flagName: string, env: string | undefined, envName: string): number | undefined {
+  if (flag !== undefined) return parseInteger(flagName, flag, 1, 1_000_000);
+  return env ? parseInteger(envName, env, 1, 1_000_000) : undefined;
 }
 
 function isTrue(value: string | undefined): boolean {

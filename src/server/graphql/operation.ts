@@ -47,7 +47,12 @@ export type RequestScope = {
   readonly requestId?: string;
   /** Told each answered error that hides its details (`originalError`), to log them. */
   readonly onFailure?: (error: GraphQLError) => void;
+  /** Subscriptions may run (a WebSocket connection); over HTTP they are refused, saying where they run. */
+  readonly subscriptions?: boolean;
 };
+
+const SUBSCRIPTIONS_OVER_WEBSOCKET =
+  'Subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws or graphql-ws), not over HTTP.';
 
 /** What graphql-http hands back to `execute`: the engine's own context rides inside. */
 export type OperationScope = { readonly scope: RequestScope; readonly engineContext: unknown };
@@ -82,6 +87,9 @@ export async function prepareOperation(
     return refuse([new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
   }
   scope.onOperation?.(operation.operation);
+  if (operation.operation === 'subscription' && !scope.subscriptions) {
+    return refuse([new GraphQLError(SUBSCRIPTIONS_OVER_WEBSOCKET, { extensions: { code: 'ErrorInvalidRequest' } })]);
+  }
   const tooDeep = checkVariableDepth(params.variables, scope.limits.maxFilterDepth);
   if (tooDeep) return refuse([tooDeep]);
   const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });

@@ -10,7 +10,9 @@
  *   - every graphql-js error of a rejected SDL, with locations;
  *   - atomic swaps: each LoadedSchema is immutable, and execute() refuses a
  *     context prepared by another schema, so a server mixing schemas fails.
- * The token is NOT verified: `whoami` just echoes it.
+ * The token is NOT verified: `whoami` just echoes it. `watch` answers once
+ * and ends (no writes to follow); `retired` aborts when an upload replaces
+ * the schema.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildASTSchema, execute, GraphQLError, parse, printSchema, specifiedRules, validateSchema } from 'graphql';
@@ -18,7 +20,7 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { validateSDL } from 'graphql/validation/validate.js';
 import type { AuthConfig } from '../../../src/authline/types.js';
 import { isHiddenUnlessDebug } from '../../../src/engine/dgraph-errors.js';
-import type { AuthlineService, Health, LoadedSchema, RequestInfo } from '../../../src/engine/types.js';
+import type { AuthlineService, Health, LoadedSchema, OperationArgs, RequestInfo } from '../../../src/engine/types.js';
 import { SchemaError, SchemaRejectedError } from '../../../src/sdl/errors.js';
 import { ImportError } from '../../../src/store/errors.js';
 import type { ImportResult, RecordSource } from '../../../src/store/types.js';
@@ -64,6 +66,7 @@ export class TestAuthlineService implements AuthlineService {
   closed = false;
 
   #current: LoadedSchema | null = null;
+  #retire: AbortController | null = null;
   #versions = 0;
   #bumps = 0;
   #uids = 0;
@@ -75,7 +78,9 @@ export class TestAuthlineService implements AuthlineService {
   async uploadSchema(sdl: string): Promise<LoadedSchema> {
     const schema = buildOrReject(sdl);
     await delay(this.uploadDelayMs);
-    this.#current = this.#load(sdl, schema, ++this.#versions);
+    this.#retire?.abort(new Error('the schema was replaced'));
+    this.#retire = new AbortController();
+    this.#current = this.#load(sdl, schema, ++this.#versions, this.#retire.signal);
     return this.#current;
   }
 
@@ -109,10 +114,14 @@ export class TestAuthlineService implements AuthlineService {
     this.closed = true;
   }
 
-  #load(sdl: string, schema: GraphQLSchema, version: number): LoadedSchema {
+  #load(sdl: string, schema: GraphQLSchema, version: number, retired: AbortSignal): LoadedSchema {
     const auth = authConfigOf(sdl);
     const rootValue = this.#resolvers(version);
-    return Object.freeze({
+    const loaded: LoadedSchema = Object.freeze({
+      retired,
+      async *watch(args: OperationArgs) {
+        yield await loaded.execute(args);
+      },
       version,
       sdl,
       apiSdl: printSchema(schema),
@@ -135,12 +144,7 @@ export class TestAuthlineService implements AuthlineService {
         // The double checks no signature: a token that is there counts as valid.
         return { contextValue, authenticated: token !== undefined };
       },
-      async execute(args: {
-        readonly document: DocumentNode;
-        readonly variableValues?: Readonly<Record<string, unknown>> | null;
-        readonly operationName?: string | null;
-        readonly contextValue: unknown;
-      }): Promise<ExecutionResult> {
+      async execute(args: OperationArgs): Promise<ExecutionResult> {
         const context = args.contextValue as PreparedContext;
         if (context.version !== version) {
           throw new Error(`test double: context prepared on schema v${context.version} executed on v${version}`);
@@ -158,6 +162,7 @@ export class TestAuthlineService implements AuthlineService {
         return shown.length > 0 ? { ...result, errors: shown } : { data: result.data };
       },
     });
+    return loaded;
   }
 
   #resolvers(version: number): Record<string, unknown> {
