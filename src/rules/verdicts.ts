@@ -11,7 +11,7 @@
 import type { Claims } from '../verifier/types.js';
 import { claimValue } from './rbac-eval.js';
 import { assess } from './assess.js';
-import type { AuthOperation, AuthPolicy, Decision } from './policy.js';
+import type { AuthOperation, AuthPolicy, Decision, FieldAuthOperation } from './policy.js';
 import type { Rule } from './tree.js';
 
 /**
@@ -92,6 +92,7 @@ function finalVerdict(tree: VerdictTree | null, decision: Decision | undefined):
 /** Where the governing rule of a type and operation comes from (CompiledRules). */
 export interface RuleSource {
   ruleFor(type: string, operation: AuthOperation): Rule | undefined;
+  fieldRuleFor(type: string, field: string, operation: FieldAuthOperation): Rule | undefined;
 }
 
 /** The verdicts of one request, each rule once, in the order they were first asked for. */
@@ -121,6 +122,12 @@ export class RuleVerdicts {
         return decision;
       },
       hasRule: (type, operation) => policy.hasRule(type, operation),
+      decideField: (type, field, operation) => {
+        const decision = policy.decideField(type, field, operation);
+        this.record(type, field, operation, rules.fieldRuleFor(type, field, operation), decision);
+        return decision;
+      },
+      ruledFields: (type, operation) => policy.ruledFields(type, operation),
     };
   }
 

@@ -16,6 +16,7 @@ import { getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult 
 import type { RequestParams } from 'graphql-http';
 import type { WebSocket } from 'ws';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
+import type { ArgumentLimits } from '../graphql/argument-limits.js';
 import type { DocumentCache } from '../graphql/document-cache.js';
 import type { IntrospectionPolicy } from '../graphql/introspection.js';
 import { executeOperation, prepareOperation, type OperationScope, type RequestScope } from '../graphql/operation.js';
@@ -39,6 +40,8 @@ export interface SessionOptions {
   readonly debug: boolean;
   readonly introspection: IntrospectionPolicy;
   readonly documents: DocumentCache;
+  /** What an operation's arguments may ask for, as over HTTP. */
+  readonly limits: ArgumentLimits;
   /** Operations one connection may have running at once. */
   readonly maxOperations: number;
 }
@@ -121,6 +124,9 @@ export class Session {
       graphqlResponse: false,
       errorCodes: new Set(),
       subscriptions: true,
+      // Explanations are for one request and its answer (the admin's header, or --debug over HTTP).
+      explain: false,
+      limits: this.options.limits,
     };
     const prepared = await prepareOperation(scope, headers, params, this.options.documents);
     if (Array.isArray(prepared)) return { errors: prepared };

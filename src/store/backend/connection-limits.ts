@@ -20,6 +20,12 @@ export interface ConnectionLimits {
   readonly pool: pg.PoolConfig;
   /** A LISTEN connection's: it waits for notifications without end, so no statement limits. */
   readonly listening: pg.ClientConfig;
+  /**
+   * A schema upload's session: building an index over a large table may take
+   * longer than any request should, and a build cut short leaves an INVALID
+   * index behind, so no statement limits; a transaction left idle still ends.
+   */
+  readonly session: pg.ClientConfig;
 }
 
 export function connectionLimits(statementTimeoutMs: number): ConnectionLimits {
@@ -33,6 +39,7 @@ export function connectionLimits(statementTimeoutMs: number): ConnectionLimits {
   return {
     pool: { ...listening, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS, ...statements },
     listening,
+    session: { ...listening, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS },
   };
 }
 

@@ -77,13 +77,16 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
       }
     },
     async session(work) {
-      const client = await pool.connect();
+      // A connection of its own, outside the pool and its statement timeout (connection-limits.ts).
+      const client = new pg.Client({ connectionString: databaseUrl, ...limits.session });
+      client.on('error', () => {});
+      await client.connect();
       const session = executor(client, onStatement);
       try {
         return await work({ query: session.query, transaction: (inner) => inTransaction(session, inner, () => {}) });
       } finally {
         // Closed, never pooled: its advisory locks and settings end with it.
-        client.release(true);
+        await client.end().catch(() => {});
       }
     },
     async listen(channel, listener, onReconnect) {

@@ -11,7 +11,9 @@ FROM (
 -- statement 3, params: [["alice"]]
 SELECT 'User.username' AS pred, v.value::text AS value, n.uid::text AS uid, n.types
 FROM unnest($1::text[]) AS v(value)
-JOIN authline.node n ON (authline.str(n.data->'User.username') COLLATE "C") = v.value;
+JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
+  AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
+  AND (authline.str(n.data->'User.username') COLLATE "C") = v.value);
 -- statement 4, params: [1]
 SELECT nextval('authline.uid_seq')::text AS uid
 FROM generate_series(1, $1::integer);
@@ -41,7 +43,9 @@ AND NOT COALESCE((n.types && ARRAY['Task']::text[]
       WHERE e1.src = n.uid
       AND e1.pred = 'Task.owner'
       AND n0.types && ARRAY['User']::text[]
-      AND (authline.str(n0.data->'User.username') COLLATE "C") = $2::text)), FALSE);
+      AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
+        AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($2::text, 0)
+        AND (authline.str(n0.data->'User.username') COLLATE "C") = $2::text))), FALSE);
 -- statement 9, params: [1000000,["8"],"alice"]
 SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json) ELSE authline.too_many_nodes() END
     ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
@@ -58,7 +62,9 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text))
+      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
+        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($3::text, 0)
+        AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text)))
   LIMIT $1::bigint + 1) n0;
 -- statement 10, params: []
 COMMIT;

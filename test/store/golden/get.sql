@@ -17,7 +17,9 @@ FROM (
         WHERE e2.src = n0.uid
         AND e2.pred = 'Task.owner'
         AND n1.types && ARRAY['User']::text[]
-        AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text))
+        AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
+          AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($2::text, 0)
+          AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text)))
     AND n0.uid = ANY($3::bigint[])
     ORDER BY uid ASC
     LIMIT $4::bigint) n0) r3;

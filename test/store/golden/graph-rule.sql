@@ -26,7 +26,9 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text))
+      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
+        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($2::text, 0)
+        AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text)))
   AND authline.num(n0.data->'Task.priority') BETWEEN $3::numeric
   AND $4::numeric
   LIMIT $1::bigint + 1) n0;

@@ -14,7 +14,9 @@ SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(n
                     AND e7.pred = 'Task.notes'
                     AND n6.types && ARRAY['Note']::text[]
                     AND (n6.types && ARRAY['Note']::text[]
-                      AND (authline.str(n6.data->'Note.author') COLLATE "C") = $2::text)
+                      AND ((left(authline.str(n6.data->'Note.author'), 256) COLLATE "C") = left($2::text, 256)
+                        AND hashtextextended(authline.str(n6.data->'Note.author'), 0) = hashtextextended($2::text, 0)
+                        AND (authline.str(n6.data->'Note.author') COLLATE "C") = $2::text))
                     LIMIT $1::bigint + 1) n6), '[]'::json)) ELSE authline.too_many_nodes() END
             ORDER BY n2.uid ASC)
           FROM (
@@ -32,7 +34,9 @@ SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(n
                 WHERE e4.src = n2.uid
                 AND e4.pred = 'Task.owner'
                 AND n3.types && ARRAY['User']::text[]
-                AND (authline.str(n3.data->'User.username') COLLATE "C") = $3::text))
+                AND ((left(authline.str(n3.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
+                  AND hashtextextended(authline.str(n3.data->'User.username'), 0) = hashtextextended($3::text, 0)
+                  AND (authline.str(n3.data->'User.username') COLLATE "C") = $3::text)))
             LIMIT $1::bigint + 1) n2), '[]'::json)) ELSE authline.too_many_nodes() END
     ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (

@@ -31,7 +31,9 @@ FROM (
       WHERE e2.src = n0.uid
       AND e2.pred = 'Task.owner'
       AND n1.types && ARRAY['User']::text[]
-      AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text))
+      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
+        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($3::text, 0)
+        AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text)))
   LIMIT $1::bigint + 1) n0;
 -- statement 5, params: []
 COMMIT;
