@@ -51,7 +51,7 @@ export const DIRECTIVES = {
   dgraph: { args: '(type: String, pred: String)', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
   id: { args: '(interface: Boolean)', on: FIELD, printed: true, typeLevelCheck: true },
   default: { args: '(add: DgraphDefault, update: DgraphDefault)', on: FIELD, printed: true },
-  withSubscription: { args: '', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true, inert: 'authline serves no subscriptions' },
+  withSubscription: { args: '', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
   secret: { args: '(field: String!, pred: String)', on: TYPE, printed: true, typeLevelCheck: true },
   // Beyond Dgraph: on a field too (query, add and update rules of that field alone; rules/field-rules.ts).
   auth: {

@@ -41,12 +41,11 @@ for (const backend of BACKENDS) {
         [
           ['RULE_VARIABLES_WITHOUT_AUTH_LINE', [{ line: 1, column: 10 }]],
           ['AUTH_LINE_NOT_AT_LINE_START', [{ line: 1, column: 83 }]],
-          ['DIRECTIVE_WITHOUT_EFFECT', [{ line: 2, column: 11 }]],
           ['DIRECTIVE_WITHOUT_EFFECT', [{ line: 3, column: 20 }]],
         ],
       );
       assert.match(body.extensions.warnings[1].message, /use curl --data-binary @schema\.graphql/);
-      assert.equal(body.extensions.warnings[2].message, '@withSubscription has no effect in authline: authline serves no subscriptions');
+      assert.equal(body.extensions.warnings[2].message, '@embedding has no effect in authline: authline has no vector search');
     });
 
     test('an HMAC secret shorter than its hash', async () => {
