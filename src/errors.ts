@@ -93,9 +93,8 @@ export const ERROR_CODES = [
   'SCHEMA_MISSING',
   'SCHEMA_INVALID',
   'IMPORT_INVALID',
-  'SUBPROTOCOL_REQUIRED',
-  'TOO_MANY_CONNECTIONS',
   'STORE_UNAVAILABLE',
+  'SUBPROTOCOL_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -26,7 +26,6 @@ export type ErrorCode =
   | 'SCHEMA_INVALID'
   | 'IMPORT_INVALID'
   | 'SUBPROTOCOL_REQUIRED'
-  | 'TOO_MANY_CONNECTIONS'
   | 'INTERNAL_SERVER_ERROR';
 
 /** The request errors of the GraphQL layer (graphql/): the document, its operation, its variables, the server's limits and policies. */

@@ -574,10 +574,15 @@ describe('codes answered to WebSocket clients', () => {
       assert.equal(full.status, 503);
       assert.equal(only({ status: 503, headers: new Headers(), body: full.body }, /^This server holds its maximum of 1 WebSocket connections/), 'TOO_MANY_CONNECTIONS');
 
+      const until = async (seen: (m: (typeof messages)[number]) => boolean) => {
+        const deadline = Date.now() + 5000;
+        while (!messages.some(seen) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
       socket.send(JSON.stringify({ type: 'connection_init' }));
+      // graphql-transport-ws closes a connection that subscribes before its acknowledgement (4401).
+      await until((m) => m.type === 'connection_ack');
       for (const id of ['1', '2']) socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: 'subscription { aggregateMemo { count } }' } }));
-      const deadline = Date.now() + 5000;
-      while (!messages.some((m) => m.type === 'error') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      await until((m) => m.type === 'error');
       const error = messages.find((m) => m.type === 'error');
       assert.deepEqual(error, {
         id: '2',
