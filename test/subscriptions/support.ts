@@ -189,7 +189,12 @@ export function subscribe(
   const client = new SubscriptionClient(wsUrl, { connectionParams, reconnect: false, lazy: false }, WebSocket);
   // The legacy client does not report the close frame: watch its socket.
   const socket = (client as unknown as { client: WebSocket }).client;
-  socket.on('close', (code: number, reason: Buffer) => resolveClosed({ code, reason: reason.toString() }));
+  socket.on('close', (code: number, reason: Buffer) => {
+    // Once the server has closed the connection the legacy client keeps its keep-alive check
+    // (armed by our `ka` messages) running for good, which would hold the test process open.
+    clearInterval((client as unknown as { checkConnectionIntervalId?: NodeJS.Timeout }).checkConnectionIntervalId);
+    resolveClosed({ code, reason: reason.toString() });
+  });
   const subscription = client.request({ query, variables }).subscribe({
     next: (value) => received.push(value),
     error: (error) => received.fail(error),
