@@ -20,7 +20,6 @@ import { AuthorizationError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { ensureLayout } from '../../src/store/layout.js';
 import { SqlStore } from '../../src/store/store.js';
-import type { NodeQuery } from '../../src/plan/types.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
 import { explain } from './support/explain.js';
