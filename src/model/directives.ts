@@ -112,7 +112,8 @@ export const TYPE_LEVEL_DIRECTIVES: ReadonlyMap<string, readonly DefinitionKind[
 );
 
 /**
- * Field directives authline accepts but does not serve: the field is kept in
- * the model (marked `unsupported`) and left out of the generated API.
+ * Field directives whose fields authline does not store: the field is kept in
+ * the model (marked `unsupported`), out of inputs, filters and SQL, and served
+ * by a remote call (model/custom/).
  */
 export const UNSUPPORTED_FIELD_DIRECTIVES = ['custom', 'lambda'] as const satisfies readonly (keyof typeof DIRECTIVES)[];

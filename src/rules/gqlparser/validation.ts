@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import type { ASTNode, ASTVisitor, GraphQLCompositeType, GraphQLSchema, ValidationContext, ValidationRule, ValueNode } from 'graphql';
 import { dgraphValidationRules } from '../../api/index.js';
-import { goQuote } from '../go-format.js';
+import { goQuote } from '../../sdl/go-format.js';
 import { didYouMean, suggestionList } from './suggestions.js';
 
 /**
