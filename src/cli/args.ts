@@ -44,6 +44,15 @@ export function parseSize(name: string, value: string): number {
   return bytes;
 }
 
+/** "10s", "500ms", "2m" or a number of seconds: a duration in milliseconds, at least 1 ms. */
+export function parseDuration(name: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(value.trim());
+  const factor = { ms: 1, s: 1000, m: 60_000 }[(match?.[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm'];
+  const ms = match ? Math.round(Number(match[1]) * factor) : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms < 1) throw new UsageError(`${name} must be a duration such as 10s, 500ms or 2m, got "${value}"`);
+  return ms;
+}
+
 /** The text of a file given on the command line, or of stdin for "-". */
 export async function readInput(rt: Runtime, path: string): Promise<string> {
   if (path === '-') {

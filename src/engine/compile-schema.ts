@@ -19,6 +19,8 @@ export interface CompiledSchema {
   readonly sdl: string;
   readonly auth: AuthConfig | null;
   readonly allowOrigins: readonly string[];
+  /** `# Dgraph.Secret` values, sent in `@custom` `secretHeaders`. */
+  readonly secrets: ReadonlyMap<string, string>;
   readonly model: SchemaModel;
   readonly api: { readonly schema: GraphQLSchema; readonly sdl: string };
   readonly rules: CompiledRules;
@@ -48,7 +50,7 @@ export function compileSchema(sdl: string): CompileResult {
 
   return {
     ok: true,
-    schema: { sdl, auth: line.config, allowOrigins: parsed.allowOrigins, model, api, rules },
+    schema: { sdl, auth: line.config, allowOrigins: parsed.allowOrigins, secrets: parsed.secrets, model, api, rules },
   };
 }
 

@@ -3,7 +3,9 @@
  * under the request's policy, and on failure answer Dgraph's way — the
  * field's own error (with Dgraph's prefix for the phase that failed) and its
  * "null response" (`[]` for lists, null otherwise), leaving sibling fields
- * untouched.
+ * untouched. A `@custom`/`@lambda` root field calls out instead (custom/),
+ * after the same token check; a committed mutation of a `@lambdaOnMutate`
+ * type sends its webhook.
  */
 import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
@@ -21,6 +23,9 @@ import {
 } from './dgraph-errors.js';
 import type { DenialReport } from './denials.js';
 import { fieldErrors } from './store-errors.js';
+import type { CustomResolver } from './custom/resolve-custom.js';
+import type { MutationEvent } from './custom/webhooks.js';
+import { ROOT_UIDS_KEY } from '../store/index.js';
 
 /** Per-execution state shared by the root fields of one operation. */
 export interface ExecutionState {
@@ -31,6 +36,10 @@ export interface ExecutionState {
   readonly errors: GraphQLError[];
   /** Set once a mutation fails: the following ones are skipped. */
   mutationFailed: boolean;
+  /** Calls of `@custom`/`@lambda` fields for this request. */
+  readonly custom: CustomResolver;
+  /** Hears of each committed mutation of a `@lambdaOnMutate` type. */
+  readonly mutated: (event: MutationEvent) => void;
 }
 
 type MutationKind = 'add' | 'update' | 'delete';
@@ -47,6 +56,7 @@ export async function resolveRootField(
   model: SchemaModel,
   store: Store,
   state: ExecutionState,
+  args: Record<string, unknown>,
   info: GraphQLResolveInfo,
 ): Promise<unknown> {
   const key = String(info.path.key);
@@ -69,9 +79,21 @@ export async function resolveRootField(
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
   }
+  const custom = model.customRoots.find((r) => r.name === info.fieldName && r.operation === info.operation.operation);
+  if (custom) {
+    const before = state.errors.length;
+    const value = deniesAll(model, state.auth.policy(), custom.type.name) ? nullResponse(info) : await state.custom.resolveRoot(custom.custom, args, info);
+    if (isMutation && state.errors.length > before) state.mutationFailed = true;
+    return value;
+  }
   try {
     const plan = planRootField(model, info);
-    return await store.run(plan, state.auth.policy());
+    const result = await store.run(plan, state.auth.policy());
+    if (kind !== undefined && model.webhooks.get(info.fieldName.slice(kind.length))?.[kind]) {
+      const rootUIDs = ((result as Record<string, unknown> | null)?.[ROOT_UIDS_KEY] ?? []) as string[];
+      state.mutated({ typename: info.fieldName.slice(kind.length), operation: kind, rootUIDs, input: kind === 'delete' ? null : args.input });
+    }
+    return result;
   } catch (error) {
     if (error instanceof AuthorizationError) reportRefused(model, state, info.fieldName);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }));
@@ -89,6 +111,15 @@ const GOVERNED_BY: Readonly<Record<RootFieldKind, AuthOperation>> = {
 function reportRefused(model: SchemaModel, state: ExecutionState, fieldName: string): void {
   const root = rootFields(model).get(fieldName);
   if (root) state.denials.denied(root.type.name, GOVERNED_BY[root.kind]);
+}
+
+/**
+ * Whether the caller may see no node of a stored type at all, whatever the
+ * data: then a remote endpoint returning that type is not even called.
+ */
+function deniesAll(model: SchemaModel, policy: AuthPolicy, typeName: string): boolean {
+  const type = model.types.get(typeName);
+  return type !== undefined && type.implementations.every((name) => policy.decide(name, 'query').kind === 'deny');
 }
 
 /** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */

@@ -21,13 +21,27 @@ import { DenialReport } from './denials.js';
 import { withCode } from './error-code.js';
 import type { EngineObserver } from './observer.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
-import type { LoadedSchema, RequestInfo } from './types.js';
+import { isRemote } from './custom/remote-values.js';
+import type { LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
+import type { HttpClient } from './custom/http-client.js';
+import { CustomResolver } from './custom/resolve-custom.js';
+import { storedResultFilter } from './custom/stored-filter.js';
+import { sendWebhook, webhookBody } from './custom/webhooks.js';
+import type { MutationEvent } from './custom/webhooks.js';
 
 /** What `prepare` hands back as the context value of `execute`. */
 interface RequestContext {
   readonly auth: RequestAuth<AuthPolicy>;
   readonly denials: DenialReport;
   readonly debug: boolean;
+  readonly headers: RequestHeaders;
+}
+
+/** How a served schema reaches remote endpoints (`@custom`, `@lambda`, webhooks). */
+export interface RemoteAccess {
+  readonly client: HttpClient;
+  readonly lambdaUrl?: string;
+  readonly log: (event: Record<string, unknown>) => void;
 }
 
 export class ServedSchema implements LoadedSchema {
@@ -45,7 +59,8 @@ export class ServedSchema implements LoadedSchema {
     readonly compiled: CompiledSchema,
     private readonly verifier: JwtVerifier | null,
     private readonly store: Store,
-    private readonly observer: EngineObserver = {},
+    private readonly observer: EngineObserver,
+    private readonly remote: RemoteAccess,
   ) {
     this.#reading = verifier === null || compiled.auth === null ? null : { verifier, closedByDefault: compiled.auth.closedByDefault };
     this.sdl = compiled.sdl;
@@ -56,10 +71,14 @@ export class ServedSchema implements LoadedSchema {
     const { model } = compiled;
     // Root fields go to the store; below them the store's JSON is already
     // shaped by response keys (aliases included), so a field reads its key.
-    this.#fieldResolver = (source, _args, state, info) =>
-      info.path.prev === undefined
-        ? resolveRootField(model, store, state, info)
-        : (source as Record<string, unknown> | null)?.[info.path.key];
+    // A remote answer is keyed by field name; a @custom/@lambda field calls out.
+    this.#fieldResolver = (source, args, state, info) => {
+      if (info.path.prev === undefined) return resolveRootField(model, store, state, args, info);
+      if (isRemote(source)) return source[info.fieldName];
+      const custom = model.types.get(info.parentType.name)?.fieldMap.get(info.fieldName);
+      if (custom?.custom) return state.custom.resolveField(custom, source, info);
+      return (source as Record<string, unknown> | null)?.[info.path.key];
+    };
   }
 
   async prepare(request: RequestInfo) {
@@ -72,13 +91,24 @@ export class ServedSchema implements LoadedSchema {
     const refusal = auth.error;
     // Dgraph fails the whole request for a malformed Bearer value, before execution.
     if (refusal instanceof BearerFormatError) return { errors: [new GraphQLError(refusal.message, { extensions: { code: refusal.code } })] };
-    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false };
+    const contextValue: RequestContext = { auth, denials, debug: request.debug ?? false, headers: request.headers };
     return { contextValue, authenticated: auth.claims !== null, ...(refusal ? { tokenRefusal: refusal } : {}) };
   }
 
   async execute(args: Parameters<LoadedSchema['execute']>[0]): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
-    const state: ExecutionState = { auth: context.auth, denials: context.denials, errors: [], mutationFailed: false };
+    const fieldErrors: GraphQLError[] = [];
+    const { model } = this.compiled;
+    const authHeader = this.#authHeader(context.headers);
+    const custom = new CustomResolver(
+      model,
+      { client: this.remote.client, headers: context.headers, secrets: this.compiled.secrets, authHeader, ...lambdaUrlOf(this.remote) },
+      fieldErrors,
+      storedResultFilter(model, this.store, () => context.auth.policy()),
+    );
+    const state: ExecutionState = {
+      auth: context.auth, denials: context.denials, errors: fieldErrors, mutationFailed: false, custom, mutated: (event) => this.#webhook(event, authHeader),
+    };
     const result = await execute({
       schema: this.schema,
       document: args.document,
@@ -95,6 +125,18 @@ export class ServedSchema implements LoadedSchema {
     return errors.length > 0 ? { ...result, errors } : { data: result.data ?? null };
   }
 
+  /** The schema's auth header and the caller's token, as Dgraph hands them to a lambda. */
+  #authHeader(headers: RequestHeaders): { key: string; value: string } {
+    const key = this.compiled.auth?.header ?? '';
+    return { key, value: this.verifier?.tokenFrom(headers) ?? '' };
+  }
+
+  #webhook(event: MutationEvent, authHeader: { key: string; value: string }): void {
+    const { lambdaUrl, client, log } = this.remote;
+    if (!lambdaUrl) return;
+    sendWebhook(client, lambdaUrl, webhookBody(event, this.compiled.auth ? authHeader : undefined, Date.now()), log);
+  }
+
   /** Each JWK URL's keys as the verifier holds them now (empty without JWK URLs). */
   jwksStatus(): JwksStatus[] {
     return this.verifier?.status() ?? [];
@@ -104,6 +146,10 @@ export class ServedSchema implements LoadedSchema {
   retire(): void {
     this.verifier?.close();
   }
+}
+
+function lambdaUrlOf(remote: RemoteAccess): { lambdaUrl?: string } {
+  return remote.lambdaUrl ? { lambdaUrl: remote.lambdaUrl } : {};
 }
 
 /** The store labels every node of an abstract type with its concrete type. */

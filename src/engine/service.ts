@@ -6,13 +6,16 @@
  * they started with. Schemas stored by other processes on the same database
  * arrive through the store's change notifications.
  */
-import { SchemaRejectedError } from '../sdl/errors.js';
+import { inSourceOrder, SchemaRejectedError } from '../sdl/errors.js';
 import type { Store, StoredSchema } from '../store/types.js';
 import type { VerifierOptions } from '../verifier/index.js';
 import { compileSchema, type CompiledSchema } from './compile-schema.js';
+import { HttpClient } from './custom/http-client.js';
+import { resolveCustomOptions, type CustomOptions } from './custom/options.js';
+import { checkCustomAtUpload } from './custom/upload-checks.js';
 import { verifierForLine } from './line-verifier.js';
 import type { EngineObserver } from './observer.js';
-import { ServedSchema } from './served-schema.js';
+import { ServedSchema, type RemoteAccess } from './served-schema.js';
 import type { AuthlineService, Health, LoadedSchema } from './types.js';
 
 export interface ServiceOptions {
@@ -22,6 +25,8 @@ export interface ServiceOptions {
   readonly log?: (event: Record<string, unknown>) => void;
   /** Hears about tokens, refusals, schema swaps and (through every verifier) JWKS fetches and cache hits: metrics. */
   readonly observer?: EngineObserver;
+  /** `@custom`/`@lambda` calls and webhooks: the lambda URL, timeout and limits. */
+  readonly custom?: CustomOptions;
 }
 
 export async function createService(options: ServiceOptions): Promise<AuthlineService> {
@@ -37,9 +42,12 @@ class Service implements AuthlineService {
   #unsubscribe: (() => Promise<void>) | undefined;
   readonly #observer: EngineObserver;
   readonly #verifierOptions: VerifierOptions | undefined;
+  readonly #remote: RemoteAccess;
 
   constructor(private readonly options: ServiceOptions) {
     this.#observer = options.observer ?? {};
+    const custom = resolveCustomOptions(options.custom);
+    this.#remote = { client: new HttpClient(custom), log: options.log ?? logToStderr, ...(custom.lambdaUrl ? { lambdaUrl: custom.lambdaUrl } : {}) };
     this.#verifierOptions = options.observer ? { ...options.verifier, observer: options.observer } : options.verifier;
   }
 
@@ -58,6 +66,8 @@ class Service implements AuthlineService {
   uploadSchema(sdl: string): Promise<LoadedSchema> {
     return this.#serialized(async () => {
       const compiled = compileOrReject(sdl);
+      const customErrors = await checkCustomAtUpload(compiled.model, compiled.secrets, this.#remote.client, this.#remote.lambdaUrl);
+      if (customErrors.length > 0) throw new SchemaRejectedError(inSourceOrder(customErrors));
       const verifier = await this.#verifierFor(compiled);
       let stored: StoredSchema;
       try {
@@ -66,7 +76,7 @@ class Service implements AuthlineService {
         verifier?.close();
         throw error;
       }
-      return this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer), 'upload');
+      return this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer, this.#remote), 'upload');
     });
   }
 
@@ -97,7 +107,7 @@ class Service implements AuthlineService {
     try {
       const compiled = compileOrReject(stored.sdl);
       const verifier = await this.#verifierFor(compiled);
-      this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer), 'store');
+      this.#swap(new ServedSchema(stored.version, compiled, verifier, this.options.store, this.#observer, this.#remote), 'store');
     } catch (error) {
       // Never fail open and never crash: keep serving what we serve.
       (this.options.log ?? logToStderr)({

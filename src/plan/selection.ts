@@ -5,6 +5,7 @@
  */
 import type { FieldNode } from 'graphql';
 import type { TypeDef } from '../model/types.js';
+import { parentFieldKey } from './types.js';
 import type { AggregateField, AggregateQuery, NodeQuery, Selection } from './types.js';
 import { AGGREGATE_SUFFIXES, names } from '../model/names.js';
 import { cascadeOf, cascadeRule } from './cascade.js';
@@ -50,16 +51,37 @@ export function planNodeQuery(ctx: PlanContext, field: NodeField, inherited: Cas
 
 function planSelections(ctx: PlanContext, typeName: string, concrete: readonly TypeDef[], nodes: readonly FieldNode[], rule: CascadeRule): Selection[] {
   const all = concrete.map((t) => t.name);
-  return collectGroups(ctx, concrete, nodes).map((group) => {
+  const out: Selection[] = [];
+  for (const group of collectGroups(ctx, concrete, nodes)) {
     const onTypes = group.types.length === all.length ? {} : { onTypes: group.types };
-    return { ...planSelection(ctx, typeName, group, rule), ...onTypes };
-  });
+    for (const selection of planSelection(ctx, typeName, group, rule)) {
+      // Two custom fields may need the same parent field.
+      if (selection.kind !== 'typename' && 'forCustom' in selection && out.some((s) => s.key === selection.key)) continue;
+      out.push({ ...selection, ...onTypes });
+    }
+  }
+  return out;
 }
 
-function planSelection(ctx: PlanContext, typeName: string, group: FieldGroup, rule: CascadeRule): Selection {
+function planSelection(ctx: PlanContext, typeName: string, group: FieldGroup, rule: CascadeRule): Selection[] {
   const { key, name } = group;
-  if (name === '__typename') return { kind: 'typename', key };
+  if (name === '__typename') return [{ kind: 'typename', key }];
   const owner = ownerOf(ctx, typeName, group);
+  const field = owner.fieldMap.get(name);
+  // The remote call happens in the engine; the node only has to carry what it sends.
+  if (field?.custom) return field.custom.parentFields.map((parent) => parentFieldSelection(owner, parent));
+  return [planStoredSelection(ctx, typeName, owner, group, rule)];
+}
+
+function parentFieldSelection(owner: TypeDef, name: string): Selection {
+  const field = owner.fieldMap.get(name);
+  if (!field) throw new PlanError(`${name} is not a field of ${owner.name}`);
+  const key = parentFieldKey(name);
+  return field.kind === 'id' ? { kind: 'uid', key, forCustom: true } : { kind: 'scalar', key, field, forCustom: true };
+}
+
+function planStoredSelection(ctx: PlanContext, typeName: string, owner: TypeDef, group: FieldGroup, rule: CascadeRule): Selection {
+  const { key, name } = group;
   const field = owner.fieldMap.get(name);
   if (field && !field.unsupported) {
     if (field.kind === 'id') return { kind: 'uid', key };

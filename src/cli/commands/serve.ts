@@ -13,7 +13,8 @@ import {
   AuthlineMetrics, DEFAULT_HOST, DEFAULT_PORT, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy,
 } from '../../server/index.js';
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
-import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
+import { onePositional, parseDuration, parseInteger, parseSize, readInput, UsageError } from '../args.js';
+import type { CustomOptions } from '../../engine/index.js';
 import type { Command } from '../command.js';
 import type { Runtime, StoreLocation } from '../runtime.js';
 import { formatSchemaErrors } from '../schema-errors.js';
@@ -41,6 +42,10 @@ Options (environment variable in brackets; flags win):
       --body-limit SIZE  largest /graphql and /admin/schema body (default 5mb)
       --import-limit SIZE largest /admin/import body (default 100mb)
       --max-depth N      deepest field nesting a query may have (default 25)
+      --lambda-url URL   the lambda server @lambda fields and @lambdaOnMutate webhooks call, as
+                         Dgraph's --graphql lambda-url [AUTHLINE_LAMBDA_URL]
+      --custom-timeout D longest a @custom/@lambda call may take, e.g. 10s, 500ms [AUTHLINE_CUSTOM_TIMEOUT]
+                         (default 10s)
   -h, --help             show this help
 
 Logs go to stdout, one JSON object per line, warnings and errors included.
@@ -59,6 +64,8 @@ const OPTIONS = {
   'body-limit': { type: 'string' },
   'import-limit': { type: 'string' },
   'max-depth': { type: 'string' },
+  'lambda-url': { type: 'string' },
+  'custom-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +92,7 @@ export const serve: Command = {
       bodyLimit: values['body-limit'] === undefined ? undefined : parseSize('--body-limit', values['body-limit']),
       importLimit: values['import-limit'] === undefined ? undefined : parseSize('--import-limit', values['import-limit']),
       maxDepth: values['max-depth'] === undefined ? undefined : parseInteger('--max-depth', values['max-depth'], 1, 1000),
+      custom: customOptions(values['lambda-url'] ?? (env.AUTHLINE_LAMBDA_URL || undefined), values['custom-timeout'] ?? (env.AUTHLINE_CUSTOM_TIMEOUT || undefined)),
       logger: jsonLogger(rt.stdout),
       metrics: new AuthlineMetrics(),
     };
@@ -101,13 +109,13 @@ export const serve: Command = {
   },
 };
 
-/** What serve hands the server, with the parts it also uses itself filled in. */
-type ServeOptions = ServerOptions & Required<Pick<ServerOptions, 'host' | 'debug' | 'logger' | 'metrics'>>;
+/** What serve hands the server, with the parts it also uses itself filled in (and the service's remote calls). */
+type ServeOptions = ServerOptions & Required<Pick<ServerOptions, 'host' | 'debug' | 'logger' | 'metrics'>> & { readonly custom: CustomOptions };
 
 async function serveUntilSignal(rt: Runtime, schemaFile: string | undefined, location: StoreLocation, options: ServeOptions): Promise<number> {
   const sdl = schemaFile === undefined ? undefined : await readInput(rt, schemaFile);
   if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
-  const service = await rt.createService({ store: location, observer: options.metrics, logger: options.logger });
+  const service = await rt.createService({ store: location, observer: options.metrics, logger: options.logger, custom: options.custom });
   try {
     // The same file again (a restart, or every process of a deployment
     // starting with it) is already served: uploading it would only bump the
@@ -147,6 +155,24 @@ async function serveUntilSignal(rt: Runtime, schemaFile: string | undefined, loc
   } finally {
     await service.close();
   }
+}
+
+function customOptions(lambdaUrl: string | undefined, timeout: string | undefined): CustomOptions {
+  if (lambdaUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(lambdaUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      throw new UsageError(`--lambda-url must be an http(s) URL such as http://127.0.0.1:8686/graphql-worker, got "${lambdaUrl}"`);
+    }
+  }
+  return {
+    ...(lambdaUrl !== undefined ? { lambdaUrl } : {}),
+    ...(timeout !== undefined ? { timeoutMs: parseDuration('--custom-timeout', timeout) } : {}),
+  };
 }
 
 function adminToken(flag: string | undefined, env: string | undefined): string | undefined {

@@ -209,7 +209,7 @@ class CustomCheck {
     const secretHeaders = this.#headers('secretHeaders', child('secretHeaders'), body ?? graphql);
     const introspectionHeaders = this.#headers('introspectionHeaders', child('introspectionHeaders'), body ?? graphql);
     const overlap = secretHeaders.find((s) => forwardHeaders.some((f) => f.remote === s.remote));
-    if (overlap) {
+    if (overlap && (body || graphql)) {
       this.#fail(
         `; secretHeaders and forwardHeaders in @custom directive cannot have overlapping headers, found: \`${overlap.remote === overlap.local ? overlap.remote : `${overlap.remote}:${overlap.local}`}\`.`,
         positionOf(body ?? graphql),
@@ -355,14 +355,15 @@ class CustomCheck {
     return this.dir.name.value === 'lambda' || (http?.kind === Kind.OBJECT && http.fields.some((f) => f.name.value === 'body' && f.value === node));
   }
 
+  /** Header mappings; Dgraph checks their form only when there is a body or graphql (`at`). */
   #headers(name: string, list: ValueNode | undefined, at: ValueNode | undefined): HeaderMapping[] {
-    if (!list || !at) return [];
+    if (!list) return [];
     const values = list.kind === Kind.LIST ? list.values : [list];
     const out: HeaderMapping[] = [];
     for (const value of values) {
       const raw = value.kind === Kind.STRING ? value.value : '';
       const parts = raw.split(':');
-      if (parts.length > 2) {
+      if (parts.length > 2 && at) {
         this.#fail(`; ${name} in @custom directive should be of the form 'remote_headername:local_headername' or just 'headername', found: \`${raw}\`.`, positionOf(at));
         continue;
       }
