@@ -47,7 +47,7 @@ function answer(request: Received) {
     return { body: [{ text: `about ${decodeURIComponent(url.pathname.slice(8))}`, by: url.searchParams.get('limit') ?? 'none' }] };
   }
   if (url.pathname === '/publish') return { body: { text: request.body.t, by: JSON.stringify(request.body.meta) } };
-  return { status: 503, body: 'down' };
+  return { status: 503, text: 'down' };
 }
 
 before(async () => {

@@ -20,7 +20,9 @@ export interface Received {
 
 export interface Answer {
   readonly status?: number;
-  readonly body: unknown;
+  readonly body?: unknown;
+  /** Sent as is instead of `body` as JSON. */
+  readonly text?: string;
   /** Milliseconds to wait before answering. */
   readonly delay?: number;
 }
@@ -48,7 +50,7 @@ export async function startJsonServer(answer: (request: Received) => Answer | Pr
       const reply = await answer(request);
       if (reply.delay) await new Promise((r) => setTimeout(r, reply.delay));
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json' });
-      res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+      res.end(reply.text ?? JSON.stringify(reply.body));
     })().catch((error: unknown) => {
       res.writeHead(500);
       res.end(String(error));
@@ -126,4 +128,11 @@ export async function startLambdaServer(
     }
   });
   return { ...server, events };
+}
+
+/** A URL on 127.0.0.1 where nothing listens (a port just freed). */
+export async function closedPortUrl(): Promise<string> {
+  const server = await startJsonServer(() => ({ body: null }));
+  await server.close();
+  return `${server.url}/graphql`;
 }
