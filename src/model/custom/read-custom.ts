@@ -85,7 +85,9 @@ class CustomCheck {
   }
 
   #fail(message: string, at: SourcePosition = this.#at): void {
-    this.errors.push(new SchemaError(`${this.#prefix}${message}`, [at]));
+    // The @custom built for @lambda has no text of its own: Dgraph places every message at @lambda.
+    const where = this.dir.name.value === 'lambda' ? this.#at : at;
+    this.errors.push(new SchemaError(`${this.#prefix}${message}`, [where]));
   }
 
   #done(spec?: CustomSpec): CustomReading {
