@@ -52,9 +52,10 @@ type City @remote {
 }
 
 type Query {
-  country(code: String!): Country @custom(http: {url: "${url}", method: POST, graphql: "query($code: String!) { country(code: $code) }"})
+  country(code: String!): Country @custom(http: {url: "${url}", method: POST, graphql: "query($code: String!) { country(code: $code) }", introspectionHeaders: ["X-Intro:INTRO_KEY"]})
   failing: Country @custom(http: {url: "${url}", method: POST, graphql: "query { failing }"})
 }
+# Dgraph.Secret INTRO_KEY "intro-123"
 `;
 
 before(async () => {
@@ -67,6 +68,9 @@ before(async () => {
     },
   });
   authline = await startAuthline(schema(`${remote.url}/graphql`));
+  const introspections = remote.received.filter((r) => String(r.body.query).includes('__schema'));
+  assert.equal(introspections.length, 4, 'the upload asked the remote schema once per graphql field');
+  assert.equal(introspections.filter((r) => r.headers['x-intro'] === 'intro-123').length, 1, 'with the introspection header from its secret');
   await authline.graphql('mutation { addAuthor(input: [{name: "Ann"}, {name: "Bo"}]) { numUids } }');
 });
 

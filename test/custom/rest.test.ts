@@ -30,6 +30,8 @@ type Quote @remote {
 type Query {
   quote(topic: String!, limit: Int): [Quote] @custom(http: {url: "${url}/quotes/$topic?limit=$limit", method: GET, secretHeaders: ["Authorization:QUOTES_TOKEN"], forwardHeaders: ["X-Tenant:X-Org"]})
   broken: String @custom(http: {url: "${url}/broken", method: GET})
+  slow: String @custom(http: {url: "${url}/slow", method: GET})
+  huge: [String] @custom(http: {url: "${url}/huge", method: GET})
 }
 
 type Mutation {
@@ -47,12 +49,14 @@ function answer(request: Received) {
     return { body: [{ text: `about ${decodeURIComponent(url.pathname.slice(8))}`, by: url.searchParams.get('limit') ?? 'none' }] };
   }
   if (url.pathname === '/publish') return { body: { text: request.body.t, by: JSON.stringify(request.body.meta) } };
+  if (url.pathname === '/slow') return { body: 'late', delay: 5000 };
+  if (url.pathname === '/huge') return { body: Array.from({ length: 2000 }, () => 'x'.repeat(40)) };
   return { status: 503, text: 'down' };
 }
 
 before(async () => {
   rest = await startJsonServer(answer);
-  authline = await startAuthline(schema(rest.url));
+  authline = await startAuthline(schema(rest.url), { timeoutMs: 2000, maxResponseBytes: 64 * 1024 });
   const added = await authline.graphql('mutation { addAuthor(input: [{name: "Ann"}, {name: "Bo"}]) { numUids } }');
   assert.deepEqual(added, { data: { addAuthor: { numUids: 2 } } });
 });
@@ -123,4 +127,13 @@ test('the generated schema keeps the custom fields and the remote type, as Dgrap
   assert.match(sdl, /type Quote @remote \{\n\ttext: String\n\tby: String\n\}/);
   assert.match(sdl, /type Query \{\n\tquote\(topic: String!, limit: Int\): \[Quote\] @custom/);
   assert.doesNotMatch(sdl, /input AuthorPatch \{[^}]*reputation/, 'custom fields are not stored, so not in inputs');
+});
+
+test('a call over the timeout or the answer size limit fails its field, and nothing else', async () => {
+  const result = await authline.graphql('{ slow huge quote(topic: "t") { by } }');
+  assert.deepEqual(result.data, { slow: null, huge: [], quote: [{ by: 'none' }] });
+  const message = (field: string) => result.errors.find((e: { path: string[] }) => e.path[0] === field)?.message;
+  assert.equal(result.errors.length, 2);
+  assert.match(message('slow'), /^Evaluation of custom field failed because external request returned an error: Get "http:\/\/127\.0\.0\.1:\d+\/slow": context deadline exceeded \(timeout 2000 ms\) for field: slow within type: Query\.$/);
+  assert.match(message('huge'), /^Evaluation of custom field failed because external request returned an error: response body larger than 65536 bytes for field: huge within type: Query\.$/);
 });
