@@ -6,10 +6,10 @@
  * parser formats values (`{url:"http://...",method:"GET"}`), so authline does.
  */
 import { Kind, print } from 'graphql';
-import type { ConstValueNode, DirectiveNode, FieldDefinitionNode, InputValueDefinitionNode, ValueNode } from 'graphql';
+import type { DirectiveNode, FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
 import { PRINTED_DIRECTIVES } from '../model/directives.js';
 import type { RemoteDefinition } from '../model/types.js';
-import { goQuote } from '../sdl/go-format.js';
+import { gqlparserValue } from '../sdl/gqlparser-value.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
 /** A field as written in the upload: its own arguments, its printed directives, its description. */
@@ -30,27 +30,8 @@ export function printedDirectives(directives: readonly DirectiveNode[] | undefin
 }
 
 function compactDirective(dir: DirectiveNode): string {
-  const args = dir.arguments?.length ? `(${dir.arguments.map((a) => `${a.name.value}: ${compactValue(a.value)}`).join(', ')})` : '';
+  const args = dir.arguments?.length ? `(${dir.arguments.map((a) => `${a.name.value}: ${gqlparserValue(a.value)}`).join(', ')})` : '';
   return `@${dir.name.value}${args}`;
-}
-
-function compactValue(value: ValueNode | ConstValueNode): string {
-  switch (value.kind) {
-    case Kind.VARIABLE:
-      return `$${value.name.value}`;
-    case Kind.STRING:
-      return goQuote(value.value);
-    case Kind.LIST:
-      return `[${value.values.map(compactValue).join(',')}]`;
-    case Kind.OBJECT:
-      return `{${value.fields.map((f) => `${f.name.value}:${compactValue(f.value)}`).join(',')}}`;
-    case Kind.NULL:
-      return 'null';
-    case Kind.BOOLEAN:
-      return String(value.value);
-    default:
-      return value.value;
-  }
 }
 
 /** A definition only remote calls use, as the upload wrote it. */

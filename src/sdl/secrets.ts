@@ -7,6 +7,7 @@
  * string. (GET /admin/schema shows them redacted: authline/redact.ts.)
  */
 import { SchemaError } from './errors.js';
+import { headerLines } from './header-lines.js';
 
 const HEADER = 'Dgraph.Secret';
 
@@ -19,21 +20,18 @@ export interface Secrets {
 export function readSecrets(text: string): Secrets {
   const secrets = new Map<string, string>();
   const errors: SchemaError[] = [];
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = rawLine.trim();
-    if (!line.startsWith('#') || !line.slice(1).trim().startsWith(HEADER)) return;
-    const secret = secretOf(line);
+  for (const line of headerLines(text, HEADER)) {
+    const secret = secretOf(line.text);
     if (secret === undefined) {
       errors.push(
-        new SchemaError(
-          `incorrect format for specifying Dgraph secret found for comment: \`${line}\`, it should be \`# Dgraph.Secret key value\``,
-          [{ line: index + 1, column: rawLine.indexOf('#') + 1 }],
-        ),
+        new SchemaError(`incorrect format for specifying Dgraph secret found for comment: \`${line.text}\`, it should be \`# Dgraph.Secret key value\``, [
+          line.at,
+        ]),
       );
     } else {
       secrets.set(secret.name, secret.value);
     }
-  });
+  }
   return { secrets, errors };
 }
 
