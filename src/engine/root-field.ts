@@ -13,7 +13,7 @@ import { planRootField } from '../plan/index.js';
 import type { RootFieldKind } from '../model/names.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
-import { AuthorizationError } from '../store/index.js';
+import { AuthorizationError, rootUidsOf } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import {
   addAuthorizationError,
@@ -25,7 +25,6 @@ import type { DenialReport } from './denials.js';
 import { fieldErrors } from './store-errors.js';
 import type { CustomResolver } from './custom/resolve-custom.js';
 import type { MutationEvent } from './custom/webhooks.js';
-import { ROOT_UIDS_KEY } from '../store/index.js';
 
 /** Per-execution state shared by the root fields of one operation. */
 export interface ExecutionState {
@@ -90,7 +89,7 @@ export async function resolveRootField(
     const plan = planRootField(model, info);
     const result = await store.run(plan, state.auth.policy());
     if (kind !== undefined && model.webhooks.get(info.fieldName.slice(kind.length))?.[kind]) {
-      const rootUIDs = ((result as Record<string, unknown> | null)?.[ROOT_UIDS_KEY] ?? []) as string[];
+      const rootUIDs = rootUidsOf(result);
       state.mutated({ typename: info.fieldName.slice(kind.length), operation: kind, rootUIDs, input: kind === 'delete' ? null : args.input });
     }
     return result;

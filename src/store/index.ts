@@ -18,7 +18,7 @@ export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, StoreError, ValueError,
 } from './errors.js';
 export { DataDirInUseError } from './backend/dir-lock.js';
-export { ROOT_UIDS_KEY } from './mutate/payload.js';
+export { rootUidsOf } from './mutate/payload.js';
 
 export interface StoreOptions {
   /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */

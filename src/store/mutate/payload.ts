@@ -8,17 +8,22 @@ import type { Executor } from '../backend/types.js';
 import { payloadStatement } from '../sql/index.js';
 
 /**
- * Where a payload carries the uids of the mutation's root nodes (hex, as
- * the API prints IDs) for what runs after the commit (webhooks). `@` cannot
- * start a response key, so no client selection meets it.
+ * A payload also carries the uids of the mutation's root nodes (hex, as the
+ * API prints IDs) for what runs after the commit (webhooks): under a symbol,
+ * not enumerable, so no answer or comparison of payloads ever sees it.
  */
-export const ROOT_UIDS_KEY = '@rootUIDs';
+const ROOT_UIDS = Symbol('rootUIDs');
+
+export function rootUidsOf(payload: unknown): readonly string[] {
+  return (payload as { [ROOT_UIDS]?: readonly string[] } | null)?.[ROOT_UIDS] ?? [];
+}
 
 /** Reads the payload's node lists for `uids` (one statement per requested list, usually one). */
 export async function payload(
   tx: Executor, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
 ): Promise<Record<string, unknown>> {
-  const result: Record<string, unknown> = { [ROOT_UIDS_KEY]: uids.map((uid) => `0x${uid.toString(16)}`) };
+  const result: Record<string, unknown> = {};
+  Object.defineProperty(result, ROOT_UIDS, { value: uids.map((uid) => `0x${uid.toString(16)}`), enumerable: false });
   for (const s of selections) {
     switch (s.kind) {
       case 'nodes': {
