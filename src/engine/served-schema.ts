@@ -22,6 +22,7 @@ import { withCode } from './error-code.js';
 import type { EngineObserver } from './observer.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import { isRemote } from './custom/remote-values.js';
+import { selectedOnType } from './custom/selected-on.js';
 import type { LoadedSchema, RequestInfo, RequestHeaders } from './types.js';
 import type { HttpClient } from './custom/http-client.js';
 import { CustomResolver } from './custom/resolve-custom.js';
@@ -75,8 +76,12 @@ export class ServedSchema implements LoadedSchema {
     this.#fieldResolver = (source, args, state, info) => {
       if (info.path.prev === undefined) return resolveRootField(model, store, state, args, info);
       if (isRemote(source)) return source[info.fieldName];
-      const custom = model.types.get(info.parentType.name)?.fieldMap.get(info.fieldName);
-      if (custom?.custom) return state.custom.resolveField(custom, source, info);
+      const concrete = model.types.get(info.parentType.name)?.fieldMap.get(info.fieldName);
+      if (concrete?.custom) {
+        // An interface's field is resolved with the interface's directive unless selected on the concrete type.
+        const on = selectedOnType(info);
+        return state.custom.resolveField(on, model.types.get(on)?.fieldMap.get(info.fieldName) ?? concrete, source, info);
+      }
       return (source as Record<string, unknown> | null)?.[info.path.key];
     };
   }

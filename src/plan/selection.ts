@@ -54,34 +54,42 @@ function planSelections(ctx: PlanContext, typeName: string, concrete: readonly T
   const out: Selection[] = [];
   for (const group of collectGroups(ctx, concrete, nodes)) {
     const onTypes = group.types.length === all.length ? {} : { onTypes: group.types };
-    for (const selection of planSelection(ctx, typeName, group, rule)) {
+    if (group.name !== '__typename' && ownerOf(ctx, typeName, group).fieldMap.get(group.name)?.custom) {
       // Two custom fields may need the same parent field.
-      if (selection.kind !== 'typename' && 'forCustom' in selection && out.some((s) => s.key === selection.key)) continue;
-      out.push({ ...selection, ...onTypes });
+      const fresh = (s: Selection) => !out.some((o) => o.key === s.key && o.onTypes?.[0] === s.onTypes?.[0]);
+      out.push(...parentFieldSelections(ctx, typeName, group).filter(fresh));
+      continue;
+    }
+    out.push({ ...planSelection(ctx, typeName, group, rule), ...onTypes });
+  }
+  return out;
+}
+
+/**
+ * A `@custom`/`@lambda` field is fetched by the engine; each node only has to
+ * carry the fields the call sends: those the directive of the selected type
+ * names, and, for an interface's field, those of each concrete type's own
+ * directive (a fragment on it may select the field there), per type.
+ */
+function parentFieldSelections(ctx: PlanContext, typeName: string, group: FieldGroup): Selection[] {
+  const owner = ownerOf(ctx, typeName, group);
+  const out: Selection[] = [];
+  for (const type of group.types.map((t) => typeDef(ctx, t))) {
+    const names = new Set([...(owner.fieldMap.get(group.name)?.custom?.parentFields ?? []), ...(type.fieldMap.get(group.name)?.custom?.parentFields ?? [])]);
+    for (const name of names) {
+      const field = type.fieldMap.get(name);
+      if (!field) throw new PlanError(`${name} is not a field of ${type.name}`);
+      const key = parentFieldKey(name);
+      out.push(field.kind === 'id' ? { kind: 'uid', key, onTypes: [type.name], forCustom: true } : { kind: 'scalar', key, field, onTypes: [type.name], forCustom: true });
     }
   }
   return out;
 }
 
-function planSelection(ctx: PlanContext, typeName: string, group: FieldGroup, rule: CascadeRule): Selection[] {
+function planSelection(ctx: PlanContext, typeName: string, group: FieldGroup, rule: CascadeRule): Selection {
   const { key, name } = group;
-  if (name === '__typename') return [{ kind: 'typename', key }];
+  if (name === '__typename') return { kind: 'typename', key };
   const owner = ownerOf(ctx, typeName, group);
-  const field = owner.fieldMap.get(name);
-  // The remote call happens in the engine; the node only has to carry what it sends.
-  if (field?.custom) return field.custom.parentFields.map((parent) => parentFieldSelection(owner, parent));
-  return [planStoredSelection(ctx, typeName, owner, group, rule)];
-}
-
-function parentFieldSelection(owner: TypeDef, name: string): Selection {
-  const field = owner.fieldMap.get(name);
-  if (!field) throw new PlanError(`${name} is not a field of ${owner.name}`);
-  const key = parentFieldKey(name);
-  return field.kind === 'id' ? { kind: 'uid', key, forCustom: true } : { kind: 'scalar', key, field, forCustom: true };
-}
-
-function planStoredSelection(ctx: PlanContext, typeName: string, owner: TypeDef, group: FieldGroup, rule: CascadeRule): Selection {
-  const { key, name } = group;
   const field = owner.fieldMap.get(name);
   if (field && !field.unsupported) {
     if (field.kind === 'id') return { kind: 'uid', key };

@@ -35,6 +35,16 @@ type Author @lambdaOnMutate(add: true, update: true, delete: true) @auth(
   bio: String @lambda
 }
 
+interface Character {
+  id: ID!
+  name: String! @search(by: [hash])
+  bio: String @lambda
+}
+
+type Human implements Character {
+  credits: Int
+}
+
 type Vault @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" }) {
   id: ID!
   secret: String
@@ -66,6 +76,8 @@ before(async () => {
   lambda = await startLambdaServer(
     {
       'Author.bio': ({ parents }) => parents!.map((p: { name: string; id: string }) => `${p.name} <${p.id}>`),
+      'Character.bio': ({ parents }) => parents!.map((p: { name: string }) => `I am ${p.name}.`),
+      'Human.bio': ({ parents }) => parents!.map((p: { name: string; credits: number }) => `I am ${p.name}, with ${p.credits} credits.`),
       'Query.greet': ({ args, authHeader }) => `Hello ${args.name} (${authHeader?.key}${authHeader?.value ? ' with token' : ''})`,
       // A lambda that bypasses the caller's rules (as one reading DQL would): authline still filters.
       'Query.everyAuthor': () => allIds.map((id, i) => ({ id, name: `A${i}` })),
@@ -82,6 +94,7 @@ before(async () => {
     headers: { 'X-Auth': admin },
   });
   allIds = added.data.addAuthor.author.map((a: { id: string }) => a.id);
+  await authline.graphql('mutation { addHuman(input: [{name: "Han", credits: 10}]) { numUids } }');
 });
 
 after(async () => {
@@ -101,6 +114,13 @@ test('a @lambda field gets all its parents in one call, with their scalar fields
     'X-Dgraph-AccessToken': '',
     authHeader: { key: 'X-Auth', value: admin },
     parents: [{ id: allIds[0], name: 'Ann' }, { id: allIds[1], name: 'Bo' }],
+  });
+});
+
+test('a @lambda field of an interface uses the interface\'s resolver, or the type\'s when a fragment selects it there', async () => {
+  assert.deepEqual(await authline.graphql('{ queryCharacter { bio } }'), { data: { queryCharacter: [{ bio: 'I am Han.' }] } });
+  assert.deepEqual(await authline.graphql('{ queryCharacter { ... on Human { bio } } }'), {
+    data: { queryCharacter: [{ bio: 'I am Han, with 10 credits.' }] },
   });
 });
 

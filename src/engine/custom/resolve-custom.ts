@@ -52,14 +52,18 @@ export class CustomResolver {
     return this.#settle(result, info);
   }
 
-  /** A `@custom`/`@lambda` field of a type: batched with its siblings at the same place of the answer. */
-  resolveField(field: FieldDef, source: unknown, info: GraphQLResolveInfo): Promise<unknown> {
+  /**
+   * A `@custom`/`@lambda` field of a type (`typeName`: the type it was
+   * selected on, whose directive applies): batched with its siblings at the
+   * same place of the answer.
+   */
+  resolveField(typeName: string, field: FieldDef, source: unknown, info: GraphQLResolveInfo): Promise<unknown> {
     const spec = field.custom as CustomSpec;
     const parent = parentValues(spec, source);
-    const key = `${info.parentType.name}.${info.fieldName}@${shapeOf(info.path)}`;
+    const key = `${typeName}.${info.fieldName}@${shapeOf(info.path)}`;
     let batch = this.#batches.get(key);
     if (!batch) {
-      batch = { site: this.#site(spec, info), info, idField: this.#idField(info.parentType.name, spec), pending: [] };
+      batch = { site: this.#site(spec, info, typeName), info, idField: this.#idField(typeName, spec), pending: [] };
       this.#batches.set(key, batch);
       const scheduled = batch;
       setImmediate(() => {
@@ -71,8 +75,8 @@ export class CustomResolver {
     return new Promise((resolve) => pending.push({ parent, resolve }));
   }
 
-  #site(spec: CustomSpec, info: GraphQLResolveInfo): CallSite {
-    return { type: info.parentType.name, field: info.fieldName, spec, selection: spec.graphql ? selectionText(info) : '' };
+  #site(spec: CustomSpec, info: GraphQLResolveInfo, typeName = info.parentType.name): CallSite {
+    return { type: typeName, field: info.fieldName, spec, selection: spec.graphql ? selectionText(info) : '' };
   }
 
   /** The ID or @id field among the parent fields: parents with the same value are sent once. */
