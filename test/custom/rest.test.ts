@@ -36,6 +36,7 @@ type Query {
 
 type Mutation {
   publish(title: String!, tags: [String!]): Quote @custom(http: {url: "${url}/publish", method: POST, body: "{t: $title, meta: {tags: $tags, fixed: 1}}"})
+  unpublish(title: String!): Quote @custom(http: {url: "${url}/broken", method: POST, body: "{t: $title}"})
 }
 # Dgraph.Secret API_KEY "key-123"
 # Dgraph.Secret QUOTES_TOKEN "Bearer quotes"
@@ -89,6 +90,17 @@ test('a query argument left out drops its URL parameter; the caller\'s other hea
 test('a mutation sends its body template filled in, nested values and constants kept', async () => {
   const result = await authline.graphql('mutation { publish(title: "Hi", tags: ["a", "b"]) { text by } }');
   assert.deepEqual(result, { data: { publish: { text: 'Hi', by: JSON.stringify({ tags: ['a', 'b'], fixed: 1 }) } } });
+});
+
+test('a failed @custom mutation stops the mutations after it, as any failed mutation does', async () => {
+  rest.received.length = 0;
+  const result = await authline.graphql('mutation { unpublish(title: "a") { text } after: publish(title: "b") { text } }');
+  assert.deepEqual(result.data, { unpublish: null, after: null });
+  assert.deepEqual(result.errors.map((e: { path: string[]; extensions: { code: string } }) => [e.path[0], e.extensions.code]), [
+    ['unpublish', 'REMOTE_CALL_FAILED'],
+    ['after', 'MUTATION_NOT_EXECUTED'],
+  ]);
+  assert.deepEqual(rest.received.map((r) => r.url), ['/broken'], 'the second was never sent');
 });
 
 test('SINGLE fields call once per distinct parent with its fields; BATCH fields call once for all parents', async () => {
