@@ -14,6 +14,7 @@ import type { StoreErrorCode } from './store/errors.js';
 import type { SchemaError } from './sdl/errors.js';
 import type { PlanError } from './plan/errors.js';
 import type { FieldErrorCode } from './engine/dgraph-errors.js';
+import type { RemoteErrorCode } from './engine/custom/errors.js';
 import type { ErrorCode as HttpErrorCode, RequestErrorCode } from './server/errors.js';
 
 export { SchemaError, SchemaRejectedError } from './sdl/errors.js';
@@ -80,6 +81,7 @@ export const ERROR_CODES = [
   'MUTATION_NOT_EXECUTED',
   'QUERY_EDGE_LIMIT',
   'RESPONSE_TOO_LARGE',
+  'REMOTE_CALL_FAILED',
   'INTERNAL_SERVER_ERROR',
   'STATEMENT_TIMEOUT',
   'ErrorInvalidRequest',
@@ -101,7 +103,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Fails to compile when a stage gives a code the list above lacks. */
 type Unlisted = Exclude<
-  AuthErrorCode | StoreErrorCode | SchemaError['code'] | PlanError['code'] | FieldErrorCode | HttpErrorCode | RequestErrorCode | 'AUTH_CONTEXT_MISSING',
+  AuthErrorCode | StoreErrorCode | SchemaError['code'] | PlanError['code'] | FieldErrorCode | RemoteErrorCode | HttpErrorCode | RequestErrorCode | 'AUTH_CONTEXT_MISSING',
   ErrorCode
 >;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -12,6 +12,7 @@ import type { SchemaModel } from '../model/types.js';
 import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import { addAggregateResult } from './aggregates.js';
+import { remoteSpec, writtenFieldSpec } from './custom-fields.js';
 import { APOLLO_DIRECTIVES, DIRECTIVES, SCALARS_AND_INPUTS } from './extras.js';
 import { printFilterInputs } from './filter-inputs.js';
 import { addFilterTypes, addUnionFilterTypes } from './filters.js';
@@ -57,9 +58,14 @@ export function generateApi(model: SchemaModel): GeneratedApi {
 function printApi(model: SchemaModel): string {
   const generated = new Map<string, TypeSpec>();
   const original: { loc: SourcePosition; spec: TypeSpec }[] = [];
-  const queries: FieldSpec[] = [];
+  // The upload's @custom/@lambda root fields come first, as in Dgraph.
+  const custom = (operation: 'query' | 'mutation') =>
+    model.customRoots.filter((r) => r.operation === operation).map((r) => writtenFieldSpec(r.astNode));
+  const queries: FieldSpec[] = custom('query');
+  const customMutations = custom('mutation');
   const subscriptions: FieldSpec[] = [];
   let mutations: FieldSpec[] = [];
+  for (const def of model.remoteDefinitions) original.push({ loc: def.loc, spec: remoteSpec(def) });
 
   for (const union of model.unions.values()) {
     addUnionRef(union, generated);
@@ -83,7 +89,10 @@ function printApi(model: SchemaModel): string {
   cleanUpInputs(model, generated);
   refuseNameClashes(original, generated);
   // Dgraph drops addT/updateT when clean-up removed their input.
-  mutations = mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALARS.has(namedType(a.type))));
+  mutations = [
+    ...customMutations,
+    ...mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALARS.has(namedType(a.type)))),
+  ];
 
   const byName = [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const section = (title: string, body: string) => (body ? `#######################\n# ${title}\n#######################\n\n${body}` : '');

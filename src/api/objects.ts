@@ -2,24 +2,26 @@
  * The upload's own types as the API serves them: each field as written (its
  * description, arguments and Dgraph directives kept, so the printed API reads
  * like Dgraph's), node fields gaining `filter`/`order`/`first`/`offset`, and
- * list fields of objects and interfaces a `<field>Aggregate` sibling. Fields
- * authline does not serve (`@custom`, `@lambda`, Apollo `@external`) are left
- * out.
+ * list fields of objects and interfaces a `<field>Aggregate` sibling.
+ * `@custom`/`@lambda` fields are kept as written (custom-fields.ts); Apollo
+ * `@external` fields, another service's, are left out.
  */
 import { print } from 'graphql';
-import type { DirectiveNode, FieldDefinitionNode, StringValueNode } from 'graphql';
-import { PRINTED_DIRECTIVES } from '../model/directives.js';
-import { servedFields } from '../model/served.js';
+import type { FieldDefinitionNode, StringValueNode } from 'graphql';
+import { isServed, servedFields } from '../model/served.js';
 import type { EnumDef, FieldDef, SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
 import { isEdge } from '../model/edges.js';
 import { printTypeRef } from './field-rules.js';
 import { names } from '../model/names.js';
+import { printedDirectives, writtenFieldSpec } from './custom-fields.js';
 import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
 
 export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
   const served = servedFields(type);
-  const fields: FieldSpec[] = served.map((field) => fieldSpec(model, field));
+  const fields: FieldSpec[] = type.fields
+    .filter((field) => isServed(field) || field.custom)
+    .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, field)));
   for (const field of served) {
     const target = model.types.get(field.type.name);
     if (field.type.list && target) {
@@ -73,10 +75,6 @@ export function enumSpec(def: EnumDef): EnumSpec {
 export function unionSpec(def: UnionDef): UnionSpec {
   const description = describe(def.astNode?.kind === 'UnionTypeDefinition' ? def.astNode.description : undefined);
   return { kind: 'union', name: def.name, members: def.members, directives: printedDirectives(def.astNode?.directives), ...(description ? { description } : {}) };
-}
-
-function printedDirectives(directives: readonly DirectiveNode[] | undefined): string[] {
-  return (directives ?? []).filter((d) => PRINTED_DIRECTIVES.has(d.name.value)).map((d) => print(d));
 }
 
 function describe(description: StringValueNode | undefined): string | undefined {

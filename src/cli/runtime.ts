@@ -3,7 +3,7 @@
  * engine's factories, the server, the environment and the output streams.
  * main() passes the real one; nothing else in src/cli imports the engine.
  */
-import { checkSchema, createService, schemaWarnings, type EngineObserver, type SchemaWarning } from '../engine/index.js';
+import { checkSchema, createService, schemaWarnings, type CustomOptions, type EngineObserver, type SchemaWarning } from '../engine/index.js';
 import type { AuthlineService } from '../engine/types.js';
 import type { SchemaError } from '../sdl/errors.js';
 import { jsonLogger, startServer, type Logger } from '../server/index.js';
@@ -27,6 +27,8 @@ export interface OpenServiceOptions {
   readonly observer?: EngineObserver & StoreObserver;
   /** Where the service's warnings and errors go (JWKS trouble, a stored schema that no longer loads); default JSON lines on stderr. */
   readonly logger?: Logger;
+  /** `@custom`/`@lambda`: the lambda server, the timeout and limits of remote calls. */
+  readonly custom?: CustomOptions;
 }
 
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
@@ -37,6 +39,7 @@ async function openService(options: OpenServiceOptions): Promise<AuthlineService
     return await createService({
       store,
       observer,
+      ...(options.custom ? { custom: options.custom } : {}),
       log: ({ level, msg, ...fields }) => (level === 'error' ? logger.error(String(msg), fields) : logger.warn(String(msg), fields)),
       verifier: { logger: ({ message, ...fields }) => logger.warn(message, fields) },
     });

@@ -20,6 +20,8 @@ export interface CompiledSchema {
   readonly sdl: string;
   readonly auth: AuthConfig | null;
   readonly allowOrigins: readonly string[];
+  /** `# Dgraph.Secret` values, sent in `@custom` `secretHeaders`. */
+  readonly secrets: ReadonlyMap<string, string>;
   readonly model: SchemaModel;
   readonly api: { readonly schema: GraphQLSchema; readonly sdl: string };
   readonly rules: CompiledRules;
@@ -70,7 +72,7 @@ function compileDocument(sdl: string): CompileResult {
   const warnings = offlineWarnings({ sdl, document: parsed.document, auth: line.config, model, declaredRules: rules.declared });
   return {
     ok: true,
-    schema: { sdl, auth: line.config, allowOrigins: parsed.allowOrigins, model, api, rules, warnings },
+    schema: { sdl, auth: line.config, allowOrigins: parsed.allowOrigins, secrets: parsed.secrets, model, api, rules, warnings },
   };
 }
 

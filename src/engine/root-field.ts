@@ -3,7 +3,9 @@
  * under the request's policy, and on failure answer Dgraph's way — the
  * field's own error (with Dgraph's prefix for the phase that failed) and its
  * "null response" (`[]` for lists, null otherwise), leaving sibling fields
- * untouched.
+ * untouched. A `@custom`/`@lambda` root field calls out instead (custom/),
+ * after the same token check; a committed mutation of a `@lambdaOnMutate`
+ * type sends its webhook.
  */
 import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
@@ -11,7 +13,7 @@ import { planRootField } from '../plan/index.js';
 import type { RootFieldKind } from '../model/names.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
-import { AuthorizationError } from '../store/index.js';
+import { AuthorizationError, rootUidsOf } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import {
   addAuthorizationError,
@@ -23,6 +25,8 @@ import type { DenialReport } from './denials.js';
 import { hiddenFieldErrors } from './hidden-fields.js';
 import type { RequestBudget } from './request-budget.js';
 import { fieldErrors } from './store-errors.js';
+import type { CustomResolver } from './custom/resolve-custom.js';
+import type { MutationEvent } from './custom/webhooks.js';
 
 /** Per-execution state shared by the root fields of one operation. */
 export interface ExecutionState {
@@ -37,6 +41,10 @@ export interface ExecutionState {
   mutationFailed: boolean;
   /** The nodes the request may still return; its root fields read in turn. */
   readonly budget: RequestBudget;
+  /** Calls of `@custom`/`@lambda` fields for this request. */
+  readonly custom: CustomResolver;
+  /** Hears of each committed mutation of a `@lambdaOnMutate` type. */
+  readonly mutated: (event: MutationEvent) => void;
 }
 
 type MutationKind = 'add' | 'update' | 'delete';
@@ -53,6 +61,7 @@ export async function resolveRootField(
   model: SchemaModel,
   store: Store,
   state: ExecutionState,
+  args: Record<string, unknown>,
   info: GraphQLResolveInfo,
   /** For a schema with subscriptions: the types a write on a type announces to them. */
   announce?: (typeName: string) => readonly string[],
@@ -77,6 +86,13 @@ export async function resolveRootField(
     if (isMutation) state.mutationFailed = true;
     return nullResponse(info);
   }
+  const custom = model.customRoots.find((r) => r.name === info.fieldName && r.operation === info.operation.operation);
+  if (custom) {
+    const before = state.errors.length;
+    const value = deniesAll(model, state.auth.policy(), custom.type.name) ? nullResponse(info) : await state.custom.resolveRoot(custom.custom, args, info);
+    if (isMutation && state.errors.length > before) state.mutationFailed = true;
+    return value;
+  }
   try {
     const plan = planRootField(model, info);
     const policy = state.auth.policy();
@@ -84,6 +100,10 @@ export async function resolveRootField(
     const options = written !== undefined ? { announce: announce!(written) } : undefined;
     const result = await state.budget.inTurn(() => store.run(plan, policy, state.budget, options));
     state.errors.push(...hiddenFieldErrors(plan, policy));
+    if (kind !== undefined && model.webhooks.get(info.fieldName.slice(kind.length))?.[kind]) {
+      const rootUIDs = rootUidsOf(result);
+      state.mutated({ typename: info.fieldName.slice(kind.length), operation: kind, rootUIDs, input: kind === 'delete' ? null : args.input });
+    }
     return result;
   } catch (error) {
     if (error instanceof AuthorizationError) reportAuthorization(model, state, info.fieldName, error);
@@ -108,6 +128,15 @@ function reportRefused(model: SchemaModel, state: ExecutionState, fieldName: str
 function reportAuthorization(model: SchemaModel, state: ExecutionState, fieldName: string, error: AuthorizationError): void {
   if (error.fields.length === 0) return reportRefused(model, state, fieldName);
   for (const { type, field, operation } of error.fields) state.denials.fieldDecided({ type, field, operation, verdict: 'false' });
+}
+
+/**
+ * Whether the caller may see no node of a stored type at all, whatever the
+ * data: then a remote endpoint returning that type is not even called.
+ */
+function deniesAll(model: SchemaModel, policy: AuthPolicy, typeName: string): boolean {
+  const type = model.types.get(typeName);
+  return type !== undefined && type.implementations.every((name) => policy.decide(name, 'query').kind === 'deny');
 }
 
 /** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */

@@ -30,8 +30,16 @@ import { unavailableKeyWarnings } from './schema-warnings.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import { rootFieldNames } from './root-selection.js';
 import { tokenExpiry } from './token-expiry.js';
-import type { LoadedSchema, OperationArgs, RequestInfo } from './types.js';
+import type { LoadedSchema, OperationArgs, RequestHeaders, RequestInfo } from './types.js';
 import { WriteFeed } from './write-feed.js';
+import { remoteKey, remoteResponseNames } from './custom/remote-response.js';
+import { isRemote } from './custom/remote-values.js';
+import { customFieldInSubscription } from './custom/in-subscription.js';
+import { selectedOnType } from './custom/selected-on.js';
+import type { HttpClient } from './custom/http-client.js';
+import { CustomResolver } from './custom/resolve-custom.js';
+import { storedResultFilter } from './custom/stored-filter.js';
+import { sendWebhook, webhookBody, type MutationEvent } from './custom/webhooks.js';
 
 /** What `prepare` hands back as the context value of `execute`. */
 interface RequestContext {
@@ -40,8 +48,16 @@ interface RequestContext {
   readonly debug: boolean;
   readonly queryEdgeLimit: number | undefined;
   readonly requestId?: string;
-  /** Set when the answer carries an explanation: the request's headers and the verdicts of the rules it touches. */
-  readonly explain?: { readonly headers: RequestInfo['headers']; readonly verdicts: RuleVerdicts };
+  readonly headers: RequestHeaders;
+  /** Set when the answer carries an explanation: the verdicts of the rules the request touches. */
+  readonly explain?: { readonly verdicts: RuleVerdicts };
+}
+
+/** How a served schema reaches remote endpoints (`@custom`, `@lambda`, webhooks). */
+export interface RemoteAccess {
+  readonly client: HttpClient;
+  readonly lambdaUrl?: string;
+  readonly log: (event: Record<string, unknown>) => void;
 }
 
 export class ServedSchema implements LoadedSchema {
@@ -60,10 +76,11 @@ export class ServedSchema implements LoadedSchema {
     readonly version: number,
     readonly compiled: CompiledSchema,
     private readonly verifier: JwtVerifier | null,
-    store: Store,
-    private readonly observer: EngineObserver = {},
-    /** Committed writes, for live queries (the service's one feed; a schema of its own by default). */
-    private readonly writes: WriteFeed = new WriteFeed(),
+    private readonly store: Store,
+    private readonly observer: EngineObserver,
+    private readonly remote: RemoteAccess,
+    /** Committed writes, for live queries (the service's one feed). */
+    private readonly writes: WriteFeed,
   ) {
     this.#reading = verifier === null || compiled.auth === null ? null : { verifier, closedByDefault: compiled.auth.closedByDefault };
     this.sdl = compiled.sdl;
@@ -80,10 +97,19 @@ export class ServedSchema implements LoadedSchema {
       : undefined;
     // Root fields go to the store; below them the store's JSON is already
     // shaped by response keys (aliases included), so a field reads its key.
-    this.#fieldResolver = (source, _args, state, info) =>
-      info.path.prev === undefined
-        ? resolveRootField(model, store, state, info, announce)
-        : (source as Record<string, unknown> | null)?.[info.path.key];
+    // A remote answer is keyed by field name (or its @remoteResponse name); a @custom/@lambda field calls out.
+    const remoteNames = remoteResponseNames(this.schema);
+    this.#fieldResolver = (source, args, state, info) => {
+      if (info.path.prev === undefined) return resolveRootField(model, store, state, args, info, announce);
+      if (isRemote(source)) return source[remoteKey(remoteNames, info.parentType.name, info.fieldName)];
+      const concrete = model.types.get(info.parentType.name)?.fieldMap.get(info.fieldName);
+      if (concrete?.custom) {
+        // An interface's field is resolved with the interface's directive unless selected on the concrete type.
+        const on = selectedOnType(info);
+        return state.custom.resolveField(on, model.types.get(on)?.fieldMap.get(info.fieldName) ?? concrete, source, info);
+      }
+      return (source as Record<string, unknown> | null)?.[info.path.key];
+    };
   }
 
   get retired(): AbortSignal {
@@ -112,7 +138,8 @@ export class ServedSchema implements LoadedSchema {
       debug: request.debug ?? false,
       queryEdgeLimit: request.queryEdgeLimit,
       requestId: request.requestId,
-      ...(verdicts ? { explain: { headers: request.headers, verdicts } } : {}),
+      headers: request.headers,
+      ...(verdicts ? { explain: { verdicts } } : {}),
     };
     const expiresAt = auth.claims !== null && this.verifier !== null ? tokenExpiry(this.verifier, request.headers) : undefined;
     return {
@@ -129,11 +156,31 @@ export class ServedSchema implements LoadedSchema {
     return new LiveQuery({ run: () => this.execute(args), writes: this.writes, dependsOn }, stops);
   }
 
+  subscriptionErrors(document: DocumentNode, operationName?: string | null): readonly GraphQLError[] {
+    const refusal = customFieldInSubscription(this.schema, this.compiled.model, document, operationName);
+    return refusal ? [refusal] : [];
+  }
+
   async execute(args: OperationArgs): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
+    const fieldErrors: GraphQLError[] = [];
+    const { model } = this.compiled;
+    const authHeader = this.#authHeader(context.headers);
+    const custom = new CustomResolver(
+      model,
+      { client: this.remote.client, headers: context.headers, secrets: this.compiled.secrets, authHeader, ...lambdaUrlOf(this.remote) },
+      fieldErrors,
+      storedResultFilter(model, this.store, () => context.auth.policy()),
+    );
     const state: ExecutionState = {
-      auth: context.auth, denials: context.denials, requestId: context.requestId, errors: [], mutationFailed: false,
+      auth: context.auth,
+      denials: context.denials,
+      requestId: context.requestId,
+      errors: fieldErrors,
+      mutationFailed: false,
       budget: new RequestBudget(context.queryEdgeLimit),
+      custom,
+      mutated: (event) => this.#webhook(event, authHeader),
     };
     const result = await execute({
       schema: this.schema,
@@ -152,8 +199,20 @@ export class ServedSchema implements LoadedSchema {
     return { ...(errors.length > 0 ? { ...result, errors } : { data: result.data ?? null }), ...(extensions ? { extensions } : {}) };
   }
 
-  #explain(context: RequestContext, { headers, verdicts }: NonNullable<RequestContext['explain']>) {
-    return explainRequest({ config: this.auth, verifier: this.verifier, headers, auth: context.auth, verdicts });
+  #explain(context: RequestContext, { verdicts }: NonNullable<RequestContext['explain']>) {
+    return explainRequest({ config: this.auth, verifier: this.verifier, headers: context.headers, auth: context.auth, verdicts });
+  }
+
+  /** The schema's auth header and the caller's token, as Dgraph hands them to a lambda. */
+  #authHeader(headers: RequestHeaders): { key: string; value: string } {
+    const key = this.compiled.auth?.header ?? '';
+    return { key, value: this.verifier?.tokenFrom(headers) ?? '' };
+  }
+
+  #webhook(event: MutationEvent, authHeader: { key: string; value: string }): void {
+    const { lambdaUrl, client, log } = this.remote;
+    if (!lambdaUrl) return;
+    sendWebhook(client, lambdaUrl, webhookBody(event, this.compiled.auth ? authHeader : undefined, Date.now()), log);
   }
 
   /** Each JWK URL's keys as the verifier holds them now (empty without JWK URLs). */
@@ -182,6 +241,10 @@ export class ServedSchema implements LoadedSchema {
     }
     return types;
   }
+}
+
+function lambdaUrlOf(remote: RemoteAccess): { lambdaUrl?: string } {
+  return remote.lambdaUrl ? { lambdaUrl: remote.lambdaUrl } : {};
 }
 
 /** The store labels every node of an abstract type with its concrete type. */

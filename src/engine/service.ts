@@ -6,13 +6,16 @@
  * they started with. Schemas stored by other processes on the same database
  * arrive through the store's change notifications.
  */
-import { SchemaRejectedError } from '../sdl/errors.js';
+import { inSourceOrder, SchemaRejectedError } from '../sdl/errors.js';
 import type { ImportOptions, RecordSource, Store, StoredSchema } from '../store/types.js';
 import type { JwtVerifier, VerifierOptions } from '../verifier/index.js';
 import { compileSchema, type CompiledSchema } from './compile-schema.js';
+import { HttpClient } from './custom/http-client.js';
+import { resolveCustomOptions, type CustomOptions } from './custom/options.js';
+import { checkCustomAtUpload } from './custom/upload-checks.js';
 import { verifierForLine } from './line-verifier.js';
 import type { EngineObserver } from './observer.js';
-import { ServedSchema } from './served-schema.js';
+import { ServedSchema, type RemoteAccess } from './served-schema.js';
 import type { AuthlineService, Health, LoadedSchema } from './types.js';
 import { WriteFeed } from './write-feed.js';
 
@@ -23,6 +26,8 @@ export interface ServiceOptions {
   readonly log?: (event: Record<string, unknown>) => void;
   /** Hears about tokens, refusals, schema swaps and (through every verifier) JWKS fetches and cache hits: metrics. */
   readonly observer?: EngineObserver;
+  /** `@custom`/`@lambda` calls and webhooks: the lambda URL, timeout and limits. */
+  readonly custom?: CustomOptions;
 }
 
 export async function createService(options: ServiceOptions): Promise<AuthlineService> {
@@ -41,9 +46,12 @@ class Service implements AuthlineService {
   readonly #writes = new WriteFeed();
   readonly #observer: EngineObserver;
   readonly #verifierOptions: VerifierOptions | undefined;
+  readonly #remote: RemoteAccess;
 
   constructor(private readonly options: ServiceOptions) {
     this.#observer = options.observer ?? {};
+    const custom = resolveCustomOptions(options.custom);
+    this.#remote = { client: new HttpClient(custom), log: options.log ?? logToStderr, ...(custom.lambdaUrl ? { lambdaUrl: custom.lambdaUrl } : {}) };
     this.#verifierOptions = options.observer ? { ...options.verifier, observer: options.observer } : options.verifier;
   }
 
@@ -63,6 +71,8 @@ class Service implements AuthlineService {
   uploadSchema(sdl: string): Promise<LoadedSchema> {
     return this.#serialized(async () => {
       const compiled = compileOrReject(sdl);
+      const customErrors = await checkCustomAtUpload(compiled.model, compiled.secrets, this.#remote.client, this.#remote.lambdaUrl);
+      if (customErrors.length > 0) throw new SchemaRejectedError(inSourceOrder(customErrors));
       const verifier = await this.#verifierFor(compiled);
       let stored: StoredSchema;
       try {
@@ -144,7 +154,7 @@ class Service implements AuthlineService {
   }
 
   #served(version: number, compiled: CompiledSchema, verifier: JwtVerifier | null): ServedSchema {
-    return new ServedSchema(version, compiled, verifier, this.options.store, this.#observer, this.#writes);
+    return new ServedSchema(version, compiled, verifier, this.options.store, this.#observer, this.#remote, this.#writes);
   }
 
   #serialized<T>(task: () => Promise<T>): Promise<T> {

@@ -90,6 +90,8 @@ export interface LoadedSchema {
    * twice in a row. Ends when `signal` aborts or this schema retires.
    */
   watch(args: OperationArgs, signal?: AbortSignal): AsyncIterableIterator<ExecutionResult>;
+  /** Why a validated subscription cannot be served (Dgraph's refusal of `@custom`/`@lambda` fields in one), or none. */
+  subscriptionErrors(document: DocumentNode, operationName?: string | null): readonly GraphQLError[];
   /**
    * Aborts when this schema stops being served (an upload replaced it, or
    * the service closed); its reason (an Error) says why, for the clients of

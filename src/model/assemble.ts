@@ -1,18 +1,19 @@
 /**
- * The validated schema → SchemaModel. Only what authline serves becomes part
- * of the model: object types, interfaces, unions and enums. `@remote`
- * definitions, custom `Query`/`Mutation` fields and user inputs exist for
- * `@custom` resolvers, which authline does not run.
+ * The validated schema → SchemaModel: the stored object types, interfaces,
+ * unions and enums; the `@custom`/`@lambda` fields of `Query` and
+ * `Mutation`; the definitions only remote calls use (`@remote` types, user
+ * inputs), kept as written for the API; the `@lambdaOnMutate` webhooks.
  */
 import { Kind } from 'graphql';
+import { readCustom } from './custom/read-custom.js';
 import type { DirectiveNode, EnumTypeDefinitionNode, EnumTypeExtensionNode, UnionTypeDefinitionNode, UnionTypeExtensionNode } from 'graphql';
-import { argument, directive, literal, objectField, positionOf, rawValue } from './ast.js';
+import { argument, directive, literal, objectField, positionOf, rawValue, typeRefOf } from './ast.js';
 import type { SchemaContext } from './context.js';
 import type { Definition } from './document.js';
 import { buildField } from './fields.js';
 import { dgraphTypeName, secretOf } from './naming.js';
 import { isRootType } from './validate-document.js';
-import type { EnumDef, FieldDef, GenerateOptions, SchemaModel, TypeDef, UnionDef } from './types.js';
+import type { CustomRootField, EnumDef, FieldDef, GenerateOptions, RemoteDefinition, SchemaModel, TypeDef, UnionDef } from './types.js';
 
 export function assembleModel(ctx: SchemaContext): SchemaModel {
   const served = ctx.document.definitions.filter((d) => !isRootType(d) && !directive(d.directives, 'remote'));
@@ -39,7 +40,37 @@ export function assembleModel(ctx: SchemaContext): SchemaModel {
       });
     }
   }
-  return { types, unions, enums };
+  return { types, unions, enums, customRoots: customRoots(ctx), remoteDefinitions: remoteDefinitions(ctx), webhooks: webhooks(ctx) };
+}
+
+function customRoots(ctx: SchemaContext): CustomRootField[] {
+  const out: CustomRootField[] = [];
+  for (const operation of ['query', 'mutation'] as const) {
+    const typeName = operation === 'query' ? 'Query' : 'Mutation';
+    for (const node of ctx.fields(typeName)) {
+      const custom = readCustom(ctx, typeName, node).spec;
+      if (custom) out.push({ name: node.name.value, operation, type: typeRefOf(node.type), custom, loc: positionOf(node.name), astNode: node });
+    }
+  }
+  return out;
+}
+
+/** `@remote` types, interfaces, unions and enums, and every input: the API prints them as written. */
+function remoteDefinitions(ctx: SchemaContext): RemoteDefinition[] {
+  return ctx.document.definitions
+    .filter((d) => d.kind === 'INPUT_OBJECT' || (!isRootType(d) && directive(d.directives, 'remote')))
+    .map((d) => ({ name: d.name, loc: positionOf(d.nameNode), node: d.node }));
+}
+
+function webhooks(ctx: SchemaContext): SchemaModel['webhooks'] {
+  const out = new Map<string, { add: boolean; update: boolean; delete: boolean }>();
+  for (const def of ctx.document.definitions) {
+    const dir = directive(def.directives, 'lambdaOnMutate');
+    if (!dir || (def.kind !== 'OBJECT' && def.kind !== 'INTERFACE')) continue;
+    const flag = (name: string) => literal(argument(dir, name)) === true;
+    out.set(def.name, { add: flag('add'), update: flag('update'), delete: flag('delete') });
+  }
+  return out;
 }
 
 function buildType(ctx: SchemaContext, def: Definition): TypeDef {

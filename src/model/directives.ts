@@ -60,18 +60,12 @@ export const DIRECTIVES = {
     printed: true,
     typeLevelCheck: true,
   },
-  custom: {
-    args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true,
-    inert: 'authline makes no custom HTTP or DQL calls: the field is left out of the API',
-  },
+  custom: { args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true },
   remote: { args: '', on: [...TYPE, 'UNION', 'INPUT_OBJECT', 'ENUM'], printed: true, typeLevelCheck: true },
-  remoteResponse: { args: '(name: String)', on: FIELD, printed: true, typeLevelCheck: true, inert: 'authline calls no remote endpoints' },
+  remoteResponse: { args: '(name: String)', on: FIELD, printed: true, typeLevelCheck: true },
   cascade: { args: '(fields: [String])', on: ['FIELD'], typeLevelCheck: true },
-  lambda: { args: '', on: FIELD, printed: true, typeLevelCheck: true, inert: 'authline runs no lambdas: the field is left out of the API' },
-  lambdaOnMutate: {
-    args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
-    inert: 'authline runs no lambdas: mutations call none',
-  },
+  lambda: { args: '', on: FIELD, printed: true, typeLevelCheck: true },
+  lambdaOnMutate: { args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true },
   cacheControl: { args: '(maxAge: Int!)', on: ['QUERY'] },
   generate: {
     args: '(query: GenerateQueryParams, mutation: GenerateMutationParams, subscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
@@ -129,7 +123,8 @@ export const TYPE_LEVEL_DIRECTIVES: ReadonlyMap<string, readonly DefinitionKind[
 );
 
 /**
- * Field directives authline accepts but does not serve: the field is kept in
- * the model (marked `unsupported`) and left out of the generated API.
+ * Field directives whose fields authline does not store: the field is kept in
+ * the model (marked `unsupported`), out of inputs, filters and SQL, and served
+ * by a remote call (model/custom/).
  */
 export const UNSUPPORTED_FIELD_DIRECTIVES = ['custom', 'lambda'] as const satisfies readonly (keyof typeof DIRECTIVES)[];

@@ -6,6 +6,7 @@ import type { FieldDefinitionNode } from 'graphql';
 import { argument, directive, namedTypeOf, objectField, positionOf, rawValue, typeRefOf } from './ast.js';
 import { SCALARS } from './builtins.js';
 import type { SchemaContext } from './context.js';
+import { readCustom } from './custom/read-custom.js';
 import { UNSUPPORTED_FIELD_DIRECTIVES } from './directives.js';
 import { writtenPredicate } from './naming.js';
 import { forwardPredicate, isReversePredicate } from './validate-dgraph.js';
@@ -21,6 +22,7 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
   const written = kind === 'id' ? 'uid' : writtenPredicate(ctx, typeName, node);
   const reverse = isReversePredicate(written);
   const unsupported = UNSUPPORTED_FIELD_DIRECTIVES.find((d) => directive(node.directives, d)) ?? (federated === 'external' ? 'external' : undefined);
+  const custom = readCustom(ctx, typeName, node).spec;
   return {
     name,
     declaredIn: declaringType(ctx, typeName, name),
@@ -35,6 +37,7 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
     xidInterface: hasInterfaceArgument(node),
     ...inverseOf(ctx, typeName, name),
     ...(unsupported ? { unsupported } : {}),
+    ...(custom ? { custom } : {}),
     ...defaultsOf(node),
     loc: positionOf(node.name),
     astNode: node,

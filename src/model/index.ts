@@ -25,7 +25,7 @@ export { servedFields, isServed } from './served.js';
 export { isEdge } from './edges.js';
 export { INERT_DIRECTIVES } from './directives.js';
 
-const EMPTY: SchemaModel = { types: new Map(), unions: new Map(), enums: new Map() };
+const EMPTY: SchemaModel = { types: new Map(), unions: new Map(), enums: new Map(), customRoots: [], remoteDefinitions: [], webhooks: new Map() };
 
 export function buildModel(document: DocumentNode): { model: SchemaModel; errors: SchemaError[] } {
   const { schema, errors: readErrors } = readDocument(document);
@@ -61,7 +61,9 @@ export function buildModel(document: DocumentNode): { model: SchemaModel; errors
   return { model, errors: [] };
 }
 
+/** Whether the API has a root field of the operation: generated, or the upload's @custom/@lambda. */
 function generates(model: SchemaModel, operation: 'query' | 'mutation'): boolean {
+  if (model.customRoots.some((root) => root.operation === operation)) return true;
   return [...model.types.values()].some(({ generate: { query, mutation }, kind, idField, xidFields, secretField }) => {
     const addressable = idField !== undefined || xidFields.length > 0;
     return operation === 'query'

@@ -5,6 +5,7 @@
  * immutable afterwards, so a request holds on to the model it started with.
  */
 import type {
+  DefinitionNode,
   DirectiveNode,
   EnumTypeDefinitionNode,
   EnumTypeExtensionNode,
@@ -17,6 +18,7 @@ import type {
   UnionTypeExtensionNode,
 } from 'graphql';
 import type { SourcePosition } from '../sdl/errors.js';
+import type { Template } from './custom/template.js';
 import type { SearchIndex } from './search.js';
 
 /** Built-in scalars of Dgraph's GraphQL (geo types are not supported yet). */
@@ -68,8 +70,14 @@ export interface FieldDef {
   readonly xidInterface: boolean;
   /** `@hasInverse(field: f)` (given on either side): the partner field on the target type. */
   readonly inverse?: string;
-  /** Field has a directive authline accepts but does not implement (`@custom`, `@lambda`, ...). */
+  /**
+   * Not stored here, so never in inputs, filters or SQL: `custom` and
+   * `lambda` (resolved by a remote call, see `custom`), `external` (Apollo:
+   * another service's field).
+   */
   readonly unsupported?: string;
+  /** `@custom(http: ...)` or `@lambda`: how the field is fetched. */
+  readonly custom?: CustomSpec;
   /**
    * `@default(add: {value: "..."}, update: {value: "..."})`: the value a
    * mutation writes when the input leaves the field out, as Dgraph spells it
@@ -79,6 +87,58 @@ export interface FieldDef {
   readonly loc: SourcePosition;
   /** The definition in the upload (for an inherited field: the interface's), as graphql-js keeps `astNode`. */
   readonly astNode?: FieldDefinitionNode;
+}
+
+/** `remote:local` in `forwardHeaders`/`secretHeaders`/`introspectionHeaders` (`name` alone: both). */
+export interface HeaderMapping {
+  /** The header sent to the remote endpoint. */
+  readonly remote: string;
+  /** The incoming request header (forwardHeaders) or the `# Dgraph.Secret` name. */
+  readonly local: string;
+}
+
+/** `@custom(http: {graphql: "query($id: ID!) { user(id: $id) }"})`, read at upload. */
+export interface RemoteGraphql {
+  /** The operation as written; the caller's selection is appended per request. */
+  readonly text: string;
+  readonly operation: 'query' | 'mutation';
+  /** The remote root field whose value answers the field. */
+  readonly field: string;
+  /** BATCH mode: the variable that carries the list of parents. */
+  readonly batchVariable?: string;
+}
+
+/**
+ * A field resolved by an HTTP call: `@custom(http: ...)` as written, or the
+ * `@custom` Dgraph builds for `@lambda` (POST to the lambda server, a body of
+ * the arguments or the parent's scalar fields, BATCH on fields of types).
+ */
+export interface CustomSpec {
+  readonly lambda: boolean;
+  /** The URL template ('' for `@lambda`: the server's `--lambda-url`). */
+  readonly url: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly body?: Template;
+  readonly graphql?: RemoteGraphql;
+  readonly mode: 'SINGLE' | 'BATCH';
+  readonly forwardHeaders: readonly HeaderMapping[];
+  readonly secretHeaders: readonly HeaderMapping[];
+  readonly introspectionHeaders: readonly HeaderMapping[];
+  readonly skipIntrospection: boolean;
+  /** On fields of types: the parent's fields the request uses (its ID or `@id` field among them). */
+  readonly parentFields: readonly string[];
+  /** Where the directive is (for messages from the remote schema check). */
+  readonly loc: SourcePosition;
+}
+
+/** A `Query`/`Mutation` field of the upload, with `@custom` or `@lambda`. */
+export interface CustomRootField {
+  readonly name: string;
+  readonly operation: 'query' | 'mutation';
+  readonly type: TypeRef;
+  readonly custom: CustomSpec;
+  readonly loc: SourcePosition;
+  readonly astNode: FieldDefinitionNode;
 }
 
 export interface GenerateOptions {
@@ -141,4 +201,16 @@ export interface SchemaModel {
   readonly types: ReadonlyMap<string, TypeDef>;
   readonly unions: ReadonlyMap<string, UnionDef>;
   readonly enums: ReadonlyMap<string, EnumDef>;
+  /** `@custom`/`@lambda` fields of `Query` and `Mutation`, declaration order. */
+  readonly customRoots: readonly CustomRootField[];
+  /** Definitions only remote calls use (`@remote` types, inputs): printed in the API as written, never stored. */
+  readonly remoteDefinitions: readonly RemoteDefinition[];
+  /** `@lambdaOnMutate`: the types whose add/update/delete send a webhook event. */
+  readonly webhooks: ReadonlyMap<string, { readonly add: boolean; readonly update: boolean; readonly delete: boolean }>;
+}
+
+export interface RemoteDefinition {
+  readonly name: string;
+  readonly loc: SourcePosition;
+  readonly node: DefinitionNode;
 }

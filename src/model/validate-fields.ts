@@ -20,6 +20,7 @@ import {
   validateRemoteResponse,
   validateRequires,
 } from './validate-field-directives.js';
+import { readCustom } from './custom/read-custom.js';
 import { validateInverse } from './validate-inverse.js';
 import { validateSearch } from './validate-search.js';
 
@@ -36,6 +37,8 @@ const DIRECTIVE_VALIDATORS: ReadonlyMap<string, DirectiveValidator> = new Map<st
   ['requires', validateRequires],
   ['provides', validateProvides],
   ['remoteResponse', validateRemoteResponse],
+  ['custom', (ctx, typeName, field) => readCustom(ctx, typeName, field).errors],
+  ['lambda', (ctx, typeName, field) => readCustom(ctx, typeName, field).errors],
 ]);
 
 const RESERVED_ARGUMENTS = new Set(['first', 'offset', 'filter', 'order']);

@@ -5,6 +5,7 @@
  */
 import type { FieldNode } from 'graphql';
 import type { TypeDef } from '../model/types.js';
+import { parentFieldKey } from './types.js';
 import type { AggregateField, AggregateQuery, NodeQuery, Selection } from './types.js';
 import { AGGREGATE_SUFFIXES, names } from '../model/names.js';
 import { cascadeOf, cascadeRule } from './cascade.js';
@@ -50,10 +51,39 @@ export function planNodeQuery(ctx: PlanContext, field: NodeField, inherited: Cas
 
 function planSelections(ctx: PlanContext, typeName: string, concrete: readonly TypeDef[], nodes: readonly FieldNode[], rule: CascadeRule): Selection[] {
   const all = concrete.map((t) => t.name);
-  return collectGroups(ctx, concrete, nodes).map((group) => {
+  const out: Selection[] = [];
+  for (const group of collectGroups(ctx, concrete, nodes)) {
     const onTypes = group.types.length === all.length ? {} : { onTypes: group.types };
-    return { ...planSelection(ctx, typeName, group, rule), ...onTypes };
-  });
+    if (group.name !== '__typename' && ownerOf(ctx, typeName, group).fieldMap.get(group.name)?.custom) {
+      // Two custom fields may need the same parent field.
+      const fresh = (s: Selection) => !out.some((o) => o.key === s.key && o.onTypes?.[0] === s.onTypes?.[0]);
+      out.push(...parentFieldSelections(ctx, typeName, group).filter(fresh));
+      continue;
+    }
+    out.push({ ...planSelection(ctx, typeName, group, rule), ...onTypes });
+  }
+  return out;
+}
+
+/**
+ * A `@custom`/`@lambda` field is fetched by the engine; each node only has to
+ * carry the fields the call sends: those the directive of the selected type
+ * names, and, for an interface's field, those of each concrete type's own
+ * directive (a fragment on it may select the field there), per type.
+ */
+function parentFieldSelections(ctx: PlanContext, typeName: string, group: FieldGroup): Selection[] {
+  const owner = ownerOf(ctx, typeName, group);
+  const out: Selection[] = [];
+  for (const type of group.types.map((t) => typeDef(ctx, t))) {
+    const names = new Set([...(owner.fieldMap.get(group.name)?.custom?.parentFields ?? []), ...(type.fieldMap.get(group.name)?.custom?.parentFields ?? [])]);
+    for (const name of names) {
+      const field = type.fieldMap.get(name);
+      if (!field) throw new PlanError(`${name} is not a field of ${type.name}`);
+      const key = parentFieldKey(name);
+      out.push(field.kind === 'id' ? { kind: 'uid', key, onTypes: [type.name], forCustom: true } : { kind: 'scalar', key, field, onTypes: [type.name], forCustom: true });
+    }
+  }
+  return out;
 }
 
 function planSelection(ctx: PlanContext, typeName: string, group: FieldGroup, rule: CascadeRule): Selection {

@@ -78,13 +78,26 @@ export type Cascade = { readonly kind: 'all' } | { readonly kind: 'fields'; read
 export type Selection =
   | { readonly kind: 'typename'; readonly key: string; readonly onTypes?: readonly string[] }
   /** The type's ID field: the uid as a hex string "0x1f". */
-  | { readonly kind: 'uid'; readonly key: string; readonly onTypes?: readonly string[] }
-  /** Scalar, enum or list-of-scalar field. */
-  | { readonly kind: 'scalar'; readonly key: string; readonly field: FieldDef; readonly onTypes?: readonly string[] }
+  | { readonly kind: 'uid'; readonly key: string; readonly onTypes?: readonly string[]; readonly forCustom?: true }
+  /**
+   * Scalar, enum or list-of-scalar field. `forCustom`: read only because a
+   * `@custom`/`@lambda` field of the node needs it (its key is
+   * `parentFieldKey(name)`); never part of `@cascade`.
+   */
+  | { readonly kind: 'scalar'; readonly key: string; readonly field: FieldDef; readonly onTypes?: readonly string[]; readonly forCustom?: true }
   /** Relation to object/interface/union nodes; `list` tells whether the answer is an array or one object/null. */
   | { readonly kind: 'edge'; readonly key: string; readonly field: FieldDef; readonly list: boolean; readonly query: NodeQuery; readonly onTypes?: readonly string[] }
   /** `<field>Aggregate(filter)` on an edge field. */
   | { readonly kind: 'edgeAggregate'; readonly key: string; readonly field: FieldDef; readonly aggregate: AggregateQuery; readonly onTypes?: readonly string[] };
+
+/**
+ * The response key under which a node carries a parent field that a
+ * `@custom`/`@lambda` field needs: `@` cannot start a GraphQL response key,
+ * so it never meets a client's alias, and graphql-js ignores it.
+ */
+export function parentFieldKey(name: string): string {
+  return `@${name}`;
+}
 
 export interface NodeQuery {
   /** The named type of the nodes: object type, interface or union name. */

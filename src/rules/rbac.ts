@@ -5,7 +5,7 @@
  */
 import { RE2JS } from 're2js';
 import type { Value } from '../plan/types.js';
-import { goValue } from './go-format.js';
+import { goValue } from '../sdl/go-format.js';
 import type { RbacOperator, RbacRule } from './tree.js';
 
 /** A rule string that begins with `{` (no leading whitespace) is an RBAC rule; anything else is a GraphQL query. */

@@ -1,6 +1,7 @@
 /**
  * Stage 1: the uploaded text → a GraphQL document that keeps Dgraph's
- * tolerances, the `# Dgraph.Allow-Origin` lines, and located SchemaErrors.
+ * tolerances, the `# Dgraph.Allow-Origin` and `# Dgraph.Secret` lines, and
+ * located SchemaErrors.
  * The `# Dgraph.Authorization` line is an ordinary comment here (stage 2
  * reads it).
  */
@@ -8,6 +9,7 @@ import { GraphQLError, Kind, Lexer, Source, TokenKind } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { SchemaError } from './errors.js';
 import { readAllowedOrigins } from './origins.js';
+import { readSecrets } from './secrets.js';
 import { parseTolerant } from './tolerant-parse.js';
 
 export { SchemaError, SchemaRejectedError } from './errors.js';
@@ -19,25 +21,30 @@ export interface ParsedSdl {
   readonly document: DocumentNode | null;
   /** Origins of `# Dgraph.Allow-Origin "..."` lines, deduplicated, in order. */
   readonly allowOrigins: string[];
+  /** `# Dgraph.Secret NAME "value"` lines, for `@custom` headers. */
+  readonly secrets: ReadonlyMap<string, string>;
   readonly errors: SchemaError[];
 }
 
 export function parseSdl(text: string): ParsedSdl {
-  const { origins, errors } = readAllowedOrigins(text);
+  const { origins, errors: originErrors } = readAllowedOrigins(text);
+  const { secrets, errors: secretErrors } = readSecrets(text);
+  const lines = { allowOrigins: origins, secrets };
+  const errors = [...originErrors, ...secretErrors];
   if (text.trim() === '') {
     // Dgraph's wording for an empty upload.
-    return { document: null, allowOrigins: origins, errors: [...errors, new SchemaError('No schema specified')] };
+    return { document: null, ...lines, errors: [...errors, new SchemaError('No schema specified')] };
   }
   if (onlyComments(text)) {
     // Not a syntax error for Dgraph: the model stage reports that nothing can be generated.
-    return { document: { kind: Kind.DOCUMENT, definitions: [] }, allowOrigins: origins, errors };
+    return { document: { kind: Kind.DOCUMENT, definitions: [] }, ...lines, errors };
   }
   try {
-    return { document: parseTolerant(text), allowOrigins: origins, errors };
+    return { document: parseTolerant(text), ...lines, errors };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const locations = (error.locations ?? []).map(({ line, column }) => ({ line, column }));
-    return { document: null, allowOrigins: origins, errors: [...errors, new SchemaError(error.message, locations)] };
+    return { document: null, ...lines, errors: [...errors, new SchemaError(error.message, locations)] };
   }
 }
 

@@ -6,6 +6,7 @@
  * Dgraph accepts configures the same origins here.
  */
 import { SchemaError } from './errors.js';
+import { headerLines } from './header-lines.js';
 
 const HEADER = 'Dgraph.Allow-Origin';
 
@@ -17,22 +18,20 @@ export interface AllowedOrigins {
 export function readAllowedOrigins(text: string): AllowedOrigins {
   const origins = new Set<string>();
   const errors: SchemaError[] = [];
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = rawLine.trim();
-    if (!line.startsWith('#') || !line.slice(1).trim().startsWith(HEADER)) return;
-    const origin = originOf(line);
+  for (const line of headerLines(text, HEADER)) {
+    const origin = originOf(line.text);
     if (origin === undefined) {
       errors.push(
         new SchemaError(
-          `incorrect format for specifying Dgraph.Allow-Origin found for comment: \`${line}\`, ` +
+          `incorrect format for specifying Dgraph.Allow-Origin found for comment: \`${line.text}\`, ` +
             'it should be `# Dgraph.Allow-Origin "http://example.com"`',
-          [{ line: index + 1, column: rawLine.indexOf('#') + 1 }],
+          [line.at],
         ),
       );
     } else {
       origins.add(origin);
     }
-  });
+  }
   return { origins: [...origins], errors };
 }
 

@@ -22,6 +22,7 @@ export {
 export { DataDirInUseError } from './backend/dir-lock.js';
 export { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './backend/errors.js';
 export { DEFAULT_STATEMENT_TIMEOUT_MS } from './backend/pglite.js';
+export { rootUidsOf } from './mutate/payload.js';
 
 export interface StoreOptions {
   /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */

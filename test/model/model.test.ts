@@ -152,29 +152,33 @@ test('@generate, @auth, @default, @id(interface: true) are recorded', () => {
   );
 });
 
-test('directives authline does not implement are accepted and recorded, never served', () => {
+test('@custom and @lambda fields are kept with how to fetch them, out of storage; remote types and custom roots are recorded', () => {
   const model = modelOf(`
     type Car @remote { id: ID! name: String }
     type User @withSubscription @lambdaOnMutate(add: true) {
       id: ID!
       name: String
-      cars: [Car] @custom(http: {url: "http://mock/cars", method: GET})
+      cars: [Car] @custom(http: {url: "http://mock/cars/$id", method: GET})
       fullName: String @lambda
       vector: [Float!] @embedding
     }
     type Query { cars: [Car] @custom(http: {url: "http://mock/cars", method: GET}) }
   `);
   const user = typeOf(model, 'User');
-  assert.deepEqual(user.fields.map((f) => [f.name, f.unsupported]), [
-    ['id', undefined],
-    ['name', undefined],
-    ['cars', 'custom'],
-    ['fullName', 'lambda'],
-    ['vector', undefined],
+  assert.deepEqual(user.fields.map((f) => [f.name, f.unsupported, f.custom?.mode, f.custom?.lambda, f.custom?.parentFields]), [
+    ['id', undefined, undefined, undefined, undefined],
+    ['name', undefined, undefined, undefined, undefined],
+    ['cars', 'custom', 'SINGLE', false, ['id']],
+    // A lambda gets every scalar field of its parent, lists of scalars included (Dgraph's isScalar).
+    ['fullName', 'lambda', 'BATCH', true, ['id', 'name', 'vector']],
+    ['vector', undefined, undefined, undefined, undefined],
   ]);
-  assert.deepEqual(servedFields(user).map((f) => f.name), ['id', 'name', 'vector']);
-  // The remote type and the custom Query belong to other services.
+  assert.deepEqual(servedFields(user).map((f) => f.name), ['id', 'name', 'vector'], 'stored fields only');
+  // The remote type and the custom Query are not stored types.
   assert.deepEqual([...model.types.keys()], ['User']);
+  assert.deepEqual(model.customRoots.map((r) => [r.operation, r.name, r.custom.url]), [['query', 'cars', 'http://mock/cars']]);
+  assert.deepEqual(model.remoteDefinitions.map((d) => d.name), ['Car']);
+  assert.deepEqual(model.webhooks.get('User'), { add: true, update: false, delete: false });
 });
 
 test('Apollo federation: keys, extended types and external fields', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { goFloat, goValue } from '../../src/rules/go-format.js';
+import { goFloat, goValue } from '../../src/sdl/go-format.js';
 import { parseRbacRule } from '../../src/rules/rbac.js';
 import type { RuleProblem } from '../../src/rules/rbac.js';
 import { jsonEqual, matchesRbac } from '../../src/rules/rbac-eval.js';

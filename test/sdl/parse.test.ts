@@ -86,3 +86,30 @@ test('the Dgraph e2e auth schema parses, @auth() included', { skip: CONFORMANCE_
   const review = document?.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Review') as ObjectTypeDefinitionNode;
   assert.deepEqual(review.directives?.map((d) => [d.name.value, d.arguments?.length ?? 0]), [['auth', 0]]);
 });
+
+test('Dgraph.Secret lines: the name, and the one quoted value after it (spaces kept); a later line wins', () => {
+  const text = [
+    'type T { id: ID! name: String }',
+    '# Dgraph.Secret API_KEY "key one"',
+    '   # Dgraph.Secret "TOKEN" "Bearer abc"',
+    '# Dgraph.Secret API_KEY "key two"',
+  ].join('\n');
+  const { secrets, errors } = parseSdl(text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual([...secrets], [['API_KEY', 'key two'], ['TOKEN', 'Bearer abc']]);
+});
+
+test('a malformed Dgraph.Secret line is an error with Dgraph\'s wording and its place', () => {
+  const { errors, secrets } = parseSdl('type T { id: ID! }\n# Dgraph.Secret KEY\n  # Dgraph.Secret KEY "a" "b"\n');
+  assert.equal(secrets.size, 0);
+  assert.deepEqual(
+    errors.map((e) => e.toJSON()),
+    [
+      { message: 'incorrect format for specifying Dgraph secret found for comment: `# Dgraph.Secret KEY`, it should be `# Dgraph.Secret key value`', locations: [{ line: 2, column: 1 }] },
+      {
+        message: 'incorrect format for specifying Dgraph secret found for comment: `# Dgraph.Secret KEY "a" "b"`, it should be `# Dgraph.Secret key value`',
+        locations: [{ line: 3, column: 3 }],
+      },
+    ],
+  );
+});

@@ -50,6 +50,9 @@ type Note {
   id: ID!
   body: String @search(by: [regexp])
 }
+type Query {
+  weather: String @custom(http: {url: "http://127.0.0.1:9/weather", method: GET})
+}
 `;
 
 /** Every code answered so far. */
@@ -390,6 +393,14 @@ describe('request, rule and mutation errors', () => {
     ]);
     const many = await graphql(server.url, 'mutation { updateTag(input: {filter: {name: {in: ["a", "b"]}}, set: {name: "z"}}) { numUids } }', headers);
     assert.equal(only(many, 'mutation updateTag failed because only one node is allowed in the filter while updating fields with @id directive'), 'MUTATION_FAILED');
+  });
+
+  test('REMOTE_CALL_FAILED: a @custom call that gets no answer nulls its field only', async () => {
+    const res = await graphql(server.url, '{ weather tags: queryTag { name } }', await asAdmin());
+    const data = res.body.data as { weather: unknown; tags: unknown[] };
+    assert.equal(data.weather, null);
+    assert.ok(data.tags.length > 0, 'the sibling field is answered');
+    assert.equal(only(res, /^Evaluation of custom field failed because external request returned an error: Get "http:\/\/127\.0\.0\.1:9\/weather": .* for field: weather within type: Query\.$/), 'REMOTE_CALL_FAILED');
   });
 });
 

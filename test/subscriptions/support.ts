@@ -175,7 +175,7 @@ export function subscribe(
     });
     const dispose = client.subscribe(
       { query, variables },
-      { next: (value) => received.push(value), error: (error) => received.fail(closeOf(error) ?? error), complete: () => received.complete() },
+      { next: (value) => received.push(value), error: (error) => received.fail(isCloseEvent(error) ? closeOf(error) : error), complete: () => received.complete() },
     );
     return {
       received,
@@ -208,6 +208,11 @@ export function subscribe(
       client.close();
     },
   };
+}
+
+/** graphql-ws reports a closed socket as its close event, and an `error` message as the server's GraphQL errors. */
+function isCloseEvent(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'code' in value && 'reason' in value;
 }
 
 function closeOf(event: unknown): { code: number; reason: string } {

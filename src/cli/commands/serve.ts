@@ -17,6 +17,8 @@ import {
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
 import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
 import { CONNECTION_OPTIONS, connectionOptions, statementTimeout } from '../connection-flags.js';
+import { CUSTOM_OPTIONS, customOptions } from '../custom-flags.js';
+import type { CustomOptions } from '../../engine/index.js';
 import type { Command } from '../command.js';
 import type { Runtime, StoreLocation } from '../runtime.js';
 import { LIMIT_OPTIONS, LIMIT_USAGE, requestLimits } from '../request-limits.js';
@@ -62,6 +64,10 @@ Options (environment variable in brackets; flags win):
                          (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}s) [AUTHLINE_REQUEST_TIMEOUT]
       --keep-alive-timeout D longest an idle keep-alive connection stays open
                          (default ${DEFAULT_KEEP_ALIVE_TIMEOUT_MS / 1000}s) [AUTHLINE_KEEP_ALIVE_TIMEOUT]
+      --lambda-url URL   the lambda server @lambda fields and @lambdaOnMutate webhooks call, as
+                         Dgraph's --graphql lambda-url [AUTHLINE_LAMBDA_URL]
+      --custom-timeout D longest a @custom/@lambda call may take, e.g. 10s, 500ms [AUTHLINE_CUSTOM_TIMEOUT]
+                         (default 10s)
 Request limits (docs/http.md#limits):
 ${LIMIT_USAGE}
   -h, --help             show this help
@@ -84,6 +90,7 @@ const OPTIONS = {
   'max-depth': { type: 'string' },
   ...LIMIT_OPTIONS,
   ...CONNECTION_OPTIONS,
+  ...CUSTOM_OPTIONS,
   'max-subscriptions': { type: 'string' },
   'max-ws-connections': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -116,6 +123,7 @@ export const serve: Command = {
       ...connectionOptions(values, env),
       maxSubscriptionsPerConnection: flagOrEnv(values['max-subscriptions'], '--max-subscriptions', env.AUTHLINE_MAX_SUBSCRIPTIONS, 'AUTHLINE_MAX_SUBSCRIPTIONS'),
       maxWebSocketConnections: flagOrEnv(values['max-ws-connections'], '--max-ws-connections', env.AUTHLINE_MAX_WS_CONNECTIONS, 'AUTHLINE_MAX_WS_CONNECTIONS'),
+      custom: customOptions(values, env),
       logger: jsonLogger(rt.stdout),
       metrics: new AuthlineMetrics(),
     };
@@ -133,8 +141,8 @@ export const serve: Command = {
   },
 };
 
-/** What serve hands the server, with the parts it also uses itself filled in. */
-type ServeOptions = ServerOptions & Required<Pick<ServerOptions, 'host' | 'debug' | 'logger' | 'metrics'>>;
+/** What serve hands the server, with the parts it also uses itself filled in (and the service's remote calls). */
+type ServeOptions = ServerOptions & Required<Pick<ServerOptions, 'host' | 'debug' | 'logger' | 'metrics'>> & { readonly custom: CustomOptions };
 
 async function serveUntilSignal(
   rt: Runtime,
@@ -144,7 +152,7 @@ async function serveUntilSignal(
 ): Promise<number> {
   const sdl = schemaFile === undefined ? undefined : await readInput(rt, schemaFile);
   if (location.kind === 'directory') await mkdir(location.path, { recursive: true });
-  const service = await rt.createService({ store: location, statementTimeoutMs, observer: options.metrics, logger: options.logger });
+  const service = await rt.createService({ store: location, statementTimeoutMs, observer: options.metrics, logger: options.logger, custom: options.custom });
   try {
     // The same file again (a restart, or every process of a deployment
     // starting with it) is already served: uploading it would only bump the

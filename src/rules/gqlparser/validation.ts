@@ -34,7 +34,7 @@ import {
 } from 'graphql';
 import type { ASTNode, ASTVisitor, GraphQLCompositeType, GraphQLSchema, ValidationContext, ValidationRule, ValueNode } from 'graphql';
 import { dgraphValidationRules } from '../../api/index.js';
-import { goQuote } from '../go-format.js';
+import { gqlparserValue } from '../../sdl/gqlparser-value.js';
 import { didYouMean, suggestionList } from './suggestions.js';
 
 /**
@@ -179,7 +179,7 @@ function valuesOfCorrectType(error: GraphQLError, context: ValidationContext, no
     isEnumType(named) && (node.kind === Kind.STRING || node.kind === Kind.ENUM)
       ? didYouMean('Did you mean the enum value', suggestionList(node.value, named.getValues().map((v) => v.name)), false)
       : '';
-  return [`Expected type ${String(location)}, found ${valueString(node)}.${hint}`];
+  return [`Expected type ${String(location)}, found ${gqlparserValue(node)}.${hint}`];
 }
 
 /** Dgraph's own check of variable types reports the mistake too, before gqlparser does. */
@@ -196,25 +196,6 @@ function isValueNode(node: ASTNode): node is ValueNode {
   );
 }
 
-/** gqlparser's Value.String(): `"text"`, `[1,2]`, `{a:1}`, `$v`. */
-function valueString(node: ValueNode): string {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return `$${node.name.value}`;
-    case Kind.STRING:
-      return goQuote(node.value);
-    case Kind.NULL:
-      return 'null';
-    case Kind.BOOLEAN:
-      return String(node.value);
-    case Kind.LIST:
-      return `[${node.values.map(valueString).join(',')}]`;
-    case Kind.OBJECT:
-      return `{${node.fields.map((f) => `${f.name.value}:${valueString(f.value)}`).join(',')}}`;
-    default:
-      return node.value;
-  }
-}
 
 const WORDINGS: ReadonlyMap<ValidationRule, Wording> = new Map<ValidationRule, Wording>([
   [FieldsOnCorrectTypeRule, fieldsOnCorrectType],

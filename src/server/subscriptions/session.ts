@@ -133,6 +133,8 @@ export class Session {
     if (!('document' in prepared)) throw new Error('prepareOperation answered over HTTP for a WebSocket operation');
     const { engineContext } = prepared.contextValue as OperationScope;
     if (isSubscription(prepared.document, prepared.operationName)) {
+      const refused = this.schema.subscriptionErrors(prepared.document, params.operationName);
+      if (refused.length > 0) return { errors: [...refused] };
       const args = { document: prepared.document, variableValues: params.variables, operationName: params.operationName, contextValue: engineContext };
       return { results: this.schema.watch(args), document: prepared.document };
     }

@@ -10,6 +10,17 @@ import { payloadStatement, RESET_NODES_READ } from '../sql/index.js';
 import type { NodeBudget } from '../types.js';
 
 /**
+ * A payload also carries the uids of the mutation's root nodes (hex, as the
+ * API prints IDs) for what runs after the commit (webhooks): under a symbol,
+ * not enumerable, so no answer or comparison of payloads ever sees it.
+ */
+const ROOT_UIDS = Symbol('rootUIDs');
+
+export function rootUidsOf(payload: unknown): readonly string[] {
+  return (payload as { [ROOT_UIDS]?: readonly string[] } | null)?.[ROOT_UIDS] ?? [];
+}
+
+/**
  * Reads the payload's node lists for `uids` (one statement per requested
  * list, usually one), each counted against `budget`.
  */
@@ -19,6 +30,7 @@ export async function payload(
 ): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   let counted = 0;
+  Object.defineProperty(result, ROOT_UIDS, { value: uids.map((uid) => `0x${uid.toString(16)}`), enumerable: false });
   for (const s of selections) {
     switch (s.kind) {
       case 'nodes': {

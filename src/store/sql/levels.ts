@@ -136,6 +136,7 @@ export function fieldGuard(c: Compiler, alias: Sql, types: readonly TypeDef[], e
 /** Whether @cascade requires `selection` to be present (uid, __typename and aggregates never are). */
 function isRequired(selection: Selection, cascade: Cascade): boolean {
   if (selection.kind !== 'scalar' && selection.kind !== 'edge') return false;
+  if (selection.kind === 'scalar' && selection.forCustom) return false;
   return cascade.kind === 'all' || cascade.fields.includes(selection.field.name);
 }
 

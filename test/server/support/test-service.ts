@@ -122,6 +122,7 @@ export class TestAuthlineService implements AuthlineService {
       async *watch(args: OperationArgs) {
         yield await loaded.execute(args);
       },
+      subscriptionErrors: () => [],
       version,
       sdl,
       apiSdl: printSchema(schema),

@@ -2,15 +2,16 @@
  * Go's `fmt` and `strconv` spellings of values, so that messages quoting a
  * rule's operand or a GraphQL literal read exactly as Dgraph prints them.
  */
-import type { Value } from '../plan/types.js';
+/** A value as Go's encoding/json decodes it (and as requests and claims carry it). */
+export type GoValue = string | number | boolean | null | readonly GoValue[] | { readonly [key: string]: GoValue };
 
 /** `%v` of a value decoded by Go's encoding/json: `[1 2]`, `map[a:b]`, `<nil>`, `1.2345678e+07`. */
-export function goValue(value: Value): string {
+export function goValue(value: GoValue): string {
   if (value === null) return '<nil>';
   if (typeof value === 'number') return goFloat(value);
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(goValue).join(' ')}]`;
-  const object = value as { readonly [key: string]: Value };
+  const object = value as { readonly [key: string]: GoValue };
   const keys = Object.keys(object).sort(); // fmt prints maps in key order
   return `map[${keys.map((k) => `${k}:${goValue(object[k])}`).join(' ')}]`;
 }

@@ -6,7 +6,7 @@
  */
 import { Lexer, Source, TokenKind } from 'graphql';
 import type { Token } from 'graphql';
-import { goQuote } from '../go-format.js';
+import { goQuote } from './go-format.js';
 
 /**
  * @param description graphql-js's message without its "Syntax Error: " prefix
