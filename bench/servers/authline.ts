@@ -11,7 +11,11 @@ import { AuthlineMetrics, createService, openStore, startServer } from '../../sr
 const metrics = new AuthlineMetrics();
 const store = await openStore({ observer: metrics, databaseUrl: process.env.DATABASE_URL || undefined });
 const service = await createService({ store, observer: metrics });
-const server = await startServer(service, { host: '127.0.0.1', port: 0, metrics });
+// The import streams its body into the store, so the whole request lasts as
+// long as the import: on a busy machine 110,000 nodes outlast the default
+// 60 s request timeout. An operator importing that much sets
+// --request-timeout the same way.
+const server = await startServer(service, { host: '127.0.0.1', port: 0, metrics, requestTimeoutMs: 600_000 });
 process.send?.({ ready: true, url: server.url });
 
 process.on('SIGTERM', () => {
