@@ -23,6 +23,9 @@ export interface MemoryReadings {
   readonly after_settle: Memory;
 }
 
+/** As latest.json has it: MB resident, and the process's peak so far. */
+type MemoryJson = Record<keyof MemoryReadings, { rss_mb: number; peak_mb: number }>;
+
 export interface Result {
   readonly machine: string;
   readonly node: string;
@@ -31,7 +34,7 @@ export interface Result {
   readonly ratios: Record<string, number>;
   /** authline's resident memory on PGlite with the full data set loaded, after the settle phase, in MB. */
   readonly rss_mb_100k: number;
-  readonly memory: Readonly<Record<Backend, MemoryReadings>>;
+  readonly memory: Readonly<Record<Backend, MemoryJson>>;
   readonly settings: Record<string, unknown>;
 }
 
@@ -98,9 +101,14 @@ export function buildResult(rows: readonly Row[], facts: RunFacts): Result {
     scenarios: rows.map((r) => ({ name: r.name, server: r.server, backend: r.backend, rps: round(r.rps, 1), p50_ms: r.p50_ms, p99_ms: r.p99_ms, requests: r.requests })),
     ratios,
     rss_mb_100k: facts.memory.pglite.after_settle.rssMb,
-    memory: facts.memory,
+    memory: { pglite: memoryJson(facts.memory.pglite), postgres: memoryJson(facts.memory.postgres) },
     settings: facts.settings,
   };
+}
+
+function memoryJson(m: MemoryReadings): MemoryJson {
+  const one = (r: Memory) => ({ rss_mb: r.rssMb, peak_mb: r.peakMb });
+  return { after_import: one(m.after_import), after_settle: one(m.after_settle) };
 }
 
 /** Markdown tables: one per backend, a line per scenario with authline and the server it is compared with side by side; then the ratios. */
@@ -108,7 +116,7 @@ export function table(rows: readonly Row[], result: Result): string {
   const sections = (['pglite', 'postgres'] as const).map((backend) => section(rows.filter((r) => r.backend === backend), backend));
   const ratios = Object.entries(result.ratios).map(([k, v]) => `  ${k.padEnd(36)} ${v < 0.1 ? v.toFixed(4) : v.toFixed(2)}`);
   const memory = Object.entries(result.memory).map(
-    ([backend, m]) => `  ${backend.padEnd(9)} ${m.after_import.rssMb} MB after the import, ${m.after_settle.rssMb} MB after the settle phase, ${m.after_settle.peakMb} MB at its peak`,
+    ([backend, m]) => `  ${backend.padEnd(9)} ${m.after_import.rss_mb} MB after the import, ${m.after_settle.rss_mb} MB after the settle phase, ${m.after_settle.peak_mb} MB at its peak`,
   );
   return [...sections, 'ratios (of requests/s, or of p50 for owner_p50_*):', ...ratios, '', 'authline RSS:', ...memory].join('\n');
 }
