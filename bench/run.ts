@@ -23,11 +23,10 @@ import { stopAll } from './lib/children.js';
 import { FULL_SIZE, type DataSize } from './lib/data.js';
 import { HonestyError } from './lib/honesty.js';
 import type { LoadOptions } from './lib/load.js';
-import type { Memory } from './lib/memory.js';
-import { memoryOf } from './lib/memory.js';
-import { checkBench, settle, timeCeilings, timeOwnerGrowth, timeScenarios, timeSeries, type Run } from './lib/phases.js';
+import { memoryOf, type Memory } from './lib/memory.js';
+import { checkBench, settle, startGraphqljs, startSeries, timeCeilings, timeOwnerGrowth, timeScenarios, timeSeries, type Run } from './lib/phases.js';
 import { serverVersion, startPostgres, type BenchDatabases } from './lib/postgres.js';
-import { buildResult, machine, table, type MemoryReadings, type Row } from './lib/report.js';
+import { buildResult, machine, table, type Row } from './lib/report.js';
 import { ownerGrowth, scenarios } from './lib/scenarios.js';
 import { startBench, type Backend, type Bench } from './lib/setup.js';
 
@@ -38,7 +37,7 @@ const load: LoadOptions = {
 };
 const settleSeconds = positive('BENCH_SETTLE', 5, true);
 const size = parseSize(process.env.BENCH_SIZE);
-const series = parseSeries(process.env.BENCH_SERIES);
+const seriesSizes = parseSeries(process.env.BENCH_SERIES);
 const bigOwnerTodos = positive('BENCH_BIG_OWNER', 5000);
 const addRequests = positive('BENCH_ADD_REQUESTS', 500);
 const RESULT = process.env.BENCH_RESULT || fileURLToPath(new URL('results/latest.json', import.meta.url));
@@ -63,47 +62,57 @@ const run: Run = {
     log(`${row.server.padEnd(9)} ${row.backend.padEnd(8)} ${row.name.padEnd(24)} ${Math.round(row.rps).toString().padStart(6)} req/s  p50 ${row.p50_ms} ms  p99 ${row.p99_ms} ms`);
   },
 };
-const memory: Partial<Record<Backend, MemoryReadings>> = {};
 const imports: Partial<Record<Backend, { authline_seconds: number; peer_ready_seconds: number }>> = {};
-let bench: Bench | undefined;
+// Every server is started and loaded at the start, in parallel (none is
+// measured while another loads; those waiting for their turn are idle), and
+// stopped once its part is done.
 let databases: BenchDatabases | undefined;
 let code = 0;
 try {
   const { timed, forbidden } = await scenarios(size);
   const growth = await ownerGrowth(size, bigOwnerTodos);
+  const [onPglite, series, graphqljs, onPostgres] = await allStarted([
+    loaded('pglite', () => startBench(size)),
+    startSeries(size, seriesSizes),
+    startGraphqljs(size),
+    startPostgres().then((db) => {
+      databases = db;
+      return loaded('postgres', () => startBench(size, { databases: db }));
+    }),
+  ] as const);
+  const version = await serverVersion(databases!.authline);
+  log(`all servers loaded; PostgreSQL ${version}`);
+  const { bench: pglite, afterImport: pgliteLoaded } = onPglite;
+  const { bench: postgres, afterImport: postgresLoaded } = onPostgres;
 
   // Embedded PGlite: both servers, the ceilings, the series, the big owner.
-  bench = await loaded('pglite', () => startBench(size));
-  await checkBench(run, bench, timed, forbidden);
-  await timeCeilings(run, bench, size, timed);
-  memory.pglite = { after_import: memory.pglite!.after_import, after_settle: await settle(run, bench, timed[0]) };
-  await timeScenarios(run, bench, timed);
-  await timeSeries(run, bench, size, series);
-  await timeOwnerGrowth(run, bench, growth, addRequests);
-  await bench.close();
-  bench = undefined;
+  await checkBench(run, pglite, timed, forbidden);
+  await timeCeilings(run, pglite, timed, graphqljs);
+  await graphqljs.stop();
+  const pgliteSettled = await settle(run, pglite, timed[0]);
+  await timeScenarios(run, pglite, timed);
+  await timeSeries(run, pglite, size, seriesSizes, series);
+  await timeOwnerGrowth(run, pglite, growth, addRequests);
+  await pglite.close();
 
   // PostgreSQL: the same on one throwaway server, a database each.
-  databases = await startPostgres();
-  const version = await serverVersion(databases.authline);
-  log(`PostgreSQL ${version} started`);
-  const pg = databases;
-  bench = await loaded('postgres', () => startBench(size, { databases: pg }));
-  await checkBench(run, bench, timed, forbidden);
-  memory.postgres = { after_import: memory.postgres!.after_import, after_settle: await settle(run, bench, timed[0]) };
-  await timeScenarios(run, bench, timed);
-  await timeOwnerGrowth(run, bench, growth, addRequests);
-  await bench.close();
-  bench = undefined;
+  await checkBench(run, postgres, timed, forbidden);
+  const postgresSettled = await settle(run, postgres, timed[0]);
+  await timeScenarios(run, postgres, timed);
+  await timeOwnerGrowth(run, postgres, growth, addRequests);
+  await postgres.close();
 
   const result = buildResult(rows, {
-    memory: memory as Record<Backend, MemoryReadings>,
-    series,
+    memory: {
+      pglite: { after_import: pgliteLoaded, after_settle: pgliteSettled },
+      postgres: { after_import: postgresLoaded, after_settle: postgresSettled },
+    },
+    series: seriesSizes,
     settings: {
       ...load,
       settleSeconds,
       data: size,
-      series_todos: series,
+      series_todos: seriesSizes,
       big_owner_extra_todos: bigOwnerTodos,
       add_requests: addRequests,
       postgres_version: version,
@@ -122,22 +131,29 @@ try {
   if (error instanceof HonestyError) console.error(`\nhonesty check failed:\n${error.message}`);
   else console.error(error);
 } finally {
-  await bench?.close();
+  // Every child, also of a part that failed or never ran; the JWKS servers end with this process.
+  await stopAll();
   await databases?.close();
 }
 process.exit(code);
 
+/** Waits for every start, so none is left half-done, then fails with the first that failed. */
+async function allStarted<T extends readonly unknown[]>(starts: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const outcomes = await Promise.allSettled(starts);
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
+  return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** Starts a backend's servers, logs how long loading took, and reads authline's memory right after. */
-async function loaded(backend: Backend, start: () => Promise<Bench>): Promise<Bench> {
-  const b = await start();
-  const after: Memory = memoryOf(b.authlinePid);
-  memory[backend] = { after_import: after, after_settle: after };
-  imports[backend] = { authline_seconds: Math.round(b.importMs / 100) / 10, peer_ready_seconds: Math.round(b.yogaReadyMs / 100) / 10 };
+async function loaded(backend: Backend, start: () => Promise<Bench>): Promise<{ bench: Bench; afterImport: Memory }> {
+  const bench = await start();
+  const afterImport = memoryOf(bench.authlinePid);
+  imports[backend] = { authline_seconds: Math.round(bench.importMs / 100) / 10, peer_ready_seconds: Math.round(bench.yogaReadyMs / 100) / 10 };
   log(
-    `${backend}: authline imported ${size.users + size.todos} nodes through /admin/import in ${(b.importMs / 1000).toFixed(1)} s (RSS ${after.rssMb} MB); ` +
-      `the peer was ready (its load included) after ${(b.yogaReadyMs / 1000).toFixed(1)} s`,
+    `${backend}: authline imported ${size.users + size.todos} nodes through /admin/import in ${(bench.importMs / 1000).toFixed(1)} s (RSS ${afterImport.rssMb} MB); ` +
+      `the peer was ready (its load included) after ${(bench.yogaReadyMs / 1000).toFixed(1)} s`,
   );
-  return b;
+  return { bench, afterImport };
 }
 
 function round2(n: number): number {

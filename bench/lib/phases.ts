@@ -2,7 +2,7 @@
  * The parts of a run, each checking its answers before it times anything
  * (bench/lib/honesty.ts) and recording one row per measurement.
  */
-import { startChild } from './children.js';
+import { startChild, type Child } from './children.js';
 import type { DataSize } from './data.js';
 import { ownTodos } from './expected.js';
 import { checkHonesty, expectSame, HonestyError, PHASES } from './honesty.js';
@@ -28,10 +28,10 @@ export async function checkBench(run: Run, bench: Bench, timed: readonly Scenari
 
 /**
  * The two ceilings, which keep no data: bare Koa answering scenario 1's
- * body as a constant, and Koa + graphql-js answering scenario 2 (the same
- * 20 rows) from memory.
+ * body as a constant, and Koa + graphql-js (`graphqljs`, started by the
+ * caller) answering scenario 2 (the same 20 rows) from memory.
  */
-export async function timeCeilings(run: Run, bench: Bench, size: DataSize, timed: readonly Scenario[]): Promise<void> {
+export async function timeCeilings(run: Run, bench: Bench, timed: readonly Scenario[], graphqljs: Child): Promise<void> {
   const [noauth, rbac] = timed;
   await bench.use(noauth.variant);
   const constant = JSON.stringify((await post(bench.url('authline', noauth.variant), noauth.request)).json);
@@ -42,16 +42,16 @@ export async function timeCeilings(run: Run, bench: Bench, size: DataSize, timed
     await koa.stop();
   }
 
-  const graphqljs = await startChild('graphqljs', 'graphqljs', { args: [String(size.users), String(size.todos), String(size.teams)] });
-  try {
-    await bench.use(rbac.variant);
-    const [a, g] = await Promise.all([post(bench.url('authline', rbac.variant), rbac.request), post(graphqljs.url, rbac.request)]);
-    run.log(`honesty: ${expectSame(rbac.name, rbac.field, ['authline', a], ['graphqljs', g])}`);
-    const title = 'ceiling: Koa + graphql-js, rows in memory';
-    run.record({ name: 'ceiling-graphqljs', title, server: 'graphqljs', backend: 'pglite', ...(await measure(graphqljs.url, rbac.request, run.load)) });
-  } finally {
-    await graphqljs.stop();
-  }
+  await bench.use(rbac.variant);
+  const [a, g] = await Promise.all([post(bench.url('authline', rbac.variant), rbac.request), post(graphqljs.url, rbac.request)]);
+  run.log(`honesty: ${expectSame(rbac.name, rbac.field, ['authline', a], ['graphqljs', g])}`);
+  const title = 'ceiling: Koa + graphql-js, rows in memory';
+  run.record({ name: 'ceiling-graphqljs', title, server: 'graphqljs', backend: 'pglite', ...(await measure(graphqljs.url, rbac.request, run.load)) });
+}
+
+/** Starts the graphql-js ceiling with the data set of `size` in memory. */
+export function startGraphqljs(size: DataSize): Promise<Child> {
+  return startChild('graphqljs', 'graphqljs', { args: [String(size.users), String(size.todos), String(size.teams)] });
 }
 
 /**
@@ -122,25 +122,37 @@ export function seriesSize(size: DataSize, todos: number): DataSize {
   return { users, todos, teams: Math.min(size.teams, users) };
 }
 
+/** The series' servers by size (todos): none for the full size, which is measured on the phase's own server. */
+export type SeriesServers = ReadonlyMap<number, AuthlineServer>;
+
+/** Starts and loads, in parallel, a fresh authline on PGlite for each size of the series but the full one. */
+export async function startSeries(size: DataSize, sizes: readonly number[]): Promise<SeriesServers> {
+  const servers = new Map<number, AuthlineServer>();
+  await Promise.all(
+    sizes.map(async (todos) => {
+      const data = seriesSize(size, todos);
+      if (data.users === size.users && data.todos === size.todos) return;
+      const server = await startAuthline();
+      servers.set(todos, server);
+      await server.load(data);
+    }),
+  );
+  return servers;
+}
+
 /**
  * Scenario 3 (the owner rule) at each size of `sizes` (todos), authline on
- * PGlite only: the full size on `bench`'s server, the others each on a
- * fresh server loaded with its own data set. Each answer is checked against
- * the data set before it is timed.
+ * PGlite only: the full size on `bench`'s server, the others each on its
+ * server of `servers`, stopped once measured. Each answer is checked
+ * against the data set before it is timed.
  */
-export async function timeSeries(run: Run, bench: Bench, size: DataSize, sizes: readonly number[]): Promise<void> {
+export async function timeSeries(run: Run, bench: Bench, size: DataSize, sizes: readonly number[], servers: SeriesServers): Promise<void> {
   for (const todos of sizes) {
     const data = seriesSize(size, todos);
-    const isFull = data.users === size.users && data.todos === size.todos;
-    let own: AuthlineServer | undefined;
+    const own = servers.get(todos);
     try {
-      if (isFull) {
-        await bench.use('jwks');
-      } else {
-        own = await startAuthline();
-        await own.load(data);
-        await own.use('jwks', bench.jwksUrl);
-      }
+      if (own) await own.use('jwks', bench.jwksUrl);
+      else await bench.use('jwks');
       const url = own ? own.graphqlUrl : bench.url('authline', 'jwks');
       const scenario = await ownerList(data);
       const answer = await post(url, scenario.request);
