@@ -32,7 +32,7 @@ export interface ChildOptions {
 
 /** Starts `bench/servers/<script>.ts` and waits for its URL (stderr is passed through, stdout dropped). */
 export function startChild(name: string, script: string, options: ChildOptions = {}): Promise<Child> {
-  const { args = [], env = {}, timeoutMs = 120_000 } = options;
+  const { args = [], env = {}, timeoutMs = 300_000 } = options;
   const child = spawn(process.execPath, ['--import', 'tsx', `bench/servers/${script}.ts`, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },

@@ -40,14 +40,17 @@ export async function startBench(size: DataSize, options: BenchOptions = {}): Pr
   try {
     const yogaStarted = performance.now();
     const yogaArgs = [String(size.users), String(size.todos), String(size.teams), jwks.url, ...(databases ? [databases.peer] : [])];
-    const yogaReady = startChild('yoga', 'yoga', { args: yogaArgs }).then((c) => {
-      children.push(c);
-      return { child: c, ms: performance.now() - yogaStarted };
+    // The peer loads its data before it answers, on a busy machine for minutes.
+    const starting = startChild('yoga', 'yoga', { args: yogaArgs, timeoutMs: 600_000 }).then((child) => {
+      children.push(child);
+      return { child, ms: performance.now() - yogaStarted };
     });
-    const authline = await startAuthline(databases?.authline);
-    children.push(authline.child);
-    const importMs = await authline.load(size);
-    const yoga = await yogaReady;
+    const loading = startAuthline(databases?.authline).then(async (server) => {
+      children.push(server.child);
+      return { server, importMs: await server.load(size) };
+    });
+    // Both awaited together, so a failure of either is handled as soon as it happens.
+    const [yoga, { server: authline, importMs }] = await Promise.all([starting, loading]);
     return {
       backend: databases ? 'postgres' : 'pglite',
       jwksUrl: jwks.url,
