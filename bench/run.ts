@@ -42,7 +42,6 @@ const bigOwnerTodos = positive('BENCH_BIG_OWNER', 5000);
 const addRequests = positive('BENCH_ADD_REQUESTS', 500);
 const RESULT = process.env.BENCH_RESULT || fileURLToPath(new URL('results/latest.json', import.meta.url));
 
-process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 
 const started = performance.now();
 const seconds = () => Math.round((performance.now() - started) / 100) / 10;
@@ -63,17 +62,19 @@ const run: Run = {
   },
 };
 const imports: Partial<Record<Backend, { authline_seconds: number; peer_ready_seconds: number }>> = {};
-// Every server is started and loaded at the start, in parallel (none is
+// Every server is started and loaded before anything is measured (none is
 // measured while another loads; those waiting for their turn are idle), and
 // stopped once its part is done.
 let databases: BenchDatabases | undefined;
 let code = 0;
+process.once('SIGINT', () => void stopAll().then(() => databases?.close()).finally(() => process.exit(130)));
 try {
   const { timed, forbidden } = await scenarios(size);
   const growth = await ownerGrowth(size, bigOwnerTodos);
-  const [onPglite, series, graphqljs, onPostgres] = await allStarted([
-    loaded('pglite', () => startBench(size)),
-    startSeries(size, seriesSizes),
+  // The PGlite servers and the series' (each an embedded database) start one
+  // after the other; the ceiling and the PostgreSQL phase alongside them.
+  const [[onPglite, series], graphqljs, onPostgres] = await allStarted([
+    loaded('pglite', () => startBench(size)).then(async (b) => [b, await startSeries(size, seriesSizes)] as const),
     startGraphqljs(size),
     startPostgres().then((db) => {
       databases = db;

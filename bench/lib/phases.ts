@@ -125,18 +125,20 @@ export function seriesSize(size: DataSize, todos: number): DataSize {
 /** The series' servers by size (todos): none for the full size, which is measured on the phase's own server. */
 export type SeriesServers = ReadonlyMap<number, AuthlineServer>;
 
-/** Starts and loads, in parallel, a fresh authline on PGlite for each size of the series but the full one. */
+/**
+ * Starts and loads a fresh authline on PGlite for each size of the series
+ * but the full one, one after the other: an embedded database opening is
+ * heavy, and on a busy machine several at once outlast its open timeout.
+ */
 export async function startSeries(size: DataSize, sizes: readonly number[]): Promise<SeriesServers> {
   const servers = new Map<number, AuthlineServer>();
-  await Promise.all(
-    sizes.map(async (todos) => {
-      const data = seriesSize(size, todos);
-      if (data.users === size.users && data.todos === size.todos) return;
-      const server = await startAuthline();
-      servers.set(todos, server);
-      await server.load(data);
-    }),
-  );
+  for (const todos of sizes) {
+    const data = seriesSize(size, todos);
+    if (data.users === size.users && data.todos === size.todos) continue;
+    const server = await startAuthline();
+    servers.set(todos, server);
+    await server.load(data);
+  }
   return servers;
 }
 
