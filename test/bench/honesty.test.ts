@@ -58,7 +58,7 @@ test('an answer that differs from the one worked out from the data set fails the
   });
 });
 
-test('the whole bench, tiny: every part is checked, then timed, and the result has every ratio', { timeout: 180_000 }, async () => {
+test('the whole bench, tiny: every part is checked, then timed, and the result has every ratio', { timeout: 300_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'authline-bench-'));
   const resultFile = join(dir, 'latest.json');
   try {
