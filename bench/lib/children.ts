@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 export interface Child {
   readonly name: string;
   readonly url: string;
+  /** The server's process id (its memory is read from /proc, bench/lib/memory.ts). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -21,10 +23,19 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+export interface ChildOptions {
+  readonly args?: readonly string[];
+  /** Added to this process's environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly timeoutMs?: number;
+}
+
 /** Starts `bench/servers/<script>.ts` and waits for its URL (stderr is passed through, stdout dropped). */
-export function startChild(name: string, script: string, args: readonly string[] = [], timeoutMs = 120_000): Promise<Child> {
+export function startChild(name: string, script: string, options: ChildOptions = {}): Promise<Child> {
+  const { args = [], env = {}, timeoutMs = 300_000 } = options;
   const child = spawn(process.execPath, ['--import', 'tsx', `bench/servers/${script}.ts`, ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   running.add(child);
@@ -38,7 +49,7 @@ export function startChild(name: string, script: string, args: readonly string[]
     child.once('message', (m: { url?: string }) => {
       clearTimeout(timer);
       if (typeof m.url !== 'string') return reject(new Error(`${name} sent ${JSON.stringify(m)}`));
-      resolve({ name, url: m.url, stop });
+      resolve({ name, url: m.url, pid: child.pid!, stop });
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);

@@ -1,7 +1,7 @@
 /** One GraphQL request over HTTP, as the load generator sends it. */
 export interface Request {
   readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body: `{"query": ...}`. */
+  /** The JSON body: `{"query": ..., "variables": ...}`. */
   readonly body: string;
 }
 
@@ -20,6 +20,6 @@ export async function post(url: string, request: Request): Promise<Answer> {
   }
 }
 
-export function graphql(query: string, token?: string): Request {
-  return { headers: token === undefined ? {} : { 'x-auth': `Bearer ${token}` }, body: JSON.stringify({ query }) };
+export function graphql(query: string, token?: string, variables?: Record<string, unknown>): Request {
+  return { headers: token === undefined ? {} : { 'x-auth': `Bearer ${token}` }, body: JSON.stringify({ query, variables }) };
 }

@@ -11,6 +11,8 @@ export interface LoadOptions {
   readonly seconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
+  /** When set, the measurement is this many requests instead of `seconds` (a write whose cost may grow with what it wrote). */
+  readonly amount?: number;
 }
 
 export interface Measurement {
@@ -22,11 +24,11 @@ export interface Measurement {
 
 export async function measure(url: string, request: Request, o: LoadOptions): Promise<Measurement> {
   if (o.warmupSeconds > 0) await fire(url, request, o.connections, o.warmupSeconds);
-  const { result, latencies } = await fire(url, request, o.connections, o.seconds);
+  const { seconds, latencies } = await fire(url, request, o.connections, o.seconds, o.amount);
   // Responses completed over the seconds the run took (autocannon's own
   // average is a mean of per-second samples, which a partial last second skews).
   return {
-    rps: latencies.length / result.duration,
+    rps: latencies.length / seconds,
     p50_ms: percentile(latencies, 0.5),
     p99_ms: percentile(latencies, 0.99),
     requests: latencies.length,
@@ -36,22 +38,30 @@ export async function measure(url: string, request: Request, o: LoadOptions): Pr
 /**
  * One autocannon run. Its own histogram keeps whole milliseconds, too coarse
  * for sub-millisecond answers, so every response time (hrtime, fractional
- * ms) is kept for the percentiles.
+ * ms) is kept for the percentiles; and its duration is rounded, and waits
+ * for its next one-second sample after the last response of a run of a
+ * fixed `amount`, so the run's length is timed here: from the start to the
+ * last response.
  */
-function fire(url: string, request: Request, connections: number, seconds: number): Promise<{ result: autocannon.Result; latencies: number[] }> {
+function fire(url: string, request: Request, connections: number, seconds: number, amount?: number): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
+  const started = performance.now();
+  let last = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections, duration: seconds },
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections, duration: seconds, ...(amount ? { amount } : {}) },
       (error, result) => {
         if (error) return reject(error);
         if (result.errors > 0 || result.non2xx > 0) {
           return reject(new Error(`${url}: ${result.errors} connection errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx answers under load`));
         }
-        resolve({ result, latencies });
+        resolve({ seconds: (last - started) / 1000, latencies });
       },
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      last = performance.now();
+    });
   });
 }
 

@@ -27,21 +27,22 @@ export interface Forbidden {
 
 const LIST = '{ queryTodo(first: 20) { id title done } }';
 
+const team = (size: DataSize, n: number) => `team${n % size.teams}`;
+/** A USER's token under the JWKS line (RS256). */
+const userToken = (size: DataSize, n: number) => rs256({ USER: `user${n}`, TEAM: team(size, n), ROLE: 'USER' });
+const addFor = (n: number) =>
+  `mutation { addTodo(input: [{ title: "bench todo", done: false, owner: { username: "user${n}" } }]) { numUids todo { title done owner { username } } } }`;
+
 export async function scenarios(size: DataSize): Promise<{ timed: Scenario[]; forbidden: Forbidden[] }> {
-  const user = Math.min(42, size.users);
   const adder = Math.min(7, size.users - 1);
-  const team = (n: number) => `team${n % size.teams}`;
-  const member = { USER: `user${user}`, TEAM: team(user), ROLE: 'USER' };
   const admin = await hs256({ ROLE: 'ADMIN' });
-  const owner = await rs256(member);
-  const writer = await rs256({ USER: `user${adder}`, TEAM: team(adder), ROLE: 'USER' });
-  const addFor = (n: number) =>
-    `mutation { addTodo(input: [{ title: "bench todo", done: false, owner: { username: "user${n}" } }]) { numUids todo { title done owner { username } } } }`;
+  const owner = await userToken(size, ownerOfList(size));
+  const writer = await userToken(size, adder);
 
   const timed: Scenario[] = [
     { name: 'list-noauth', title: '1. list, auth disabled', variant: 'noauth', request: graphql(LIST), field: 'queryTodo' },
     { name: 'list-hs256-rbac', title: '2. list, HS256 + RBAC', variant: 'hs256', request: graphql(LIST, admin), field: 'queryTodo' },
-    { name: 'list-rs256-jwks-owner', title: '3. list, RS256/JWKS + owner', variant: 'jwks', request: graphql(LIST, owner), field: 'queryTodo' },
+    await ownerList(size),
     {
       name: 'nested-two-levels',
       title: '4. nested, rules on 2 levels',
@@ -68,6 +69,53 @@ export async function scenarios(size: DataSize): Promise<{ timed: Scenario[]; fo
     },
   ];
   return { timed, forbidden };
+}
+
+/** Scenario 3: the todos a USER may see, theirs (the series of sizes asks the same question of smaller data sets). */
+export async function ownerList(size: DataSize): Promise<Scenario> {
+  const user = ownerOfList(size);
+  return { name: 'list-rs256-jwks-owner', title: '3. list, RS256/JWKS + owner', variant: 'jwks', request: graphql(LIST, await userToken(size, user)), field: 'queryTodo' };
+}
+
+/** The user whose todos scenario 3 lists. */
+export const ownerOfList = (size: DataSize) => Math.min(42, size.users);
+
+/** Scenario 5 for two owners who add nothing else: one with the data set's todos, one given many more first. */
+export interface OwnerGrowth {
+  /** Adds for an owner with the data set's todos (todos ÷ users of them). */
+  readonly small: Scenario;
+  /** The same for an owner given `bigOwnerTodos` more first, by `load`. */
+  readonly big: Scenario;
+  /** addTodo mutations, run once before `big` is timed, that give its owner `bigOwnerTodos` more todos; each answers its numUids. */
+  readonly load: readonly { readonly request: Request; readonly count: number }[];
+}
+
+const LOAD_BATCH = 500;
+
+export async function ownerGrowth(size: DataSize, bigOwnerTodos: number): Promise<OwnerGrowth> {
+  // Owners no other scenario or check writes for (7 adds, 8 is refused, 42 lists).
+  const smallOwner = Math.min(9, size.users);
+  const bigOwner = Math.min(10, size.users);
+  const add = async (n: number, name: string, title: string): Promise<Scenario> => ({
+    name,
+    title,
+    variant: 'jwks',
+    request: graphql(addFor(n), await userToken(size, n)),
+    field: 'addTodo',
+  });
+  const bigToken = await userToken(size, bigOwner);
+  const load = [];
+  for (let done = 0; done < bigOwnerTodos; done += LOAD_BATCH) {
+    const count = Math.min(LOAD_BATCH, bigOwnerTodos - done);
+    const input = Array.from({ length: count }, (_, i) => ({ title: `loaded todo ${done + i}`, done: i % 2 === 0, owner: { username: `user${bigOwner}` } }));
+    load.push({ request: graphql('mutation($input: [AddTodoInput!]!) { addTodo(input: $input) { numUids } }', bigToken, { input }), count });
+  }
+  const perOwner = Math.round(size.todos / size.users);
+  return {
+    small: await add(smallOwner, 'add-small-owner', `5a. add, owner of ${perOwner} todos`),
+    big: await add(bigOwner, 'add-big-owner', `5b. add, owner of ${perOwner + bigOwnerTodos} todos`),
+    load,
+  };
 }
 
 /** The items an answer shows under `field`: the list itself, or a payload's `todo` list. */

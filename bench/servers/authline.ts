@@ -1,15 +1,21 @@
 /**
- * authline as `authline serve --memory --port 0` runs it (same store, same
- * server, same request log on stdout, the same metrics wired to the store
- * and the engine), started through the public API so the bench needs no
- * build. Reports its URL to the parent over IPC.
+ * authline as `authline serve` runs it (same store, same server, same
+ * request log on stdout, the same metrics wired to the store and the
+ * engine), started through the public API so the bench needs no build:
+ * on PostgreSQL when DATABASE_URL is set (as `serve` reads it), else
+ * embedded PGlite in memory (`serve --memory`). Reports its URL to the
+ * parent over IPC.
  */
 import { AuthlineMetrics, createService, openStore, startServer } from '../../src/index.js';
 
 const metrics = new AuthlineMetrics();
-const store = await openStore({ observer: metrics });
+const store = await openStore({ observer: metrics, databaseUrl: process.env.DATABASE_URL || undefined });
 const service = await createService({ store, observer: metrics });
-const server = await startServer(service, { host: '127.0.0.1', port: 0, metrics });
+// The import streams its body into the store, so the whole request lasts as
+// long as the import: on a busy machine 110,000 nodes outlast the default
+// 60 s request timeout. An operator importing that much sets
+// --request-timeout the same way.
+const server = await startServer(service, { host: '127.0.0.1', port: 0, metrics, requestTimeoutMs: 600_000 });
 process.send?.({ ready: true, url: server.url });
 
 process.on('SIGTERM', () => {

@@ -2,7 +2,8 @@
  * The peer: what a Node team would build by hand for the same API and the
  * same rules. graphql-yoga, @graphql-yoga/plugin-jwt for the token,
  * graphql-shield for the field-level allow/deny, and hand-written resolvers
- * over the same data in PGlite (the engine authline embeds), with the
+ * over the same data in PGlite (the engine authline embeds) or, when given
+ * a database URL, in PostgreSQL (bench/servers/peer-db.ts), with the
  * row-level rules written into the SQL and nested lists batched into one
  * statement per level, as a competent developer would write them.
  *
@@ -10,11 +11,10 @@
  *   /noauth/graphql  no token, no shield: every row visible
  *   /hs256/graphql   HS256 token, the rules
  *   /jwks/graphql    RS256 token checked against the bench's JWKS, the rules
- * argv: users todos teams jwksUrl
+ * argv: users todos teams jwksUrl [databaseUrl]
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
 import { createInlineSigningKeyProvider, createRemoteJwksSigningKeyProvider, extractFromHeader, useJWT } from '@graphql-yoga/plugin-jwt';
 import type { JWTExtendContextFields } from '@graphql-yoga/plugin-jwt';
 import { applyMiddleware } from 'graphql-middleware';
@@ -23,11 +23,12 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { generate, hexUid } from '../lib/data.js';
 import { AUDIENCE, HEADER, HS256_SECRET, NAMESPACE } from '../lib/schema.js';
+import { openPeerDb } from './peer-db.js';
 
-const [users, todos, teams, jwksUrl] = process.argv.slice(2);
+const [users, todos, teams, jwksUrl, databaseUrl] = process.argv.slice(2);
 const data = generate({ users: Number(users), todos: Number(todos), teams: Number(teams) });
 
-const db = new PGlite();
+const db = openPeerDb(databaseUrl);
 await db.exec(`
   CREATE TABLE users (id bigint PRIMARY KEY, username text NOT NULL UNIQUE, name text NOT NULL, team text NOT NULL);
   CREATE INDEX users_team ON users (team, id);
