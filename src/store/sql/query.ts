@@ -7,9 +7,9 @@
 import type { AggregateQuery, NodeQuery } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
-import { Compiler, type LevelSource } from './compiler.js';
+import { Compiler, type LevelEnv, type LevelSource } from './compiler.js';
 import { param, render, sql, type Sql, type Statement } from './fragment.js';
-import { fieldGuard, rowsSql } from './levels.js';
+import { fieldGuard, isByUid, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 import { NODES_READ } from './reads.js';
 import { objectSql } from './selection.js';
@@ -34,7 +34,7 @@ function nodesColumn(c: Compiler): Sql {
  */
 export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): Statement | null {
   const c = compilerFor(budget);
-  const env = { policy, operation: 'query' } as const;
+  const env: LevelEnv = { policy, operation: 'query', probe: from.kind !== 'all' || isByUid(q) };
   const rows = rowsSql(c, q, from, env, true);
   if (!rows) return null;
   // The count is read after json_agg has built every node.
@@ -55,7 +55,7 @@ function singleStatement(
   q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, budget: number | undefined, secret?: (alias: Sql) => Sql,
 ): Statement | null {
   const c = compilerFor(budget);
-  const env = { policy, operation };
+  const env: LevelEnv = { policy, operation, probe: isByUid(q) };
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
   if (!rows) return null;
   const hash = secret ? sql`, ${secret(rows.alias)} AS secret` : sql``;

@@ -11,7 +11,7 @@ import { FIELD_AUTH_OPERATIONS } from '../../rules/tree.js';
 import { Compiler } from './compiler.js';
 import { filterSql } from './filter.js';
 import { identifier, join, literal, param, render, sql, type Sql, type Statement } from './fragment.js';
-import { fieldRuleSql, levelAuth, rowsSql } from './levels.js';
+import { fieldRuleSql, isByUid, levelAuth, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 
 /**
@@ -25,7 +25,7 @@ export function targetsStatement(
   fields: readonly string[] = [],
 ): Statement | null {
   const c = new Compiler();
-  const rows = rowsSql(c, { concreteTypes, filter }, { kind: 'all' }, { policy, operation });
+  const rows = rowsSql(c, { concreteTypes, filter }, { kind: 'all' }, { policy, operation, probe: isByUid({ concreteTypes, filter }) });
   if (!rows) return null;
   const denied = deniedFieldsSql(c, rows.alias, concreteTypes, policy, 'update', fields.map((name) => ({ name })));
   const column = denied ? sql`, ${denied} AS fields` : sql``;
@@ -50,7 +50,8 @@ function deniedFieldsSql(
 ): Sql | null {
   const names: Sql[] = [];
   for (const { name, when } of fields) {
-    const rule = fieldRuleSql(c, alias, types, name, operation, policy);
+    // A select list is asked once per row: probed.
+    const rule = fieldRuleSql(c, alias, types, name, operation, policy, true);
     // The rule may be NULL where it does not hold (levels.ts): coalesced before NOT.
     if (rule) names.push(sql`CASE WHEN ${when?.() ?? sql`TRUE`} AND NOT COALESCE(${rule}, FALSE) THEN ${literal(name)} END`);
   }
@@ -78,7 +79,8 @@ export function failingStatement(
   if (uids.length === 0) return null;
   const c = new Compiler();
   const n = identifier('n');
-  const auth = levelAuth(c, n, types, { policy, operation });
+  // The nodes are given: each rule is a probe from each of them (LevelEnv.probe).
+  const auth = levelAuth(c, n, types, { policy, operation, probe: true });
   const denied = checked && isFieldOperation(operation) ? deniedFieldsSql(c, n, types, policy, operation, fieldChecks(c, n, types, checked)) : null;
   if (auth.condition === null && denied === null) return null;
   const among = sql`n.uid = ANY(${param(uids.map(String), 'bigint[]')})`;
