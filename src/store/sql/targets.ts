@@ -72,6 +72,21 @@ export type FieldsChecked = { readonly kind: 'held' } | { readonly kind: 'named'
  * tells whether the type's rule holds, and `fields` names the fields whose
  * rule does not.
  */
+/**
+ * The condition that node `alias` does NOT pass `operation`'s rule for its
+ * concrete type among `types` (a node of none of them fails too); null when
+ * the rule lets every node pass. For a write statement's own checks.
+ */
+export function refusesSql(types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation): ((alias: Sql) => Sql) | null {
+  const c = new Compiler();
+  if (levelAuth(c, identifier('n'), types, { policy, operation, probe: true }).condition === null) return null;
+  return (alias) => {
+    const auth = levelAuth(c, alias, types, { policy, operation, probe: true });
+    // The condition may be NULL where the rule denies (levels.ts): coalesced before NOT, so NULL fails too.
+    return sql`NOT COALESCE(${auth.condition ?? sql`TRUE`}, FALSE)`;
+  };
+}
+
 export function failingStatement(
   uids: readonly bigint[], types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation,
   checked?: FieldsChecked,
