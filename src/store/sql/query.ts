@@ -19,12 +19,12 @@ import { secretPredicate, storedValue } from './values.js';
  * The budget parameter of a statement that may build at most `budget` node
  * objects (reads.ts); none without a budget.
  */
-function compilerFor(budget: number | undefined): Compiler {
+export function compilerFor(budget: number | undefined): Compiler {
   return new Compiler(budget === undefined ? null : param(budget, 'bigint'));
 }
 
 /** With a budget, the statement also answers how many nodes it built (column `nodes`). */
-function nodesColumn(c: Compiler): Sql {
+export function nodesColumn(c: Compiler): Sql {
   return c.nodeBudget ? sql`, ${NODES_READ} AS nodes` : sql``;
 }
 
@@ -34,11 +34,17 @@ function nodesColumn(c: Compiler): Sql {
  */
 export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): Statement | null {
   const c = compilerFor(budget);
+  const list = listSql(c, q, policy, from, nodesColumn(c));
+  return list && render(list);
+}
+
+/** listStatement's query, compiled with `c`; `columns` follow `result`. */
+export function listSql(c: Compiler, q: NodeQuery, policy: AuthPolicy, from: LevelSource, columns: Sql = sql``): Sql | null {
   const env: LevelEnv = { policy, operation: 'query', probe: from.kind !== 'all' || isByUid(q) };
   const rows = rowsSql(c, q, from, env, true);
   if (!rows) return null;
   // The count is read after json_agg has built every node.
-  return render(sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result${nodesColumn(c)} FROM (${rows.sql}) ${rows.alias}`);
+  return sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result${columns} FROM (${rows.sql}) ${rows.alias}`;
 }
 
 /** A JSON array of the nodes of `q` among `uids` (a mutation's payload). */

@@ -66,13 +66,6 @@ function deniedFieldsSql(
 export type FieldsChecked = { readonly kind: 'held' } | { readonly kind: 'named'; readonly fields: readonly string[] };
 
 /**
- * The nodes among `uids` that do not pass `operation`'s rule for their
- * concrete type among `types`, as decimal `uid`s; null when the rule lets
- * every node pass. With `checked`, the field rules too: then column `allowed`
- * tells whether the type's rule holds, and `fields` names the fields whose
- * rule does not.
- */
-/**
  * The condition that node `alias` does NOT pass `operation`'s rule for its
  * concrete type among `types` (a node of none of them fails too); null when
  * the rule lets every node pass. For a write statement's own checks.
@@ -87,12 +80,32 @@ export function refusesSql(types: readonly TypeDef[], policy: AuthPolicy, operat
   };
 }
 
+/** A check of given nodes against a rule (`failingStatement`). */
+export interface FailingCheck {
+  readonly uids: readonly bigint[];
+  readonly types: readonly TypeDef[];
+  readonly operation: AuthOperation;
+  readonly checked?: FieldsChecked;
+}
+
+/**
+ * The nodes among `uids` that do not pass `operation`'s rule for their
+ * concrete type among `types`, as decimal `uid`s; null when the rule lets
+ * every node pass. With `checked`, the field rules too: then column `allowed`
+ * tells whether the type's rule holds, and `fields` names the fields whose
+ * rule does not.
+ */
 export function failingStatement(
   uids: readonly bigint[], types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation,
   checked?: FieldsChecked,
 ): Statement | null {
+  const failing = failingSql(new Compiler(), { uids, types, operation, checked }, policy);
+  return failing && render(failing);
+}
+
+/** The query of `failingStatement`, compiled with `c` (to be part of a larger statement). */
+export function failingSql(c: Compiler, { uids, types, operation, checked }: FailingCheck, policy: AuthPolicy): Sql | null {
   if (uids.length === 0) return null;
-  const c = new Compiler();
   const n = identifier('n');
   // The nodes are given: each rule is a probe from each of them (LevelEnv.probe).
   const auth = levelAuth(c, n, types, { policy, operation, probe: true });
@@ -101,8 +114,8 @@ export function failingStatement(
   const among = sql`n.uid = ANY(${param(uids.map(String), 'bigint[]')})`;
   // The condition may be NULL where the rule denies (levels.ts): coalesced before NOT, so NULL fails too.
   const allowed = sql`COALESCE(${auth.condition ?? sql`TRUE`}, FALSE)`;
-  if (denied === null) return render(sql`SELECT n.uid::text AS uid FROM authline.node ${n} WHERE ${among} AND NOT ${allowed}`);
-  return render(sql`SELECT uid, allowed, fields FROM (SELECT n.uid::text AS uid, ${allowed} AS allowed, ${denied} AS fields FROM authline.node ${n} WHERE ${among}) checked WHERE NOT allowed OR cardinality(fields) > 0`);
+  if (denied === null) return sql`SELECT n.uid::text AS uid FROM authline.node ${n} WHERE ${among} AND NOT ${allowed}`;
+  return sql`SELECT uid, allowed, fields FROM (SELECT n.uid::text AS uid, ${allowed} AS allowed, ${denied} AS fields FROM authline.node ${n} WHERE ${among}) checked WHERE NOT allowed OR cardinality(fields) > 0`;
 }
 
 function isFieldOperation(operation: AuthOperation): operation is FieldAuthOperation {

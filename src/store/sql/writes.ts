@@ -3,7 +3,11 @@
  * and edges it carries: rows travel as one JSON parameter, unpacked by
  * jsonb_to_recordset. Node and edge rows name uids as decimal strings.
  */
-import { join, param, sql, type Param, type Sql } from './fragment.js';
+import type { NodeQuery } from '../../plan/types.js';
+import type { AuthPolicy } from '../../rules/policy.js';
+import { join, param, render, sql, type Param, type Sql, type Statement } from './fragment.js';
+import { compilerFor, listSql, nodesColumn } from './query.js';
+import { failingSql, type FailingCheck } from './targets.js';
 
 /** `count` fresh uids from the sequence (column `uid`, decimal). */
 export function takeUids(count: number): Sql {
@@ -45,10 +49,6 @@ export function mergeNodes(nodes: string): Sql {
        SELECT (SELECT count(*) FROM added)::integer AS added, (SELECT count(*) FROM merged)::integer AS merged`;
 }
 
-/** Deletes nodes; their edges go with them, both ways (ON DELETE CASCADE). */
-export function deleteNodes(uids: readonly bigint[]): Sql {
-  return sql`DELETE FROM authline.node WHERE uid = ANY(${param(uids.map(String), 'bigint[]')})`;
-}
 
 /** Adds edges `[{src, pred, dst}]` (those already there stay as they are). */
 export function insertEdges(edges: string): Sql {
@@ -184,4 +184,47 @@ export function mutationWrite(w: MutationWrite): Sql {
   const created = fresh ? sql`(SELECT array_agg(f.uid::text ORDER BY f.i) FROM fresh f)` : sql`'{}'::text[]`;
   const answer = sql`SELECT ${created} AS created, ${refused} AS refused`;
   return parts.length === 0 ? answer : sql`WITH ${join(parts, sql`,\n     `)}\n${answer}`;
+}
+
+/** What a mutation's closing statement does besides reading its payload. */
+export interface Closing {
+  /** A check the mutation must still pass (new nodes' add rules), asked after its writes. */
+  readonly check?: FailingCheck | null;
+  /** Nodes to delete, once read: their edges go with them, both ways (ON DELETE CASCADE). */
+  readonly deletes?: readonly bigint[];
+}
+
+/**
+ * A mutation's closing statement, ONE however much it does: the nodes
+ * `close.check` finds failing their rule (column `failing`: a JSON array of
+ * failingStatement's rows, NULL when none fails); the payload `read` asks
+ * for, read only when none fails (columns `result` and `nodes`, as
+ * payloadStatement's); the deletion of `close.deletes`, which the payload
+ * still sees as they were (a statement reads the database as it was before
+ * its own writes). Null when there is nothing to do.
+ */
+export function closingStatement(
+  close: Closing, read: { readonly q: NodeQuery; readonly uids: readonly bigint[] } | null, policy: AuthPolicy, budget?: number,
+): Statement | null {
+  const c = compilerFor(budget);
+  const failing = close.check ? failingSql(c, close.check, policy) : null;
+  const list = read && read.uids.length > 0 ? listSql(c, read.q, policy, { kind: 'uids', uids: read.uids.map(String) }, failing ? sql`` : nodesColumn(c)) : null;
+  const deletes = close.deletes && close.deletes.length > 0
+    ? sql`WITH gone AS (DELETE FROM authline.node WHERE uid = ANY(${param(close.deletes.map(String), 'bigint[]')}))\n`
+    : sql``;
+  let query: Sql | null = list;
+  if (failing) {
+    const f = c.alias('f');
+    const found = sql`(SELECT json_agg(${f}) FROM (${failing}) ${f})`;
+    const checked = c.alias('c');
+    const answer = c.alias('r');
+    // The payload is read only once the check passes (a CASE evaluates its subquery only when taken),
+    // and the count outside the query that builds it.
+    query = list
+      ? sql`SELECT ${answer}.*${nodesColumn(c)} FROM (SELECT ${checked}.failing, CASE WHEN ${checked}.failing IS NULL THEN (${list}) END AS result
+     FROM (SELECT ${found} AS failing) ${checked} OFFSET 0) ${answer}`
+      : sql`SELECT ${found} AS failing`;
+  }
+  if (query) return render(sql`${deletes}${query}`);
+  return close.deletes && close.deletes.length > 0 ? render(sql`${deletes}SELECT TRUE AS deleted`) : null;
 }

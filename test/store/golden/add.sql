@@ -32,50 +32,57 @@ WITH fresh AS (
   SELECT array_agg(f.uid::text
     ORDER BY f.i)
   FROM fresh f) AS created, 0 AS refused;
--- statement 5, params: [["8"],"alice"]
-SELECT n.uid::text AS uid
-FROM authline.node n
-WHERE n.uid = ANY($1::bigint[])
-AND NOT COALESCE((n.types && ARRAY['Task']::text[]
-    AND EXISTS (
-      SELECT 1
-      FROM authline.edge e1 CROSS
-      JOIN LATERAL (
-        SELECT *
-        FROM authline.node n0
-        WHERE n0.uid = e1.dst
-        OFFSET 0) n0
-      WHERE e1.src = n.uid
-      AND e1.pred = 'Task.owner'
-      AND n0.types && ARRAY['User']::text[]
-      AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
-        AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($2::text, 0)
-        AND (authline.str(n0.data->'User.username') COLLATE "C") = $2::text)
-      OFFSET 0)), FALSE);
--- statement 6, params: [1000000,["8"],"alice"]
-SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json) ELSE authline.too_many_nodes() END
-    ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
+-- statement 5, params: [1000000,["8"],"alice",["8"],"alice"]
+SELECT r7.*, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
-  SELECT n0.uid AS uid, n0.types, n0.data, 'Task' AS _t
-  FROM authline.node n0
-  WHERE n0.uid = ANY($2::bigint[])
-  AND n0.types && ARRAY['Task']::text[]
-  AND (n0.types && ARRAY['Task']::text[]
-    AND EXISTS (
-      SELECT 1
-      FROM authline.edge e2 CROSS
-      JOIN LATERAL (
-        SELECT *
-        FROM authline.node n1
-        WHERE n1.uid = e2.dst
-        OFFSET 0) n1
-      WHERE e2.src = n0.uid
-      AND e2.pred = 'Task.owner'
-      AND n1.types && ARRAY['User']::text[]
-      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
-        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($3::text, 0)
-        AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text)
-      OFFSET 0))
-  LIMIT $1::bigint + 1) n0;
--- statement 7, params: []
+  SELECT c6.failing, CASE WHEN c6.failing IS NULL THEN (
+    SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n2.data->'Task.title')::json) ELSE authline.too_many_nodes() END
+        ORDER BY n2.uid ASC), '[]'::json) AS result
+    FROM (
+      SELECT n2.uid AS uid, n2.types, n2.data, 'Task' AS _t
+      FROM authline.node n2
+      WHERE n2.uid = ANY($2::bigint[])
+      AND n2.types && ARRAY['Task']::text[]
+      AND (n2.types && ARRAY['Task']::text[]
+        AND EXISTS (
+          SELECT 1
+          FROM authline.edge e4 CROSS
+          JOIN LATERAL (
+            SELECT *
+            FROM authline.node n3
+            WHERE n3.uid = e4.dst
+            OFFSET 0) n3
+          WHERE e4.src = n2.uid
+          AND e4.pred = 'Task.owner'
+          AND n3.types && ARRAY['User']::text[]
+          AND ((left(authline.str(n3.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
+            AND hashtextextended(authline.str(n3.data->'User.username'), 0) = hashtextextended($3::text, 0)
+            AND (authline.str(n3.data->'User.username') COLLATE "C") = $3::text)
+          OFFSET 0))
+      LIMIT $1::bigint + 1) n2) END AS result
+  FROM (
+    SELECT (
+      SELECT json_agg(f5)
+      FROM (
+        SELECT n.uid::text AS uid
+        FROM authline.node n
+        WHERE n.uid = ANY($4::bigint[])
+        AND NOT COALESCE((n.types && ARRAY['Task']::text[]
+            AND EXISTS (
+              SELECT 1
+              FROM authline.edge e1 CROSS
+              JOIN LATERAL (
+                SELECT *
+                FROM authline.node n0
+                WHERE n0.uid = e1.dst
+                OFFSET 0) n0
+              WHERE e1.src = n.uid
+              AND e1.pred = 'Task.owner'
+              AND n0.types && ARRAY['User']::text[]
+              AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($5::text, 256)
+                AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($5::text, 0)
+                AND (authline.str(n0.data->'User.username') COLLATE "C") = $5::text)
+              OFFSET 0)), FALSE)) f5) AS failing) c6
+  OFFSET 0) r7;
+-- statement 6, params: []
 COMMIT;

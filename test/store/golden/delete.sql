@@ -12,8 +12,8 @@ FROM (
   AND authline.bool(n0.data->'Task.done') = $1::boolean) n0
 ORDER BY n0.uid;
 -- statement 3, params: [["4"]]
-DELETE
-FROM authline.node
-WHERE uid = ANY($1::bigint[]);
+WITH gone AS (DELETE
+  FROM authline.node
+  WHERE uid = ANY($1::bigint[])) SELECT TRUE AS deleted;
 -- statement 4, params: []
 COMMIT;
