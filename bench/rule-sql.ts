@@ -9,7 +9,10 @@
  * the bench may fill: it creates authline's tables in it).
  *
  * Writes are timed as a whole (mean of repeated adds); reads and rule checks
- * are re-run under EXPLAIN ANALYZE, writes inside a rolled-back transaction.
+ * are re-run under EXPLAIN ANALYZE, writes inside a rolled-back transaction
+ * (a write that cannot run twice, such as an insert of the same uid, shows
+ * its error instead). Prints a table, then the figures as JSON; with
+ * RULES_PLANS=<file>, every plan explained is written to that file.
  */
 import { performance } from 'node:perf_hooks';
 import { parse } from 'graphql';
@@ -100,6 +103,26 @@ async function explain(db: Backend, statement: Sent): Promise<{ custom: number; 
 
 class Rollback extends Error {}
 
+type Explained = { sql: string; custom?: number; generic?: number; error?: string };
+
+/** One line per statement: its execution time (ms, custom / generic plan) with each owner size side by side. */
+function table(results: Record<string, unknown>): string {
+  const bySize = SIZES.map((size) => results[`owner_todos_${size}`] as Record<string, { statements: number; ms_per_add?: number; explained: Explained[] }>);
+  const lines = [`${results.backend}: EXPLAIN ANALYZE execution ms, custom / generic plan, owner of ${SIZES.join(' vs ')} todos`];
+  for (const request of Object.keys(bySize[0])) {
+    const add = bySize.map((r) => r[request].ms_per_add).filter((ms) => ms !== undefined);
+    lines.push(`${request}: ${bySize[0][request].statements} statements${add.length ? `, ${add.join(' vs ')} ms per add` : ''}`);
+    bySize[0][request].explained.forEach((first, i) => {
+      const cells = bySize.map((r) => {
+        const e = r[request].explained[i];
+        return e?.error ? 'n/a' : `${e?.custom?.toFixed(2)} / ${e?.generic?.toFixed(2)}`;
+      });
+      lines.push(`  ${first.sql.padEnd(60)} ${cells.map((c) => c.padStart(16)).join(' ')}`);
+    });
+  }
+  return lines.join('\n');
+}
+
 /** With RULES_PLANS=<file>, every plan explained is written there. */
 const plans: unknown[] = [];
 
@@ -165,5 +188,6 @@ async function explainAll(db: Backend, statements: readonly Sent[]): Promise<unk
 
 const results: Record<string, unknown> = { backend: process.env.DATABASE_URL ? 'postgres' : 'pglite' };
 for (const size of SIZES) results[`owner_todos_${size}`] = await measure(size);
+console.log(table(results));
 console.log(JSON.stringify(results, null, 2));
 if (process.env.RULES_PLANS) (await import('node:fs')).writeFileSync(process.env.RULES_PLANS, JSON.stringify(plans, null, 1));
