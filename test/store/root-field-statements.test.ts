@@ -4,8 +4,9 @@
  * rules on every level; a mutation is a fixed number (BEGIN and COMMIT
  * aside) whatever its input's size: add ≤ 4 (the @id locks, the lookup of
  * what the input refers to, the write, the closing check-and-payload),
- * update ≤ 3 (its targets, the write, the close), delete ≤ 2 (its targets,
- * the close that reads and deletes). Field rules cost no statement of their
+ * update ≤ 3 when its input refers to no other node (its targets, the
+ * write, the close; locks and lookup come in as for an add), delete ≤ 2
+ * (its targets, the close that reads and deletes). Field rules cost no statement of their
  * own: an add whose only add rule is a field's graph rule sends what the
  * same add without field rules sends.
  */
