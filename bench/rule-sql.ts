@@ -8,10 +8,11 @@
  * cache reuses). PGlite by default; PostgreSQL with DATABASE_URL (a database
  * the bench may fill: it creates authline's tables in it).
  *
- * Writes are timed as a whole (mean of repeated adds); reads and rule checks
+ * Writes are timed as a whole (median of repeated adds); reads and rule checks
  * are re-run under EXPLAIN ANALYZE, writes inside a rolled-back transaction
  * (a write that cannot run twice, such as an insert of the same uid, shows
- * its error instead). Prints a table, then the figures as JSON; with
+ * its error instead); each is explained a few times and the least time
+ * counts. Prints a table, then the figures as JSON; with
  * RULES_PLANS=<file>, every plan explained is written to that file.
  */
 import { performance } from 'node:perf_hooks';
@@ -31,6 +32,15 @@ const OTHER_TODOS = 5_000;
 const USERS = 100;
 const OWNER = 7;
 const ADDS = 30;
+/** Each statement is explained this many times; the least time counts. */
+const RUNS = 5;
+
+/** `run` `times` times in turn, its answers in order. */
+async function sequence<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < times; i++) out.push(await run());
+  return out;
+}
 
 interface Sent {
   readonly sql: string;
@@ -87,8 +97,10 @@ async function explain(db: Backend, statement: Sent): Promise<{ custom: number; 
     }).catch((error: unknown) => { if (!(error instanceof Rollback)) throw error; });
     return ms;
   };
-  const custom = await time((q) => q(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params));
-  const generic = await time(async (q) => {
+  // The least of a few runs: what the statement costs, without the machine's other work.
+  const least = async (run: () => Promise<number>) => Math.min(...await sequence(RUNS, run));
+  const custom = await least(() => time((q) => q(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params)));
+  const generic = await least(() => time(async (q) => {
     await q('SET LOCAL plan_cache_mode = force_generic_plan');
     await q(`PREPARE rule_sql_bench AS ${statement.sql}`);
     try {
@@ -97,7 +109,7 @@ async function explain(db: Backend, statement: Sent): Promise<{ custom: number; 
     } finally {
       await q('DEALLOCATE rule_sql_bench');
     }
-  });
+  }));
   return { custom, generic };
 }
 
@@ -107,11 +119,11 @@ type Explained = { sql: string; custom?: number; generic?: number; error?: strin
 
 /** One line per statement: its execution time (ms, custom / generic plan) with each owner size side by side. */
 function table(results: Record<string, unknown>): string {
-  const bySize = SIZES.map((size) => results[`owner_todos_${size}`] as Record<string, { statements: number; ms_per_add?: number; explained: Explained[] }>);
+  const bySize = SIZES.map((size) => results[`owner_todos_${size}`] as Record<string, { statements: number; median_ms_per_add?: number; explained: Explained[] }>);
   const lines = [`${results.backend}: EXPLAIN ANALYZE execution ms, custom / generic plan, owner of ${SIZES.join(' vs ')} todos`];
   for (const request of Object.keys(bySize[0])) {
-    const add = bySize.map((r) => r[request].ms_per_add).filter((ms) => ms !== undefined);
-    lines.push(`${request}: ${bySize[0][request].statements} statements${add.length ? `, ${add.join(' vs ')} ms per add` : ''}`);
+    const add = bySize.map((r) => r[request].median_ms_per_add).filter((ms) => ms !== undefined);
+    lines.push(`${request}: ${bySize[0][request].statements} statements${add.length ? `, median ${add.join(' vs ')} ms per add` : ''}`);
     bySize[0][request].explained.forEach((first, i) => {
       const cells = bySize.map((r) => {
         const e = r[request].explained[i];
@@ -150,14 +162,18 @@ async function measure(ownerTodos: number): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = {};
 
     for (let i = 0; i < 3; i++) await request(service, ADD, owner); // warm
-    const started = performance.now();
-    for (let i = 0; i < ADDS; i++) await request(service, ADD, owner);
-    const perAdd = (performance.now() - started) / ADDS;
+    const times = await sequence(ADDS, async () => {
+      const started = performance.now();
+      await request(service, ADD, owner);
+      return performance.now() - started;
+    });
+    // The median: a loaded machine's pauses fall on either side of it.
+    const perAdd = times.sort((a, b) => a - b)[Math.floor(ADDS / 2)];
     sent.length = 0;
     await request(service, ADD, owner);
     const addStatements = [...sent];
     out.add = {
-      ms_per_add: Number(perAdd.toFixed(2)),
+      median_ms_per_add: Number(perAdd.toFixed(2)),
       statements: addStatements.length,
       explained: await explainAll(db, addStatements),
     };
