@@ -11,7 +11,7 @@ import type { NodeBudget } from '../types.js';
 import { AuthorizationError, MutationInputError } from '../errors.js';
 import { refusals } from './checks.js';
 import { References, lookUp } from './existence.js';
-import { checkNewNodes } from './new-nodes.js';
+import { newNodesCheck } from './new-nodes.js';
 import { payload } from './payload.js';
 import { WritePlan, type NodeRef } from './plan.js';
 import { Rewriter } from './rewrite.js';
@@ -54,8 +54,7 @@ export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy, bu
   if (rewriter.reasons.length > 0) throw new MutationInputError(rewriter.reasons);
 
   const { created } = await write(tx, model, writes, [], policy);
-  await checkNewNodes(tx, writes, created, policy);
   const rootUids = roots.map((r) => (r.kind === 'existing' ? r.uid : r.kind === 'created' ? created[r.index] : 0n));
   // Dgraph counts the nodes it created (nested ones included), not the ones an upsert updated.
-  return payload(tx, plan.payload, rootUids, created.length, policy, budget);
+  return payload(tx, plan.payload, rootUids, created.length, policy, budget, newNodesCheck(writes, created, policy));
 }

@@ -7,7 +7,7 @@
  */
 import type { TypeDef } from '../../model/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
-import type { Executor } from '../backend/types.js';
+import type { Executor, Row } from '../backend/types.js';
 import { failingStatement, type FieldsChecked } from '../sql/index.js';
 
 /** The nodes among `uids` that do not pass `operation`'s rule for their concrete type among `types`. */
@@ -29,12 +29,17 @@ export interface Refusals {
 export async function refusals(
   tx: Executor, uids: readonly bigint[], types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation, checked: FieldsChecked,
 ): Promise<Refusals> {
+  const statement = failingStatement(uids, types, policy, operation, checked);
+  return refusalsOf(statement ? await tx.query(statement) : []);
+}
+
+/** What the rows of a failing check (failingStatement's, or checkedPayloadStatement's `failing`) say. */
+export function refusalsOf(rows: readonly Row[]): Refusals {
   const nodes = new Set<bigint>();
   const fields = new Map<bigint, readonly string[]>();
-  const statement = failingStatement(uids, types, policy, operation, checked);
-  for (const row of statement ? await tx.query(statement) : []) {
+  for (const row of rows) {
     const uid = BigInt(String(row.uid));
-    // Without field rules to ask, the statement lists only the nodes the type's rule refuses.
+    // Without field rules to ask, the check lists only the nodes the type's rule refuses.
     if (row.allowed !== true) nodes.add(uid);
     const denied = (row.fields ?? []) as string[];
     if (denied.length > 0) fields.set(uid, denied);

@@ -4,10 +4,16 @@
  */
 import type { PayloadSelection } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
-import type { Executor } from '../backend/types.js';
+import type { Executor, Row } from '../backend/types.js';
 import { countedRow } from '../counted.js';
-import { payloadStatement, RESET_NODES_READ } from '../sql/index.js';
+import { closingStatement, payloadStatement, RESET_NODES_READ, type Closing } from '../sql/index.js';
 import type { NodeBudget } from '../types.js';
+
+/** What a mutation's closing statement does besides reading (sql/writes.ts), and what to make of its check's rows. */
+export interface MutationClosing extends Closing {
+  /** Throws when `failing` (the rows of the check) refuses the mutation. */
+  readonly verdict?: (failing: readonly Row[]) => void;
+}
 
 /**
  * A payload also carries the uids of the mutation's root nodes (hex, as the
@@ -22,22 +28,34 @@ export function rootUidsOf(payload: unknown): readonly string[] {
 
 /**
  * Reads the payload's node lists for `uids` (one statement per requested
- * list, usually one), each counted against `budget`.
+ * list, usually one), each counted against `budget`. What `closing` asks
+ * (a check the mutation must still pass, nodes to delete once read) goes
+ * into the statement of the first list, or a statement of its own when
+ * there is none; a check's verdict comes before any payload is used.
  */
 export async function payload(
   tx: Executor, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
-  budget?: NodeBudget,
+  budget?: NodeBudget, closing: MutationClosing = {},
 ): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   let counted = 0;
   Object.defineProperty(result, ROOT_UIDS, { value: uids.map((uid) => `0x${uid.toString(16)}`), enumerable: false });
+  let pending: MutationClosing | null = closing.check || closing.deletes?.length ? closing : null;
+  const settle = (row: Row | undefined) => {
+    pending?.verdict?.((row?.failing ?? []) as Row[]);
+    pending = null;
+  };
   for (const s of selections) {
     switch (s.kind) {
       case 'nodes': {
-        const statement = payloadStatement(s.query, policy, uids, budget?.remaining);
+        const statement = pending
+          ? closingStatement(pending, { q: s.query, uids }, policy, budget?.remaining)
+          : payloadStatement(s.query, policy, uids, budget?.remaining);
         // The count is the transaction's: a second list starts it again.
         if (statement && budget && counted++ > 0) await tx.query(RESET_NODES_READ);
-        result[s.key] = (await countedRow(tx, statement, budget))?.result ?? [];
+        const row = await countedRow(tx, statement, budget);
+        settle(row);
+        result[s.key] = row?.result ?? [];
         break;
       }
       case 'numUids':
@@ -50,6 +68,10 @@ export async function payload(
         result[s.key] = s.typename;
         break;
     }
+  }
+  if (pending) {
+    const statement = closingStatement(pending, null, policy);
+    settle(statement ? (await tx.query(statement))[0] : undefined);
   }
   return result;
 }

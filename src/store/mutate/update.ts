@@ -11,7 +11,7 @@ import type { NodeBudget } from '../types.js';
 import { AuthorizationError, MutationFailedError, MutationInputError } from '../errors.js';
 import { References, lookUp } from './existence.js';
 import { objectTypes } from './model.js';
-import { checkNewNodes } from './new-nodes.js';
+import { newNodesCheck } from './new-nodes.js';
 import { payload } from './payload.js';
 import { WritePlan } from './plan.js';
 import { Rewriter } from './rewrite.js';
@@ -52,9 +52,6 @@ export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPoli
     const message = 'only one node is allowed in the filter while updating fields with @id directive';
     throw new MutationFailedError(policy.hasRule(type.name, 'query') ? `GraphQL debug: ${message}` : message);
   }
-  if (targets.length > 0) {
-    const { created } = await write(tx, model, writes, targets, policy);
-    await checkNewNodes(tx, writes, created, policy);
-  }
-  return payload(tx, plan.payload, targets, targets.length, policy, budget);
+  const { created } = targets.length > 0 ? await write(tx, model, writes, targets, policy) : { created: [] };
+  return payload(tx, plan.payload, targets, targets.length, policy, budget, newNodesCheck(writes, created, policy));
 }

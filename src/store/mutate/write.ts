@@ -1,13 +1,11 @@
 /**
- * Carrying out a WritePlan inside the mutation's transaction, in a fixed
- * number of statements however large the input:
- *   0. take uids for the new nodes from the sequence (so every edge is known);
- *   1. read which singular edges the new edges displace (before any write);
- *   2. check the update rule of the nodes whose inverse edge goes with them;
- *   3. insert new nodes; 4. patch values of existing nodes;
- *   5. delete displaced edges and their inverses; 6. insert new edges and
- *      their inverses; 7. delete removed edges and their inverses.
- * @hasInverse edges are kept consistent both ways in every step.
+ * Carrying out a WritePlan inside the mutation's transaction in ONE
+ * statement however large the input (sql/writes.ts mutationWrite): uids for
+ * the new nodes, new nodes, patched values, displaced singular edges, new
+ * edges, removed edges, each with its @hasInverse partner, and the update
+ * rule of every node whose inverse edge a displaced edge takes away (a
+ * refusal rolls the transaction back). @hasInverse edges are kept
+ * consistent both ways.
  */
 import bcrypt from 'bcryptjs';
 import type { SchemaModel } from '../../model/types.js';
@@ -15,59 +13,64 @@ import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
 import { AuthorizationError } from '../errors.js';
 import { exactJson } from '../scalars.js';
-import {
-  deleteEdges, displacedEdges, insertEdges, insertNodes, patchNodes, patchNodesAlike, takeUids, unlinkEdges,
-} from '../sql/index.js';
-import { failing } from './checks.js';
+import { mutationWrite, refusesSql, type EdgeEnd, type EdgeRow, type UnlinkRow } from '../sql/index.js';
 import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
 import type { NodeRef, WritePlan } from './plan.js';
 
 // Dgraph hashes @secret values with bcrypt's default cost.
 const BCRYPT_COST = 10;
 
-interface Edge {
-  readonly src: bigint;
-  readonly pred: string;
-  readonly dst: bigint;
-}
-
 export interface Written {
   /** uids of the plan's new nodes, by index. */
   readonly created: readonly bigint[];
 }
 
-function edgeRows(edges: readonly Edge[]): string {
-  return exactJson(edges.map((e) => ({ src: String(e.src), pred: e.pred, dst: String(e.dst) })));
+/** The edge ends a reference stands for. */
+function resolver(targets: readonly bigint[]): (ref: NodeRef) => readonly EdgeEnd[] {
+  return (ref) => ref.kind === 'existing' ? [{ uid: String(ref.uid) }]
+    : ref.kind === 'targets' ? targets.map((uid) => ({ uid: String(uid) }))
+      : [{ created: ref.index }];
 }
 
-/** The uids a reference stands for. */
-function resolver(targets: readonly bigint[], created: readonly bigint[]): (ref: NodeRef) => readonly bigint[] {
-  return (ref) => ref.kind === 'existing' ? [ref.uid] : ref.kind === 'targets' ? targets : [created[ref.index]];
+function endKey(end: EdgeEnd): string {
+  return 'uid' in end ? end.uid : `new${end.created}`;
 }
 
 /**
- * New edges with their inverses. An edge and its inverse stay or go together;
- * a singular predicate keeps only its last value per node (Dgraph overwrites).
+ * New edges with their inverses, in groups: an edge and its inverse stay or
+ * go together; a singular predicate keeps only its last value per node
+ * (Dgraph overwrites).
  */
-function newEdges(plan: WritePlan, kinds: ReadonlyMap<string, EdgeKind>, uids: (ref: NodeRef) => readonly bigint[]): Edge[] {
-  const groups: Edge[][] = [];
+function newEdges(plan: WritePlan, kinds: ReadonlyMap<string, EdgeKind>, ends: (ref: NodeRef) => readonly EdgeEnd[]): EdgeRow[][] {
+  const groups: EdgeRow[][] = [];
   for (const link of plan.links) {
     const inverse = kinds.get(link.predicate)?.inverse;
-    for (const src of uids(link.src)) {
-      for (const dst of uids(link.dst)) {
+    for (const src of ends(link.src)) {
+      for (const dst of ends(link.dst)) {
         groups.push(inverse ? [{ src, pred: link.predicate, dst }, { src: dst, pred: inverse, dst: src }] : [{ src, pred: link.predicate, dst }]);
       }
     }
   }
   const taken = new Set<string>();
-  const kept: Edge[][] = [];
+  const kept: EdgeRow[][] = [];
   for (const group of groups.reverse()) {
-    const keys = group.filter((e) => kinds.get(e.pred)?.singular).map((e) => `${e.src}|${e.pred}`);
+    const keys = group.filter((e) => kinds.get(e.pred)?.singular).map((e) => `${endKey(e.src)}|${e.pred}`);
     if (keys.some((k) => taken.has(k))) continue;
     keys.forEach((k) => taken.add(k));
     kept.push(group);
   }
-  return kept.reverse().flat();
+  return kept.reverse();
+}
+
+/** Removed edges (dst null: every edge of the predicate), as edge-end pairs. */
+interface Removal {
+  readonly src: EdgeEnd;
+  readonly pred: string;
+  readonly dst: EdgeEnd | null;
+}
+
+function removes(removal: Removal, edge: EdgeRow): boolean {
+  return removal.pred === edge.pred && endKey(removal.src) === endKey(edge.src) && (removal.dst === null || endKey(removal.dst) === endKey(edge.dst));
 }
 
 async function hashPasswords(plan: WritePlan): Promise<void> {
@@ -81,60 +84,39 @@ export async function write(
 ): Promise<Written> {
   await hashPasswords(plan);
   const kinds = edgeKinds(model);
+  const ends = resolver(targets);
+  const removals: Removal[] = plan.unlinks.flatMap((u) => ends(u.src).flatMap((src) =>
+    (u.dst ? ends(u.dst) : [null]).map((dst) => ({ src, pred: u.predicate, dst }))));
+  // Edges are added before others are removed: a new edge the same mutation removes (with its inverse) is never written.
+  const links = newEdges(plan, kinds, ends).filter((group) => !group.some((edge) => removals.some((r) => removes(r, edge)))).flat();
+  // A new node has no edges yet: only an existing source's singular edge displaces another.
+  const replacing = links.filter((e) => kinds.get(e.pred)?.singular && 'uid' in e.src);
+  // A displaced edge's inverse leaves its old partner: the partner must pass its update rule.
+  const partnerPreds = [...new Set(replacing.filter((e) => kinds.get(e.pred)?.inverse).map((e) => e.pred))];
+  const partnerTypes = new Map(partnerPreds.flatMap((pred) => objectTypes(model, typeNamed(model, kinds.get(pred)!.target))).map((t) => [t.name, t]));
+  const refuses = partnerPreds.length > 0 ? refusesSql([...partnerTypes.values()], policy, 'update') : null;
 
-  // New nodes get their uids first, so that every edge is known before anything is written.
-  const created = plan.created.length === 0 ? [] : (await tx.query(takeUids(plan.created.length))).map((r) => BigInt(String(r.uid)));
-  const uids = resolver(targets, created);
-  const links = newEdges(plan, kinds, uids);
-
-  // 1. Singular edges that the new edges replace.
-  const replacing = links.filter((e) => kinds.get(e.pred)?.singular);
-  const displaced: Edge[] = replacing.length === 0 ? [] : (await tx.query(displacedEdges(edgeRows(replacing)))).map((r) => ({ src: BigInt(String(r.src)), pred: String(r.pred), dst: BigInt(String(r.dst)) }));
-
-  // 2. A displaced edge's inverse leaves its old partner: the partner must pass its update rule.
-  const partners = displaced.filter((e) => kinds.get(e.pred)?.inverse);
-  if (partners.length > 0) {
-    const types = new Map([...new Set(partners.map((e) => kinds.get(e.pred)!.target))]
-      .flatMap((name) => objectTypes(model, typeNamed(model, name))).map((t) => [t.name, t]));
-    const refused = await failing(tx, [...new Set(partners.map((e) => e.dst))], [...types.values()], policy, 'update');
-    if (refused.size > 0) throw new AuthorizationError('reference');
-  }
-
-  // 3. New nodes.
-  if (plan.created.length > 0) {
-    await tx.query(insertNodes(exactJson(plan.created.map((n, i) => ({ uid: String(created[i]), types: n.types, data: n.data })))));
-  }
-
-  // 4. Values of existing nodes.
   const patches = plan.patchList();
   const individual = patches.filter((p) => p.node.kind === 'existing')
     .map((p) => ({ uid: String((p.node as { uid: bigint }).uid), patch: p.patch }));
-  if (individual.length > 0) {
-    await tx.query(patchNodes(exactJson(individual)));
-  }
   const shared = patches.find((p) => p.node.kind === 'targets');
-  if (shared && targets.length > 0) {
-    await tx.query(patchNodesAlike(targets, exactJson(shared.patch)));
-  }
+  // A new node has no edges to remove: only existing ones are looked for.
+  const unlinks: UnlinkRow[] = removals.flatMap((r) => 'uid' in r.src && (r.dst === null || 'uid' in r.dst)
+    ? [{ src: r.src.uid, pred: r.pred, dst: r.dst === null ? null : (r.dst as { uid: string }).uid }] : []);
+  const inverses = Object.fromEntries([...kinds].filter(([, kind]) => kind.inverse).map(([pred, kind]) => [pred, kind.inverse!]));
 
-  // 5. Displaced edges and their inverses.
-  if (displaced.length > 0) {
-    const inverses = partners.map((e) => ({ src: e.dst, pred: kinds.get(e.pred)!.inverse!, dst: e.src }));
-    await tx.query(deleteEdges(edgeRows([...displaced, ...inverses])));
-  }
-
-  // 6. New edges and their inverses.
-  if (links.length > 0) {
-    await tx.query(insertEdges(edgeRows(links)));
-  }
-
-  // 7. Removed edges (null: all of the predicate) and their inverses.
-  const unlinks = plan.unlinks.flatMap((u) => uids(u.src).flatMap((src) =>
-    (u.dst ? uids(u.dst) : [null]).map((dst) => ({ src: String(src), pred: u.predicate, dst: dst === null ? null : String(dst) }))));
-  if (unlinks.length > 0) {
-    const inverse = Object.fromEntries([...new Set(unlinks.map((u) => u.pred))]
-      .filter((p) => kinds.get(p)?.inverse).map((p) => [p, kinds.get(p)!.inverse!]));
-    await tx.query(unlinkEdges(exactJson(unlinks), exactJson(inverse)));
-  }
-  return { created };
+  if (plan.created.length === 0 && individual.length === 0 && !shared && links.length === 0 && unlinks.length === 0) return { created: [] };
+  const [row] = await tx.query(mutationWrite({
+    created: exactJson(plan.created.map((n) => ({ types: n.types, data: n.data }))),
+    createdCount: plan.created.length,
+    patches: individual.length > 0 ? exactJson(individual) : null,
+    shared: shared && targets.length > 0 ? { patch: exactJson(shared.patch), targets } : null,
+    links,
+    replacing,
+    unlinks,
+    inverses,
+    partners: refuses ? { preds: partnerPreds, refuses } : null,
+  }));
+  if (Number(row.refused) > 0) throw new AuthorizationError('reference');
+  return { created: (row.created as string[]).map((uid) => BigInt(uid)) };
 }

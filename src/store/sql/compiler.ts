@@ -31,6 +31,15 @@ export interface LevelEnv {
   readonly policy: AuthPolicy | null;
   /** The operation whose rule narrows this level (nested levels always read with `query`). */
   readonly operation: AuthOperation;
+  /**
+   * The level's candidate nodes are few and known before its conditions are
+   * asked (given uids, a parent's edges, the rows of a page): each existence
+   * its rules and @cascade ask is then a probe from the candidate (a
+   * correlated sub-select), never a set PostgreSQL may build from the other
+   * end and hash (all of an owner's todos), so its cost per candidate does
+   * not grow with the data behind it, under a custom or a generic plan.
+   */
+  readonly probe?: boolean;
 }
 
 /**

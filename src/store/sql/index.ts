@@ -5,12 +5,12 @@
  */
 export { identifier, literal, param, render, sql, Sql, statementOf, type ParamType, type Statement } from './fragment.js';
 export { aggregateStatement, getStatement, listStatement, passwordStatement, payloadStatement } from './query.js';
-export { failingStatement, targetsStatement, type FieldsChecked } from './targets.js';
+export { failingStatement, refusesSql, targetsStatement, type FailingCheck, type FieldsChecked } from './targets.js';
 export { RESET_NODES_READ, TOO_MANY_NODES } from './reads.js';
 export { lockKeys, lookUpNodes, type ValueLookup } from './lookup.js';
 export {
-  deleteEdges, deleteEdgesOf, deleteNodes, displacedEdges, insertEdges, insertNodes, insertPatchedNodes, mergeNodes,
-  patchNodes, patchNodesAlike, reserveUidsUpTo, takeUids, unlinkEdges,
+  closingStatement, deleteEdgesOf, insertEdges, insertPatchedNodes, mergeNodes, mutationWrite, reserveUidsUpTo, takeUids,
+  type Closing, type EdgeEnd, type EdgeRow, type MutationWrite, type UnlinkRow,
 } from './writes.js';
 export { catalogIndexes, createIndex, dropIndex, schemaIndexes, type SchemaIndex } from './indexes.js';
 export { predicateOf, secretPredicate } from './values.js';

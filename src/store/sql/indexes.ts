@@ -12,10 +12,12 @@
  */
 import { createHash } from 'node:crypto';
 import { FILTER_FUNCTIONS, indexFunctions, valueFunction } from '../../model/search.js';
-import type { SchemaModel, SearchIndex } from '../../model/types.js';
+import type { FieldDef, SchemaModel, SearchIndex, TypeDef } from '../../model/types.js';
 import { FUNCTION_SQL, type ServingIndex } from './filter.js';
 import { identifier, render, sql, type Sql } from './fragment.js';
 import { membership } from './membership.js';
+import { btreeColumns } from './btree.js';
+import { rawValue, scalarOf } from './values.js';
 
 /** An index a schema needs: its name and what follows `ON authline.node`. */
 export interface SchemaIndex {
@@ -51,15 +53,51 @@ function membershipIndexes(model: SchemaModel): SchemaIndex[] {
   });
 }
 
+/**
+ * The type that alone holds each predicate it does: declared by one object
+ * type only (not through an interface, not shared with another type by
+ * @dgraph), and not an @id (a mutation looks an @id up whatever its
+ * holder's type).
+ */
+function owners(model: SchemaModel): Map<string, TypeDef> {
+  const holders = new Map<string, { type: TypeDef; field: FieldDef }[]>();
+  for (const type of model.types.values()) {
+    for (const field of type.fields) holders.set(field.predicate, [...(holders.get(field.predicate) ?? []), { type, field }]);
+  }
+  const owned = new Map<string, TypeDef>();
+  for (const [predicate, held] of holders) {
+    if (held.length !== 1) continue;
+    const [{ type, field }] = held;
+    if (type.kind === 'object' && field.declaredIn === type.name && !field.xid) owned.set(predicate, type);
+  }
+  return owned;
+}
+
+/**
+ * The btree index of a field (`using`: the one filter.ts defines). For a
+ * field its type alone holds, it is partial on the type's membership and
+ * ends with the uid: a level of that type (or a rule rooted there) asking
+ * an equality or a range finds in it only nodes of the type, in uid order,
+ * so it neither intersects the index with the type's membership index nor
+ * sorts for `first`, however many nodes of other types share the table.
+ */
+function btreeIndex(field: FieldDef, using: Sql, owner: TypeDef | undefined): SchemaIndex {
+  if (!owner) return schemaIndex('btree', sql`USING ${using}`);
+  const columns = btreeColumns(scalarOf(field), rawValue(null, field));
+  return schemaIndex('btree', sql`USING btree (${columns}, uid) WHERE ${membership(null, [owner])}`);
+}
+
 /** Every index `model` needs, each once. */
 export function schemaIndexes(model: SchemaModel, trigramSchema: string | null): SchemaIndex[] {
   const indexes = membershipIndexes(model);
+  const owned = owners(model);
   for (const type of model.types.values()) {
     for (const field of type.fields) {
       if (field.kind !== 'scalar' && field.kind !== 'enum') continue;
       for (const serving of field.search.flatMap(servingIndexes)) {
         const using = serving.using(field, trigramSchema);
-        if (using) indexes.push(schemaIndex(serving.name, sql`USING ${using}`));
+        if (!using) continue;
+        indexes.push(serving.name === 'btree' ? btreeIndex(field, using, owned.get(field.predicate)) : schemaIndex(serving.name, sql`USING ${using}`));
       }
     }
   }

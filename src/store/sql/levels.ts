@@ -38,7 +38,9 @@ export interface LevelAuth {
 }
 
 /** The rules' view of a graph rule's own traversal: no policy, every level read as a query. */
-const RULE_TRAVERSAL: LevelEnv = { policy: null, operation: 'query' };
+function ruleTraversal(probe: boolean): LevelEnv {
+  return { policy: null, operation: 'query', probe };
+}
 
 /**
  * Whether node `alias` is in the answer of graph rule `rule`: a plain
@@ -55,13 +57,13 @@ const RULE_TRAVERSAL: LevelEnv = { policy: null, operation: 'query' };
  * coalesced, or NOT would keep a NULL where Dgraph's answer is TRUE. The
  * COALESCE is left out otherwise because it hides the filter from indexes.
  */
-function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean): Sql {
+function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean, probe: boolean): Sql {
   const parts = [membership(alias, rule.concreteTypes)];
   if (rule.filter) {
     const filter = filterSql(c, alias, rule.filter, rule.concreteTypes);
     parts.push(negated ? sql`COALESCE(${filter}, FALSE)` : filter);
   }
-  const required = cascadeSql(c, alias, rule.selection, rule.cascade, rule.concreteTypes, RULE_TRAVERSAL);
+  const required = cascadeSql(c, alias, rule.selection, rule.cascade, rule.concreteTypes, ruleTraversal(probe));
   if (required) parts.push(required);
   return sql`(${join(parts, sql` AND `)})`;
 }
@@ -69,21 +71,22 @@ function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean): S
 /**
  * A residual as an SQL condition, meant to be tested for TRUE only (a WHERE,
  * or `COALESCE(condition, FALSE)`): its value may be NULL where it is FALSE.
- * `negated` says whether an odd number of NOTs lies above (see reachSql).
+ * `negated` says whether an odd number of NOTs lies above (see reachSql);
+ * `probe`, whether the row's level is probed (LevelEnv.probe).
  */
-function residualSql(c: Compiler, alias: Sql, residual: Residual, negated = false): Sql {
-  const sub = (r: Residual) => residualSql(c, alias, r, negated);
+function residualSql(c: Compiler, alias: Sql, residual: Residual, probe: boolean, negated = false): Sql {
+  const sub = (r: Residual) => residualSql(c, alias, r, probe, negated);
   switch (residual.kind) {
     case 'and':
       return junction('AND', residual.items.map(sub));
     case 'or':
       return junction('OR', residual.items.map(sub));
     case 'not':
-      return sql`(NOT ${residualSql(c, alias, residual.item, !negated)})`;
+      return sql`(NOT ${residualSql(c, alias, residual.item, probe, !negated)})`;
     case 'unknown':
       return sql`NULL::boolean`;
     case 'reach':
-      return reachSql(c, alias, residual.query, negated);
+      return reachSql(c, alias, residual.query, negated, probe);
   }
 }
 
@@ -100,26 +103,28 @@ export function levelAuth(c: Compiler, alias: Sql, types: readonly TypeDef[], en
   if (decisions.every((d) => d.kind === 'allow')) return { visible: types, condition: null };
   const visible = types.filter((_, i) => decisions[i].kind !== 'deny');
   if (visible.length === 0) return { visible, condition: sql`FALSE` };
-  return { visible, condition: perType(alias, types, decisions.map((d) => decisionSql(c, alias, d))) };
+  return { visible, condition: perType(alias, types, decisions.map((d) => decisionSql(c, alias, d, env.probe ?? false))) };
 }
 
 /** A decision on row `alias` as a condition (NULL where a residual denies, see residualSql). */
-function decisionSql(c: Compiler, alias: Sql, decision: Decision): Sql {
-  return decision.kind === 'allow' ? sql`TRUE` : decision.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, decision.residual);
+function decisionSql(c: Compiler, alias: Sql, decision: Decision, probe: boolean): Sql {
+  return decision.kind === 'allow' ? sql`TRUE` : decision.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, decision.residual, probe);
 }
 
 /**
  * The condition that `operation`'s rule of field `field` holds on row `alias`
  * (of a level with object types `types`); null when it holds for every type
  * (no policy, or no rule). May be NULL where it does not hold (see residualSql).
+ * `probe`: the row's level is probed (LevelEnv.probe).
  */
 export function fieldRuleSql(
   c: Compiler, alias: Sql, types: readonly TypeDef[], field: string, operation: FieldAuthOperation, policy: AuthPolicy | null,
+  probe = false,
 ): Sql | null {
   if (!policy || !types.some((t) => policy.ruledFields(t.name, operation).includes(field))) return null;
   const decisions = types.map((t) => policy.decideField(t.name, field, operation));
   if (decisions.every((d) => d.kind === 'allow')) return null;
-  return perType(alias, types, decisions.map((d) => decisionSql(c, alias, d)));
+  return perType(alias, types, decisions.map((d) => decisionSql(c, alias, d, probe)));
 }
 
 /**
@@ -130,7 +135,7 @@ export function fieldRuleSql(
 export function fieldGuard(c: Compiler, alias: Sql, types: readonly TypeDef[], env: LevelEnv): FieldGuard {
   const policy = env.policy;
   if (!policy || types.every((t) => policy.ruledFields(t.name, 'query').length === 0)) return UNGUARDED;
-  return (field) => fieldRuleSql(c, alias, types, field.name, 'query', policy);
+  return (field) => fieldRuleSql(c, alias, types, field.name, 'query', policy, env.probe);
 }
 
 /** Whether @cascade requires `selection` to be present (uid, __typename and aggregates never are). */
@@ -158,7 +163,7 @@ function cascadeSql(
     let condition = s.kind === 'scalar'
       ? guardedCondition(guard(s.field), sql`${alias}.data ? ${literal(predicateOf(s.field))}`)
       : s.kind === 'edge'
-        ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, { policy: env.policy, operation: 'query' })
+        ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, { policy: env.policy, operation: 'query', probe: env.probe })
         : sql`TRUE`;
     if (s.onTypes) {
       // A fragment's fields are required of the fragment's types only.
@@ -172,35 +177,57 @@ function cascadeSql(
 interface Where {
   readonly from: Sql;
   readonly conditions: readonly Sql[];
+  /** The level's uid, as its source knows it (for an edge, the edge's end, in the edge index's order). */
+  readonly uid: Sql;
 }
 
-function source(c: Compiler, alias: Sql, from: LevelSource): { from: Sql; conditions: Sql[] } {
+/**
+ * The tables a level reads and the conditions that tie them to its source.
+ * A probed level reads an edge's target by its primary key, one row per
+ * edge, behind a fence (OFFSET 0) that keeps PostgreSQL from joining the
+ * edges to every node of the type instead (a merge join over the whole type
+ * index, or a bitmap AND with it, whose cost grows with the type).
+ */
+function source(c: Compiler, alias: Sql, from: LevelSource, probe: boolean): { from: Sql; conditions: Sql[]; uid: Sql } {
   switch (from.kind) {
     case 'all':
-      return { from: sql`authline.node ${alias}`, conditions: [] };
+      return { from: sql`authline.node ${alias}`, conditions: [], uid: sql`${alias}.uid` };
     case 'uids':
-      return { from: sql`authline.node ${alias}`, conditions: [sql`${alias}.uid = ANY(${param(from.uids, 'bigint[]')})`] };
+      return { from: sql`authline.node ${alias}`, conditions: [sql`${alias}.uid = ANY(${param(from.uids, 'bigint[]')})`], uid: sql`${alias}.uid` };
     case 'edge': {
       const e = c.alias('e');
       const [near, far] = isReverse(from.field) ? [sql`dst`, sql`src`] : [sql`src`, sql`dst`];
       const conditions = [sql`${e}.${near} = ${from.parent}.uid`, sql`${e}.pred = ${literal(predicateOf(from.field))}`];
       // The parent's field hidden by its rule: no targets at all, as if it had none.
       if (from.visible) conditions.push(from.visible);
-      return { from: sql`authline.edge ${e} JOIN authline.node ${alias} ON ${alias}.uid = ${e}.${far}`, conditions };
+      const target = probe
+        ? sql`CROSS JOIN LATERAL (SELECT * FROM authline.node ${alias} WHERE ${alias}.uid = ${e}.${far} OFFSET 0) ${alias}`
+        : sql`JOIN authline.node ${alias} ON ${alias}.uid = ${e}.${far}`;
+      return { from: sql`authline.edge ${e} ${target}`, conditions, uid: sql`${e}.${far}` };
     }
   }
+}
+
+/** `EXISTS (query)`, fenced (OFFSET 0) on a probed level so that it stays a probe from each row (LevelEnv.probe). */
+function exists(query: Sql, env: LevelEnv): Sql {
+  return env.probe ? sql`EXISTS (${query} OFFSET 0)` : sql`EXISTS (${query})`;
 }
 
 function where(c: Compiler, alias: Sql, q: LevelQuery, from: LevelSource, env: LevelEnv): Where | null {
   const auth = levelAuth(c, alias, q.concreteTypes, env);
   if (auth.visible.length === 0) return null;
-  const { from: tables, conditions } = source(c, alias, from);
+  const { from: tables, conditions, uid } = source(c, alias, from, env.probe ?? false);
   conditions.push(membership(alias, auth.visible));
   if (auth.condition) conditions.push(auth.condition);
   if (q.filter) conditions.push(filterSql(c, alias, q.filter, q.concreteTypes, fieldGuard(c, alias, q.concreteTypes, env)));
   const required = cascadeSql(c, alias, q.selection ?? [], q.cascade, q.concreteTypes, env);
   if (required) conditions.push(required);
-  return { from: tables, conditions };
+  return { from: tables, conditions, uid };
+}
+
+/** Whether `q` names its nodes by uid (getT, a filter on ids): its candidates are known and few (LevelEnv.probe). */
+export function isByUid(q: LevelQuery): boolean {
+  return q.filter?.kind === 'uid';
 }
 
 /** The derived table's column holding order key `i`. */
@@ -232,7 +259,7 @@ export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Leve
     ...keys.map((k, i) => sql`${prefix}${orderColumn(i)} ${direction(k.desc !== reverse)}`),
     sql`${prefix}uid ${reverse ? sql`DESC` : sql`ASC`}`,
   ], sql`, `);
-  let rows = sql`SELECT ${alias}.uid, ${alias}.types, ${alias}.data, ${typeName(alias, q.concreteTypes)} AS _t${join(columns, sql``)} FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)}`;
+  let rows = sql`SELECT ${w.uid} AS uid, ${alias}.types, ${alias}.data, ${typeName(alias, q.concreteTypes)} AS _t${join(columns, sql``)} FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)}`;
   if (paged(q)) {
     // A negative `first` takes the last nodes, as DQL does: read backwards, json_agg restores the order.
     const reverse = q.first !== undefined && q.first < 0;
@@ -252,5 +279,5 @@ export function existsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Le
   }
   const alias = c.alias();
   const w = where(c, alias, q, from, env);
-  return w ? sql`EXISTS (SELECT 1 FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)})` : sql`FALSE`;
+  return w ? exists(sql`SELECT 1 FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)}`, env) : sql`FALSE`;
 }

@@ -7,9 +7,9 @@
 import type { AggregateQuery, NodeQuery } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
-import { Compiler, type LevelSource } from './compiler.js';
+import { Compiler, type LevelEnv, type LevelSource } from './compiler.js';
 import { param, render, sql, type Sql, type Statement } from './fragment.js';
-import { fieldGuard, rowsSql } from './levels.js';
+import { fieldGuard, isByUid, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 import { NODES_READ } from './reads.js';
 import { objectSql } from './selection.js';
@@ -19,12 +19,12 @@ import { secretPredicate, storedValue } from './values.js';
  * The budget parameter of a statement that may build at most `budget` node
  * objects (reads.ts); none without a budget.
  */
-function compilerFor(budget: number | undefined): Compiler {
+export function compilerFor(budget: number | undefined): Compiler {
   return new Compiler(budget === undefined ? null : param(budget, 'bigint'));
 }
 
 /** With a budget, the statement also answers how many nodes it built (column `nodes`). */
-function nodesColumn(c: Compiler): Sql {
+export function nodesColumn(c: Compiler): Sql {
   return c.nodeBudget ? sql`, ${NODES_READ} AS nodes` : sql``;
 }
 
@@ -34,11 +34,17 @@ function nodesColumn(c: Compiler): Sql {
  */
 export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): Statement | null {
   const c = compilerFor(budget);
-  const env = { policy, operation: 'query' } as const;
+  const list = listSql(c, q, policy, from, nodesColumn(c));
+  return list && render(list);
+}
+
+/** listStatement's query, compiled with `c`; `columns` follow `result`. */
+export function listSql(c: Compiler, q: NodeQuery, policy: AuthPolicy, from: LevelSource, columns: Sql = sql``): Sql | null {
+  const env: LevelEnv = { policy, operation: 'query', probe: from.kind !== 'all' || isByUid(q) };
   const rows = rowsSql(c, q, from, env, true);
   if (!rows) return null;
   // The count is read after json_agg has built every node.
-  return render(sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result${nodesColumn(c)} FROM (${rows.sql}) ${rows.alias}`);
+  return sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result${columns} FROM (${rows.sql}) ${rows.alias}`;
 }
 
 /** A JSON array of the nodes of `q` among `uids` (a mutation's payload). */
@@ -55,7 +61,7 @@ function singleStatement(
   q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, budget: number | undefined, secret?: (alias: Sql) => Sql,
 ): Statement | null {
   const c = compilerFor(budget);
-  const env = { policy, operation };
+  const env: LevelEnv = { policy, operation, probe: isByUid(q) };
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
   if (!rows) return null;
   const hash = secret ? sql`, ${secret(rows.alias)} AS secret` : sql``;

@@ -50,7 +50,8 @@ function isAbstract(q: NodeQuery): boolean {
 
 /** The JSON object of a row of `rows` (read under `env`) for `q`'s selection. */
 export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv): Sql {
-  const childEnv: LevelEnv = { policy: env.policy, operation: 'query' };
+  // A nested level's candidates are the row's edges, and a select list is asked once per row: probed.
+  const childEnv: LevelEnv = { policy: env.policy, operation: 'query', probe: true };
   const guard = fieldGuard(c, rows.alias, q.concreteTypes, childEnv);
   // One key may be selected several times for disjoint fragment types.
   const byKey = new Map<string, Selection[]>();

@@ -11,7 +11,7 @@ import { FIELD_AUTH_OPERATIONS } from '../../rules/tree.js';
 import { Compiler } from './compiler.js';
 import { filterSql } from './filter.js';
 import { identifier, join, literal, param, render, sql, type Sql, type Statement } from './fragment.js';
-import { fieldRuleSql, levelAuth, rowsSql } from './levels.js';
+import { fieldRuleSql, isByUid, levelAuth, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 
 /**
@@ -25,7 +25,7 @@ export function targetsStatement(
   fields: readonly string[] = [],
 ): Statement | null {
   const c = new Compiler();
-  const rows = rowsSql(c, { concreteTypes, filter }, { kind: 'all' }, { policy, operation });
+  const rows = rowsSql(c, { concreteTypes, filter }, { kind: 'all' }, { policy, operation, probe: isByUid({ concreteTypes, filter }) });
   if (!rows) return null;
   const denied = deniedFieldsSql(c, rows.alias, concreteTypes, policy, 'update', fields.map((name) => ({ name })));
   const column = denied ? sql`, ${denied} AS fields` : sql``;
@@ -50,7 +50,8 @@ function deniedFieldsSql(
 ): Sql | null {
   const names: Sql[] = [];
   for (const { name, when } of fields) {
-    const rule = fieldRuleSql(c, alias, types, name, operation, policy);
+    // A select list is asked once per row: probed.
+    const rule = fieldRuleSql(c, alias, types, name, operation, policy, true);
     // The rule may be NULL where it does not hold (levels.ts): coalesced before NOT.
     if (rule) names.push(sql`CASE WHEN ${when?.() ?? sql`TRUE`} AND NOT COALESCE(${rule}, FALSE) THEN ${literal(name)} END`);
   }
@@ -65,6 +66,29 @@ function deniedFieldsSql(
 export type FieldsChecked = { readonly kind: 'held' } | { readonly kind: 'named'; readonly fields: readonly string[] };
 
 /**
+ * The condition that node `alias` does NOT pass `operation`'s rule for its
+ * concrete type among `types` (a node of none of them fails too); null when
+ * the rule lets every node pass. For a write statement's own checks.
+ */
+export function refusesSql(types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation): ((alias: Sql) => Sql) | null {
+  const c = new Compiler();
+  if (levelAuth(c, identifier('n'), types, { policy, operation, probe: true }).condition === null) return null;
+  return (alias) => {
+    const auth = levelAuth(c, alias, types, { policy, operation, probe: true });
+    // The condition may be NULL where the rule denies (levels.ts): coalesced before NOT, so NULL fails too.
+    return sql`NOT COALESCE(${auth.condition ?? sql`TRUE`}, FALSE)`;
+  };
+}
+
+/** A check of given nodes against a rule (`failingStatement`). */
+export interface FailingCheck {
+  readonly uids: readonly bigint[];
+  readonly types: readonly TypeDef[];
+  readonly operation: AuthOperation;
+  readonly checked?: FieldsChecked;
+}
+
+/**
  * The nodes among `uids` that do not pass `operation`'s rule for their
  * concrete type among `types`, as decimal `uid`s; null when the rule lets
  * every node pass. With `checked`, the field rules too: then column `allowed`
@@ -75,17 +99,23 @@ export function failingStatement(
   uids: readonly bigint[], types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation,
   checked?: FieldsChecked,
 ): Statement | null {
+  const failing = failingSql(new Compiler(), { uids, types, operation, checked }, policy);
+  return failing && render(failing);
+}
+
+/** The query of `failingStatement`, compiled with `c` (to be part of a larger statement). */
+export function failingSql(c: Compiler, { uids, types, operation, checked }: FailingCheck, policy: AuthPolicy): Sql | null {
   if (uids.length === 0) return null;
-  const c = new Compiler();
   const n = identifier('n');
-  const auth = levelAuth(c, n, types, { policy, operation });
+  // The nodes are given: each rule is a probe from each of them (LevelEnv.probe).
+  const auth = levelAuth(c, n, types, { policy, operation, probe: true });
   const denied = checked && isFieldOperation(operation) ? deniedFieldsSql(c, n, types, policy, operation, fieldChecks(c, n, types, checked)) : null;
   if (auth.condition === null && denied === null) return null;
   const among = sql`n.uid = ANY(${param(uids.map(String), 'bigint[]')})`;
   // The condition may be NULL where the rule denies (levels.ts): coalesced before NOT, so NULL fails too.
   const allowed = sql`COALESCE(${auth.condition ?? sql`TRUE`}, FALSE)`;
-  if (denied === null) return render(sql`SELECT n.uid::text AS uid FROM authline.node ${n} WHERE ${among} AND NOT ${allowed}`);
-  return render(sql`SELECT uid, allowed, fields FROM (SELECT n.uid::text AS uid, ${allowed} AS allowed, ${denied} AS fields FROM authline.node ${n} WHERE ${among}) checked WHERE NOT allowed OR cardinality(fields) > 0`);
+  if (denied === null) return sql`SELECT n.uid::text AS uid FROM authline.node ${n} WHERE ${among} AND NOT ${allowed}`;
+  return sql`SELECT uid, allowed, fields FROM (SELECT n.uid::text AS uid, ${allowed} AS allowed, ${denied} AS fields FROM authline.node ${n} WHERE ${among}) checked WHERE NOT allowed OR cardinality(fields) > 0`;
 }
 
 function isFieldOperation(operation: AuthOperation): operation is FieldAuthOperation {

@@ -14,57 +14,75 @@ FROM unnest($1::text[]) AS v(value)
 JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
   AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
   AND (authline.str(n.data->'User.username') COLLATE "C") = v.value);
--- statement 4, params: [1]
-SELECT nextval('authline.uid_seq')::text AS uid
-FROM generate_series(1, $1::integer);
--- statement 5, params: ["[{\"src\":\"8\",\"pred\":\"Task.owner\",\"dst\":\"1\"}]"]
-SELECT e.src::text AS src, e.pred, e.dst::text AS dst
-FROM authline.edge e
-JOIN jsonb_to_recordset($1::jsonb) AS a(src bigint, pred text, dst bigint) ON e.src = a.src
-AND e.pred = a.pred
-AND e.dst <> a.dst;
--- statement 6, params: ["[{\"uid\":\"8\",\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]"]
-INSERT INTO authline.node (uid, types, data) SELECT (x.v->>'uid')::bigint, ARRAY(
-  SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
-FROM jsonb_array_elements($1::jsonb) AS x(v);
--- statement 7, params: ["[{\"src\":\"8\",\"pred\":\"Task.owner\",\"dst\":\"1\"},{\"src\":\"1\",\"pred\":\"User.tasks\",\"dst\":\"8\"}]"]
-INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT r.src, r.pred, r.dst
-FROM jsonb_to_recordset($1::jsonb) AS r(src bigint, pred text, dst bigint)
-ON CONFLICT DO NOTHING;
--- statement 8, params: [["8"],"alice"]
-SELECT n.uid::text AS uid
-FROM authline.node n
-WHERE n.uid = ANY($1::bigint[])
-AND NOT COALESCE((n.types && ARRAY['Task']::text[]
-    AND EXISTS (
-      SELECT 1
-      FROM authline.edge e1
-      JOIN authline.node n0 ON n0.uid = e1.dst
-      WHERE e1.src = n.uid
-      AND e1.pred = 'Task.owner'
-      AND n0.types && ARRAY['User']::text[]
-      AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
-        AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($2::text, 0)
-        AND (authline.str(n0.data->'User.username') COLLATE "C") = $2::text))), FALSE);
--- statement 9, params: [1000000,["8"],"alice"]
-SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json) ELSE authline.too_many_nodes() END
-    ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
+-- statement 4, params: [0,"[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]","[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]"]
+WITH fresh AS (
+  SELECT g.i, nextval('authline.uid_seq') AS uid
+  FROM generate_series(0, $1::integer) AS g(i)), new_nodes AS (INSERT INTO authline.node (uid, types, data) SELECT f.uid, ARRAY(
+    SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(v, o)
+  JOIN fresh f ON f.i = x.o - 1), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
+      SELECT f.uid
+      FROM fresh f
+      WHERE f.i = (r.v->'src'->>'created')::integer)), r.v->>'pred', COALESCE((r.v->'dst'->>'uid')::bigint, (
+      SELECT f.uid
+      FROM fresh f
+      WHERE f.i = (r.v->'dst'->>'created')::integer))
+  FROM jsonb_array_elements($3::jsonb) AS r(v)
+  ON CONFLICT DO NOTHING) SELECT (
+  SELECT array_agg(f.uid::text
+    ORDER BY f.i)
+  FROM fresh f) AS created, 0 AS refused;
+-- statement 5, params: [1000000,["8"],"alice",["8"],"alice"]
+SELECT r7.*, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
-  SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
-  FROM authline.node n0
-  WHERE n0.uid = ANY($2::bigint[])
-  AND n0.types && ARRAY['Task']::text[]
-  AND (n0.types && ARRAY['Task']::text[]
-    AND EXISTS (
-      SELECT 1
-      FROM authline.edge e2
-      JOIN authline.node n1 ON n1.uid = e2.dst
-      WHERE e2.src = n0.uid
-      AND e2.pred = 'Task.owner'
-      AND n1.types && ARRAY['User']::text[]
-      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
-        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($3::text, 0)
-        AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text)))
-  LIMIT $1::bigint + 1) n0;
--- statement 10, params: []
+  SELECT c6.failing, CASE WHEN c6.failing IS NULL THEN (
+    SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n2.data->'Task.title')::json) ELSE authline.too_many_nodes() END
+        ORDER BY n2.uid ASC), '[]'::json) AS result
+    FROM (
+      SELECT n2.uid AS uid, n2.types, n2.data, 'Task' AS _t
+      FROM authline.node n2
+      WHERE n2.uid = ANY($2::bigint[])
+      AND n2.types && ARRAY['Task']::text[]
+      AND (n2.types && ARRAY['Task']::text[]
+        AND EXISTS (
+          SELECT 1
+          FROM authline.edge e4 CROSS
+          JOIN LATERAL (
+            SELECT *
+            FROM authline.node n3
+            WHERE n3.uid = e4.dst
+            OFFSET 0) n3
+          WHERE e4.src = n2.uid
+          AND e4.pred = 'Task.owner'
+          AND n3.types && ARRAY['User']::text[]
+          AND ((left(authline.str(n3.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
+            AND hashtextextended(authline.str(n3.data->'User.username'), 0) = hashtextextended($3::text, 0)
+            AND (authline.str(n3.data->'User.username') COLLATE "C") = $3::text)
+          OFFSET 0))
+      LIMIT $1::bigint + 1) n2) END AS result
+  FROM (
+    SELECT (
+      SELECT json_agg(f5)
+      FROM (
+        SELECT n.uid::text AS uid
+        FROM authline.node n
+        WHERE n.uid = ANY($4::bigint[])
+        AND NOT COALESCE((n.types && ARRAY['Task']::text[]
+            AND EXISTS (
+              SELECT 1
+              FROM authline.edge e1 CROSS
+              JOIN LATERAL (
+                SELECT *
+                FROM authline.node n0
+                WHERE n0.uid = e1.dst
+                OFFSET 0) n0
+              WHERE e1.src = n.uid
+              AND e1.pred = 'Task.owner'
+              AND n0.types && ARRAY['User']::text[]
+              AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($5::text, 256)
+                AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($5::text, 0)
+                AND (authline.str(n0.data->'User.username') COLLATE "C") = $5::text)
+              OFFSET 0)), FALSE)) f5) AS failing) c6
+  OFFSET 0) r7;
+-- statement 6, params: []
 COMMIT;

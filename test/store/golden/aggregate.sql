@@ -4,7 +4,7 @@
 -- statement 1, params: ["alice",false]
 SELECT json_build_object('count', count(*), 'priorityMax', max(authline.num(n0.data->'Task.priority')), 'titleMin', min((authline.str(n0.data->'Task.title') COLLATE "C"))) AS result
 FROM (
-  SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
+  SELECT n0.uid AS uid, n0.types, n0.data, 'Task' AS _t
   FROM authline.node n0
   WHERE n0.types && ARRAY['Task']::text[]
   AND (n0.types && ARRAY['Task']::text[]

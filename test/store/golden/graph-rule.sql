@@ -5,9 +5,13 @@
 SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json, 'owner', (
         SELECT CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('username', (n3.data->'User.username')::json) ELSE authline.too_many_nodes() END
         FROM (
-          SELECT n3.uid, n3.types, n3.data, 'User' AS _t
-          FROM authline.edge e4
-          JOIN authline.node n3 ON n3.uid = e4.dst
+          SELECT e4.dst AS uid, n3.types, n3.data, 'User' AS _t
+          FROM authline.edge e4 CROSS
+          JOIN LATERAL (
+            SELECT *
+            FROM authline.node n3
+            WHERE n3.uid = e4.dst
+            OFFSET 0) n3
           WHERE e4.src = n0.uid
           AND e4.pred = 'Task.owner'
           AND n3.types && ARRAY['User']::text[]) n3
@@ -15,7 +19,7 @@ SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(n
         LIMIT 1)) ELSE authline.too_many_nodes() END
     ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
-  SELECT n0.uid, n0.types, n0.data, 'Task' AS _t
+  SELECT n0.uid AS uid, n0.types, n0.data, 'Task' AS _t
   FROM authline.node n0
   WHERE n0.types && ARRAY['Task']::text[]
   AND (n0.types && ARRAY['Task']::text[]
