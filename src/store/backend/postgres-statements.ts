@@ -29,6 +29,9 @@ interface ParsedStatements {
   readonly connection: { readonly parsedStatements: Record<string, string | undefined> };
 }
 
+/** A generation no connection is of: its statements are dropped before its next named one. */
+const STALE = -1;
+
 /** What one connection keeps. */
 interface Kept {
   readonly names: RecentlyUsed<string, string>;
@@ -113,7 +116,13 @@ export class PostgresStatements {
       this.#counts.invalidated += kept.names.clear().length;
       kept.dropLater.clear();
       forget(client, Object.keys(parsedOn(client)));
-      await client.query('DEALLOCATE ALL');
+      try {
+        await client.query('DEALLOCATE ALL');
+      } catch (error) {
+        // Refused (an aborted transaction): tried again before the connection's next named statement.
+        kept.generation = STALE;
+        throw error;
+      }
       return;
     }
     if (kept.names.use(name) !== undefined) return;
