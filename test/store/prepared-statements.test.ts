@@ -219,3 +219,13 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+test('a restarted PGlite engine starts with no statements: the next run prepares again', async () => {
+  const { db } = await BACKENDS[0].open();
+  const read = () => db.query('SELECT $1::text AS v', ['x']);
+  await read();
+  assert.deepEqual(await counted(db, read), { ...none, reused: 1 });
+  // A regexp that breaks the engine (docs/storage.md): its worker is replaced.
+  await assert.rejects(db.query('SELECT $1 ~ $2', ['x', 'a'.repeat(100_000)]), { name: 'EngineFaultError' });
+  assert.deepEqual(await counted(db, async () => assert.deepEqual(await read(), [{ v: 'x' }])), { ...none, prepared: 1 });
+});
