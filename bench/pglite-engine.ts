@@ -6,7 +6,10 @@
  * - the worker hop: µs per statement for `SELECT 1` and for a read shaped
  *   like the store's (20 nodes aggregated into one JSON value), through the
  *   backend, against the same statements on PGlite in this thread (what
- *   authline did before);
+ *   authline did before); through the backend both unprepared (as PGlite's
+ *   query() sends them: `preparedStatements: 0`) and prepared (the default:
+ *   parsed once, then bound and executed; bench/prepared.ts measures the
+ *   store's own statements);
  * - writes/s (one-row INSERT, each its own transaction) on a data directory
  *   with fsync on (the default) and off, and in memory (the backend's
  *   private temporary directory against PGlite's own in-memory filesystem);
@@ -25,6 +28,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { existsSync } from 'node:fs';
 import type { Backend } from '../src/store/backend/types.js';
+import { median, perStatement } from './lib/per-statement.js';
 import { machine } from './lib/report.js';
 
 const built = new URL('../dist/store/backend/pglite.js', import.meta.url);
@@ -47,28 +51,6 @@ const JSON_READ = `SELECT COALESCE(json_agg(json_build_object('id', n.uid, 'titl
   FROM (SELECT uid, data FROM node WHERE uid > $1 ORDER BY uid LIMIT 20) n`;
 
 const log = (line: string) => console.log(line);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/**
- * µs per statement on each of `runs`, median and mean over STATEMENTS runs
- * each, after a warm-up; measured in alternating blocks, so that a change in
- * the machine's load meanwhile touches both alike.
- */
-async function perStatement(runs: readonly Run[], sql: string, params: () => unknown[] = () => []): Promise<{ median: number; mean: number }[]> {
-  for (const run of runs) for (let i = 0; i < 200; i++) await run(sql, params());
-  const times: number[][] = runs.map(() => []);
-  const BLOCKS = 10;
-  for (let block = 0; block < BLOCKS; block++) {
-    for (const [r, run] of runs.entries()) {
-      for (let i = 0; i < STATEMENTS / BLOCKS; i++) {
-        const started = performance.now();
-        await run(sql, params());
-        times[r].push((performance.now() - started) * 1000);
-      }
-    }
-  }
-  return times.map((t) => ({ median: median(t), mean: t.reduce((a, b) => a + b, 0) / t.length }));
-}
 
 async function writesPerSecond(run: Run): Promise<number> {
   await run('TRUNCATE w');
@@ -90,24 +72,28 @@ const scratch = await mkdtemp(join(tmpdir(), 'authline-bench-pglite-'));
 try {
   // The hop: the same statements in this thread and through the worker.
   const [direct, directOpenMs] = await timed(() => PGlite.create());
-  const [worker, workerOpenMs] = await timed(() => openPglite());
+  const [worker, workerOpenMs] = await timed(() => openPglite({ preparedStatements: 0 }));
+  const prepared = await openPglite();
   log(`open in memory: ${fmt(directOpenMs)} ms in this thread (PGlite's memory filesystem), ${fmt(workerOpenMs)} ms in a worker (private temporary directory)`);
   for (const sql of SETUP) {
     await direct.query(sql);
     await worker.query(sql);
+    await prepared.query(sql);
   }
   const runDirect: Run = (sql, params) => direct.query(sql, params);
   const runWorker: Run = (sql, params) => worker.query(sql, params);
+  const runPrepared: Run = (sql, params) => prepared.query(sql, params);
   let offset = 0;
   const next = () => [(offset = (offset + 37) % 980)];
-  log('µs per statement (median / mean)        in this thread   in a worker   hop (median)');
+  log('µs per statement (median / mean)        in this thread   in a worker   hop (median)   in a worker, prepared');
   for (const [name, sql, params] of [['SELECT 1', 'SELECT 1', () => []], ['20-node JSON read', JSON_READ, next]] as const) {
-    const [a, b] = await perStatement([runDirect, runWorker], sql, params);
-    log(`  ${name.padEnd(36)} ${fmt(a.median)} / ${fmt(a.mean)}  ${fmt(b.median)} / ${fmt(b.mean)}  ${fmt(b.median - a.median)}`);
+    const [a, b, c] = await perStatement([runDirect, runWorker, runPrepared].map((run) => () => run(sql, params())), STATEMENTS);
+    log(`  ${name.padEnd(36)} ${fmt(a.median)} / ${fmt(a.mean)}  ${fmt(b.median)} / ${fmt(b.mean)}  ${fmt(b.median - a.median)}        ${fmt(c.median)} / ${fmt(c.mean)}`);
   }
-  log(`writes/s in memory: ${fmt(await writesPerSecond(runDirect))} in this thread, ${fmt(await writesPerSecond(runWorker))} in a worker`);
+  log(`writes/s in memory: ${fmt(await writesPerSecond(runDirect))} in this thread, ${fmt(await writesPerSecond(runPrepared))} in a worker`);
   await direct.close();
   await worker.close();
+  await prepared.close();
 
   // Durability: the same writes on a data directory, fsync on and off.
   for (const fsync of [true, false]) {

@@ -21,6 +21,7 @@ import type { Row } from './types.js';
 import { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './errors.js';
 import type { ErrorFields, Reply, Request, Rows, WorkerConfig } from './pglite-protocol.js';
 import { startWorker } from './pglite-thread.js';
+import { addPreparedCounts, noPreparedStatements, type PreparedStatementCounts } from './prepared.js';
 import { Serial } from './serial.js';
 
 /** Longest an engine may take to open (initdb of a fresh directory on a loaded machine takes tens of seconds). */
@@ -71,6 +72,8 @@ export class PgliteEngine {
   readonly #channels = new Set<string>();
   /** One request in flight: the statement timeout measures the statement, not its wait. */
   readonly #serial = new Serial();
+  /** Named statements the workers used, over every restart. */
+  readonly #prepared = noPreparedStatements();
 
   private constructor(private readonly options: EngineOptions) {}
 
@@ -94,6 +97,11 @@ export class PgliteEngine {
   async query(sql: string, params: readonly unknown[], session?: Session): Promise<Result> {
     const reply = await this.#request({ op: 'query', sql, params }, session) as Rows;
     return { rows: toRows(reply), affectedRows: reply.affectedRows };
+  }
+
+  /** How the workers used named statements since the engine started (pglite-statements.ts). */
+  preparedStatements(): PreparedStatementCounts {
+    return { ...this.#prepared };
   }
 
   /** Forwards NOTIFYs on `channel` to onNotification, across restarts too. */
@@ -217,6 +225,7 @@ export class PgliteEngine {
       return;
     }
     this.#inFlight = undefined;
+    if (message.kind !== 'done') addPreparedCounts(this.#prepared, message.prepared);
     if (message.kind === 'error') inFlight.reject(databaseError(message.error));
     else inFlight.resolve(message);
   }

@@ -5,6 +5,7 @@
  * of it, say) without changing the others.
  */
 import type { PGliteOptions } from '@electric-sql/pglite';
+import type { PreparedStatementCounts } from './prepared.js';
 
 /** A compiled WebAssembly.Module (TypeScript declares WebAssembly only with the DOM library). */
 export type WasmModule = NonNullable<PGliteOptions['pgliteWasmModule']>;
@@ -20,6 +21,8 @@ export interface WorkerConfig {
    * engine ran stays optimised for the next.
    */
   readonly wasmModule: WasmModule;
+  /** Named prepared statements the worker keeps (pglite-statements.ts); 0 for none. */
+  readonly preparedStatements: number;
 }
 
 export type Request =
@@ -46,6 +49,8 @@ export interface Rows {
   readonly rows: readonly (readonly unknown[])[];
   /** Rows an INSERT, UPDATE or DELETE reported. */
   readonly affectedRows: number;
+  /** Named statements used since the previous answer. */
+  readonly prepared: PreparedStatementCounts;
 }
 
 /** A database error's fields (PostgreSQL's ErrorResponse), for rebuilding it on the other side. */
@@ -59,7 +64,7 @@ export type Reply =
   /** listen, unlisten or close done. */
   | { readonly kind: 'done'; readonly id: number }
   /** The statement failed with an error the database reported; the engine is fine. */
-  | { readonly kind: 'error'; readonly id: number; readonly error: ErrorFields }
+  | { readonly kind: 'error'; readonly id: number; readonly error: ErrorFields; readonly prepared: PreparedStatementCounts }
   /**
    * The engine broke (an error it lost, an exception out of the WebAssembly):
    * it must not run anything more. The worker answers nothing after this.

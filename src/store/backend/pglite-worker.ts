@@ -18,6 +18,7 @@ import { PGlite, type postgresMod } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { JSON_ARRAY_TYPES, JSON_TYPES, type ErrorFields, type Reply, type Request, type WorkerConfig } from './pglite-protocol.js';
+import { PgliteStatements } from './pglite-statements.js';
 
 type Mod = postgresMod.PostgresMod;
 
@@ -92,9 +93,6 @@ function positions(fields: readonly { dataTypeID: number }[], types: readonly nu
 
 /** json and jsonb stay text here (arrays of them too: their parser uses these): parsed once, on the main thread. */
 const RAW_JSON = Object.fromEntries(JSON_TYPES.map((oid) => [oid, (text: string) => text]));
-/** Rows as arrays: no column names repeated in every row that crosses to the main thread. */
-const AS_ARRAYS = { rowMode: 'array' } as const;
-
 async function open(config: WorkerConfig): Promise<WatchedPGlite> {
   const db = new WatchedPGlite({
     fs: config.fsync ? new DurableNodeFS(config.dataDir) : new NodeFS(config.dataDir),
@@ -113,15 +111,16 @@ async function open(config: WorkerConfig): Promise<WatchedPGlite> {
   return db;
 }
 
-function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>): void {
+function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>, preparedStatements: number): void {
   const reply = (message: Reply) => port.postMessage(message);
+  const statements = new PgliteStatements(db, preparedStatements);
   const stops = new Map<string, () => Promise<void>>();
   let broken = false;
 
   async function answer(request: Request): Promise<Reply> {
     switch (request.op) {
       case 'query': {
-        const result = await db.query<unknown[]>(request.sql, [...request.params], AS_ARRAYS);
+        const result = await statements.run(request.sql, request.params);
         // Every statement that completes says so (CommandComplete); one that did not, failed unheard.
         if (db.fault === undefined && result.command === undefined) db.fault = 'the statement ended without completing or failing';
         return {
@@ -132,6 +131,7 @@ function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>): void {
           jsonArrays: positions(result.fields, JSON_ARRAY_TYPES),
           rows: result.rows,
           affectedRows: result.affectedRows ?? 0,
+          prepared: statements.takeCounts(),
         };
       }
       case 'listen':
@@ -157,7 +157,7 @@ function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>): void {
     try {
       message = await answer(request);
     } catch (error) {
-      message = { kind: 'error', id: request.id, error: errorFields(error) };
+      message = { kind: 'error', id: request.id, error: errorFields(error), prepared: statements.takeCounts() };
     }
     if (db.fault !== undefined) {
       broken = true;
@@ -170,8 +170,9 @@ function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>): void {
 const port = parentPort;
 if (port) {
   try {
-    const db = await open(workerData as WorkerConfig);
-    serve(db, port);
+    const config = workerData as WorkerConfig;
+    const db = await open(config);
+    serve(db, port, config.preparedStatements);
     port.postMessage({ kind: 'ready' } satisfies Reply);
   } catch (error) {
     port.postMessage({ kind: 'open-failed', message: describe(error) } satisfies Reply);

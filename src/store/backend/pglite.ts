@@ -11,6 +11,7 @@ import type { Backend, Executor, Row, StatementHook } from './types.js';
 import { dataPlace } from './data-place.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
 import { compiledEngine } from './pglite-thread.js';
+import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import { Serial } from './serial.js';
 
 export interface PgliteOptions {
@@ -32,6 +33,12 @@ export interface PgliteOptions {
   readonly fsync?: boolean;
   /** Longest a statement waits for a restarting engine before EngineUnavailableError. Default 30 s. */
   readonly restartWaitMs?: number;
+  /**
+   * Named prepared statements the engine keeps, the least recently used
+   * closed beyond it (pglite-statements.ts); 0 prepares none. Default
+   * DEFAULT_PREPARED_STATEMENTS.
+   */
+  readonly preparedStatements?: number;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
@@ -40,13 +47,14 @@ const DEFAULT_RESTART_WAIT_MS = 30_000;
 type Listener = (payload: string) => void;
 
 export async function openPglite(options: PgliteOptions = {}): Promise<Backend> {
+  const preparedStatements = checkedPreparedLimit(options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS);
   const place = await dataPlace(options.dataDir);
   const listeners = new Map<string, Set<Listener>>();
   const reconnects = new Set<() => void>();
   let engine: PgliteEngine;
   try {
     engine = await PgliteEngine.start({
-      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule: await compiledEngine() },
+      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule: await compiledEngine(), preparedStatements },
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       restartWaitMs: options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS,
       onNotification: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
@@ -78,6 +86,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
     connections: 'one',
     autovacuum: false,
     rowsWritten: () => written,
+    preparedStatements: () => engine.preparedStatements(),
     query(query: Sql | Statement | string, values?: readonly unknown[]) {
       return exclusive.run(async () => {
         const result = await statement(query, values);

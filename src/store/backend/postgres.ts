@@ -9,20 +9,42 @@
 import pg from 'pg';
 import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
 import { connectionLimits, isConnectionLost } from './connection-limits.js';
+import { PostgresStatements } from './postgres-statements.js';
+import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
-}
+type Run = (sql: string, params: unknown[]) => Promise<Row[]>;
 
-function executor(target: Queryable, onStatement: StatementHook | undefined): Executor {
+function executor(run: Run, onStatement: StatementHook | undefined): Executor {
   return {
     async query(query: Sql | Statement | string, values?: readonly unknown[]) {
       const { sql, params } = statementOf(query, values);
       onStatement?.(sql, params);
-      return (await target.query(sql, [...params])).rows;
+      return run(sql, [...params]);
     },
   };
+}
+
+/**
+ * Runs `work` on a connection of the pool, as pool.query() would, but
+ * keeps the connection after an error the server answered: it is fine, and
+ * so are the statements it has prepared. Any other error drops it.
+ */
+async function pooled<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  // The connection breaking while checked out: its query fails too, and it is not pooled again.
+  const onError = (error: Error) => { failure = error; };
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError)) failure ??= error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(failure);
+  }
 }
 
 /**
@@ -51,13 +73,23 @@ function redactUrl(databaseUrl: string): string {
 
 const RECONNECT_DELAY_MS = 1000;
 
-/** `statementTimeoutMs`: PostgreSQL's statement_timeout for every statement; 0 for none. */
-export async function openPostgres(databaseUrl: string, onStatement?: StatementHook, poolSize = 10, statementTimeoutMs = 0): Promise<Backend> {
+/**
+ * `statementTimeoutMs`: PostgreSQL's statement_timeout for every statement;
+ * 0 for none. `preparedStatements`: named statements each connection keeps
+ * (postgres-statements.ts); 0 prepares none.
+ */
+export async function openPostgres(
+  databaseUrl: string, onStatement?: StatementHook, poolSize = 10, statementTimeoutMs = 0, preparedStatements = DEFAULT_PREPARED_STATEMENTS,
+): Promise<Backend> {
   const limits = connectionLimits(statementTimeoutMs);
+  const statements = new PostgresStatements(checkedPreparedLimit(preparedStatements));
+  /** Statements on one connection; in a transaction nothing is retried (an error aborted it). */
+  const on = (client: pg.ClientBase, inTransaction: boolean): Executor =>
+    executor((text, params) => statements.run(client, text, params, inTransaction), onStatement);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, ...limits.pool });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const base = executor(pool, onStatement);
+  const base = executor((text, params) => pooled(pool, (client) => statements.run(client, text, params, false)), onStatement);
   const subscriptions = new Set<() => Promise<void>>();
 
   return {
@@ -65,12 +97,13 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
     connections: 'pool',
     autovacuum: true,
     rowsWritten: () => 0,
+    preparedStatements: () => statements.counts(),
     query: base.query,
     async transaction(work) {
       const client = await pool.connect();
       let healthy = true;
       try {
-        return await inTransaction(executor(client, onStatement), work, () => { healthy = false; });
+        return await inTransaction(on(client, true), work, () => { healthy = false; });
       } finally {
         // An unusable connection is dropped instead of pooled.
         client.release(!healthy);
@@ -81,9 +114,8 @@ export async function openPostgres(databaseUrl: string, onStatement?: StatementH
       const client = new pg.Client({ connectionString: databaseUrl, ...limits.session });
       client.on('error', () => {});
       await client.connect();
-      const session = executor(client, onStatement);
       try {
-        return await work({ query: session.query, transaction: (inner) => inTransaction(session, inner, () => {}) });
+        return await work({ query: on(client, false).query, transaction: (inner) => inTransaction(on(client, true), inner, () => {}) });
       } finally {
         // Closed, never pooled: its advisory locks and settings end with it.
         await client.end().catch(() => {});

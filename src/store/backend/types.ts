@@ -6,6 +6,7 @@
  */
 
 import type { Sql, Statement } from '../sql/index.js';
+import type { PreparedStatementCounts } from './prepared.js';
 
 /** A row as the driver returns it; the store selects text and JSON only, so both drivers agree. */
 export type Row = Record<string, unknown>;
@@ -46,6 +47,14 @@ export interface Backend extends Executor {
    * `autovacuum` is false (0 elsewhere, where nothing needs the count).
    */
   rowsWritten(): number;
+  /**
+   * How statements were reused since opening. Each connection keeps the
+   * statements the database plans (SELECT, WITH, INSERT, UPDATE, DELETE)
+   * prepared under a name derived from their text, up to a limit per
+   * connection (backend/prepared.ts): a statement run again on the same
+   * connection is bound and executed, not parsed and analysed again.
+   */
+  preparedStatements(): PreparedStatementCounts;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
   /**
