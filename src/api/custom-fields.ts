@@ -2,8 +2,9 @@
  * What remote calls add to the API: `@custom`/`@lambda` fields (on types and
  * on Query/Mutation), printed as written, without the generated arguments of
  * stored edges; and the definitions only remote calls use (`@remote` types,
- * inputs). Dgraph prints a `@custom` directive's value compactly, as its
- * parser formats values (`{url:"http://...",method:"GET"}`), so authline does.
+ * inputs). Dgraph prints the directives it keeps as its parser formats
+ * values (`{url:"http://...",method:"GET"}`, `["term","exact"]`, a block
+ * string as one quoted line), so authline does.
  */
 import { Kind, print } from 'graphql';
 import type { DirectiveNode, FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
@@ -24,9 +25,9 @@ export function writtenFieldSpec(node: FieldDefinitionNode | InputValueDefinitio
   };
 }
 
-/** The printed directives Dgraph keeps, `@custom`/`@lambda` in its compact form. */
+/** The directives Dgraph prints back, in its compact form. */
 export function printedDirectives(directives: readonly DirectiveNode[] | undefined): string[] {
-  return (directives ?? []).filter((d) => PRINTED_DIRECTIVES.has(d.name.value)).map((d) => (d.name.value === 'custom' ? compactDirective(d) : print(d)));
+  return (directives ?? []).filter((d) => PRINTED_DIRECTIVES.has(d.name.value)).map(compactDirective);
 }
 
 function compactDirective(dir: DirectiveNode): string {

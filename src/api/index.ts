@@ -13,7 +13,7 @@ import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import { addAggregateResult } from './aggregates.js';
 import { remoteSpec, writtenFieldSpec } from './custom-fields.js';
-import { APOLLO_DIRECTIVES, DIRECTIVES, SCALARS_AND_INPUTS } from './extras.js';
+import { APOLLO_DIRECTIVES, SCALARS_AND_INPUTS, directiveDefinitions } from './extras.js';
 import { printFilterInputs } from './filter-inputs.js';
 import { addFilterTypes, addUnionFilterTypes } from './filters.js';
 import { addRefType, addUnionRef, cleanUpInputs } from './inputs.js';
@@ -100,7 +100,7 @@ function printApi(model: SchemaModel): string {
   const federated = [...model.types.values()].some((t) => t.federation?.key !== undefined);
   return [
     section('Input Schema', printAll(original.sort((a, b) => compare(a.loc, b.loc)).map((o) => o.spec))),
-    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${DIRECTIVES}\n${printFilterInputs()}\n`),
+    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${directiveDefinitions(model)}\n${printFilterInputs()}\n`),
     federated ? section('Extended Apollo Definitions', `${APOLLO_DIRECTIVES}\n`) : '',
     section('Generated Types', printAll(byName.filter((s) => s.kind === 'type'))),
     section('Generated Enums', printAll(byName.filter((s) => s.kind === 'enum'))),

@@ -29,12 +29,12 @@ export function addRefType(model: SchemaModel, type: TypeDef, out: Map<string, T
   if (fields.length === 0) return;
   // A lone identifying field is the reference; otherwise everything is optional.
   const loneIdentifier = fields.length === 1 && (hasId(type) || hasXid(type));
-  const typed = fields.map((f) => ({ name: f.name, type: loneIdentifier ? `${nullable(f.type)}!` : nullable(f.type) }));
+  const typed = fields.map((f) => ({ ...f, type: loneIdentifier ? `${nullable(f.type)}!` : nullable(f.type) }));
   out.set(names.ref(type.name), { kind: 'input', name: names.ref(type.name), fields: typed });
 }
 
 export function addPatchType(model: SchemaModel, type: TypeDef, out: Map<string, TypeSpec>): void {
-  const fields = inputFields(model, type).map((f) => ({ name: f.name, type: nullable(f.type) }));
+  const fields = inputFields(model, type).map((f) => ({ ...f, type: nullable(f.type) }));
   if (fields.length > 0) out.set(names.patch(type.name), { kind: 'input', name: names.patch(type.name), fields });
 }
 

@@ -11,8 +11,9 @@ import { UNSUPPORTED_FIELD_DIRECTIVES } from './directives.js';
 import { writtenPredicate } from './naming.js';
 import { forwardPredicate, isReversePredicate } from './validate-dgraph.js';
 import { hasInterfaceArgument, isKeyField } from './validate-field-directives.js';
+import { isServedSearch } from './search.js';
 import { searchArguments } from './validate-search.js';
-import type { FieldDef, FieldKind, ScalarName, SearchIndex } from './types.js';
+import type { FieldDef, FieldKind, ScalarName } from './types.js';
 
 export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefinitionNode): FieldDef {
   const name = node.name.value;
@@ -31,8 +32,7 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
     ...(kind === 'scalar' || kind === 'id' ? { scalar: type.name as ScalarName } : kind === 'enum' ? { scalar: 'String' as const } : {}),
     predicate: reverse ? forwardPredicate(written) : written,
     reverse,
-    // Dgraph hash-indexes an external ID key like any string key.
-    search: federated === 'key' ? ['hash'] : (searchArguments(node) as SearchIndex[]),
+    ...searchOf(node, federated === 'key'),
     xid: directive(node.directives, 'id') !== undefined || federated === 'key',
     xidInterface: hasInterfaceArgument(node),
     ...inverseOf(ctx, typeName, name),
@@ -42,6 +42,18 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
     loc: positionOf(node.name),
     astNode: node,
   };
+}
+
+/**
+ * The field's effective indexes: those authline searches by, and when some
+ * are not (ngram, geo), all of them as the API offers their filters.
+ */
+function searchOf(node: FieldDefinitionNode, externalKey: boolean): Pick<FieldDef, 'search' | 'declaredSearch'> {
+  // Dgraph hash-indexes an external ID key like any string key.
+  if (externalKey) return { search: ['hash'] };
+  const declared = searchArguments(node);
+  const search = declared.filter(isServedSearch);
+  return search.length === declared.length ? { search } : { search, declaredSearch: declared };
 }
 
 function kindOf(ctx: SchemaContext, typeName: string, externalKey: boolean): FieldKind {

@@ -58,8 +58,14 @@ export interface FieldDef {
   readonly predicate: string;
   /** `@dgraph(pred: "~p")`: the field reads the incoming edges of predicate `p`. */
   readonly reverse: boolean;
-  /** Effective indexes (explicit `@search`, its defaults, and the hash an `@id` implies). */
+  /** Effective indexes authline searches by (explicit `@search`, its defaults, and the hash an `@id` implies). */
   readonly search: readonly SearchIndex[];
+  /**
+   * Every effective index, sorted as Dgraph sorts them, when some are not in
+   * `search` (ngram, geo): the API offers their filters as Dgraph does, and
+   * a request that uses one is refused, naming the function.
+   */
+  readonly declaredSearch?: readonly string[];
   /**
    * `@id`: unique external identifier. Also set for the `ID` field of an
    * Apollo `@extends` type that is its `@key` and `@external`: Dgraph stores
