@@ -35,8 +35,12 @@ function compactDirective(dir: DirectiveNode): string {
   return `@${dir.name.value}${args}`;
 }
 
-/** A definition only remote calls use, as the upload wrote it. */
-export function remoteSpec(def: RemoteDefinition): TypeSpec {
+/**
+ * A definition only remote calls use, as the upload wrote it; a type gets
+ * the fields of its interfaces it does not declare first, without their
+ * descriptions, as Dgraph copies them.
+ */
+export function remoteSpec(def: RemoteDefinition, remotes: readonly RemoteDefinition[]): TypeSpec {
   const node = def.node;
   const description = 'description' in node && node.description ? { description: print(node.description) } : {};
   const directives = printedDirectives(node.directives);
@@ -56,7 +60,15 @@ export function remoteSpec(def: RemoteDefinition): TypeSpec {
     case Kind.OBJECT_TYPE_EXTENSION: {
       const implemented = (node.interfaces ?? []).map((i) => i.name.value);
       const kind = node.kind === Kind.OBJECT_TYPE_DEFINITION || node.kind === Kind.OBJECT_TYPE_EXTENSION ? 'type' : 'interface';
-      return { kind, name: def.name, ...description, directives, ...(implemented.length ? { implements: implemented } : {}), fields: (node.fields ?? []).map(writtenFieldSpec) };
+      const own = (node.fields ?? []).map(writtenFieldSpec);
+      const inherited = implemented
+        .flatMap((name): readonly FieldDefinitionNode[] => {
+          const parent = remotes.find((r) => r.name === name)?.node;
+          return parent?.kind === Kind.INTERFACE_TYPE_DEFINITION || parent?.kind === Kind.INTERFACE_TYPE_EXTENSION ? parent.fields ?? [] : [];
+        })
+        .filter((field) => !own.some((f) => f.name === field.name.value))
+        .map((field) => writtenFieldSpec({ ...field, description: undefined }));
+      return { kind, name: def.name, ...description, directives, ...(implemented.length ? { implements: implemented } : {}), fields: [...inherited, ...own] };
     }
     default:
       throw new Error(`remote definition ${def.name} of kind ${node.kind} cannot be printed`);

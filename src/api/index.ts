@@ -65,7 +65,7 @@ function printApi(model: SchemaModel): string {
   const customMutations = custom('mutation');
   const subscriptions: FieldSpec[] = [];
   let mutations: FieldSpec[] = [];
-  for (const def of model.remoteDefinitions) original.push({ loc: def.loc, spec: remoteSpec(def) });
+  for (const def of model.remoteDefinitions) original.push({ loc: def.loc, spec: remoteSpec(def, model.remoteDefinitions) });
 
   for (const union of model.unions.values()) {
     addUnionRef(union, generated);

@@ -11,6 +11,7 @@ import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js
 import { GEO_TYPES } from './builtins.js';
 import { isSupportedSearch, searchIndex, searchTypeOf } from './search.js';
 import type { SchemaContext } from './context.js';
+import { languageTagErrors } from './validate-dgraph.js';
 import { searchArguments } from './validate-search.js';
 
 export function validateUnsupported(ctx: SchemaContext): SchemaError[] {
@@ -38,7 +39,8 @@ function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaE
     errors.push(new SchemaError(`${prefix} @search(by: [${searchTypeOf(unsupported)}]) is not supported by authline yet.`, [positionOf(search?.name)]));
   }
   const dgraph = directive(field.directives, 'dgraph');
-  if (rawValue(argument(dgraph, 'pred')).includes('@')) {
+  // A tag Dgraph itself refuses gets Dgraph's message, from the @dgraph checks.
+  if (dgraph && rawValue(argument(dgraph, 'pred')).includes('@') && languageTagErrors(typeName, field, dgraph).length === 0) {
     errors.push(new SchemaError(`${prefix} language tags in @dgraph(pred: ...) are not supported by authline yet.`, [positionOf(dgraph?.name)]));
   }
   return errors;

@@ -181,13 +181,23 @@ test('@search arguments', () => {
 });
 
 test('indexes and types authline does not serve yet are refused plainly', () => {
-  assert.deepEqual(errorsOf('type T {\n  id: ID!\n  n: String @search(by: [ngram])\n}'), [
-    { message: 'Type T; Field n: @search(by: [ngram]) is not supported by authline yet.', locations: [{ line: 3, column: 14 }] },
+  assert.deepEqual(errorsOf('type T {\n  id: ID!\n  v: [Float] @search(by: ["hnsw"])\n}'), [
+    { message: 'Type T; Field v: @search(by: [hnsw]) is not supported by authline yet.', locations: [{ line: 3, column: 15 }] },
   ]);
   assert.deepEqual(messagesOf('type T { id: ID! at: Point }'), ['Type T; Field at: the geo type Point is not supported by authline yet.']);
   assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), [
     'Type T; Field n: language tags in @dgraph(pred: ...) are not supported by authline yet.',
   ]);
+  // A tag Dgraph refuses gets Dgraph's message.
+  assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@*") }'), ['Type T; Field n: `*` language tag not supported in GraphQL']);
+});
+
+test('ngram is accepted; the API offers its filter (plan/filter.ts refuses it by name)', () => {
+  const { document } = parseSdl('type T { id: ID! n: String @search(by: [ngram, hash]) }');
+  const { model, errors } = buildModel(document!);
+  assert.deepEqual(errors, []);
+  const n = model.types.get('T')!.fieldMap.get('n')!;
+  assert.deepEqual([n.search, n.declaredSearch], [['hash'], ['hash', 'ngram']]);
 });
 
 test('@id', () => {
