@@ -3,7 +3,7 @@
  * fields order, sum, identify a node, and go into mutation inputs.
  */
 import { print } from 'graphql';
-import { ORDERABLE, SUMMABLE } from '../model/builtins.js';
+import { GEO_TYPES, ORDERABLE, SUMMABLE } from '../model/builtins.js';
 import { isEdge } from '../model/edges.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, TypeRef } from '../model/types.js';
@@ -85,7 +85,9 @@ export function inputFields(model: SchemaModel, type: TypeDef): InputField[] {
     const target = model.types.get(field.type.name);
     if (field.kind === 'interface' && target && !hasId(target) && !hasXid(target)) continue;
     const ref = field.defaults?.add !== undefined ? { ...field.type, nonNull: false } : field.type;
-    fields.push({ name: field.name, type: printTypeRef(ref, isEdge(field) ? names.ref(field.type.name) : field.type.name), ...ownDescription(type, field) });
+    // Edges and geometries are written with their `Ref` inputs.
+    const written = isEdge(field) || GEO_TYPES.has(field.type.name) ? names.ref(field.type.name) : field.type.name;
+    fields.push({ name: field.name, type: printTypeRef(ref, written), ...ownDescription(type, field) });
   }
   if (type.secretField) fields.push({ name: type.secretField, type: 'String!' });
   return fields;

@@ -48,12 +48,18 @@ export function generateApi(model: SchemaModel): GeneratedApi {
       const scalar = behaviour.get(type.name);
       return scalar ? new GraphQLScalarType({ ...scalar.toConfig(), description: type.description, astNode: type.astNode }) : type;
     },
+    // A geometry is one stored value in its GraphQL shape, keyed by field names (the store shapes nodes by response keys).
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) =>
+      GEOMETRY_OBJECTS.has(typeName) ? { ...field, resolve: (source: Record<string, unknown> | null) => source?.[fieldName] } : field,
   });
   const problems = validateSchema(schema);
   // The model was validated; an invalid API here is a generator bug, never served.
   if (problems.length > 0) throw new Error(`generated API is invalid: ${problems.map((p) => p.message).join('; ')}`);
   return { schema, sdl };
 }
+
+/** The object types a geometry value is made of (api/extras.ts). */
+const GEOMETRY_OBJECTS: ReadonlySet<string> = new Set(['Point', 'PointList', 'Polygon', 'MultiPolygon']);
 
 function printApi(model: SchemaModel): string {
   const generated = new Map<string, TypeSpec>();

@@ -5,7 +5,7 @@
  * (e.g. a type whose only fields are reverse edges) and every field that
  * refers to a dropped input.
  */
-import { SCALARS } from '../model/builtins.js';
+import { GEO_INPUTS, SCALARS } from '../model/builtins.js';
 import type { SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { hasId, hasIdDirective, hasXid, idFieldOf, inputFields, printTypeRef } from './field-rules.js';
 import type { InputField } from './field-rules.js';
@@ -75,7 +75,7 @@ export function addUnionRef(union: UnionDef, out: Map<string, TypeSpec>): void {
  */
 export function cleanUpInputs(model: SchemaModel, out: Map<string, TypeSpec>): void {
   const candidates = [...out.values()].filter((t): t is InputSpec => t.kind === 'input' && isCleanedName(t.name));
-  const isValue = (type: string) => SCALARS.has(namedType(type)) || model.enums.has(namedType(type));
+  const isValue = (type: string) => SCALARS.has(namedType(type)) || GEO_INPUTS.has(namedType(type)) || model.enums.has(namedType(type));
   const empty = new Set<string>();
   const alive = (type: string) => isValue(type) || (out.has(namedType(type)) && !empty.has(namedType(type)));
   for (let changed = true; changed; ) {

@@ -4,7 +4,7 @@
  */
 import type { FieldDefinitionNode } from 'graphql';
 import { argument, directive, namedTypeOf, objectField, positionOf, rawValue, typeRefOf } from './ast.js';
-import { SCALARS } from './builtins.js';
+import { GEO_TYPES, SCALARS } from './builtins.js';
 import type { SchemaContext } from './context.js';
 import { readCustom } from './custom/read-custom.js';
 import { UNSUPPORTED_FIELD_DIRECTIVES } from './directives.js';
@@ -58,7 +58,7 @@ function searchOf(node: FieldDefinitionNode, externalKey: boolean): Pick<FieldDe
 
 function kindOf(ctx: SchemaContext, typeName: string, externalKey: boolean): FieldKind {
   if (typeName === 'ID') return externalKey ? 'scalar' : 'id';
-  if (SCALARS.has(typeName)) return 'scalar';
+  if (SCALARS.has(typeName) || GEO_TYPES.has(typeName)) return 'scalar';
   switch (ctx.kindOf(typeName)) {
     case 'ENUM':
       return 'enum';

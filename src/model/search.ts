@@ -62,7 +62,17 @@ export type FilterFunction = keyof typeof FILTER_FUNCTIONS;
  */
 export const UNSERVED_FUNCTIONS = {
   ngram: { operand: 'text' },
+  near: { operand: 'value' },
+  within: { operand: 'value' },
+  contains: { operand: 'value' },
+  intersects: { operand: 'value' },
 } as const satisfies Record<string, { readonly operand: OperandKind }>;
+
+/** The geometry filter inputs (declared with Dgraph's fixed definitions, api/extras.ts) and their functions. */
+const GEO_FILTER_INPUTS: Readonly<Record<string, readonly ApiFunction[]>> = {
+  PointGeoFilter: ['near', 'within'],
+  PolygonGeoFilter: ['near', 'within', 'contains', 'intersects'],
+};
 
 /** A function some filter input of the API offers. */
 export type ApiFunction = FilterFunction | keyof typeof UNSERVED_FUNCTIONS;
@@ -153,7 +163,8 @@ export function isServedSearch(argument: string): argument is SearchIndex {
 
 /** The functions a filter input offers. */
 export function inputFunctions(input: string): readonly ApiFunction[] {
-  return Object.hasOwn(FILTER_INPUTS, input) ? FILTER_INPUTS[input as FilterInput].functions : [];
+  if (Object.hasOwn(FILTER_INPUTS, input)) return FILTER_INPUTS[input as FilterInput].functions;
+  return Object.hasOwn(GEO_FILTER_INPUTS, input) ? GEO_FILTER_INPUTS[input]! : [];
 }
 
 /** The functions a field searchable by `index` takes in its filter object (`{ name: { eq: ... } }`). */

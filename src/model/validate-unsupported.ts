@@ -7,8 +7,7 @@
  */
 import type { FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
-import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
-import { GEO_TYPES } from './builtins.js';
+import { argument, directive, positionOf, rawValue } from './ast.js';
 import { isSupportedSearch, searchIndex, searchTypeOf } from './search.js';
 import type { SchemaContext } from './context.js';
 import { languageTagErrors } from './validate-dgraph.js';
@@ -25,10 +24,6 @@ export function validateUnsupported(ctx: SchemaContext): SchemaError[] {
 
 function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaError[] {
   const prefix = `Type ${typeName}; Field ${field.name.value}:`;
-  const type = namedTypeOf(field.type);
-  if (GEO_TYPES.has(type)) {
-    return [new SchemaError(`${prefix} the geo type ${type} is not supported by authline yet.`, [positionOf(field.name)])];
-  }
   const errors: SchemaError[] = [];
   const search = directive(field.directives, 'search');
   // Only indexes Dgraph knows: unknown ones were reported by the @search checks.

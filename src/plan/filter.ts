@@ -84,7 +84,7 @@ function fieldCondition(field: FieldDef, value: unknown): Filter | null {
     const operand = value[fn];
     if (!offered.includes(fn)) {
       if (field.declaredSearch?.some((index) => inputFunctions(searchIndex(index)?.filter ?? '').includes(fn as ApiFunction))) {
-        throw new PlanError(`The ${fn} filter of ${field.declaredIn}.${field.name} is not supported by authline yet.`);
+        throw new PlanError(`the ${fn} filter of ${field.declaredIn}.${field.name} is not supported by authline yet.`);
       }
       throw new PlanError(`${fn} is not a filter function of ${field.declaredIn}.${field.name} (searchable by ${field.search.join(', ') || 'nothing'})`);
     }

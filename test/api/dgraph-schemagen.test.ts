@@ -34,7 +34,6 @@ const SCHEMAGEN_DIFFERENCES: Readonly<Record<string, string>> = {
     'Apollo federation: authline serves neither _service nor _entities yet, leaves @external fields out of the API and orders extended types where they are written',
   'embedding-directive-with-similar-queries.graphql': '@embedding / @search(by: [hnsw]) vector search is not served yet (refused at upload)',
   'language-tags.graphql': 'language-tagged predicates (@dgraph(pred: "T.f@hi")) are refused at upload: authline stores one value per predicate',
-  'geo-type.graphql': 'Point, Polygon and MultiPolygon fields are refused at upload until authline stores geometry',
 };
 
 /** gqlschema_test.yml cases authline answers otherwise, and why. */

@@ -191,7 +191,7 @@ test('a filter the API offers but authline does not run yet is refused by name, 
   const words = api('type Note { id: ID! text: String @search(by: [ngram, hash]) }');
   await assert.rejects(planOf(words, '{ queryNote(filter: {text: {ngram: "graph data"}}) { id } }'), {
     name: 'PlanError',
-    message: 'The ngram filter of Note.text is not supported by authline yet.',
+    message: 'the ngram filter of Note.text is not supported by authline yet.',
   });
   // The field's served index still filters.
   const plan = await planOf(words, '{ queryNote(filter: {text: {eq: "x"}}) { id } }');
