@@ -52,8 +52,6 @@ const REFUSAL_DIFFERENCES: Readonly<Record<string, string>> = {
   '@auth directive on field': 'beyond Dgraph, authline takes @auth on fields (docs/auth.md)',
   '@extends directive without @key directive': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
   '@remote directive with @key': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
-  'Type implements an interface with no field of its own': "a syntax error in graphql-js's words, not gqlparser's",
-  '@withSubscription on custom http query': 'not checked: with @custom(dql:) refused, @withSubscription on a custom query is inert',
   '@custom addAuthor mutation is allowed if Author is of remote type': 'authline refuses a schema that leaves no query to serve',
   'valid schema with multiple language tag fields': SCHEMAGEN_DIFFERENCES['language-tags.graphql']!,
 };
