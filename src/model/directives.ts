@@ -111,6 +111,15 @@ export function directiveDeclarations(apollo: boolean, usedOnFields: ReadonlySet
     .join('');
 }
 
+/**
+ * The argument names of Dgraph's directives (GraphQL's own are graphql-js's
+ * to check), for gqlparser's "x is not supported as an argument for d
+ * directive."
+ */
+export const DIRECTIVE_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  SPECS.filter(([, spec]) => !spec.prelude).map(([name, spec]) => [name, new Set([...spec.args.matchAll(/(\w+):/g)].map((m) => m[1]!))]),
+);
+
 /** Directives a schema may use that change nothing in authline, with why. */
 export const INERT_DIRECTIVES: ReadonlyMap<string, string> = new Map(
   SPECS.flatMap(([name, spec]) => (spec.inert === undefined ? [] : [[name, spec.inert] as const])),
