@@ -68,6 +68,19 @@ const corpora: Corpus[] = [
 
 const UNSET = 'set by `eval "$(node --import tsx scripts/dgraph-testdata.ts)"` from a mirror of Dgraph\'s repository';
 
+test('the comparison forgives order and layout, nothing else', () => {
+  const want = readFileSync(join(FIXTURES, 'output', 'library.graphql'), 'utf8');
+  const reordered = want.replace(/(input AuthorOrder \{[^}]*\}\n)\n(input AuthorPatch \{[^}]*\}\n)/, '$2\n$1').replace('input IntRange{', 'input IntRange {');
+  assert.notEqual(reordered, want);
+  assert.deepEqual(sdlDifferences(want, reordered), []);
+  assert.deepEqual(sdlDifferences(want, want.replace('\tpages: Int\n', '\tpages: Int64\n')).map((d) => d.split('\n')[0]), [
+    'Generated Inputs: InputObjectTypeDefinition AddBookInput differs:',
+  ]);
+  assert.deepEqual(sdlDifferences(want, want.replace('input StringNgramFilter {\n\tngram: String\n}\n', '')).map((d) => d.split('\n')[0]), [
+    'Extended Definitions: InputObjectTypeDefinition StringNgramFilter is missing:',
+  ]);
+});
+
 for (const corpus of corpora) {
   const dir = corpus.schemagen;
   if (!dir || !existsSync(join(dir, 'input'))) {
