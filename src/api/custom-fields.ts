@@ -2,8 +2,9 @@
  * What remote calls add to the API: `@custom`/`@lambda` fields (on types and
  * on Query/Mutation), printed as written, without the generated arguments of
  * stored edges; and the definitions only remote calls use (`@remote` types,
- * inputs). Dgraph prints a `@custom` directive's value compactly, as its
- * parser formats values (`{url:"http://...",method:"GET"}`), so authline does.
+ * inputs). Dgraph prints the directives it keeps as its parser formats
+ * values (`{url:"http://...",method:"GET"}`, `["term","exact"]`, a block
+ * string as one quoted line), so authline does.
  */
 import { Kind, print } from 'graphql';
 import type { DirectiveNode, FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
@@ -24,9 +25,9 @@ export function writtenFieldSpec(node: FieldDefinitionNode | InputValueDefinitio
   };
 }
 
-/** The printed directives Dgraph keeps, `@custom`/`@lambda` in its compact form. */
+/** The directives Dgraph prints back, in its compact form. */
 export function printedDirectives(directives: readonly DirectiveNode[] | undefined): string[] {
-  return (directives ?? []).filter((d) => PRINTED_DIRECTIVES.has(d.name.value)).map((d) => (d.name.value === 'custom' ? compactDirective(d) : print(d)));
+  return (directives ?? []).filter((d) => PRINTED_DIRECTIVES.has(d.name.value)).map(compactDirective);
 }
 
 function compactDirective(dir: DirectiveNode): string {
@@ -34,8 +35,12 @@ function compactDirective(dir: DirectiveNode): string {
   return `@${dir.name.value}${args}`;
 }
 
-/** A definition only remote calls use, as the upload wrote it. */
-export function remoteSpec(def: RemoteDefinition): TypeSpec {
+/**
+ * A definition only remote calls use, as the upload wrote it; a type gets
+ * the fields of its interfaces it does not declare first, without their
+ * descriptions, as Dgraph copies them.
+ */
+export function remoteSpec(def: RemoteDefinition, remotes: readonly RemoteDefinition[]): TypeSpec {
   const node = def.node;
   const description = 'description' in node && node.description ? { description: print(node.description) } : {};
   const directives = printedDirectives(node.directives);
@@ -55,7 +60,15 @@ export function remoteSpec(def: RemoteDefinition): TypeSpec {
     case Kind.OBJECT_TYPE_EXTENSION: {
       const implemented = (node.interfaces ?? []).map((i) => i.name.value);
       const kind = node.kind === Kind.OBJECT_TYPE_DEFINITION || node.kind === Kind.OBJECT_TYPE_EXTENSION ? 'type' : 'interface';
-      return { kind, name: def.name, ...description, directives, ...(implemented.length ? { implements: implemented } : {}), fields: (node.fields ?? []).map(writtenFieldSpec) };
+      const own = (node.fields ?? []).map(writtenFieldSpec);
+      const inherited = implemented
+        .flatMap((name): readonly FieldDefinitionNode[] => {
+          const parent = remotes.find((r) => r.name === name)?.node;
+          return parent?.kind === Kind.INTERFACE_TYPE_DEFINITION || parent?.kind === Kind.INTERFACE_TYPE_EXTENSION ? parent.fields ?? [] : [];
+        })
+        .filter((field) => !own.some((f) => f.name === field.name.value))
+        .map((field) => writtenFieldSpec({ ...field, description: undefined }));
+      return { kind, name: def.name, ...description, directives, ...(implemented.length ? { implements: implemented } : {}), fields: [...inherited, ...own] };
     }
     default:
       throw new Error(`remote definition ${def.name} of kind ${node.kind} cannot be printed`);

@@ -1,47 +1,48 @@
 /**
- * Definitions every Dgraph API carries regardless of the upload: the Int64
- * and DateTime scalars, the range inputs of the filter functions,
- * the inputs of Dgraph's own directives (so `@auth` rules and `@generate`
- * read as in Dgraph), and the directive declarations themselves. Names and
- * shapes are Dgraph's; geometry and vector search are left out until authline
- * stores them. The filter inputs are filter-inputs.ts.
+ * Definitions every Dgraph API carries regardless of the upload, as Dgraph
+ * prints them (descriptions and layout included, so the generated schema
+ * reads the same): the Int64 and DateTime scalars, the range inputs of the
+ * filter functions, the inputs of Dgraph's own directives (so `@auth` rules
+ * and `@generate` read as in Dgraph), the geometry types and their filters,
+ * and the directive declarations themselves. The scalar filter inputs are
+ * filter-inputs.ts.
  */
 import { directiveDeclarations } from '../model/directives.js';
+import type { SchemaModel } from '../model/types.js';
 
 export const SCALARS_AND_INPUTS = `"""
-A signed 64-bit integer, from -(2^63) to 2^63 - 1. Written as a number or a
-numeric string; answered as a number (as a string beyond 2^53, where JSON
-numbers stop being exact in JavaScript).
+The Int64 scalar type represents a signed 64‐bit numeric non‐fractional value.
+Int64 can represent values in range [-(2^63),(2^63 - 1)].
 """
 scalar Int64
 
 """
-A date and time as an RFC 3339 string, e.g. "1985-04-12T23:20:50.52Z".
-Also accepted: "1985", "1985-04", "1985-04-12", "1985-04-12T23:20:50".
+The DateTime scalar type represents date and time as a string in RFC3339 format.
+For example: "1985-04-12T23:20:50.52Z" represents 20 mins 50.52 secs after the 23rd hour of Apr 12th 1985 in UTC.
 """
 scalar DateTime
 
-input IntRange {
+input IntRange{
 \tmin: Int!
 \tmax: Int!
 }
 
-input FloatRange {
+input FloatRange{
 \tmin: Float!
 \tmax: Float!
 }
 
-input Int64Range {
+input Int64Range{
 \tmin: Int64!
 \tmax: Int64!
 }
 
-input DateTimeRange {
+input DateTimeRange{
 \tmin: DateTime!
 \tmax: DateTime!
 }
 
-input StringRange {
+input StringRange{
 \tmin: String!
 \tmax: String!
 }
@@ -101,6 +102,71 @@ input DgraphDefault {
 \tvalue: String
 }
 
+type Point {
+\tlongitude: Float!
+\tlatitude: Float!
+}
+
+input PointRef {
+\tlongitude: Float!
+\tlatitude: Float!
+}
+
+input NearFilter {
+\tdistance: Float!
+\tcoordinate: PointRef!
+}
+
+input PointGeoFilter {
+\tnear: NearFilter
+\twithin: WithinFilter
+}
+
+type PointList {
+\tpoints: [Point!]!
+}
+
+input PointListRef {
+\tpoints: [PointRef!]!
+}
+
+type Polygon {
+\tcoordinates: [PointList!]!
+}
+
+input PolygonRef {
+\tcoordinates: [PointListRef!]!
+}
+
+type MultiPolygon {
+\tpolygons: [Polygon!]!
+}
+
+input MultiPolygonRef {
+\tpolygons: [PolygonRef!]!
+}
+
+input WithinFilter {
+\tpolygon: PolygonRef!
+}
+
+input ContainsFilter {
+\tpoint: PointRef
+\tpolygon: PolygonRef
+}
+
+input IntersectsFilter {
+\tpolygon: PolygonRef
+\tmultiPolygon: MultiPolygonRef
+}
+
+input PolygonGeoFilter {
+\tnear: NearFilter
+\twithin: WithinFilter
+\tcontains: ContainsFilter
+\tintersects: IntersectsFilter
+}
+
 input GenerateQueryParams {
 \tget: Boolean
 \tquery: Boolean
@@ -115,8 +181,14 @@ input GenerateMutationParams {
 }
 `;
 
-/** Dgraph's directive declarations (model/directives.ts). */
-export const DIRECTIVES = directiveDeclarations(false);
+/**
+ * Dgraph's directive declarations (model/directives.ts); `@auth` is also
+ * declared on fields when the upload puts it there (beyond Dgraph).
+ */
+export function directiveDefinitions(model: SchemaModel): string {
+  const onFields = [...model.types.values()].some((t) => t.fields.some((f) => f.astNode?.directives?.some((d) => d.name.value === 'auth')));
+  return directiveDeclarations(false, new Set(onFields ? ['auth'] : []));
+}
 
 /** Declared when some type uses `@key` (Apollo federation), so such schemas print and re-parse. */
 export const APOLLO_DIRECTIVES = `scalar _FieldSet\n\n${directiveDeclarations(true)}`;

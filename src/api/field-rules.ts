@@ -2,7 +2,8 @@
  * Dgraph's rules for what a field contributes to the generated API: which
  * fields order, sum, identify a node, and go into mutation inputs.
  */
-import { ORDERABLE, SUMMABLE } from '../model/builtins.js';
+import { print } from 'graphql';
+import { GEO_TYPES, ORDERABLE, SUMMABLE } from '../model/builtins.js';
 import { isEdge } from '../model/edges.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, TypeRef } from '../model/types.js';
@@ -56,6 +57,18 @@ export function printTypeRef(ref: TypeRef, name: string = ref.name): string {
 export interface InputField {
   readonly name: string;
   readonly type: string;
+  readonly description?: string;
+}
+
+/**
+ * The field's description as `type` shows it: Dgraph copies an interface's
+ * fields into its implementations without their descriptions, so only a
+ * field the type itself declares keeps one (in the type and its inputs).
+ */
+export function ownDescription(type: TypeDef, field: FieldDef): { description?: string } {
+  const node = field.astNode;
+  if (!node?.description || !type.astNode?.fields?.includes(node)) return {};
+  return { description: print(node.description) };
 }
 
 /**
@@ -72,7 +85,9 @@ export function inputFields(model: SchemaModel, type: TypeDef): InputField[] {
     const target = model.types.get(field.type.name);
     if (field.kind === 'interface' && target && !hasId(target) && !hasXid(target)) continue;
     const ref = field.defaults?.add !== undefined ? { ...field.type, nonNull: false } : field.type;
-    fields.push({ name: field.name, type: printTypeRef(ref, isEdge(field) ? names.ref(field.type.name) : field.type.name) });
+    // Edges and geometries are written with their `Ref` inputs.
+    const written = isEdge(field) || GEO_TYPES.has(field.type.name) ? names.ref(field.type.name) : field.type.name;
+    fields.push({ name: field.name, type: printTypeRef(ref, written), ...ownDescription(type, field) });
   }
   if (type.secretField) fields.push({ name: type.secretField, type: 'String!' });
   return fields;

@@ -3,7 +3,7 @@
  * from model/search.ts: each function a field of the input, its operand
  * written as Dgraph writes it (the value, a list, a range, or a string).
  */
-import { FILTER_FUNCTIONS, FILTER_INPUTS, inputFunctions } from '../model/search.js';
+import { FILTER_INPUTS, inputFunctions, operandOf } from '../model/search.js';
 import type { OperandKind } from '../model/search.js';
 import type { FieldSpec } from './spec.js';
 
@@ -20,11 +20,13 @@ function operandType(kind: OperandKind, of: string): string {
 export function filterInputFields(name: string): FieldSpec[] {
   if (!Object.hasOwn(FILTER_INPUTS, name)) return [];
   const { of } = FILTER_INPUTS[name as keyof typeof FILTER_INPUTS];
-  return inputFunctions(name).map((fn) => ({ name: fn, type: operandType(FILTER_FUNCTIONS[fn].operand, of) }));
+  return inputFunctions(name).map((fn) => ({ name: fn, type: operandType(operandOf(fn), of) }));
 }
 
-/** Names of the built-in filter inputs, which take one function at a time. */
-export const BUILT_IN_FILTER_INPUTS: ReadonlySet<string> = new Set(Object.keys(FILTER_INPUTS));
+/** Names of the built-in filter inputs, which take one function at a time (the geometry ones too, extras.ts). */
+export const BUILT_IN_FILTER_INPUTS: ReadonlySet<string> = new Set([
+  ...Object.keys(FILTER_INPUTS), 'PointGeoFilter', 'ContainsFilter', 'IntersectsFilter', 'PolygonGeoFilter',
+]);
 
 /** The SDL of every built-in filter input, as Dgraph prints them. */
 export function printFilterInputs(): string {

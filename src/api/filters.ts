@@ -4,7 +4,7 @@
  * `id: [ID!]`, `has`, and the `and`/`or`/`not` connectives; `THasFilter`;
  * and for unions `UFilter` with `memberTypes` and one filter per member.
  */
-import { SEARCH_INDEXES } from '../model/search.js';
+import { SEARCH_INDEXES, searchIndex } from '../model/search.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { filterInputFields } from './filter-inputs.js';
@@ -18,11 +18,12 @@ import type { EnumSpec, FieldSpec, InputSpec, TypeSpec } from './spec.js';
  * needs defined into `out`; undefined for unsearchable fields.
  */
 export function filterInputFor(model: SchemaModel, field: FieldDef, out: Map<string, TypeSpec>): string | undefined {
-  if (field.search.length === 0) return undefined;
+  const indexes = field.declaredSearch ?? field.search;
+  if (indexes.length === 0) return undefined;
   const isEnum = model.enums.has(field.type.name);
-  const parts = field.search.map((index) => {
+  const parts = indexes.map((index) => {
     if (isEnum && (index === 'hash' || index === 'exact')) return enumFilter(field.type.name, index, out);
-    return SEARCH_INDEXES[index].filter;
+    return searchIndex(index)!.filter;
   });
   const name = parts.join('_');
   if (parts.length > 1 && !out.has(name)) {

@@ -13,7 +13,7 @@ import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import { addAggregateResult } from './aggregates.js';
 import { remoteSpec, writtenFieldSpec } from './custom-fields.js';
-import { APOLLO_DIRECTIVES, DIRECTIVES, SCALARS_AND_INPUTS } from './extras.js';
+import { APOLLO_DIRECTIVES, SCALARS_AND_INPUTS, directiveDefinitions } from './extras.js';
 import { printFilterInputs } from './filter-inputs.js';
 import { addFilterTypes, addUnionFilterTypes } from './filters.js';
 import { addRefType, addUnionRef, cleanUpInputs } from './inputs.js';
@@ -48,12 +48,18 @@ export function generateApi(model: SchemaModel): GeneratedApi {
       const scalar = behaviour.get(type.name);
       return scalar ? new GraphQLScalarType({ ...scalar.toConfig(), description: type.description, astNode: type.astNode }) : type;
     },
+    // A geometry is one stored value in its GraphQL shape, keyed by field names (the store shapes nodes by response keys).
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) =>
+      GEOMETRY_OBJECTS.has(typeName) ? { ...field, resolve: (source: Record<string, unknown> | null) => source?.[fieldName] } : field,
   });
   const problems = validateSchema(schema);
   // The model was validated; an invalid API here is a generator bug, never served.
   if (problems.length > 0) throw new Error(`generated API is invalid: ${problems.map((p) => p.message).join('; ')}`);
   return { schema, sdl };
 }
+
+/** The object types a geometry value is made of (api/extras.ts). */
+const GEOMETRY_OBJECTS: ReadonlySet<string> = new Set(['Point', 'PointList', 'Polygon', 'MultiPolygon']);
 
 function printApi(model: SchemaModel): string {
   const generated = new Map<string, TypeSpec>();
@@ -65,7 +71,7 @@ function printApi(model: SchemaModel): string {
   const customMutations = custom('mutation');
   const subscriptions: FieldSpec[] = [];
   let mutations: FieldSpec[] = [];
-  for (const def of model.remoteDefinitions) original.push({ loc: def.loc, spec: remoteSpec(def) });
+  for (const def of model.remoteDefinitions) original.push({ loc: def.loc, spec: remoteSpec(def, model.remoteDefinitions) });
 
   for (const union of model.unions.values()) {
     addUnionRef(union, generated);
@@ -100,7 +106,7 @@ function printApi(model: SchemaModel): string {
   const federated = [...model.types.values()].some((t) => t.federation?.key !== undefined);
   return [
     section('Input Schema', printAll(original.sort((a, b) => compare(a.loc, b.loc)).map((o) => o.spec))),
-    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${DIRECTIVES}\n${printFilterInputs()}\n`),
+    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${directiveDefinitions(model)}\n${printFilterInputs()}\n`),
     federated ? section('Extended Apollo Definitions', `${APOLLO_DIRECTIVES}\n`) : '',
     section('Generated Types', printAll(byName.filter((s) => s.kind === 'type'))),
     section('Generated Enums', printAll(byName.filter((s) => s.kind === 'enum'))),

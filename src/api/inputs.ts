@@ -5,7 +5,7 @@
  * (e.g. a type whose only fields are reverse edges) and every field that
  * refers to a dropped input.
  */
-import { SCALARS } from '../model/builtins.js';
+import { GEO_INPUTS, SCALARS } from '../model/builtins.js';
 import type { SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { hasId, hasIdDirective, hasXid, idFieldOf, inputFields, printTypeRef } from './field-rules.js';
 import type { InputField } from './field-rules.js';
@@ -29,12 +29,12 @@ export function addRefType(model: SchemaModel, type: TypeDef, out: Map<string, T
   if (fields.length === 0) return;
   // A lone identifying field is the reference; otherwise everything is optional.
   const loneIdentifier = fields.length === 1 && (hasId(type) || hasXid(type));
-  const typed = fields.map((f) => ({ name: f.name, type: loneIdentifier ? `${nullable(f.type)}!` : nullable(f.type) }));
+  const typed = fields.map((f) => ({ ...f, type: loneIdentifier ? `${nullable(f.type)}!` : nullable(f.type) }));
   out.set(names.ref(type.name), { kind: 'input', name: names.ref(type.name), fields: typed });
 }
 
 export function addPatchType(model: SchemaModel, type: TypeDef, out: Map<string, TypeSpec>): void {
-  const fields = inputFields(model, type).map((f) => ({ name: f.name, type: nullable(f.type) }));
+  const fields = inputFields(model, type).map((f) => ({ ...f, type: nullable(f.type) }));
   if (fields.length > 0) out.set(names.patch(type.name), { kind: 'input', name: names.patch(type.name), fields });
 }
 
@@ -75,7 +75,7 @@ export function addUnionRef(union: UnionDef, out: Map<string, TypeSpec>): void {
  */
 export function cleanUpInputs(model: SchemaModel, out: Map<string, TypeSpec>): void {
   const candidates = [...out.values()].filter((t): t is InputSpec => t.kind === 'input' && isCleanedName(t.name));
-  const isValue = (type: string) => SCALARS.has(namedType(type)) || model.enums.has(namedType(type));
+  const isValue = (type: string) => SCALARS.has(namedType(type)) || GEO_INPUTS.has(namedType(type)) || model.enums.has(namedType(type));
   const empty = new Set<string>();
   const alive = (type: string) => isValue(type) || (out.has(namedType(type)) && !empty.has(namedType(type)));
   for (let changed = true; changed; ) {

@@ -12,7 +12,7 @@ import { isServed, servedFields } from '../model/served.js';
 import type { EnumDef, FieldDef, SchemaModel, TypeDef, UnionDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
 import { isEdge } from '../model/edges.js';
-import { printTypeRef } from './field-rules.js';
+import { ownDescription, printTypeRef } from './field-rules.js';
 import { names } from '../model/names.js';
 import { printedDirectives, writtenFieldSpec } from './custom-fields.js';
 import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
@@ -21,7 +21,7 @@ export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
   const served = servedFields(type);
   const fields: FieldSpec[] = type.fields
     .filter((field) => isServed(field) || field.custom)
-    .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, field)));
+    .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, type, field)));
   for (const field of served) {
     const target = model.types.get(field.type.name);
     if (field.type.list && target) {
@@ -47,19 +47,18 @@ export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
   };
 }
 
-function fieldSpec(model: SchemaModel, field: FieldDef): FieldSpec {
+function fieldSpec(model: SchemaModel, type: TypeDef, field: FieldDef): FieldSpec {
   const node: FieldDefinitionNode | undefined = field.astNode;
   const own: ArgSpec[] = (node?.arguments ?? []).map((a) => ({ name: a.name.value, type: print(a.type) }));
   const generated = isEdge(field) ? nodeArguments(model, field.type.name, field.type.list) : [];
   const directives = printedDirectives(node?.directives);
   if (field.inverse && !directives.some((d) => d.startsWith('@hasInverse'))) directives.push(`@hasInverse(field: ${field.inverse})`);
-  const description = describe(node?.description);
   return {
     name: field.name,
     type: printTypeRef(field.type),
     args: [...own, ...generated],
     directives,
-    ...(description ? { description } : {}),
+    ...ownDescription(type, field),
   };
 }
 

@@ -10,7 +10,10 @@ import type { TypeRef } from './types.js';
 /** 1-based line and column where `node` starts (0:0 for generated nodes). */
 export function positionOf(node: ASTNode | undefined): SourcePosition {
   const loc = node?.loc;
-  return loc ? sourcePosition(loc.source, loc.start) : { line: 0, column: 0 };
+  if (!loc) return { line: 0, column: 0 };
+  // gqlparser, whose positions Dgraph reports, places a string where its text starts, past the quotes.
+  const quotes = node?.kind === Kind.STRING ? (node.block ? 3 : 1) : 0;
+  return sourcePosition(loc.source, loc.start + quotes);
 }
 
 /** 1-based line and column of an offset into `source`. */

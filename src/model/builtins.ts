@@ -3,7 +3,7 @@
  * range, the names a schema may not take, and which scalars order and sum.
  * How fields are searched is search.ts.
  */
-import type { ScalarName } from './types.js';
+import type { GeoName, ScalarName } from './types.js';
 
 /** Scalars of the generated API (GraphQL's five plus Dgraph's Int64 and DateTime). */
 export const SCALARS: ReadonlySet<string> = new Set<ScalarName>(['ID', 'String', 'Int', 'Int64', 'Float', 'Boolean', 'DateTime']);
@@ -12,8 +12,11 @@ export const SCALARS: ReadonlySet<string> = new Set<ScalarName>(['ID', 'String',
 export const INT64_MIN = -(2n ** 63n);
 export const INT64_MAX = 2n ** 63n - 1n;
 
-/** Dgraph's geometry types; authline does not store geometry yet. */
-export const GEO_TYPES: ReadonlySet<string> = new Set(['Point', 'Polygon', 'MultiPolygon']);
+/** Dgraph's geometry types: objects in the API, one stored value each (kind `scalar`). */
+export const GEO_TYPES: ReadonlySet<string> = new Set<GeoName>(['Point', 'Polygon', 'MultiPolygon']);
+
+/** The inputs a geometry is written with (`PointRef`, ...), declared with Dgraph's fixed definitions. */
+export const GEO_INPUTS: ReadonlySet<string> = new Set([...GEO_TYPES].map((name) => `${name}Ref`));
 
 /** Types every Dgraph schema already declares (GraphQL's scalars and Dgraph's fixed definitions). */
 export const PREDECLARED_TYPES: ReadonlySet<string> = new Set([

@@ -24,10 +24,12 @@ export type DirectiveLocationName =
 type ExecutableLocation = 'QUERY' | 'FIELD' | 'FRAGMENT_SPREAD' | 'INLINE_FRAGMENT';
 
 interface DirectiveSpec {
-  /** The arguments as SDL, e.g. `(field: String!)`; '' for none. */
+  /** The arguments as SDL, laid out as Dgraph prints them, e.g. `(field: String!)`; '' for none. */
   readonly args: string;
-  /** Every location it is declared on, executable ones included. */
+  /** Every location Dgraph declares it on, executable ones included. */
   readonly on: readonly (DirectiveLocationName | ExecutableLocation)[];
+  /** Beyond Dgraph: further locations authline accepts, declared in the API only when the upload uses them. */
+  readonly beyond?: readonly DirectiveLocationName[];
   /** Declared only when some type of the upload uses `@key` (Apollo federation). */
   readonly apollo?: true;
   /** Printed back on the upload's types and fields in the generated schema (Dgraph's directiveValidators). */
@@ -55,8 +57,9 @@ export const DIRECTIVES = {
   secret: { args: '(field: String!, pred: String)', on: TYPE, printed: true, typeLevelCheck: true },
   // Beyond Dgraph: on a field too (query, add and update rules of that field alone; rules/field-rules.ts).
   auth: {
-    args: '(password: AuthRule, query: AuthRule, add: AuthRule, update: AuthRule, delete: AuthRule)',
-    on: [...TYPE, 'FIELD_DEFINITION'],
+    args: '(\n\tpassword: AuthRule\n\tquery: AuthRule,\n\tadd: AuthRule,\n\tupdate: AuthRule,\n\tdelete: AuthRule)',
+    on: TYPE,
+    beyond: ['FIELD_DEFINITION'],
     printed: true,
     typeLevelCheck: true,
   },
@@ -68,7 +71,7 @@ export const DIRECTIVES = {
   lambdaOnMutate: { args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true },
   cacheControl: { args: '(maxAge: Int!)', on: ['QUERY'] },
   generate: {
-    args: '(query: GenerateQueryParams, mutation: GenerateMutationParams, subscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
+    args: '(\n\tquery: GenerateQueryParams,\n\tmutation: GenerateMutationParams,\n\tsubscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
   },
   external: { args: '', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
   requires: { args: '(fields: _FieldSet!)', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
@@ -90,15 +93,32 @@ const TYPE_SYSTEM: ReadonlySet<string> = new Set<DirectiveLocationName>([
 /** The type-system locations of the directives a schema may use, Apollo's included or not. */
 export function directiveLocations(apollo: boolean): Map<string, readonly DirectiveLocationName[]> {
   return new Map(SPECS.filter(([, spec]) => apollo || !spec.apollo)
-    .map(([name, spec]) => [name, spec.on.filter((l): l is DirectiveLocationName => TYPE_SYSTEM.has(l))]));
+    .map(([name, spec]) => [name, [...spec.on, ...(spec.beyond ?? [])].filter((l): l is DirectiveLocationName => TYPE_SYSTEM.has(l))]));
 }
 
-/** The declarations Dgraph adds to every generated schema (`apollo`: those it adds for federation). */
-export function directiveDeclarations(apollo: boolean): string {
+/**
+ * The declarations Dgraph adds to every generated schema (`apollo`: those it
+ * adds for federation), as it prints them; `usedOnFields` names the
+ * directives the upload puts on fields, which declare authline's further
+ * locations.
+ */
+export function directiveDeclarations(apollo: boolean, usedOnFields: ReadonlySet<string> = new Set()): string {
   return SPECS.filter(([, spec]) => !spec.prelude && (spec.apollo ?? false) === apollo)
-    .map(([name, spec]) => `directive @${name}${spec.args} on ${spec.on.join(' | ')}\n`)
+    .map(([name, spec]) => {
+      const on = usedOnFields.has(name) ? [...spec.on, ...(spec.beyond ?? [])] : spec.on;
+      return `directive @${name}${spec.args} on ${on.join(' | ')}\n`;
+    })
     .join('');
 }
+
+/**
+ * The argument names of Dgraph's directives (GraphQL's own are graphql-js's
+ * to check), for gqlparser's "x is not supported as an argument for d
+ * directive."
+ */
+export const DIRECTIVE_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  SPECS.filter(([, spec]) => !spec.prelude).map(([name, spec]) => [name, new Set([...spec.args.matchAll(/(\w+):/g)].map((m) => m[1]!))]),
+);
 
 /** Directives a schema may use that change nothing in authline, with why. */
 export const INERT_DIRECTIVES: ReadonlyMap<string, string> = new Map(

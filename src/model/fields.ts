@@ -4,15 +4,16 @@
  */
 import type { FieldDefinitionNode } from 'graphql';
 import { argument, directive, namedTypeOf, objectField, positionOf, rawValue, typeRefOf } from './ast.js';
-import { SCALARS } from './builtins.js';
+import { GEO_TYPES, SCALARS } from './builtins.js';
 import type { SchemaContext } from './context.js';
 import { readCustom } from './custom/read-custom.js';
 import { UNSUPPORTED_FIELD_DIRECTIVES } from './directives.js';
 import { writtenPredicate } from './naming.js';
 import { forwardPredicate, isReversePredicate } from './validate-dgraph.js';
 import { hasInterfaceArgument, isKeyField } from './validate-field-directives.js';
+import { isServedSearch } from './search.js';
 import { searchArguments } from './validate-search.js';
-import type { FieldDef, FieldKind, ScalarName, SearchIndex } from './types.js';
+import type { FieldDef, FieldKind, ScalarName } from './types.js';
 
 export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefinitionNode): FieldDef {
   const name = node.name.value;
@@ -31,8 +32,7 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
     ...(kind === 'scalar' || kind === 'id' ? { scalar: type.name as ScalarName } : kind === 'enum' ? { scalar: 'String' as const } : {}),
     predicate: reverse ? forwardPredicate(written) : written,
     reverse,
-    // Dgraph hash-indexes an external ID key like any string key.
-    search: federated === 'key' ? ['hash'] : (searchArguments(node) as SearchIndex[]),
+    ...searchOf(node, federated === 'key'),
     xid: directive(node.directives, 'id') !== undefined || federated === 'key',
     xidInterface: hasInterfaceArgument(node),
     ...inverseOf(ctx, typeName, name),
@@ -44,9 +44,21 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
   };
 }
 
+/**
+ * The field's effective indexes: those authline searches by, and when some
+ * are not (ngram, geo), all of them as the API offers their filters.
+ */
+function searchOf(node: FieldDefinitionNode, externalKey: boolean): Pick<FieldDef, 'search' | 'declaredSearch'> {
+  // Dgraph hash-indexes an external ID key like any string key.
+  if (externalKey) return { search: ['hash'] };
+  const declared = searchArguments(node);
+  const search = declared.filter(isServedSearch);
+  return search.length === declared.length ? { search } : { search, declaredSearch: declared };
+}
+
 function kindOf(ctx: SchemaContext, typeName: string, externalKey: boolean): FieldKind {
   if (typeName === 'ID') return externalKey ? 'scalar' : 'id';
-  if (SCALARS.has(typeName)) return 'scalar';
+  if (SCALARS.has(typeName) || GEO_TYPES.has(typeName)) return 'scalar';
   switch (ctx.kindOf(typeName)) {
     case 'ENUM':
       return 'enum';

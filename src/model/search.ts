@@ -7,12 +7,15 @@
  * function).
  *
  * - SEARCH_INDEXES: each `@search` argument Dgraph knows, the type it applies
- *   to and the filter input it gives a field (those authline cannot serve yet
- *   are kept for Dgraph's messages, marked `unsupported`);
+ *   to and the filter input it gives a field. Those authline cannot search
+ *   by yet are either `unserved` (accepted and in the API, their functions
+ *   refused by name in requests) or `unsupported` (refused at upload; kept
+ *   for Dgraph's messages);
  * - FILTER_INPUTS: each filter input with its functions, in Dgraph's order;
  * - FILTER_FUNCTIONS: each function with the kind of operand it takes and
  *   the Filter it becomes in a plan (plan/types.ts: `{ ...plan, field,
- *   ...operand }`), whose SQL store/sql/filter.ts writes.
+ *   ...operand }`), whose SQL store/sql/filter.ts writes;
+ *   UNSERVED_FUNCTIONS: those the API offers that authline does not run yet.
  *
  * A new filter function is one entry here (plus its input and index) and its
  * SQL in store/sql/filter.ts; a new kind of operand also needs its reading in
@@ -52,6 +55,37 @@ export const FILTER_FUNCTIONS = {
 
 export type FilterFunction = keyof typeof FILTER_FUNCTIONS;
 
+/**
+ * Functions of Dgraph's API that authline does not run yet: printed in the
+ * API as Dgraph prints them, refused by name when a request uses one
+ * (plan/filter.ts), never ignored.
+ */
+export const UNSERVED_FUNCTIONS = {
+  ngram: { operand: 'text' },
+  near: { operand: 'value' },
+  within: { operand: 'value' },
+  contains: { operand: 'value' },
+  intersects: { operand: 'value' },
+} as const satisfies Record<string, { readonly operand: OperandKind }>;
+
+/** The geometry filter inputs (declared with Dgraph's fixed definitions, api/extras.ts) and their functions. */
+const GEO_FILTER_INPUTS: Readonly<Record<string, readonly ApiFunction[]>> = {
+  PointGeoFilter: ['near', 'within'],
+  PolygonGeoFilter: ['near', 'within', 'contains', 'intersects'],
+};
+
+/** A function some filter input of the API offers. */
+export type ApiFunction = FilterFunction | keyof typeof UNSERVED_FUNCTIONS;
+
+export function isServedFunction(fn: string): fn is FilterFunction {
+  return Object.hasOwn(FILTER_FUNCTIONS, fn);
+}
+
+/** The kind of operand a function of the API takes. */
+export function operandOf(fn: ApiFunction): OperandKind {
+  return isServedFunction(fn) ? FILTER_FUNCTIONS[fn].operand : UNSERVED_FUNCTIONS[fn].operand;
+}
+
 const COMPARISONS = ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'] as const;
 
 /** The filter inputs of the generated API, in the order Dgraph prints them; `of` is the T of their operands. */
@@ -62,10 +96,11 @@ export const FILTER_INPUTS = {
   DateTimeFilter: { of: 'DateTime', functions: COMPARISONS },
   StringTermFilter: { of: 'String', functions: ['allofterms', 'anyofterms'] },
   StringRegExpFilter: { of: 'String', functions: ['regexp'] },
+  StringNgramFilter: { of: 'String', functions: ['ngram'] },
   StringFullTextFilter: { of: 'String', functions: ['alloftext', 'anyoftext'] },
   StringExactFilter: { of: 'String', functions: COMPARISONS },
   StringHashFilter: { of: 'String', functions: ['eq', 'in'] },
-} as const satisfies Record<string, { readonly of: string; readonly functions: readonly FilterFunction[] }>;
+} as const satisfies Record<string, { readonly of: string; readonly functions: readonly ApiFunction[] }>;
 
 export type FilterInput = keyof typeof FILTER_INPUTS;
 
@@ -76,6 +111,9 @@ interface IndexEntry {
   readonly filter: string;
   /** For a scalar filter: the function the bare value stands for (`isPublished: true` is eq). */
   readonly value?: FilterFunction;
+  /** In the API, its filter refused by name in requests: authline does not search by it yet. */
+  readonly unserved?: true;
+  /** Refused at upload: authline does not serve it yet. */
   readonly unsupported?: true;
 }
 
@@ -91,40 +129,47 @@ export const SEARCH_INDEXES = {
   fulltext: { appliesTo: 'String', filter: 'StringFullTextFilter' },
   trigram: { appliesTo: 'String', filter: 'StringRegExpFilter' },
   regexp: { appliesTo: 'String', filter: 'StringRegExpFilter' },
-  ngram: { appliesTo: 'String', filter: 'StringNgramFilter', unsupported: true },
+  ngram: { appliesTo: 'String', filter: 'StringNgramFilter', unserved: true },
   year: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
   month: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
   day: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
   hour: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
-  point: { appliesTo: 'Point', filter: 'PointGeoFilter', unsupported: true },
-  polygon: { appliesTo: 'Polygon', filter: 'PolygonGeoFilter', unsupported: true },
-  multiPolygon: { appliesTo: 'MultiPolygon', filter: 'PolygonGeoFilter', unsupported: true },
+  point: { appliesTo: 'Point', filter: 'PointGeoFilter', unserved: true },
+  polygon: { appliesTo: 'Polygon', filter: 'PolygonGeoFilter', unserved: true },
+  multiPolygon: { appliesTo: 'MultiPolygon', filter: 'PolygonGeoFilter', unserved: true },
   hnsw: { appliesTo: 'Float', filter: 'HNSWSearchFilter', unsupported: true },
 } as const satisfies Record<string, IndexEntry>;
 
 type Indexes = typeof SEARCH_INDEXES;
 
 /** The `@search` arguments authline serves (a field's effective indexes, FieldDef.search). */
-export type SearchIndex = { [K in keyof Indexes]: Indexes[K] extends { unsupported: true } ? never : K }[keyof Indexes];
+export type SearchIndex = { [K in keyof Indexes]: Indexes[K] extends { unsupported: true } | { unserved: true } ? never : K }[keyof Indexes];
 
 /** The entry of a `@search` argument, or undefined for one Dgraph does not know. */
 export function searchIndex(argument: string): IndexEntry | undefined {
   return Object.hasOwn(SEARCH_INDEXES, argument) ? SEARCH_INDEXES[argument as keyof Indexes] : undefined;
 }
 
-export function isSupportedSearch(argument: string): argument is SearchIndex {
+/** An argument authline accepts: served, or in the API with its filter refused by name. */
+export function isSupportedSearch(argument: string): boolean {
   const entry = searchIndex(argument);
   return entry !== undefined && !('unsupported' in entry);
 }
 
+export function isServedSearch(argument: string): argument is SearchIndex {
+  const entry = searchIndex(argument);
+  return entry !== undefined && !('unsupported' in entry) && !('unserved' in entry);
+}
+
 /** The functions a filter input offers. */
-export function inputFunctions(input: string): readonly FilterFunction[] {
-  return Object.hasOwn(FILTER_INPUTS, input) ? FILTER_INPUTS[input as FilterInput].functions : [];
+export function inputFunctions(input: string): readonly ApiFunction[] {
+  if (Object.hasOwn(FILTER_INPUTS, input)) return FILTER_INPUTS[input as FilterInput].functions;
+  return Object.hasOwn(GEO_FILTER_INPUTS, input) ? GEO_FILTER_INPUTS[input]! : [];
 }
 
 /** The functions a field searchable by `index` takes in its filter object (`{ name: { eq: ... } }`). */
 export function indexFunctions(index: SearchIndex): readonly FilterFunction[] {
-  return inputFunctions(SEARCH_INDEXES[index].filter);
+  return inputFunctions(SEARCH_INDEXES[index].filter).filter(isServedFunction);
 }
 
 /** The function a bare value in a field's filter stands for, when one of its indexes allows it (`isPublished: true`). */

@@ -21,8 +21,14 @@ import type { SourcePosition } from '../sdl/errors.js';
 import type { Template } from './custom/template.js';
 import type { SearchIndex } from './search.js';
 
-/** Built-in scalars of Dgraph's GraphQL (geo types are not supported yet). */
-export type ScalarName = 'ID' | 'String' | 'Int' | 'Int64' | 'Float' | 'Boolean' | 'DateTime';
+/**
+ * What a stored value holds: the built-in scalars of Dgraph's GraphQL, and
+ * its geometry types, which are objects to GraphQL but single values to
+ * Dgraph (one `geo` predicate), stored as their GraphQL shape.
+ */
+export type ScalarName = 'ID' | 'String' | 'Int' | 'Int64' | 'Float' | 'Boolean' | 'DateTime' | GeoName;
+
+export type GeoName = 'Point' | 'Polygon' | 'MultiPolygon';
 
 /** Index names of `@search(by: [...])` that authline serves, as Dgraph spells them (search.ts). */
 export type { SearchIndex } from './search.js';
@@ -46,7 +52,7 @@ export interface FieldDef {
   readonly declaredIn: string;
   readonly type: TypeRef;
   readonly kind: FieldKind;
-  /** For `scalar`/`id` fields: the scalar; for enums: 'String' (enums are stored as strings). */
+  /** For `scalar`/`id` fields: the scalar (or geometry type); for enums: 'String' (enums are stored as strings). */
   readonly scalar?: ScalarName;
   /**
    * Storage predicate, as Dgraph names it: `Type.field` (with the
@@ -58,8 +64,14 @@ export interface FieldDef {
   readonly predicate: string;
   /** `@dgraph(pred: "~p")`: the field reads the incoming edges of predicate `p`. */
   readonly reverse: boolean;
-  /** Effective indexes (explicit `@search`, its defaults, and the hash an `@id` implies). */
+  /** Effective indexes authline searches by (explicit `@search`, its defaults, and the hash an `@id` implies). */
   readonly search: readonly SearchIndex[];
+  /**
+   * Every effective index, sorted as Dgraph sorts them, when some are not in
+   * `search` (ngram, geo): the API offers their filters as Dgraph does, and
+   * a request that uses one is refused, naming the function.
+   */
+  readonly declaredSearch?: readonly string[];
   /**
    * `@id`: unique external identifier. Also set for the `ID` field of an
    * Apollo `@extends` type that is its `@key` and `@external`: Dgraph stores

@@ -31,6 +31,30 @@ export function validateDgraphField(ctx: SchemaContext, typeName: string, field:
   if (value.kind !== Kind.STRING) return [new SchemaError(`${prefix} pred argument for @dgraph directive should be of type String.`, at)];
   if (isReservedName(pred)) return [new SchemaError(`${prefix} pred argument '${pred}' for @dgraph directive is a reserved keyword.`, at)];
   if (isReversePredicate(pred) && ctx.kindOf(typeName) !== 'INTERFACE') return reverseEdge(ctx, typeName, field, dir, pred);
+  return languageTagErrors(typeName, field, dir);
+}
+
+/**
+ * Dgraph's checks of a language-tagged predicate (`Person.name@hi`,
+ * `Person.name@hi:en`, `Person.name@.`): a String field, without `@id`,
+ * searchable only when it names one language, one tag list that is neither
+ * empty nor `*`. The first that fails is the error, as in Dgraph.
+ */
+export function languageTagErrors(typeName: string, field: FieldDefinitionNode, dir: DirectiveNode): SchemaError[] {
+  const pred = rawValue(argument(dir, 'pred'));
+  if (!pred.includes('@')) return [];
+  const prefix = `Type ${typeName}; Field ${field.name.value}:`;
+  const fail = (message: string, node: DirectiveNode | FieldDefinitionNode | undefined) => [new SchemaError(`${prefix} ${message}`, [positionOf(node?.name)])];
+  const type = namedTypeOf(field.type);
+  if (type !== 'String') return fail(`Expected type \`String\` for language tag field but got \`${type}\``, field);
+  const id = directive(field.directives, 'id');
+  if (id) return fail('@id directive not supported on language tag fields', id);
+  const [, tags = '', ...more] = pred.split('@');
+  const search = directive(field.directives, 'search');
+  if (search && tags.includes(':')) return fail('@search directive not applicable on language tag field with multiple languages', search);
+  if (tags === '*') return fail('`*` language tag not supported in GraphQL', dir);
+  if (tags === '') return fail('empty language tag not supported', dir);
+  if (more.length > 0) return fail('multiple language tag not supported', dir);
   return [];
 }
 

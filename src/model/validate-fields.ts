@@ -5,7 +5,7 @@
 import { Kind } from 'graphql';
 import type { DirectiveNode, FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
-import { directive, isNestedList, namedTypeOf, positionOf } from './ast.js';
+import { argument, directive, isNestedList, namedTypeOf, positionOf } from './ast.js';
 import { isReservedName } from './builtins.js';
 import type { SchemaContext } from './context.js';
 import type { ExpandedType } from './expand.js';
@@ -85,6 +85,10 @@ function fieldShape(ctx: SchemaContext, typeName: string, field: FieldDefinition
   const subscription = directive(field.directives, 'withSubscription');
   if (subscription && typeName !== 'Query') {
     errors.push(new SchemaError(`${prefix} @withSubscription directive is applicable only on types and custom dql queries`, at));
+  }
+  const custom = directive(field.directives, 'custom');
+  if (subscription && typeName === 'Query' && custom && !argument(custom, 'dql')) {
+    errors.push(new SchemaError(`${prefix} custom query should have dql argument if @withSubscription directive is set`, at));
   }
   return errors;
 }

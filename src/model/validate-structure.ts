@@ -11,7 +11,7 @@ import { SchemaError } from '../sdl/errors.js';
 import { directive, namedTypeOf, positionOf, typeString } from './ast.js';
 import { PREDECLARED_TYPES } from './builtins.js';
 import { kindIn } from './context.js';
-import { directiveLocations } from './directives.js';
+import { DIRECTIVE_ARGUMENTS, directiveLocations } from './directives.js';
 import type { DirectiveLocationName } from './directives.js';
 import type { Definition, DefinitionKind, SchemaDocument } from './document.js';
 import type { ExpandedType } from './expand.js';
@@ -212,6 +212,10 @@ class DefinitionCheck {
       const locations = this.known.directives.get(name);
       if (!locations) this.error(`Undefined directive ${name}.`, dir.name);
       else if (!locations.includes(location)) this.error(`Directive ${name} is not applicable on ${location}.`, dir.name);
+      const known = DIRECTIVE_ARGUMENTS.get(name);
+      for (const arg of dir.arguments ?? []) {
+        if (known && !known.has(arg.name.value)) this.error(`${arg.name.value} is not supported as an argument for ${name} directive.`, dir.name);
+      }
     }
   }
 

@@ -7,10 +7,10 @@
  */
 import type { FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
-import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
-import { GEO_TYPES } from './builtins.js';
+import { argument, directive, positionOf, rawValue } from './ast.js';
 import { isSupportedSearch, searchIndex, searchTypeOf } from './search.js';
 import type { SchemaContext } from './context.js';
+import { languageTagErrors } from './validate-dgraph.js';
 import { searchArguments } from './validate-search.js';
 
 export function validateUnsupported(ctx: SchemaContext): SchemaError[] {
@@ -24,10 +24,6 @@ export function validateUnsupported(ctx: SchemaContext): SchemaError[] {
 
 function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaError[] {
   const prefix = `Type ${typeName}; Field ${field.name.value}:`;
-  const type = namedTypeOf(field.type);
-  if (GEO_TYPES.has(type)) {
-    return [new SchemaError(`${prefix} the geo type ${type} is not supported by authline yet.`, [positionOf(field.name)])];
-  }
   const errors: SchemaError[] = [];
   const search = directive(field.directives, 'search');
   // Only indexes Dgraph knows: unknown ones were reported by the @search checks.
@@ -38,7 +34,8 @@ function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaE
     errors.push(new SchemaError(`${prefix} @search(by: [${searchTypeOf(unsupported)}]) is not supported by authline yet.`, [positionOf(search?.name)]));
   }
   const dgraph = directive(field.directives, 'dgraph');
-  if (rawValue(argument(dgraph, 'pred')).includes('@')) {
+  // A tag Dgraph itself refuses gets Dgraph's message, from the @dgraph checks.
+  if (dgraph && rawValue(argument(dgraph, 'pred')).includes('@') && languageTagErrors(typeName, field, dgraph).length === 0) {
     errors.push(new SchemaError(`${prefix} language tags in @dgraph(pred: ...) are not supported by authline yet.`, [positionOf(dgraph?.name)]));
   }
   return errors;

@@ -17,8 +17,8 @@
  * or no function at all, is an error here rather than a failing database
  * query.
  */
-import { FILTER_FUNCTIONS, indexFunctions, valueFunction } from '../model/search.js';
-import type { FilterFunction, OperandKind, Operands } from '../model/search.js';
+import { FILTER_FUNCTIONS, indexFunctions, inputFunctions, searchIndex, valueFunction } from '../model/search.js';
+import type { ApiFunction, FilterFunction, OperandKind, Operands } from '../model/search.js';
 import type { FieldDef, TypeDef, UnionDef } from '../model/types.js';
 import type { Filter, FunctionFilter, Value } from './types.js';
 import { names } from '../model/names.js';
@@ -83,6 +83,9 @@ function fieldCondition(field: FieldDef, value: unknown): Filter | null {
   for (const fn of Object.keys(value).sort()) {
     const operand = value[fn];
     if (!offered.includes(fn)) {
+      if (field.declaredSearch?.some((index) => inputFunctions(searchIndex(index)?.filter ?? '').includes(fn as ApiFunction))) {
+        throw new PlanError(`the ${fn} filter of ${field.declaredIn}.${field.name} is not supported by authline yet.`);
+      }
       throw new PlanError(`${fn} is not a filter function of ${field.declaredIn}.${field.name} (searchable by ${field.search.join(', ') || 'nothing'})`);
     }
     if (operand === null || operand === undefined) {

@@ -6,6 +6,7 @@
  * reads it).
  */
 import { GraphQLError, Kind, Lexer, Source, TokenKind } from 'graphql';
+import { syntaxMessage } from './gqlparser-syntax.js';
 import type { DocumentNode } from 'graphql';
 import { SchemaError } from './errors.js';
 import { readAllowedOrigins } from './origins.js';
@@ -44,8 +45,19 @@ export function parseSdl(text: string): ParsedSdl {
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const locations = (error.locations ?? []).map(({ line, column }) => ({ line, column }));
-    return { document: null, ...lines, errors: [...errors, new SchemaError(error.message, locations)] };
+    return { document: null, ...lines, errors: [...errors, new SchemaError(sdlSyntaxMessage(error, text), locations)] };
   }
+}
+
+/**
+ * graphql-js's words for a syntax error, except where gqlparser's schema
+ * parser (Dgraph's) says what is wrong in its own: an empty list of fields,
+ * `type T {}`, is "expected at least one definition, found }".
+ */
+function sdlSyntaxMessage(error: GraphQLError, text: string): string {
+  const offset = error.positions?.[0];
+  const message = offset === undefined ? error.message : syntaxMessage(error.message.replace(/^Syntax Error: /, ''), text, offset);
+  return message.startsWith('expected at least one definition') ? message : error.message;
 }
 
 function onlyComments(text: string): boolean {

@@ -9,6 +9,7 @@ import { INT64_MAX, INT64_MIN } from '../model/builtins.js';
 import type { ScalarName } from '../model/types.js';
 import { canonicalDateTime } from './datetime.js';
 import { ValueError } from './errors.js';
+import { readGeometry, type Geometry } from './geometry.js';
 
 /** A JSON number kept as its exact decimal text (Int64 beyond 2^53 would lose digits as a JS number). */
 export class ExactNumber {
@@ -16,7 +17,7 @@ export class ExactNumber {
   toJSON(): number { return Number(this.text); }
 }
 
-export type StoredScalar = string | number | boolean | ExactNumber;
+export type StoredScalar = string | number | boolean | ExactNumber | Geometry;
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -74,6 +75,10 @@ export function toStored(scalar: ScalarName, value: unknown, predicate: string):
       const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : null;
       return (text !== null ? canonicalDateTime(text) : null) ?? refuse();
     }
+    case 'Point':
+    case 'Polygon':
+    case 'MultiPolygon':
+      return readGeometry(scalar, value) ?? refuse();
   }
 }
 
@@ -91,6 +96,8 @@ export function sqlType(scalar: ScalarName): 'text' | 'numeric' | 'boolean' | 't
 export function toOperand(scalar: ScalarName, value: unknown, predicate: string): string | boolean {
   const stored = toStored(scalar, value, predicate);
   if (stored instanceof ExactNumber) return stored.text;
+  // No filter compares geometries (plan/filter.ts refuses the geo functions by name).
+  if (typeof stored === 'object') throw new ValueError(`Values of type ${scalar} cannot be compared`);
   return typeof stored === 'number' ? String(stored) : stored;
 }
 

@@ -35,9 +35,9 @@ type Query {
 }`),
     [
       ['Type Query; Field a; url field inside @custom directive is mandatory.', 3, 14],
-      ['Type Query; Field b; url field inside @custom directive is invalid.', 4, 33],
-      ['Type Query; Field c; url path inside @custom directive uses an argument id that can be null.', 5, 41],
-      ['Type Query; Field c; url path inside @custom directive uses an argument other that is not defined.', 5, 41],
+      ['Type Query; Field b; url field inside @custom directive is invalid.', 4, 34],
+      ['Type Query; Field c; url path inside @custom directive uses an argument id that can be null.', 5, 42],
+      ['Type Query; Field c; url path inside @custom directive uses an argument other that is not defined.', 5, 42],
       ['Type Query; Field c; method field inside @custom directive can only be GET/POST/PUT/PATCH/DELETE.', 5, 77],
     ],
   );
@@ -55,9 +55,9 @@ test('a field of a type must send its ID or @id field, and only scalar fields of
 }
 type Car { id: ID! n: String }`),
     [
-      ['Type Author; Field yo: @custom directive, body template must use a field with type ID! or a field with @id directive.', 6, 77],
-      ["Type Author; Field zo; @custom directive, graphql must use fields defined within the type, found `c`.", 7, 80],
-      ['Type Author; Field zo: @custom directive, graphql must use a field with type ID! or a field with @id directive.', 7, 80],
+      ['Type Author; Field yo: @custom directive, body template must use a field with type ID! or a field with @id directive.', 6, 78],
+      ["Type Author; Field zo; @custom directive, graphql must use fields defined within the type, found `c`.", 7, 81],
+      ['Type Author; Field zo: @custom directive, graphql must use a field with type ID! or a field with @id directive.', 7, 81],
     ],
   );
 });

@@ -181,13 +181,37 @@ test('@search arguments', () => {
 });
 
 test('indexes and types authline does not serve yet are refused plainly', () => {
-  assert.deepEqual(errorsOf('type T {\n  id: ID!\n  n: String @search(by: [ngram])\n}'), [
-    { message: 'Type T; Field n: @search(by: [ngram]) is not supported by authline yet.', locations: [{ line: 3, column: 14 }] },
+  assert.deepEqual(errorsOf('type T {\n  id: ID!\n  v: [Float] @search(by: ["hnsw"])\n}'), [
+    { message: 'Type T; Field v: @search(by: [hnsw]) is not supported by authline yet.', locations: [{ line: 3, column: 15 }] },
   ]);
-  assert.deepEqual(messagesOf('type T { id: ID! at: Point }'), ['Type T; Field at: the geo type Point is not supported by authline yet.']);
   assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), [
     'Type T; Field n: language tags in @dgraph(pred: ...) are not supported by authline yet.',
   ]);
+  // A tag Dgraph refuses gets Dgraph's message.
+  assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@*") }'), ['Type T; Field n: `*` language tag not supported in GraphQL']);
+});
+
+test('geometry fields are stored values; their @search is in the API, its filters refused by name (plan/filter.ts)', () => {
+  const { document } = parseSdl('type T { id: ID! at: Point @search area: Polygon shapes: MultiPolygon @search(by: [multiPolygon]) }');
+  const { model, errors } = buildModel(document!);
+  assert.deepEqual(errors, []);
+  const fields = model.types.get('T')!.fields.filter((f) => f.kind !== 'id');
+  assert.deepEqual(fields.map((f) => [f.name, f.kind, f.scalar, f.search, f.declaredSearch]), [
+    ['at', 'scalar', 'Point', [], ['point']],
+    ['area', 'scalar', 'Polygon', [], undefined],
+    ['shapes', 'scalar', 'MultiPolygon', [], ['multiPolygon']],
+  ]);
+  assert.deepEqual(messagesOf('type T { id: ID! at: Point @search(by: [int]) }'), [
+    "Type T; Field at: has the @search directive but the argument int doesn't apply to field type Point.  Search by int applies to fields of type Int. Fields of type Point are searchable by just @search.",
+  ]);
+});
+
+test('ngram is accepted; the API offers its filter (plan/filter.ts refuses it by name)', () => {
+  const { document } = parseSdl('type T { id: ID! n: String @search(by: [ngram, hash]) }');
+  const { model, errors } = buildModel(document!);
+  assert.deepEqual(errors, []);
+  const n = model.types.get('T')!.fieldMap.get('n')!;
+  assert.deepEqual([n.search, n.declaredSearch], [['hash'], ['hash', 'ngram']]);
 });
 
 test('@id', () => {

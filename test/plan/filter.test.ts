@@ -186,3 +186,14 @@ test('a function the field does not offer, or that does not exist, is a plan err
   assert.deepEqual(named(env, planRuleQuery(env.model, env.schema, rule, { F: { name: { regexp: '/A.*/' } } }).filter),
     { kind: 'regexp', field: 'Author.name', pattern: 'A.*', flags: '' });
 });
+
+test('a filter the API offers but authline does not run yet is refused by name, never ignored', async () => {
+  const words = api('type Note { id: ID! text: String @search(by: [ngram, hash]) }');
+  await assert.rejects(planOf(words, '{ queryNote(filter: {text: {ngram: "graph data"}}) { id } }'), {
+    name: 'PlanError',
+    message: 'the ngram filter of Note.text is not supported by authline yet.',
+  });
+  // The field's served index still filters.
+  const plan = await planOf(words, '{ queryNote(filter: {text: {eq: "x"}}) { id } }');
+  assert.deepEqual(plan.kind === 'query' ? named(words, plan.query.filter) : undefined, { kind: 'compare', field: 'Note.text', op: 'eq', value: 'x' });
+});

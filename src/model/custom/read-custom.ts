@@ -7,7 +7,7 @@
  * The remote schema behind `graphql:` is checked later, by the engine, which
  * may use the network.
  */
-import { GraphQLError, Kind, OperationTypeNode, parse } from 'graphql';
+import { GraphQLError, Kind, Lexer, OperationTypeNode, Source, TokenKind, parse } from 'graphql';
 import type { DirectiveNode, FieldDefinitionNode, OperationDefinitionNode, FieldNode, ObjectValueNode, ValueNode } from 'graphql';
 import { SchemaError } from '../../sdl/errors.js';
 import type { SourcePosition } from '../../sdl/errors.js';
@@ -262,7 +262,9 @@ class CustomCheck {
     const at = positionOf(graphql);
     let operations: OperationDefinitionNode[];
     try {
-      operations = parse(text).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+      // gqlparser reads a document of nothing (blanks, comments) as no operations; graphql-js refuses it.
+      const empty = new Lexer(new Source(text)).advance().kind === TokenKind.EOF;
+      operations = empty ? [] : parse(text).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       const reason = syntaxMessage(error.message.replace(/^Syntax Error: /, ''), text, error.positions?.[0] ?? 0);

@@ -1,0 +1,41 @@
+/**
+ * Copies Dgraph's schema test data out of a local mirror of Dgraph's
+ * repository (a bare git directory) into tmp/dgraph-testdata/ (gitignored:
+ * Dgraph's files are never committed here), and prints the variables that
+ * point test/api/dgraph-schemagen.test.ts at them:
+ *
+ *   eval "$(node --import tsx scripts/dgraph-testdata.ts)"
+ *
+ * The mirror is `AUTHLINE_DGRAPH_MIRROR`, else /work/.mirror/dgraph-io+dgraph/repo.
+ * Without one it prints nothing and says why on stderr (exit 0), so CI goes
+ * on and the tests skip, saying so.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+const mirror = process.env.AUTHLINE_DGRAPH_MIRROR ?? '/work/.mirror/dgraph-io+dgraph/repo';
+const out = resolve('tmp/dgraph-testdata');
+const SCHEMAGEN = 'graphql/schema/testdata/schemagen';
+const GQLSCHEMA_YML = 'graphql/schema/gqlschema_test.yml';
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-C', mirror, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+function exportFile(path: string): void {
+  const target = join(out, path);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, git('show', `HEAD:${path}`));
+}
+
+if (!existsSync(mirror)) {
+  console.error(`dgraph-testdata: no Dgraph mirror at ${mirror}; the Dgraph schemagen tests will skip`);
+  process.exit(0);
+}
+rmSync(out, { recursive: true, force: true });
+const files = git('ls-tree', '-r', '--name-only', 'HEAD', SCHEMAGEN).split('\n').filter(Boolean);
+for (const path of [...files, GQLSCHEMA_YML]) exportFile(path);
+console.error(`dgraph-testdata: ${files.length + 1} files of ${mirror} (${git('rev-parse', '--short', 'HEAD').trim()}) in ${out}`);
+console.log(`export AUTHLINE_DGRAPH_SCHEMAGEN=${join(out, SCHEMAGEN)}`);
+console.log(`export AUTHLINE_DGRAPH_GQLSCHEMA_YML=${join(out, GQLSCHEMA_YML)}`);
