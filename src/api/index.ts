@@ -42,7 +42,7 @@ export function generateApi(model: SchemaModel): GeneratedApi {
   const sdl = printApi(model);
   const built = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   // The SDL declares the scalars; their behaviour comes from scalars.ts.
-  const behaviour = new Map([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s]));
+  const behaviour = new Map<string, GraphQLScalarType<unknown, unknown>>([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s as GraphQLScalarType<unknown, unknown>]));
   const schema = mapSchema(built, {
     [MapperKind.SCALAR_TYPE]: (type) => {
       const scalar = behaviour.get(type.name);

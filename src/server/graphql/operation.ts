@@ -20,6 +20,7 @@ import { getOperationAST, getVariableValues, GraphQLError, Kind } from 'graphql'
 import type { ExecutionArgs, ExecutionResult, OperationTypeNode } from 'graphql';
 import type { RequestParams, Response } from 'graphql-http';
 import { withCode } from '../../engine/error-code.js';
+import { markBigInts } from '../exact-json.js';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import { checkArguments, checkVariableDepth, type ArgumentLimits } from './argument-limits.js';
 import type { DocumentCache } from './document-cache.js';
@@ -125,7 +126,8 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
   for (const error of result.errors ?? []) if (error.originalError) scope.onFailure?.(error);
   const warnings = (result.extensions?.authline as { explain?: { warnings?: readonly string[] } } | undefined)?.explain?.warnings;
   if (warnings && warnings.length > 0) scope.onExplainWarnings?.(warnings);
-  return result;
+  // graphql-http writes the answer; an exact Int64 goes marked, and the route unmarks the text.
+  return markBigInts(result);
 }
 
 function noteCodes(scope: RequestScope, errors: readonly GraphQLError[]): void {
