@@ -25,7 +25,9 @@ import { GraphQLDateTime, GraphQLInt64 } from './scalars.js';
 import { namedType, printSpec } from './spec.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
-export { dgraphValidationRules } from './validation.js';
+export { cascadeFieldMessage, cascadeVariablesRule, dgraphValidationRules } from './validation.js';
+export { variablesError, type NumberText } from './gqlparser/variables.js';
+export { REQUEST_VALIDATION, RULE_VALIDATION } from './gqlparser/validation.js';
 export { GraphQLDateTime, GraphQLInt64, formatDateTime, parseDateTime, parseInt64 } from './scalars.js';
 export { camelCase, names } from '../model/names.js';
 

@@ -6,13 +6,12 @@
 import {
   execute,
   GraphQLError,
-  specifiedRules,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from 'graphql';
-import { dgraphValidationRules } from '../api/index.js';
+import { REQUEST_VALIDATION } from '../api/index.js';
 import { RequestAuth, RuleVerdicts, type AuthPolicy, type TokenReading } from '../rules/index.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { Store } from '../store/types.js';
@@ -68,7 +67,8 @@ export class ServedSchema implements LoadedSchema {
   readonly auth;
   readonly allowOrigins;
   readonly warnings;
-  readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
+  /** gqlparser's rules and words, as Dgraph validates requests. */
+  readonly validationRules = REQUEST_VALIDATION;
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly #reading: TokenReading | null;
   readonly #retirement = new AbortController();

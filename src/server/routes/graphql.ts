@@ -74,6 +74,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       onOperation: (type) => (ctx.state.operation = type),
       limits: options,
       requestId: ctx.state.requestId,
+      body: ctx.method === 'POST' && ctx.is('json') ? ctx.state.body : undefined,
       onFailure: (error) => logFailure(options.logger, ctx, 'field failed', error.originalError, { code: error.extensions.code, field: error.path?.join('.') }),
     };
     const [body, init] = await handle({
