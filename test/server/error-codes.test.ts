@@ -354,7 +354,7 @@ describe('request, rule and mutation errors', () => {
 
   test('OPERATION_RESOLUTION_FAILURE', async () => {
     const res = await graphql(server.url, 'query A { __typename } query B { __typename }', await asAdmin(), { operationName: 'C' });
-    assert.equal(only(res, 'Unknown operation named "C".'), 'OPERATION_RESOLUTION_FAILURE');
+    assert.equal(only(res, "Supplied operation name C isn't present in the request."), 'OPERATION_RESOLUTION_FAILURE');
   });
 
   test('BAD_USER_INPUT: variables that do not fit, and argument values the API cannot use', async () => {
