@@ -21,7 +21,10 @@ async function run(source: string, variableValues: Record<string, unknown>, rows
       },
     },
   });
-  return { args, result: JSON.parse(JSON.stringify(result)) as { data?: unknown; errors?: { message: string }[] } };
+  // Plain objects for deepEqual; an exact Int64 stays the bigint the scalar answered.
+  const plain = JSON.parse(JSON.stringify(result, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value)), (_key, value: unknown) =>
+    typeof value === 'string' && /^-?\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value);
+  return { args, result: plain as { data?: unknown; errors?: { message: string }[] } };
 }
 
 test('Int64 input: numbers and numeric strings, exact as numbers up to 2^53 and as strings beyond', async () => {
