@@ -25,7 +25,9 @@ import { GraphQLDateTime, GraphQLInt64 } from './scalars.js';
 import { namedType, printSpec } from './spec.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
-export { dgraphValidationRules } from './validation.js';
+export { cascadeFieldMessage, cascadeVariablesRule, dgraphValidationRules } from './validation.js';
+export { variablesError, type NumberText } from './gqlparser/variables.js';
+export { REQUEST_VALIDATION, RULE_VALIDATION } from './gqlparser/validation.js';
 export { GraphQLDateTime, GraphQLInt64, formatDateTime, parseDateTime, parseInt64 } from './scalars.js';
 export { camelCase, names } from '../model/names.js';
 
@@ -42,7 +44,7 @@ export function generateApi(model: SchemaModel): GeneratedApi {
   const sdl = printApi(model);
   const built = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   // The SDL declares the scalars; their behaviour comes from scalars.ts.
-  const behaviour = new Map([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s]));
+  const behaviour = new Map<string, GraphQLScalarType<unknown, unknown>>([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s as GraphQLScalarType<unknown, unknown>]));
   const schema = mapSchema(built, {
     [MapperKind.SCALAR_TYPE]: (type) => {
       const scalar = behaviour.get(type.name);

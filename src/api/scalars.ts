@@ -2,10 +2,10 @@
  * Dgraph's two extra scalars.
  *
  * Int64: written as a number or a numeric string (Dgraph accepts both),
- * answered as a JSON number like Dgraph, except beyond 2^53 where a
- * JavaScript number would silently change the value: there it is answered as
- * a string of its exact digits. Parsed values are numbers when exact, exact
- * decimal strings otherwise.
+ * answered as a JSON number like Dgraph. Beyond 2^53 a JavaScript number
+ * would silently change the value, so there the answer holds a bigint, which
+ * the server writes as a JSON number with every digit (server/exact-json.ts).
+ * Parsed values are numbers when exact, exact decimal strings otherwise.
  *
  * DateTime: the date formats Dgraph accepts (RFC 3339, and `2006`,
  * `2006-01`, `2006-01-02`, `2006-01-02T15:04:05`, `2006-01-02 15:04:05 -0700
@@ -29,10 +29,16 @@ export function parseInt64(value: unknown): number | string {
   return BigInt(Number(big)) === big && Number.isSafeInteger(Number(big)) ? Number(big) : big.toString();
 }
 
-export const GraphQLInt64 = new GraphQLScalarType<number | string, number | string>({
+/** An answered int64: a number when that is exact, else a bigint (never digits in a string, which JSON would quote). */
+export function serializeInt64(value: unknown): number | bigint {
+  const parsed = parseInt64(value);
+  return typeof parsed === 'string' ? BigInt(parsed) : parsed;
+}
+
+export const GraphQLInt64 = new GraphQLScalarType<number | string, number | bigint>({
   name: 'Int64',
   description: 'A signed 64-bit integer.',
-  serialize: parseInt64,
+  serialize: serializeInt64,
   parseValue: parseInt64,
   parseLiteral(node: ValueNode) {
     if (node.kind === Kind.INT || node.kind === Kind.STRING) return parseInt64(node.value);

@@ -8,7 +8,7 @@
  * - `@cascade(fields: [...])` may only name fields of the type it is on.
  */
 import { GraphQLError, Kind, getNamedType, isObjectType, isInterfaceType } from 'graphql';
-import type { ASTVisitor, ValidationContext, ValidationRule } from 'graphql';
+import type { ASTVisitor, DirectiveNode, ValidationContext, ValidationRule } from 'graphql';
 import { BUILT_IN_FILTER_INPUTS } from './filter-inputs.js';
 
 export function FilterFunctionsRule(context: ValidationContext): ASTVisitor {
@@ -23,27 +23,46 @@ export function FilterFunctionsRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-export function CascadeFieldsRule(context: ValidationContext): ASTVisitor {
-  return {
+/** Dgraph's words for a `@cascade(fields:)` naming a field its type lacks. */
+export function cascadeFieldMessage(field: string, typeName: string): string {
+  return `Field \`${field}\` is not present in type \`${typeName}\`. You can only use fields in cascade which are in type \`${typeName}\``;
+}
+
+/**
+ * `@cascade(fields: [...])` in the text; with `variables`, also
+ * `@cascade(fields: $var)`, whose error Dgraph prefixes with where the field
+ * came from, as gqlparser prints a path ("input: variables.fields.x ...").
+ * gqlparser places a directive at its name, after the @.
+ */
+function cascadeFields(variables?: Readonly<Record<string, unknown>>): ValidationRule {
+  return (context) => ({
     Directive(node) {
       if (node.name.value !== 'cascade') return;
       const fields = node.arguments?.find((a) => a.name.value === 'fields')?.value;
-      if (fields?.kind !== Kind.LIST) return;
+      const variable = fields?.kind === Kind.VARIABLE ? fields.name.value : undefined;
+      const given = fields?.kind === Kind.LIST ? fields.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : []))
+        : variable !== undefined && variables ? [variables[variable]].flat() : [];
       const type = context.getType();
       const named = type ? getNamedType(type) : undefined;
       if (!named) return;
       const known = isObjectType(named) || isInterfaceType(named) ? named.getFields() : {};
-      for (const item of fields.values) {
-        if (item.kind !== Kind.STRING || item.value in known) continue;
-        context.reportError(
-          new GraphQLError(
-            `Field \`${item.value}\` is not present in type \`${named.name}\`. You can only use fields in cascade which are in type \`${named.name}\``,
-            { nodes: node },
-          ),
-        );
-        return;
-      }
+      const missing = given.find((item): item is string => typeof item === 'string' && !(item in known));
+      if (missing === undefined) return;
+      const message = cascadeFieldMessage(missing, named.name);
+      context.reportError(new GraphQLError(variable === undefined ? message : `input: variables.${variable}.${missing} ${message}`, { nodes: node.name }));
     },
+  });
+}
+
+export const CascadeFieldsRule: ValidationRule = cascadeFields();
+
+/** The `@cascade(fields: $var)` of a document, checked against the request's variables. */
+export function cascadeVariablesRule(variables: Readonly<Record<string, unknown>>): ValidationRule {
+  const rule = cascadeFields(variables);
+  // Fields written in the text were checked with the document.
+  return (context) => {
+    const visitor = rule(context) as { Directive: (node: DirectiveNode) => void };
+    return { Directive: (node) => (node.arguments?.some((a) => a.value.kind === Kind.VARIABLE) ? visitor.Directive(node) : undefined) };
   };
 }
 

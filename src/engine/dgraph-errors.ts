@@ -5,7 +5,7 @@
  * error also carries its cause's stable code in `extensions.code`
  * (docs/http.md), which Dgraph does not have.
  */
-import { GraphQLError } from 'graphql';
+import { GraphQLError, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 
 /** The codes the engine gives itself; the others come with their cause (a token error, a store error...). */
 export type FieldErrorCode = 'AUTH_DENIED' | 'MUTATION_NOT_EXECUTED' | 'INTERNAL_SERVER_ERROR' | 'STATEMENT_TIMEOUT';
@@ -93,4 +93,21 @@ export function notExecutedError(key: string): GraphQLError {
  */
 export function isHiddenUnlessDebug(message: string): boolean {
   return message.includes('authorization failed') || message.includes('GraphQL debug:');
+}
+
+const MISSING_NON_NULL = /^Cannot return null for non-nullable field (\w+)\.(\w+)\.$/;
+
+/**
+ * A non-null field with nothing to answer (a node stored without the value),
+ * in Dgraph's words (graphql/schema/completion.go, ErrExpectedNonNull), on
+ * the same path and location graphql-js gives. Other errors graphql-js raised
+ * while completing the answer are returned as they are.
+ */
+export function completionError(error: GraphQLError, schema: GraphQLSchema): GraphQLError {
+  const missing = MISSING_NON_NULL.exec(error.message);
+  const parent = missing ? schema.getType(missing[1]) : undefined;
+  const field = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[missing![2]] : undefined;
+  if (!field) return error;
+  const message = `Non-nullable field '${field.name}' (type ${String(field.type)}) was not present in result from Dgraph.  GraphQL error propagation triggered.`;
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions });
 }

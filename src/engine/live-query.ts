@@ -58,7 +58,7 @@ export class LiveQuery implements AsyncIterableIterator<ExecutionResult> {
         throw error;
       }
       if (this.#done) break;
-      const text = JSON.stringify(result);
+      const text = JSON.stringify(result, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value));
       if (text !== this.#lastSent) {
         this.#lastSent = text;
         return { value: result, done: false };

@@ -7,7 +7,7 @@
  * after the same token check; a committed mutation of a `@lambdaOnMutate`
  * type sends its webhook.
  */
-import { getNullableType, isListType, type GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
 import { planRootField } from '../plan/index.js';
 import type { RootFieldKind } from '../model/names.js';
@@ -23,6 +23,7 @@ import {
 } from './dgraph-errors.js';
 import type { DenialReport } from './denials.js';
 import { hiddenFieldErrors } from './hidden-fields.js';
+import { nullValue } from './null-value.js';
 import type { RequestBudget } from './request-budget.js';
 import { fieldErrors } from './store-errors.js';
 import type { CustomResolver } from './custom/resolve-custom.js';
@@ -84,12 +85,12 @@ export async function resolveRootField(
           : rewriteQueryError(key, refusal),
     );
     if (isMutation) state.mutationFailed = true;
-    return nullResponse(info);
+    return nullValue(info);
   }
   const custom = model.customRoots.find((r) => r.name === info.fieldName && r.operation === info.operation.operation);
   if (custom) {
     const before = state.errors.length;
-    const value = deniesAll(model, state.auth.policy(), custom.type.name) ? nullResponse(info) : await state.custom.resolveRoot(custom.custom, args, info);
+    const value = deniesAll(model, state.auth.policy(), custom.type.name) ? nullValue(info) : await state.custom.resolveRoot(custom.custom, args, info);
     if (isMutation && state.errors.length > before) state.mutationFailed = true;
     return value;
   }
@@ -109,7 +110,7 @@ export async function resolveRootField(
     if (error instanceof AuthorizationError) reportAuthorization(model, state, info.fieldName, error);
     state.errors.push(...fieldErrors(error, { fieldName: info.fieldName, key, mutation: isMutation }, state.requestId));
     if (isMutation) state.mutationFailed = true;
-    return nullResponse(info);
+    return nullValue(info);
   }
 }
 
@@ -139,7 +140,3 @@ function deniesAll(model: SchemaModel, policy: AuthPolicy, typeName: string): bo
   return type !== undefined && type.implementations.every((name) => policy.decide(name, 'query').kind === 'deny');
 }
 
-/** Dgraph's answer for a failed field: `[]` for list fields, null for the rest. */
-function nullResponse(info: GraphQLResolveInfo): unknown {
-  return isListType(getNullableType(info.returnType)) ? [] : null;
-}

@@ -6,23 +6,23 @@
 import {
   execute,
   GraphQLError,
-  specifiedRules,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from 'graphql';
-import { dgraphValidationRules } from '../api/index.js';
+import { REQUEST_VALIDATION } from '../api/index.js';
 import { RequestAuth, RuleVerdicts, type AuthPolicy, type TokenReading } from '../rules/index.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { Store } from '../store/types.js';
 import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
-import { isHiddenUnlessDebug } from './dgraph-errors.js';
+import { completionError, isHiddenUnlessDebug } from './dgraph-errors.js';
 import { DenialReport } from './denials.js';
 import { withCode } from './error-code.js';
 import { explainRequest } from './explain.js';
 import { LiveQuery } from './live-query.js';
+import { nullValue } from './null-value.js';
 import type { EngineObserver } from './observer.js';
 import { typesReachableFrom } from './reach.js';
 import { RequestBudget } from './request-budget.js';
@@ -67,7 +67,8 @@ export class ServedSchema implements LoadedSchema {
   readonly auth;
   readonly allowOrigins;
   readonly warnings;
-  readonly validationRules = [...specifiedRules, ...dgraphValidationRules];
+  /** gqlparser's rules and words, as Dgraph validates requests. */
+  readonly validationRules = REQUEST_VALIDATION;
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly #reading: TokenReading | null;
   readonly #retirement = new AbortController();
@@ -108,7 +109,8 @@ export class ServedSchema implements LoadedSchema {
         const on = selectedOnType(info);
         return state.custom.resolveField(on, model.types.get(on)?.fieldMap.get(info.fieldName) ?? concrete, source, info);
       }
-      return (source as Record<string, unknown> | null)?.[info.path.key];
+      // A field with nothing stored answers Dgraph's null value: `[]` for a list, never-set or emptied alike.
+      return (source as Record<string, unknown> | null)?.[info.path.key] ?? nullValue(info);
     };
   }
 
@@ -192,7 +194,7 @@ export class ServedSchema implements LoadedSchema {
       typeResolver: typenameOf,
     });
     // graphql-js's own errors here (a value that does not fit its type) are the engine's failures.
-    const errors = [...state.errors, ...(result.errors ?? []).map((error) => withCode(error, 'INTERNAL_SERVER_ERROR'))].filter(
+    const errors = [...state.errors, ...(result.errors ?? []).map((error) => withCode(completionError(error, this.schema), 'INTERNAL_SERVER_ERROR'))].filter(
       (error) => context.debug || !isHiddenUnlessDebug(error.message),
     );
     const extensions = context.explain ? { authline: { explain: this.#explain(context, context.explain) } } : undefined;

@@ -13,6 +13,7 @@ import type { FieldDef, TypeDef } from '../model/types.js';
 import type { Cascade, Selection } from './types.js';
 import type { PlanContext } from './context.js';
 import { PlanError } from './errors.js';
+import { cascadeFieldMessage } from '../api/index.js';
 
 /** A level's cascade as it propagates: all fields, or storage predicates. */
 export type CascadeRule = { readonly kind: 'all' } | { readonly kind: 'predicates'; readonly predicates: ReadonlySet<string> } | null;
@@ -28,10 +29,7 @@ export function cascadeRule(ctx: PlanContext, node: FieldNode, type: TypeDef | u
   for (const name of fields) {
     const field = typeof name === 'string' ? type?.fieldMap.get(name) : undefined;
     if (!field || field.unsupported) {
-      throw new PlanError(
-        `Field \`${String(name)}\` is not present in type \`${typeName}\`. You can only use fields in cascade which are in type \`${typeName}\``,
-        node,
-      );
+      throw new PlanError(cascadeFieldMessage(String(name), typeName), node);
     }
     predicates.add(storageKey(field));
   }

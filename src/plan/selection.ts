@@ -53,7 +53,9 @@ function planSelections(ctx: PlanContext, typeName: string, concrete: readonly T
   const all = concrete.map((t) => t.name);
   const out: Selection[] = [];
   for (const group of collectGroups(ctx, concrete, nodes)) {
-    const onTypes = group.types.length === all.length ? {} : { onTypes: group.types };
+    // `__typename` is every node's own type name: read for all types, so that whatever fragment asked
+    // for it, each node still says its concrete type (graphql-js resolves abstract types by it).
+    const onTypes = group.types.length === all.length || group.name === '__typename' ? {} : { onTypes: group.types };
     if (group.name !== '__typename' && ownerOf(ctx, typeName, group).fieldMap.get(group.name)?.custom) {
       // Two custom fields may need the same parent field.
       const fresh = (s: Selection) => !out.some((o) => o.key === s.key && o.onTypes?.[0] === s.onTypes?.[0]);

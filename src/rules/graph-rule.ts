@@ -8,7 +8,7 @@ import { GraphQLError, Kind, Lexer, parse, Source, TokenKind, validate } from 'g
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { names } from '../model/names.js';
 import { syntaxMessage, unexpectedToken } from '../sdl/gqlparser-syntax.js';
-import { RULE_VALIDATION } from './gqlparser/validation.js';
+import { RULE_VALIDATION } from '../api/index.js';
 import type { StringPositions } from './positions.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import type { GraphRule } from './tree.js';

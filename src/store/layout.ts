@@ -98,11 +98,17 @@ const DDL: readonly Sql[] = [
      AS $$ SELECT NULLIF(string_agg(
          '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || '''', ' ' || op || ' '), '')::tsquery
        FROM unnest(tsvector_to_array(to_tsvector('english', t))) l $$`,
-  // Int64 beyond 2^53 cannot travel as a JSON number to JavaScript: it goes as its decimal text.
+  // Int64 beyond 2^53 cannot travel as a JSON number to JavaScript: it goes as its decimal text,
+  // alone or in a list (whose elements keep their order).
   sql`CREATE OR REPLACE FUNCTION authline.int64_json(v jsonb) RETURNS json
      LANGUAGE sql IMMUTABLE PARALLEL SAFE
-     AS $$ SELECT CASE WHEN jsonb_typeof(v) = 'number' AND abs(v::numeric) > 9007199254740991
-       THEN to_json(v #>> '{}') ELSE v::json END $$`,
+     AS $$ SELECT CASE
+       WHEN jsonb_typeof(v) = 'number' AND abs(v::numeric) > 9007199254740991 THEN to_json(v #>> '{}')
+       WHEN jsonb_typeof(v) = 'array' THEN (
+         SELECT COALESCE(json_agg(CASE WHEN jsonb_typeof(e) = 'number' AND abs(e::numeric) > 9007199254740991
+             THEN to_json(e #>> '{}') ELSE e::json END ORDER BY i), '[]'::json)
+         FROM jsonb_array_elements(v) WITH ORDINALITY AS a(e, i))
+       ELSE v::json END $$`,
   // The query edge limit (sql/reads.ts): fails the statement that builds one node too many.
   sql`CREATE OR REPLACE FUNCTION authline.too_many_nodes() RETURNS json
      LANGUAGE plpgsql VOLATILE AS $$

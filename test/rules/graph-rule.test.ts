@@ -75,7 +75,11 @@ test("validation errors in gqlparser's words, with gqlparser's suggestions", () 
       'query { queryX @cascade(fields: ["nam"]) { id } }',
       ['Field `nam` is not present in type `X`. You can only use fields in cascade which are in type `X`'],
     ],
-    ['query($A: Strin) { queryX(filter: { name: { eq: $A } }) { id } }', ['Unknown type "Strin".']],
+    // As error_test.yaml's "unknown variable type": Dgraph's check, gqlparser's, then the unknown type.
+    [
+      'query($A: Strin) { queryX(filter: { name: { eq: $A } }) { id } }',
+      ['Variable type provided Strin is incompatible with expected type String', 'Variable "$A" of type "Strin" used in position expecting type "String".', 'Unknown type "Strin".'],
+    ],
     ['query($A: String, $A: String) { queryX(filter: { name: { eq: $A } }) { id } }', ['There can be only one variable named "A".']],
     ['query { queryX }', ['Field "queryX" of type "[X]" must have a selection of subfields. Did you mean "queryX { ... }"?']],
     ['query { queryX { name { a } } }', ['Field "name" must not have a selection since type "String" has no subfields.']],

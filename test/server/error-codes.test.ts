@@ -354,12 +354,13 @@ describe('request, rule and mutation errors', () => {
 
   test('OPERATION_RESOLUTION_FAILURE', async () => {
     const res = await graphql(server.url, 'query A { __typename } query B { __typename }', await asAdmin(), { operationName: 'C' });
-    assert.equal(only(res, 'Unknown operation named "C".'), 'OPERATION_RESOLUTION_FAILURE');
+    assert.equal(only(res, "Supplied operation name C isn't present in the request."), 'OPERATION_RESOLUTION_FAILURE');
   });
 
   test('BAD_USER_INPUT: variables that do not fit, and argument values the API cannot use', async () => {
     const variables = await graphql(server.url, 'query ($id: ID!) { getMemo(id: $id) { text } }', await asAdmin(), { variables: { id: { no: 1 } } });
-    assert.equal(only(variables, /^Variable "\$id" got invalid value/), 'BAD_USER_INPUT');
+    // gqlparser's words (Dgraph's error_test.yaml): an object given for an ID.
+    assert.equal(only(variables, 'cannot use map as ID'), 'BAD_USER_INPUT');
     const id = await graphql(server.url, '{ getMemo(id: "zz") { text } }', await asAdmin());
     assert.equal(only(id, "couldn't rewrite query getMemo because ID argument (zz) of getMemo was not able to be parsed"), 'BAD_USER_INPUT');
   });

@@ -79,14 +79,14 @@ describe('with a schema', () => {
     assert.deepEqual((await postGraphQL(server.url, { query: 'mutation { bump }' })).body, { data: { bump: 1 } });
   });
 
-  test('operation selection and variables are request errors: no data', async () => {
+  test('operation selection and variables are request errors, in Dgraph\'s words (graphql/schema/request.go): no data', async () => {
     const two = 'query A { version } query B { echo(text: "b") }';
     assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'B' })).body, { data: { echo: 'b' } });
     assert.deepEqual((await postGraphQL(server.url, { query: two })).body, {
-      errors: [{ message: 'Must provide operation name if query contains multiple operations.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+      errors: [{ message: 'Operation name must by supplied when query has more than 1 operation.', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
     });
     assert.deepEqual((await postGraphQL(server.url, { query: two, operationName: 'C' })).body, {
-      errors: [{ message: 'Unknown operation named "C".', extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
+      errors: [{ message: "Supplied operation name C isn't present in the request.", extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }],
     });
     const badVariable = await postGraphQL(server.url, { query: 'query ($t: String!) { echo(text: $t) }', variables: { t: 5 } }, { accept: 'application/graphql-response+json' });
     assert.equal(badVariable.status, 400);

@@ -18,6 +18,7 @@ import { callForArguments, callForParent, callForParents } from './remote-call.j
 import type { CallContext, CallResult, CallSite } from './remote-call.js';
 import { isRemote } from './remote-values.js';
 import { selectionText } from './selection-text.js';
+import { nullValue } from '../null-value.js';
 
 /** Narrows what a remote call returned to what the caller may see (auth of stored types). */
 export type ResultFilter = (typeName: string, value: unknown) => Promise<unknown>;
@@ -135,7 +136,7 @@ export class CustomResolver {
   /** The field's value from a call's result, errors reported. */
   async #settle(result: CallResult, info: GraphQLResolveInfo): Promise<unknown> {
     this.#report(result.problems, info);
-    if (result.value === undefined) return nullResponse(info);
+    if (result.value === undefined) return nullValue(info);
     return this.#narrow(result.value, info);
   }
 
@@ -188,7 +189,3 @@ function getNamedTypeName(info: GraphQLResolveInfo): string {
   return (type as { name: string }).name;
 }
 
-/** Dgraph's answer for a failed root field: `[]` for lists, null otherwise. */
-function nullResponse(info: GraphQLResolveInfo): unknown {
-  return isListType(getNullableType(info.returnType)) ? [] : null;
-}

@@ -16,10 +16,13 @@
  * Whatever fails comes back as GraphQLErrors (each with its code) for
  * graphql-http to answer; the codes are noted for the request's log line.
  */
-import { getOperationAST, getVariableValues, GraphQLError, Kind } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLError, Kind, validate } from 'graphql';
 import type { ExecutionArgs, ExecutionResult, OperationTypeNode } from 'graphql';
 import type { RequestParams, Response } from 'graphql-http';
+import { cascadeVariablesRule, variablesError, type NumberText } from '../../api/index.js';
 import { withCode } from '../../engine/error-code.js';
+import { mayHaveNumberText, parseKeepingNumberText } from './number-text.js';
+import { markBigInts } from '../exact-json.js';
 import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
 import { checkArguments, checkVariableDepth, type ArgumentLimits } from './argument-limits.js';
 import type { DocumentCache } from './document-cache.js';
@@ -47,9 +50,14 @@ export type RequestScope = {
   readonly requestId?: string;
   /** Told each answered error that hides its details (`originalError`), to log them. */
   readonly onFailure?: (error: GraphQLError) => void;
+  /** The request's JSON body as sent, when it has one (Dgraph's variable errors quote numbers as written). */
+  readonly body?: string;
   /** Subscriptions may run (a WebSocket connection); over HTTP they are refused, saying where they run. */
   readonly subscriptions?: boolean;
 };
+
+/** Dgraph's answer to a subscription on a schema without any (graphql/schema/request.go). */
+const NO_SUBSCRIPTIONS = "Not resolving subscription because schema doesn't have any fields defined for subscription operation.";
 
 const SUBSCRIPTIONS_OVER_WEBSOCKET =
   'Subscriptions are served over WebSocket at this URL (subprotocol graphql-transport-ws or graphql-ws), not over HTTP.';
@@ -78,21 +86,31 @@ export async function prepareOperation(
   const { document } = checked;
   const refusal = introspectionRefusal(introspection, document, prepared.authenticated);
   if (refusal) return refuse([refusal]);
+  const { variables, numberText } = variablesOf(params, scope.body);
+  // Dgraph validates with the variables: a @cascade(fields: $var) naming a field its type lacks is refused here.
+  const cascade = params.query.includes('@cascade') ? validate(schema.schema, document, [cascadeVariablesRule(variables ?? {})]) : [];
+  if (cascade.length > 0) return refuse(cascade.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
   const operation = getOperationAST(document, params.operationName);
   if (!operation) {
-    // graphql-js's words, which say more than graphql-http's "Unable to detect operation AST".
+    // Dgraph's words (graphql/schema/request.go), which say more than graphql-http's "Unable to detect operation AST".
     const message = params.operationName
-      ? `Unknown operation named "${params.operationName}".`
-      : 'Must provide operation name if query contains multiple operations.';
+      ? `Supplied operation name ${params.operationName} isn't present in the request.`
+      : 'Operation name must by supplied when query has more than 1 operation.';
     return refuse([new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })]);
   }
   scope.onOperation?.(operation.operation);
+  if (operation.operation === 'subscription' && !schema.schema.getSubscriptionType()) {
+    return refuse([new GraphQLError(NO_SUBSCRIPTIONS, { extensions: { code: 'ErrorInvalidRequest' } })]);
+  }
   if (operation.operation === 'subscription' && !scope.subscriptions) {
     return refuse([new GraphQLError(SUBSCRIPTIONS_OVER_WEBSOCKET, { extensions: { code: 'ErrorInvalidRequest' } })]);
   }
-  const tooDeep = checkVariableDepth(params.variables, scope.limits.maxFilterDepth);
+  const tooDeep = checkVariableDepth(variables, scope.limits.maxFilterDepth);
   if (tooDeep) return refuse([tooDeep]);
-  const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], params.variables ?? {}, { maxErrors: 50 });
+  // gqlparser's check first, in Dgraph's words; what it lets through graphql-js coerces.
+  const invalid = variablesError(schema.schema, operation, variables ?? {}, numberText);
+  if (invalid) return refuse([withCode(invalid, 'BAD_USER_INPUT')]);
+  const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return refuse(coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')));
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const overLimit = checkArguments(schema.schema, fragments, operation, coerced.coerced, scope.limits);
@@ -106,7 +124,7 @@ export async function prepareOperation(
     schema: schema.schema,
     document,
     operationName: params.operationName,
-    variableValues: params.variables,
+    variableValues: variables,
     rootValue: undefined,
     contextValue: { scope, engineContext: prepared.contextValue },
   };
@@ -125,7 +143,25 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
   for (const error of result.errors ?? []) if (error.originalError) scope.onFailure?.(error);
   const warnings = (result.extensions?.authline as { explain?: { warnings?: readonly string[] } } | undefined)?.explain?.warnings;
   if (warnings && warnings.length > 0) scope.onExplainWarnings?.(warnings);
-  return result;
+  // graphql-http writes the answer; an exact Int64 goes marked, and the route unmarks the text.
+  return markBigInts(result);
+}
+
+/**
+ * The request's variables, with the text of each number literal JSON.parse
+ * changed (`1.0`, digits beyond a double), which Dgraph's errors quote: read
+ * again from the JSON body when it may have one.
+ */
+function variablesOf(params: RequestParams, body: string | undefined): { variables: Record<string, unknown> | undefined; numberText?: NumberText } {
+  const variables = params.variables ?? undefined;
+  if (body === undefined || variables === undefined || !mayHaveNumberText(body)) return { variables };
+  try {
+    const { value, numberText } = parseKeepingNumberText(body);
+    const read = (value as { variables?: unknown } | null)?.variables;
+    return read !== null && typeof read === 'object' && !Array.isArray(read) ? { variables: read as Record<string, unknown>, numberText } : { variables };
+  } catch {
+    return { variables }; // not the JSON graphql-http read (e.g. variables in the URL)
+  }
 }
 
 function noteCodes(scope: RequestScope, errors: readonly GraphQLError[]): void {

@@ -12,6 +12,7 @@ import { createHandler } from 'graphql-http';
 import type { FormatError, Request as GraphQLHttpRequest, RequestParams } from 'graphql-http';
 import { prefersGraphQLResponse } from '../../engine/media-type.js';
 import { noteErrorCodes, type ErrorCode } from '../errors.js';
+import { unmarkBigInts } from '../exact-json.js';
 import { logFailure } from '../failure-log.js';
 import type { Logger } from '../logger.js';
 import { depthLimit } from '../graphql/depth-limit.js';
@@ -73,6 +74,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       onOperation: (type) => (ctx.state.operation = type),
       limits: options,
       requestId: ctx.state.requestId,
+      body: ctx.method === 'POST' && ctx.is('json') ? ctx.state.body : undefined,
       onFailure: (error) => logFailure(options.logger, ctx, 'field failed', error.originalError, { code: error.extensions.code, field: error.path?.join('.') }),
     };
     const [body, init] = await handle({
@@ -95,7 +97,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
     } else if (body !== null) {
       if (!init.headers?.['content-type']) ctx.type = 'application/json';
       // Refusals are small (graphql-js stops validating at 100 errors): only executed answers are measured.
-      ctx.body = init.status === 200 ? withinResponseLimit(body, options.maxResponseBytes, scope) : body;
+      ctx.body = init.status === 200 ? withinResponseLimit(unmarkBigInts(body), options.maxResponseBytes, scope) : body;
       // Only a request graphql-http itself could not read fails before any hook notes its codes.
       if (init.status === 400 && scope.errorCodes.size === 0) scope.errorCodes.add('ErrorInvalidRequest');
     }

@@ -6,13 +6,14 @@
  * one by then is cut off, so dead connections do not hold subscriptions.
  */
 import type { WebSocket } from 'ws';
+import { stringifyExact } from '../exact-json.js';
 
 /** RFC 6455 allows 123 bytes of reason in a close frame. */
 const MAX_REASON_BYTES = 123;
 
 export function send(socket: WebSocket, message: unknown): Promise<void> {
   if (socket.readyState !== socket.OPEN) return Promise.resolve();
-  return new Promise((resolve) => socket.send(JSON.stringify(message), () => resolve()));
+  return new Promise((resolve) => socket.send(stringifyExact(message), () => resolve()));
 }
 
 export function closeWith(socket: WebSocket, code: number, reason: string): void {

@@ -10,6 +10,7 @@ import { makeServer, type Context } from 'graphql-ws';
 import type { ExecutionArgs } from 'graphql';
 import { CLOSE, type ServeProtocol, type StartedOperation } from './session.js';
 import { closeWith, keepAlive, send } from './socket.js';
+import { markBigInt, unmarkBigInts } from '../exact-json.js';
 
 export const TRANSPORT_WS_PROTOCOL = 'graphql-transport-ws';
 
@@ -28,6 +29,7 @@ export const serveTransportWs: ServeProtocol = (socket, upgrade, session, option
   const server = makeServer({
     schema: current.schema.schema,
     execute: resultsOf,
+    jsonMessageReplacer: markBigInt,
     subscribe: resultsOf,
     onConnect: async (ctx) => {
       context = ctx;
@@ -45,7 +47,7 @@ export const serveTransportWs: ServeProtocol = (socket, upgrade, session, option
   const closed = server.opened(
     {
       protocol: socket.protocol,
-      send: (data) => (socket.readyState === socket.OPEN ? new Promise((resolve) => socket.send(data, () => resolve())) : undefined),
+      send: (data) => (socket.readyState === socket.OPEN ? new Promise((resolve) => socket.send(unmarkBigInts(data), () => resolve())) : undefined),
       close: (code, reason) => closeWith(socket, code ?? 1000, reason ?? ''),
       onMessage: (handle) => {
         socket.on('message', (data) => {

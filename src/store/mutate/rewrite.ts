@@ -18,6 +18,7 @@ import { isPlainObject } from '../../plan/context.js';
 import { memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './input.js';
 import { dgraphTypesOf, inverseOf, objectTypes } from './model.js';
 import { TARGETS, type NodeRef, type WritePlan } from './plan.js';
+import { withDefaults } from './defaults.js';
 
 /**
  * add: new top-level nodes; upsert: add, updating top-level nodes whose @id
@@ -32,6 +33,8 @@ export type Rewritten = NodeRef | null | 'skipped';
 export class Rewriter {
   readonly reasons: string[] = [];
   private readonly createdByXid = new Map<string, NodeRef>();
+  /** The time `@default(... {value: "$now"})` writes: one for the whole mutation. */
+  private readonly now = new Date();
 
   constructor(
     private readonly model: SchemaModel,
@@ -127,7 +130,7 @@ export class Rewriter {
       fields = this.refs.definitions.get(newXids[0]) ?? obj;
       if (!(mode === 'set' && topLevel)) {
         const exclude = srcField ? inverseOf(this.model, srcField)?.name : undefined;
-        const missing = type.fields.find((f) => f.type.nonNull && f.kind !== 'id' && f.name !== exclude && fields[f.name] == null);
+        const missing = type.fields.find((f) => f.type.nonNull && f.kind !== 'id' && f.name !== exclude && fields[f.name] == null && f.defaults?.add === undefined);
         if (missing) {
           this.reasons.push(`type ${type.name} requires a value for field ${missing.name}, but no value present`);
           return null;
@@ -156,6 +159,8 @@ export class Rewriter {
       self = this.plan.create(type, dgraphTypesOf(this.model, type));
       for (const key of newXids) this.createdByXid.set(key, self);
     }
+    const action = self.kind === 'created' ? 'add' : mode === 'set' || mode === 'upsert' ? 'update' : undefined;
+    if (action) fields = withDefaults(type, fields, action, this.now);
     this.fields(type, self, fields, mode === 'remove' ? 'remove' : self.kind === 'created' ? 'new' : 'existing', mode);
     return self;
   }

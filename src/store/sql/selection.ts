@@ -24,7 +24,7 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv, guard: F
       return sql`to_json('0x' || to_hex(${alias}.uid))`;
     case 'scalar': {
       const value = guarded(rawValue(alias, s.field), guard(s.field));
-      return s.field.scalar === 'Int64' && !s.field.type.list ? sql`authline.int64_json(${value})` : sql`(${value})::json`;
+      return s.field.scalar === 'Int64' ? sql`authline.int64_json(${value})` : sql`(${value})::json`;
     }
     case 'edge': {
       const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env, s.list);

@@ -23,6 +23,8 @@ import {
   KnownDirectivesRule,
   KnownTypeNamesRule,
   NoFragmentCyclesRule,
+  NoUndefinedVariablesRule,
+  print,
   OverlappingFieldsCanBeMergedRule,
   ProvidedRequiredArgumentsRule,
   specifiedRules,
@@ -32,17 +34,23 @@ import {
   ValuesOfCorrectTypeRule,
   VariablesInAllowedPositionRule,
 } from 'graphql';
-import type { ASTNode, ASTVisitor, GraphQLCompositeType, GraphQLSchema, ValidationContext, ValidationRule, ValueNode } from 'graphql';
-import { dgraphValidationRules } from '../../api/index.js';
+import type { ASTNode, ASTVisitor, GraphQLCompositeType, GraphQLSchema, NamedTypeNode, TypeNode, ValidationContext, ValidationRule, ValueNode } from 'graphql';
+import { dgraphValidationRules } from '../validation.js';
 import { gqlparserValue } from '../../sdl/gqlparser-value.js';
 import { didYouMean, suggestionList } from './suggestions.js';
+
+/**
+ * One message as gqlparser says it; where gqlparser places it differently
+ * from graphql-js, the nodes it points at, or its offset in the text.
+ */
+type Said = string | { readonly message: string; readonly nodes?: readonly ASTNode[]; readonly position?: number };
 
 /**
  * How gqlparser says what a graphql-js rule reported: zero, one or several
  * messages. `node` is the node the error is about (the node being visited
  * when a scalar's parseLiteral threw an error without one).
  */
-type Wording = (error: GraphQLError, context: ValidationContext, node: ASTNode | undefined) => readonly string[];
+type Wording = (error: GraphQLError, context: ValidationContext, node: ASTNode | undefined) => readonly Said[];
 
 function reworded(rule: ValidationRule, wording: Wording): ValidationRule {
   return (context) => {
@@ -50,8 +58,11 @@ function reworded(rule: ValidationRule, wording: Wording): ValidationRule {
     const speaking = Object.create(context) as ValidationContext;
     speaking.reportError = (error: GraphQLError) => {
       const node = error.nodes?.[0] ?? visiting;
-      for (const message of wording(error, context, node)) {
-        context.reportError(new GraphQLError(message, { nodes: error.nodes ?? node, originalError: error.originalError }));
+      for (const said of wording(error, context, node)) {
+        const { message, nodes = error.nodes ?? node, position } = typeof said === 'string' ? { message: said } : said;
+        const source = context.getDocument().loc?.source;
+        const at = position !== undefined && source ? { source, positions: [position] } : { nodes };
+        context.reportError(new GraphQLError(message, { ...at, originalError: error.originalError }));
       }
     };
     return tracking(rule(speaking), (node) => {
@@ -138,6 +149,7 @@ function knownArgumentNames(error: GraphQLError, context: ValidationContext): re
 /** gqlparser suggests other type names only for a fragment definition's type condition. */
 function knownTypeNames(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly string[] {
   if (node?.kind !== Kind.NAMED_TYPE) return [error.message];
+  if (isVariableType(context, node)) return []; // UnknownVariableTypesRule reports it, in gqlparser's order
   const name = node.name.value;
   const isFragmentCondition = context
     .getDocument()
@@ -150,7 +162,15 @@ function knownTypeNames(error: GraphQLError, context: ValidationContext, node: A
 
 const BUILT_IN_SCALARS: ReadonlySet<string> = new Set(['Int', 'Float', 'String', 'Boolean', 'ID']);
 
-function valuesOfCorrectType(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly string[] {
+/** gqlparser's lexer places a string value after its opening quote (three for a block string). */
+function valuesOfCorrectType(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly Said[] {
+  const messages = valueMessages(error, context, node);
+  if (node?.kind !== Kind.STRING || !node.loc) return messages;
+  const position = node.loc.start + (node.block ? 3 : 1);
+  return messages.map((message) => ({ message, position }));
+}
+
+function valueMessages(error: GraphQLError, context: ValidationContext, node: ASTNode | undefined): readonly string[] {
   if (!node) return [error.message];
   if (node.kind === Kind.OBJECT_FIELD) {
     const parent = getNamedType(context.getParentInputType());
@@ -188,6 +208,43 @@ function variablesInAllowedPosition(error: GraphQLError): readonly string[] {
   return types ? [`Variable type provided ${types[1]} is incompatible with expected type ${types[2]}`, error.message] : [error.message];
 }
 
+/** Whether `node` names the type of one of the document's variables. */
+function isVariableType(context: ValidationContext, node: NamedTypeNode): boolean {
+  return context.getDocument().definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && (d.variableDefinitions ?? []).some((v) => namedTypeOf(v.type) === node),
+  );
+}
+
+function namedTypeOf(type: TypeNode): NamedTypeNode {
+  return type.kind === Kind.NAMED_TYPE ? type : namedTypeOf(type.type);
+}
+
+/**
+ * A variable of a type the schema lacks: graphql-js says only that the type
+ * is unknown. gqlparser also reports each use of the variable where another
+ * type is expected, after Dgraph's own check of the same (variableTypeCheck
+ * in Dgraph's graphql/schema/validation_rules.go), and then the unknown type,
+ * at the operation.
+ */
+export function UnknownVariableTypesRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition: {
+      leave(operation) {
+        const unknown = (operation.variableDefinitions ?? []).filter((v) => !context.getSchema().getType(namedTypeOf(v.type).name.value));
+        if (unknown.length === 0) return;
+        const names = new Map(unknown.map((v) => [v.variable.name.value, print(v.type)]));
+        for (const { node, type } of context.getRecursiveVariableUsages(operation)) {
+          const declared = names.get(node.name.value);
+          if (declared === undefined || !type) continue;
+          context.reportError(new GraphQLError(`Variable type provided ${declared} is incompatible with expected type ${String(type)}`, { nodes: node }));
+          context.reportError(new GraphQLError(`Variable "$${node.name.value}" of type "${declared}" used in position expecting type "${String(type)}".`, { nodes: node }));
+        }
+        for (const v of unknown) context.reportError(new GraphQLError(`Unknown type "${namedTypeOf(v.type).name.value}".`, { nodes: operation }));
+      },
+    },
+  };
+}
+
 function isValueNode(node: ASTNode): node is ValueNode {
   return (
     node.kind === Kind.VARIABLE || node.kind === Kind.INT || node.kind === Kind.FLOAT || node.kind === Kind.STRING ||
@@ -202,6 +259,8 @@ const WORDINGS: ReadonlyMap<ValidationRule, Wording> = new Map<ValidationRule, W
   [KnownArgumentNamesRule, knownArgumentNames],
   [KnownDirectivesRule, replacing([/^Unknown directive "@/, 'Unknown directive "'], [/^Directive "@/, 'Directive "'])],
   [KnownTypeNamesRule, knownTypeNames],
+  // gqlparser points at the variable only, not also at the operation.
+  [NoUndefinedVariablesRule, (error) => [{ message: error.message, nodes: error.nodes?.slice(0, 1) ?? [] }]],
   [NoFragmentCyclesRule, (error) => [error.message.replace(/ via (.*)\.$/, (_, via: string) => ` via ${via.replaceAll('"', '')}.`)]],
   [ProvidedRequiredArgumentsRule, replacing([/ is required, but it was not provided\.$/, ' is required but not provided.'])],
   [UniqueDirectivesPerLocationRule, replacing([/^The directive "@/, 'The directive "'])],
@@ -223,6 +282,7 @@ const WORDINGS: ReadonlyMap<ValidationRule, Wording> = new Map<ValidationRule, W
  */
 export const RULE_VALIDATION: readonly ValidationRule[] = [
   ...dgraphValidationRules,
+  UnknownVariableTypesRule,
   ...specifiedRules
     .filter((rule) => rule !== ExecutableDefinitionsRule)
     .map((rule) => {
@@ -230,3 +290,10 @@ export const RULE_VALIDATION: readonly ValidationRule[] = [
       return wording ? reworded(rule, wording) : rule;
     }),
 ];
+
+/**
+ * A request's validation, as Dgraph answers it: the same rules; a request
+ * with type definitions fails validation (graphql-js's ExecutableDefinitions)
+ * where gqlparser's query parser refuses it.
+ */
+export const REQUEST_VALIDATION: readonly ValidationRule[] = [...RULE_VALIDATION, ExecutableDefinitionsRule];
