@@ -106,7 +106,7 @@ export async function write(
   const inverses = Object.fromEntries([...kinds].filter(([, kind]) => kind.inverse).map(([pred, kind]) => [pred, kind.inverse!]));
 
   if (plan.created.length === 0 && individual.length === 0 && !shared && links.length === 0 && unlinks.length === 0) return { created: [] };
-  const [row] = await tx.query(mutationWrite({
+  const rows = await tx.query(mutationWrite({
     created: exactJson(plan.created.map((n) => ({ types: n.types, data: n.data }))),
     createdCount: plan.created.length,
     patches: individual.length > 0 ? exactJson(individual) : null,
@@ -117,6 +117,8 @@ export async function write(
     inverses,
     partners: refuses ? { preds: partnerPreds, refuses } : null,
   }));
-  if (Number(row.refused) > 0) throw new AuthorizationError('reference');
-  return { created: (row.created as string[]).map((uid) => BigInt(uid)) };
+  if (rows.some((row) => Number(row.refused) > 0)) throw new AuthorizationError('reference');
+  // Uids are taken from the sequence in the nodes' order: ascending is the plan's order.
+  const created = rows.flatMap((row) => (row.uid === null ? [] : [BigInt(String(row.uid))])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { created };
 }

@@ -120,9 +120,10 @@ function edgeJson(edges: readonly EdgeRow[]): Param {
  * edges and their inverses, new edges, removed edges and their inverses.
  * Every part reads the database as it was before the statement, as the
  * steps did in turn before (the caller drops new edges that the same
- * mutation removes). Answers one row: `created`, the new nodes' uids in
- * order (decimal text), and `refused`, how many displaced partners fail
- * their rule (the caller then rolls the transaction back).
+ * mutation removes). Answers a row per new node (one row when there is
+ * none, `uid` NULL): `uid`, the new node's uid (decimal text; taken in
+ * order, so their order is the nodes'), and `refused`, how many displaced
+ * partners fail their rule (the caller then rolls the transaction back).
  *
  * Edges are found through the edge table's indexes by source uid lists, so
  * the cost follows the mutation's size, never the table's.
@@ -136,9 +137,6 @@ export function mutationWrite(w: MutationWrite): Sql {
     : sql`(${end}->>'uid')::bigint`;
   if (fresh) {
     parts.push(sql`fresh AS (SELECT g.i, nextval('authline.uid_seq') AS uid FROM generate_series(0, ${param(w.createdCount - 1, 'integer')}) AS g(i))`);
-    parts.push(sql`new_nodes AS (INSERT INTO authline.node (uid, types, data)
-       SELECT f.uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
-       FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o) JOIN fresh f ON f.i = x.o - 1)`);
   }
   if (w.patches) {
     parts.push(sql`patched AS (UPDATE authline.node n SET data = authline.patch(n.data, p.patch)
@@ -181,8 +179,14 @@ export function mutationWrite(w: MutationWrite): Sql {
     ? sql`(SELECT count(*) FROM displaced d JOIN authline.node p ON p.uid = d.dst
          WHERE d.pred = ANY(${param(w.partners.preds, 'text[]')}) AND ${w.partners.refuses(sql`p`)})::integer`
     : sql`0`;
-  const created = fresh ? sql`(SELECT array_agg(f.uid::text ORDER BY f.i) FROM fresh f)` : sql`'{}'::text[]`;
-  const answer = sql`SELECT ${created} AS created, ${refused} AS refused`;
+  // With new nodes, their INSERT is the statement itself, so that the rows it reports
+  // (what PGlite's statistics count, statistics.ts) include them; a row per new node.
+  const answer = fresh
+    ? sql`INSERT INTO authline.node (uid, types, data)
+       SELECT f.uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
+       FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o) JOIN fresh f ON f.i = x.o - 1
+       RETURNING uid::text AS uid, ${refused} AS refused`
+    : sql`SELECT NULL::text AS uid, ${refused} AS refused`;
   return parts.length === 0 ? answer : sql`WITH ${join(parts, sql`,\n     `)}\n${answer}`;
 }
 

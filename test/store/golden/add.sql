@@ -14,24 +14,22 @@ FROM unnest($1::text[]) AS v(value)
 JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
   AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
   AND (authline.str(n.data->'User.username') COLLATE "C") = v.value);
--- statement 4, params: [0,"[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]","[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]"]
+-- statement 4, params: [0,"[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]","[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]"]
 WITH fresh AS (
   SELECT g.i, nextval('authline.uid_seq') AS uid
-  FROM generate_series(0, $1::integer) AS g(i)), new_nodes AS (INSERT INTO authline.node (uid, types, data) SELECT f.uid, ARRAY(
-    SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
-  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(v, o)
-  JOIN fresh f ON f.i = x.o - 1), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
+  FROM generate_series(0, $1::integer) AS g(i)), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
       SELECT f.uid
       FROM fresh f
       WHERE f.i = (r.v->'src'->>'created')::integer)), r.v->>'pred', COALESCE((r.v->'dst'->>'uid')::bigint, (
       SELECT f.uid
       FROM fresh f
       WHERE f.i = (r.v->'dst'->>'created')::integer))
-  FROM jsonb_array_elements($3::jsonb) AS r(v)
-  ON CONFLICT DO NOTHING) SELECT (
-  SELECT array_agg(f.uid::text
-    ORDER BY f.i)
-  FROM fresh f) AS created, 0 AS refused;
+  FROM jsonb_array_elements($2::jsonb) AS r(v)
+  ON CONFLICT DO NOTHING) INSERT INTO authline.node (uid, types, data) SELECT f.uid, ARRAY(
+  SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
+FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(v, o)
+JOIN fresh f ON f.i = x.o - 1
+RETURNING uid::text AS uid, 0 AS refused;
 -- statement 5, params: [1000000,["8"],"alice",["8"],"alice"]
 SELECT r7.*, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
