@@ -185,23 +185,22 @@ type B implements I @auth(update: { not: { rule: "{$R: { xyz: 1 } }" } }) { id: 
   );
 });
 
-test('beyond Dgraph: unknown and repeated arguments, non-string rules, variables with stray whitespace', () => {
+test('beyond Dgraph: repeated arguments, non-string rules, variables with stray whitespace', () => {
+  // An unknown argument (`qurey:`) is refused before the rules are read, as gqlparser does (test/model).
   const sdl = `type A @auth(
-  qurey: { rule: "{$R: { eq: 1 } }" },
   query: { rule: "{$R: { eq: 1 } }" },
   query: { rule: "{$R: { eq: 2 } }" },
   add: { rule: 5 },
   update: { rule: "{$ROLE  : { eq: \\"ADMIN\\" } }" }
 ) { id: ID! name: String }`;
   const errors = errorsOf(sdl);
-  assert.deepEqual(errors.slice(0, 3), [
-    { message: 'qurey is not supported as an argument for auth directive.', locations: [locate(sdl, 'qurey')] },
+  assert.deepEqual(errors.slice(0, 2), [
     { message: 'Type A: @auth: the `query` rule is given more than once', locations: [locate(sdl, 'query', { nth: 2 })] },
     { message: 'Type A: @auth: a rule should be a string, found 5', locations: [locate(sdl, '5 }')] },
   ]);
-  assert.equal(errors.length, 4);
-  assert.match(errors[3].message, /^Type A: @auth: `\{\$ROLE {2}: \{ eq: "ADMIN" \} \}` uses the variable `\$ROLE `, which would look up the claim "ROLE "/);
-  assert.deepEqual(errors[3].locations, [locate(sdl, '$ROLE')]);
+  assert.equal(errors.length, 3);
+  assert.match(errors[2].message, /^Type A: @auth: `\{\$ROLE {2}: \{ eq: "ADMIN" \} \}` uses the variable `\$ROLE `, which would look up the claim "ROLE "/);
+  assert.deepEqual(errors[2].locations, [locate(sdl, '$ROLE')]);
 });
 
 test('@auth with no arguments is a type without rules', () => {
