@@ -24,9 +24,14 @@ export function markBigInt(_key: string, value: unknown): unknown {
 export function markBigInts<T>(value: T): T {
   if (typeof value === 'bigint') return `${MARK}${value}` as T;
   if (value === null || typeof value !== 'object') return value;
+  // Every answer passes through here: nothing is allocated unless a bigint is found.
   if (Array.isArray(value)) {
-    const items = value.map(markBigInts);
-    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+    let items: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const marked = markBigInts(value[i]);
+      if (marked !== value[i]) (items ??= [...value])[i] = marked;
+    }
+    return (items ?? value) as T;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   let copy: Record<string, unknown> | undefined;
