@@ -8,8 +8,11 @@
  */
 import { statementOf, type Sql, type Statement } from '../sql/index.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
+import { seedCluster } from './cluster-template.js';
 import { dataPlace } from './data-place.js';
+import { LOCK_FILE } from './dir-lock.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
+import type { WorkerConfig } from './pglite-protocol.js';
 import { compiledEngine } from './pglite-thread.js';
 import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import { Serial } from './serial.js';
@@ -46,6 +49,12 @@ const DEFAULT_RESTART_WAIT_MS = 30_000;
 
 type Listener = (payload: string) => void;
 
+/** A new cluster in the empty directory of `config`: PGlite runs initdb on open; a clean close leaves it ready to copy. */
+async function initialiseCluster(config: WorkerConfig): Promise<void> {
+  const engine = await PgliteEngine.start({ config, statementTimeoutMs: 0, restartWaitMs: 0, onNotification: () => {}, onRestart: () => {} });
+  await engine.close();
+}
+
 export async function openPglite(options: PgliteOptions = {}): Promise<Backend> {
   const preparedStatements = checkedPreparedLimit(options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS);
   const place = await dataPlace(options.dataDir);
@@ -53,8 +62,14 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
   const reconnects = new Set<() => void>();
   let engine: PgliteEngine;
   try {
+    const wasmModule = await compiledEngine();
+    await seedCluster(place.dir, {
+      initialise: (dir) => initialiseCluster({ dataDir: dir, fsync: false, wasmModule, preparedStatements: 0 }),
+      keep: [LOCK_FILE],
+      flush: !place.temporary && (options.fsync ?? true),
+    });
     engine = await PgliteEngine.start({
-      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule: await compiledEngine(), preparedStatements },
+      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule, preparedStatements },
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       restartWaitMs: options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS,
       onNotification: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),
