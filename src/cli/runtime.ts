@@ -31,6 +31,8 @@ export interface OpenServiceOptions {
   readonly statementTimeoutMs?: number;
   /** Hears what the store and the engine do (the server's metrics). */
   readonly observer?: EngineObserver & StoreObserver;
+  /** PGlite's buffer pool in MB (StoreOptions.pgliteSharedBuffersMb); default PostgreSQL's. */
+  readonly pgliteSharedBuffersMb?: number;
   /** Where the service's warnings and errors go (JWKS trouble, a stored schema that no longer loads); default JSON lines on stderr. */
   readonly logger?: Logger;
   /** `@custom`/`@lambda`: the lambda server, the timeout and limits of remote calls. */
@@ -41,7 +43,9 @@ export interface OpenServiceOptions {
 async function openService(options: OpenServiceOptions): Promise<AuthlineService> {
   const [{ createService }, { jsonLogger }, { openStore }] = await Promise.all([engine(), server(), import('../store/index.js')]);
   const { logger = jsonLogger((line) => process.stderr.write(line)), observer } = options;
-  const store = await openStore({ ...storeOptions(options.store), statementTimeoutMs: options.statementTimeoutMs, observer });
+  const store = await openStore({
+    ...storeOptions(options.store), statementTimeoutMs: options.statementTimeoutMs, observer, pgliteSharedBuffersMb: options.pgliteSharedBuffersMb,
+  });
   try {
     return await createService({
       store,

@@ -21,7 +21,7 @@ export {
 } from './errors.js';
 export { DataDirInUseError } from './backend/dir-lock.js';
 export { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './backend/errors.js';
-export { DEFAULT_STATEMENT_TIMEOUT_MS } from './backend/pglite.js';
+export { DEFAULT_STATEMENT_TIMEOUT_MS, IMPORT_SHARED_BUFFERS_MB } from './backend/pglite.js';
 export { rootUidsOf } from './mutate/payload.js';
 
 export interface StoreOptions {
@@ -44,12 +44,14 @@ export interface StoreOptions {
   readonly statementTimeoutMs?: number;
   /** PGlite data directory: flush every commit to disk (fsync). Default true. */
   readonly fsync?: boolean;
+  /** PGlite: PostgreSQL's shared_buffers in MB (resident from the start); default 128. Ignored with `databaseUrl`. */
+  readonly pgliteSharedBuffersMb?: number;
 }
 
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const opened: Backend = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.onStatement, options.poolSize, options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)
-    : await openPglite(options);
+    : await openPglite({ ...options, sharedBuffersMb: options.pgliteSharedBuffersMb });
   const backend = options.observer ? observedBackend(opened, options.observer) : opened;
   try {
     await ensureLayout(backend);

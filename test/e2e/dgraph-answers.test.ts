@@ -145,6 +145,24 @@ describe("@default, as Dgraph's mutation rewriter applies it (graphql/resolve/mu
     });
   });
 
+  test('remove: the update defaults go into the delete, so fields still holding them lose them (mutation_rewriter.go rewriteObject, UpdateWithRemove)', async () => {
+    // rewriteObject sets action "update" for a top-level remove and adds each field's update default to the
+    // object it returns; updateRewriter sends that object as the deletejson, which deletes a value only where it matches.
+    const { body: added } = await post(served, 'mutation { addBooking(input: [{name: "r"}]) { booking { id } } }');
+    const id = added.data.addBooking.booking[0].id as string;
+    const where = `id: ["${id}"]`;
+    // set: count 2, length 1.2, hotel "update", status INACTIVE (their update defaults); active given as false.
+    await post(served, `mutation { updateBooking(input: {filter: {${where}}, set: {active: false}}) { numUids } }`);
+    const removed = await post(served, `mutation { updateBooking(input: {filter: {${where}}, remove: {name: "not its name"}}) { numUids } }`);
+    assert.deepEqual(removed.body, { data: { updateBooking: { numUids: 1 } } });
+    const holds = ['name', 'count', 'length', 'hotel', 'active', 'status', 'created']
+      .map((f) => `${f}: queryBooking(filter: {${where}, has: ${f}}) { id }`).join(' ');
+    const { body } = await post(served, `{ ${holds} }`);
+    const still = Object.entries(body.data as Record<string, unknown[]>).filter(([, nodes]) => nodes.length === 1).map(([f]) => f);
+    // name differs from the value removed, active holds false (not its default true), created has no update default.
+    assert.deepEqual(still, ['name', 'active', 'created']);
+  });
+
   test('a non-null field with nothing stored fails in Dgraph\'s words (graphql/schema/completion.go, ErrExpectedNonNull)', async () => {
     const { body } = await post(served, 'mutation { addBooking(input: [{name: "c", hotel: null}]) { booking { name hotel } } }');
     assert.deepEqual(body.errors.map(({ extensions: _, ...e }: any) => e), [{

@@ -17,6 +17,20 @@ describe("Dgraph's request validation errors (graphql/e2e/common/error_test.yaml
   });
   after(() => served.close());
 
+  // Dgraph decodes a GET request's `variables` parameter as it decodes a body, keeping each number as written
+  // (graphql/admin/http.go getRequest: json.NewDecoder(...).UseNumber()), so the error quotes it alike.
+  test('a GET request\'s variables quote numbers as written, as in a body (graphql/admin/http.go)', async () => {
+    const query = 'query($n: Int64) { queryPost(filter: {numViews: {ge: $n}}) { title } }';
+    const variables = '{ "n": 180143985094.0 }';
+    const url = `${served.url}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(variables)}`;
+    const res = await fetch(url);
+    const answer = (await res.json()) as { data?: unknown; errors: { extensions?: unknown }[] };
+    assert.deepEqual(answer.errors.map(({ extensions: _, ...error }) => error), [
+      { message: 'Type mismatched for Value `180143985094.0`, expected:`Int64`', path: ['variable', 'n'] },
+    ]);
+    assert.equal(answer.data, undefined);
+  });
+
   for (const c of REQUEST_ERROR_CASES) {
     test(c.name, async () => {
       // The variables go as written: Dgraph quotes numbers as the client wrote them.

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { SchemaRejectedError } from '../../sdl/errors.js';
 import { ADMIN_TOKEN_HEADER } from '../../server/index.js';
-import { readRecords, type ImportResult } from '../../store/index.js';
+import { IMPORT_SHARED_BUFFERS_MB, readRecords, type ImportResult } from '../../store/index.js';
 import { onePositional, UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { formatOf, openDataFile, readSchemaFile, textOf, type DataFile } from '../export-files.js';
@@ -107,7 +107,7 @@ export const importCommand: Command = {
 async function importIntoStore(run: ImportRun, flags: StoreFlags): Promise<number> {
   const { rt, file, data, progress } = run;
   const location = storeLocation(flags, rt);
-  const service = await rt.createService({ store: location });
+  const service = await rt.createService({ store: location, pgliteSharedBuffersMb: IMPORT_SHARED_BUFFERS_MB });
   try {
     if (run.sdl !== undefined) {
       try {

@@ -52,6 +52,8 @@ export type RequestScope = {
   readonly onFailure?: (error: GraphQLError) => void;
   /** The request's JSON body as sent, when it has one (Dgraph's variable errors quote numbers as written). */
   readonly body?: string;
+  /** A GET request's `variables` parameter as sent (Dgraph reads it as it reads a body: json.Number). */
+  readonly variablesText?: string;
   /** Subscriptions may run (a WebSocket connection); over HTTP they are refused, saying where they run. */
   readonly subscriptions?: boolean;
 };
@@ -86,7 +88,7 @@ export async function prepareOperation(
   const { document } = checked;
   const refusal = introspectionRefusal(introspection, document, prepared.authenticated);
   if (refusal) return refuse([refusal]);
-  const { variables, numberText } = variablesOf(params, scope.body);
+  const { variables, numberText } = variablesOf(params, scope);
   // Dgraph validates with the variables: a @cascade(fields: $var) naming a field its type lacks is refused here.
   const cascade = params.query.includes('@cascade') ? validate(schema.schema, document, [cascadeVariablesRule(variables ?? {})]) : [];
   if (cascade.length > 0) return refuse(cascade.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')));
@@ -150,14 +152,16 @@ export async function executeOperation(args: ExecutionArgs): Promise<ExecutionRe
 /**
  * The request's variables, with the text of each number literal JSON.parse
  * changed (`1.0`, digits beyond a double), which Dgraph's errors quote: read
- * again from the JSON body when it may have one.
+ * again from the JSON body, or a GET request's `variables` parameter, when it
+ * may have one.
  */
-function variablesOf(params: RequestParams, body: string | undefined): { variables: Record<string, unknown> | undefined; numberText?: NumberText } {
+function variablesOf(params: RequestParams, scope: RequestScope): { variables: Record<string, unknown> | undefined; numberText?: NumberText } {
   const variables = params.variables ?? undefined;
-  if (body === undefined || variables === undefined || !mayHaveNumberText(body)) return { variables };
+  const text = scope.variablesText ?? scope.body;
+  if (text === undefined || variables === undefined || !mayHaveNumberText(text)) return { variables };
   try {
-    const { value, numberText } = parseKeepingNumberText(body);
-    const read = (value as { variables?: unknown } | null)?.variables;
+    const { value, numberText } = parseKeepingNumberText(text);
+    const read = scope.variablesText !== undefined ? value : (value as { variables?: unknown } | null)?.variables;
     return read !== null && typeof read === 'object' && !Array.isArray(read) ? { variables: read as Record<string, unknown>, numberText } : { variables };
   } catch {
     return { variables }; // not the JSON graphql-http read (e.g. variables in the URL)

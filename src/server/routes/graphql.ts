@@ -75,6 +75,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       limits: options,
       requestId: ctx.state.requestId,
       body: ctx.method === 'POST' && ctx.is('json') ? ctx.state.body : undefined,
+      variablesText: ctx.method === 'GET' ? ctx.URL.searchParams.get('variables') ?? undefined : undefined,
       onFailure: (error) => logFailure(options.logger, ctx, 'field failed', error.originalError, { code: error.extensions.code, field: error.path?.join('.') }),
     };
     const [body, init] = await handle({

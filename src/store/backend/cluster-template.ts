@@ -80,7 +80,7 @@ async function usable(template: string): Promise<boolean> {
 }
 
 /** fsync of every file and directory under `dir`, the directories after what they hold. */
-async function flushTree(dir: string): Promise<void> {
+export async function flushTree(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await flushTree(path);

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   readonly wasmModule: WasmModule;
   /** Named prepared statements the worker keeps (pglite-statements.ts); 0 for none. */
   readonly preparedStatements: number;
+  /** PostgreSQL's shared_buffers in MB; undefined for its default (128 MB). */
+  readonly sharedBuffersMb?: number;
 }
 
 export type Request =

@@ -102,9 +102,13 @@ async function open(config: WorkerConfig): Promise<WatchedPGlite> {
     // Per instance: parsers given per query are merged with every type's parser, each time.
     parsers: RAW_JSON,
     // PGlite starts PostgreSQL with -F (fsync off). Durable: fsync on, by fsync(), the call DurableNodeFS flushes.
-    startParams: config.fsync
-      ? [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync']
-      : PGlite.defaultStartParams,
+    startParams: [
+      ...(config.fsync
+        ? [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync']
+        : PGlite.defaultStartParams),
+      // The buffer pool lives in the WebAssembly heap and is all touched at start: its size is resident memory.
+      ...(config.sharedBuffersMb === undefined ? [] : ['-c', `shared_buffers=${config.sharedBuffersMb}MB`]),
+    ],
   });
   await db.waitReady;
   db.watch();

@@ -12,7 +12,7 @@ import { seedCluster } from './cluster-template.js';
 import { dataPlace } from './data-place.js';
 import { LOCK_FILE } from './dir-lock.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
-import type { WorkerConfig } from './pglite-protocol.js';
+import { createDataDir, hasDataDir } from './pglite-initdb.js';
 import { compiledEngine } from './pglite-thread.js';
 import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import { Serial } from './serial.js';
@@ -42,34 +42,47 @@ export interface PgliteOptions {
    * DEFAULT_PREPARED_STATEMENTS.
    */
   readonly preparedStatements?: number;
+  /**
+   * PostgreSQL's shared_buffers, in MB (at least 1). The pool is in the
+   * engine's WebAssembly heap and all of it is resident from the start;
+   * pages beyond it are read from the files (the operating system caches
+   * them). Default PostgreSQL's 128 MB; an import uses less
+   * (IMPORT_SHARED_BUFFERS_MB).
+   */
+  readonly sharedBuffersMb?: number;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+/**
+ * The buffer pool of an engine opened for an import (`authline import`): an
+ * import writes each page once and reads few back, so a small pool costs it
+ * little speed and saves some 110 MB of resident memory (docs/benchmarks.md).
+ */
+export const IMPORT_SHARED_BUFFERS_MB = 16;
 const DEFAULT_RESTART_WAIT_MS = 30_000;
 
 type Listener = (payload: string) => void;
 
-/** A new cluster in the empty directory of `config`: PGlite runs initdb on open; a clean close leaves it ready to copy. */
-async function initialiseCluster(config: WorkerConfig): Promise<void> {
-  const engine = await PgliteEngine.start({ config, statementTimeoutMs: 0, restartWaitMs: 0, onNotification: () => {}, onRestart: () => {} });
-  await engine.close();
-}
-
 export async function openPglite(options: PgliteOptions = {}): Promise<Backend> {
   const preparedStatements = checkedPreparedLimit(options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS);
+  const sharedBuffersMb = options.sharedBuffersMb;
+  if (sharedBuffersMb !== undefined && !(Number.isSafeInteger(sharedBuffersMb) && sharedBuffersMb >= 1)) {
+    throw new RangeError(`sharedBuffersMb must be a whole number of MB, at least 1, not ${sharedBuffersMb}`);
+  }
   const place = await dataPlace(options.dataDir);
+  const fsync = !place.temporary && (options.fsync ?? true);
   const listeners = new Map<string, Set<Listener>>();
   const reconnects = new Set<() => void>();
   let engine: PgliteEngine;
   try {
-    const wasmModule = await compiledEngine();
-    await seedCluster(place.dir, {
-      initialise: (dir) => initialiseCluster({ dataDir: dir, fsync: false, wasmModule, preparedStatements: 0 }),
-      keep: [LOCK_FILE],
-      flush: !place.temporary && (options.fsync ?? true),
-    });
+    // A fresh directory starts from a copy of the template cluster (cluster-template.ts), made by initdb in a
+    // child process: initdb in this process would leave it holding initdb's memory for good (pglite-initdb.ts).
+    const seeded = await seedCluster(place.dir, { initialise: (dir) => createDataDir(dir, false), keep: [LOCK_FILE], flush: fsync });
+    // Without a usable template, a data directory is still made in a child; a private temporary one (tests,
+    // short-lived stores) by the engine, as a child would cost seconds more.
+    if (!seeded && !place.temporary && !hasDataDir(place.dir)) await createDataDir(place.dir, fsync);
     engine = await PgliteEngine.start({
-      config: { dataDir: place.dir, fsync: !place.temporary && (options.fsync ?? true), wasmModule, preparedStatements },
+      config: { dataDir: place.dir, fsync, wasmModule: await compiledEngine(), preparedStatements, sharedBuffersMb },
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       restartWaitMs: options.restartWaitMs ?? DEFAULT_RESTART_WAIT_MS,
       onNotification: (channel, payload) => listeners.get(channel)?.forEach((listener) => listener(payload)),

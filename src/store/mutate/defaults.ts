@@ -3,7 +3,10 @@
  * mutation rewriter applies it (graphql/resolve/mutation_rewriter.go,
  * rewriteObject): a node the mutation creates, at any depth, gets the `add`
  * value of each field its input leaves out; the nodes an update's `set` (or
- * an upsert) changes get the `update` values. A field given in the input,
+ * an upsert) changes get the `update` values; an update's `remove` deletes
+ * the `update` values its input leaves out (a field holding another value
+ * keeps it), since Dgraph adds them to the object it deletes as to the one
+ * it sets. A field given in the input,
  * even as null, keeps what it was given. `"$now"` is the current time, as
  * RFC 3339 to the second (Go's time.RFC3339, which Dgraph writes).
  */

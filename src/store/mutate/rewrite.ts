@@ -159,7 +159,9 @@ export class Rewriter {
       self = this.plan.create(type, dgraphTypesOf(this.model, type));
       for (const key of newXids) this.createdByXid.set(key, self);
     }
-    const action = self.kind === 'created' ? 'add' : mode === 'set' || mode === 'upsert' ? 'update' : undefined;
+    // Dgraph adds the update defaults to the object it rewrites for `remove` too: they go into the delete,
+    // so a field still holding its update default loses it (rewriteObject, action "update" for a top-level remove).
+    const action = self.kind === 'created' ? 'add' : 'update';
     if (action) fields = withDefaults(type, fields, action, this.now);
     this.fields(type, self, fields, mode === 'remove' ? 'remove' : self.kind === 'created' ? 'new' : 'existing', mode);
     return self;
