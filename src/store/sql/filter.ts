@@ -19,6 +19,7 @@ import { UNGUARDED, type Compiler, type FieldGuard } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
 import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
+import { geoCondition, geoIndex } from './geo.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
 const COMPARISONS = { eq: '=', le: '<=', lt: '<', ge: '>=', gt: '>' } as const satisfies Record<keyof typeof OPERATORS, Comparison>;
@@ -65,7 +66,7 @@ export function junction(op: 'AND' | 'OR', conditions: readonly Sql[]): Sql {
  * compiles to, which is what lets PostgreSQL use the index.
  */
 export interface ServingIndex {
-  readonly name: 'btree' | 'terms' | 'fulltext' | 'trigram';
+  readonly name: 'btree' | 'terms' | 'fulltext' | 'trigram' | 'ngram' | 'geo';
   readonly using: (field: FieldDef, trigramSchema: string | null) => Sql | null;
 }
 
@@ -144,6 +145,15 @@ export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: Ser
         ? anyElement(c, alias, field, (element) => sql`authline.str(${element}) ${op} ${pattern}`)
         : sql`${searchText(alias, field)} ${op} ${pattern}`;
     },
+  },
+  ngram: {
+    // The word runs of each string (search-functions.ts), which a GIN index on arrays serves.
+    index: { name: 'ngram', using: (field) => sql`gin ((authline.ngrams(${rawValue(null, field)})))` },
+    sql: (_c, alias, { field, text }) => sql`authline.ngrams(${rawValue(alias, field)}) && authline.ngram_query(${param(text, 'text')})`,
+  },
+  geo: {
+    index: { name: 'geo', using: (field) => (field.type.list ? null : geoIndex(field)) },
+    sql: (_c, alias, { field, relation, value }) => geoCondition(alias, field, relation, value),
   },
 };
 
