@@ -1,6 +1,6 @@
 /**
  * The SQL functions behind the ngram and geometry filters (sql/filter.ts,
- * sql/geo.ts), installed with the layout. All are IMMUTABLE so that the
+ * sql/geo.ts) and the `@.` language tag (sql/values.ts), installed with the layout. All are IMMUTABLE so that the
  * expression indexes of sql/indexes.ts can be built on them.
  *
  * Geometries are stored in their GraphQL shape (geometry.ts): a Point is
@@ -13,6 +13,11 @@
 import { sql, type Sql } from './sql/index.js';
 
 export const SEARCH_FUNCTIONS: readonly Sql[] = [
+  // \`P@.\`: the untagged value of P, else the value of its first language by tag.
+  sql`CREATE OR REPLACE FUNCTION authline.any_language(data jsonb, predicate text) RETURNS jsonb
+     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+     AS $$ SELECT COALESCE(data->predicate, (SELECT l.value FROM jsonb_each(data) l
+       WHERE starts_with(l.key, predicate || '@') ORDER BY l.key LIMIT 1)) $$`,
   // Dgraph's ngram analysis (tok/tok.go, NGramTokenizer): the words of t lower-cased, without
   // English stop words, stemmed, in their order.
   sql`CREATE OR REPLACE FUNCTION authline.ngram_words(t text) RETURNS text[]

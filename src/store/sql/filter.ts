@@ -18,7 +18,7 @@ import { storable } from '../uid.js';
 import { UNGUARDED, type Compiler, type FieldGuard } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
-import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
+import { hasValue, isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
 import { geoCondition, geoIndex } from './geo.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
@@ -193,7 +193,7 @@ export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: r
     }
     case 'has':
       return guardedCondition(guard(filter.field), filter.field.kind === 'scalar' || filter.field.kind === 'enum'
-        ? sql`${alias}.data ? ${literal(predicateOf(filter.field))}`
+        ? hasValue(alias, filter.field)
         : hasEdge(c, alias, filter.field));
     default:
       return guardedCondition(guard(filter.field), functionSql(c, alias, filter));
