@@ -184,10 +184,8 @@ test('indexes and types authline does not serve yet are refused plainly', () => 
   assert.deepEqual(errorsOf('type T {\n  id: ID!\n  v: [Float] @search(by: ["hnsw"])\n}'), [
     { message: 'Type T; Field v: @search(by: [hnsw]) is not supported by authline yet.', locations: [{ line: 3, column: 15 }] },
   ]);
-  assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), [
-    'Type T; Field n: language tags in @dgraph(pred: ...) are not supported by authline yet.',
-  ]);
-  // A tag Dgraph refuses gets Dgraph's message.
+  // Language tags are served; a tag Dgraph refuses gets Dgraph's message.
+  assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), []);
   assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@*") }'), ['Type T; Field n: `*` language tag not supported in GraphQL']);
 });
 
