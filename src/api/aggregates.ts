@@ -4,7 +4,7 @@
  */
 import { servedFields } from '../model/served.js';
 import type { TypeDef } from '../model/types.js';
-import { isOrderable, isSummable } from './field-rules.js';
+import { hasMinMax, isSummable } from './field-rules.js';
 import { names } from '../model/names.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
 
@@ -12,7 +12,7 @@ export function addAggregateResult(type: TypeDef, out: Map<string, TypeSpec>): v
   const fields: FieldSpec[] = [{ name: 'count', type: 'Int' }];
   for (const field of servedFields(type)) {
     const scalar = field.type.name;
-    if (isOrderable(field)) fields.push({ name: `${field.name}Min`, type: scalar }, { name: `${field.name}Max`, type: scalar });
+    if (hasMinMax(field)) fields.push({ name: `${field.name}Min`, type: scalar }, { name: `${field.name}Max`, type: scalar });
     if (isSummable(field)) fields.push({ name: `${field.name}Sum`, type: scalar }, { name: `${field.name}Avg`, type: 'Float' });
   }
   const name = names.aggregateResult(type.name);

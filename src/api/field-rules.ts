@@ -4,6 +4,7 @@
  */
 import { print } from 'graphql';
 import { GEO_TYPES, ORDERABLE, SUMMABLE } from '../model/builtins.js';
+import { isReadOnlyLanguage, readsSeveralLanguages } from '../model/language-tags.js';
 import { isEdge } from '../model/edges.js';
 import { servedFields } from '../model/served.js';
 import type { FieldDef, SchemaModel, TypeDef, TypeRef } from '../model/types.js';
@@ -25,7 +26,12 @@ export function hasIdDirective(field: FieldDef): boolean {
 }
 
 export function isOrderable(field: FieldDef): boolean {
-  return !field.type.list && (ORDERABLE.has(field.type.name) || isExternalKey(field));
+  return !field.type.list && !readsSeveralLanguages(field) && (ORDERABLE.has(field.type.name) || isExternalKey(field));
+}
+
+/** Whether `TAggregateResult` has `<field>Min`/`Max`: orderable fields, and those reading several languages. */
+export function hasMinMax(field: FieldDef): boolean {
+  return isOrderable(field) || readsSeveralLanguages(field);
 }
 
 export function isSummable(field: FieldDef): boolean {
@@ -81,7 +87,7 @@ export function ownDescription(type: TypeDef, field: FieldDef): { description?: 
 export function inputFields(model: SchemaModel, type: TypeDef): InputField[] {
   const fields: InputField[] = [];
   for (const field of servedFields(type)) {
-    if (isIdTyped(field) || field.reverse) continue;
+    if (isIdTyped(field) || field.reverse || isReadOnlyLanguage(field)) continue;
     const target = model.types.get(field.type.name);
     if (field.kind === 'interface' && target && !hasId(target) && !hasXid(target)) continue;
     const ref = field.defaults?.add !== undefined ? { ...field.type, nonNull: false } : field.type;

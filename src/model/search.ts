@@ -51,6 +51,12 @@ export const FILTER_FUNCTIONS = {
   alloftext: { operand: 'text', plan: { kind: 'fulltext', mode: 'all' } },
   anyoftext: { operand: 'text', plan: { kind: 'fulltext', mode: 'any' } },
   regexp: { operand: 'regexp', plan: { kind: 'regexp' } },
+  ngram: { operand: 'text', plan: { kind: 'ngram' } },
+  // The operand is the input object (NearFilter, PolygonRef, ...), read by the store (sql/geo.ts).
+  near: { operand: 'value', plan: { kind: 'geo', relation: 'near' } },
+  within: { operand: 'value', plan: { kind: 'geo', relation: 'within' } },
+  contains: { operand: 'value', plan: { kind: 'geo', relation: 'contains' } },
+  intersects: { operand: 'value', plan: { kind: 'geo', relation: 'intersects' } },
 } as const satisfies Record<string, { readonly operand: OperandKind; readonly plan: { readonly kind: string; readonly [detail: string]: string } }>;
 
 export type FilterFunction = keyof typeof FILTER_FUNCTIONS;
@@ -58,15 +64,10 @@ export type FilterFunction = keyof typeof FILTER_FUNCTIONS;
 /**
  * Functions of Dgraph's API that authline does not run yet: printed in the
  * API as Dgraph prints them, refused by name when a request uses one
- * (plan/filter.ts), never ignored.
+ * (plan/filter.ts), never ignored. None at the moment: the table stays
+ * for the next function Dgraph adds.
  */
-export const UNSERVED_FUNCTIONS = {
-  ngram: { operand: 'text' },
-  near: { operand: 'value' },
-  within: { operand: 'value' },
-  contains: { operand: 'value' },
-  intersects: { operand: 'value' },
-} as const satisfies Record<string, { readonly operand: OperandKind }>;
+export const UNSERVED_FUNCTIONS: Readonly<Record<never, { readonly operand: OperandKind }>> = {};
 
 /** The geometry filter inputs (declared with Dgraph's fixed definitions, api/extras.ts) and their functions. */
 const GEO_FILTER_INPUTS: Readonly<Record<string, readonly ApiFunction[]>> = {
@@ -83,7 +84,8 @@ export function isServedFunction(fn: string): fn is FilterFunction {
 
 /** The kind of operand a function of the API takes. */
 export function operandOf(fn: ApiFunction): OperandKind {
-  return isServedFunction(fn) ? FILTER_FUNCTIONS[fn].operand : UNSERVED_FUNCTIONS[fn].operand;
+  const unserved: Readonly<Record<string, { readonly operand: OperandKind }>> = UNSERVED_FUNCTIONS;
+  return isServedFunction(fn) ? FILTER_FUNCTIONS[fn].operand : unserved[fn]!.operand;
 }
 
 const COMPARISONS = ['eq', 'in', 'le', 'lt', 'ge', 'gt', 'between'] as const;
@@ -129,14 +131,14 @@ export const SEARCH_INDEXES = {
   fulltext: { appliesTo: 'String', filter: 'StringFullTextFilter' },
   trigram: { appliesTo: 'String', filter: 'StringRegExpFilter' },
   regexp: { appliesTo: 'String', filter: 'StringRegExpFilter' },
-  ngram: { appliesTo: 'String', filter: 'StringNgramFilter', unserved: true },
+  ngram: { appliesTo: 'String', filter: 'StringNgramFilter' },
   year: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
   month: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
   day: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
   hour: { appliesTo: 'DateTime', filter: 'DateTimeFilter' },
-  point: { appliesTo: 'Point', filter: 'PointGeoFilter', unserved: true },
-  polygon: { appliesTo: 'Polygon', filter: 'PolygonGeoFilter', unserved: true },
-  multiPolygon: { appliesTo: 'MultiPolygon', filter: 'PolygonGeoFilter', unserved: true },
+  point: { appliesTo: 'Point', filter: 'PointGeoFilter' },
+  polygon: { appliesTo: 'Polygon', filter: 'PolygonGeoFilter' },
+  multiPolygon: { appliesTo: 'MultiPolygon', filter: 'PolygonGeoFilter' },
   hnsw: { appliesTo: 'Float', filter: 'HNSWSearchFilter', unsupported: true },
 } as const satisfies Record<string, IndexEntry>;
 

@@ -7,10 +7,9 @@
  */
 import type { FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
-import { argument, directive, positionOf, rawValue } from './ast.js';
+import { directive, positionOf } from './ast.js';
 import { isSupportedSearch, searchIndex, searchTypeOf } from './search.js';
 import type { SchemaContext } from './context.js';
-import { languageTagErrors } from './validate-dgraph.js';
 import { searchArguments } from './validate-search.js';
 
 export function validateUnsupported(ctx: SchemaContext): SchemaError[] {
@@ -32,11 +31,6 @@ function unsupportedField(typeName: string, field: FieldDefinitionNode): SchemaE
     : undefined;
   if (unsupported !== undefined) {
     errors.push(new SchemaError(`${prefix} @search(by: [${searchTypeOf(unsupported)}]) is not supported by authline yet.`, [positionOf(search?.name)]));
-  }
-  const dgraph = directive(field.directives, 'dgraph');
-  // A tag Dgraph itself refuses gets Dgraph's message, from the @dgraph checks.
-  if (dgraph && rawValue(argument(dgraph, 'pred')).includes('@') && languageTagErrors(typeName, field, dgraph).length === 0) {
-    errors.push(new SchemaError(`${prefix} language tags in @dgraph(pred: ...) are not supported by authline yet.`, [positionOf(dgraph?.name)]));
   }
   return errors;
 }

@@ -16,6 +16,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Backend, Executor, Session } from './backend/types.js';
 import { identifier, param, sql, type Sql } from './sql/index.js';
+import { SEARCH_FUNCTIONS } from './search-functions.js';
 
 /** Bumped when the layout changes incompatibly; recorded in authline.meta. */
 const LAYOUT_VERSION = '1';
@@ -183,7 +184,7 @@ export function ensureLayout(db: Backend): Promise<void> {
 }
 
 async function createLayout(tx: Executor): Promise<void> {
-  for (const statement of DDL) await tx.query(statement);
+  for (const statement of [...DDL, ...SEARCH_FUNCTIONS]) await tx.query(statement);
   await tx.query(termsFunction(await unicodeCollation(tx)));
   const rows = await tx.query(sql`SELECT value FROM authline.meta WHERE key = 'layout'`);
   if (rows.length === 0) {

@@ -96,7 +96,7 @@ export function sqlType(scalar: ScalarName): 'text' | 'numeric' | 'boolean' | 't
 export function toOperand(scalar: ScalarName, value: unknown, predicate: string): string | boolean {
   const stored = toStored(scalar, value, predicate);
   if (stored instanceof ExactNumber) return stored.text;
-  // No filter compares geometries (plan/filter.ts refuses the geo functions by name).
+  // No filter compares geometries: the geo functions read their own operands (sql/geo.ts).
   if (typeof stored === 'object') throw new ValueError(`Values of type ${scalar} cannot be compared`);
   return typeof stored === 'number' ? String(stored) : stored;
 }

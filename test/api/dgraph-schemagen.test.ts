@@ -33,7 +33,6 @@ const SCHEMAGEN_DIFFERENCES: Readonly<Record<string, string>> = {
   'apollo-federation.graphql':
     'Apollo federation: authline serves neither _service nor _entities yet, leaves @external fields out of the API and orders extended types where they are written',
   'embedding-directive-with-similar-queries.graphql': '@embedding / @search(by: [hnsw]) vector search is not served yet (refused at upload)',
-  'language-tags.graphql': 'language-tagged predicates (@dgraph(pred: "T.f@hi")) are refused at upload: authline stores one value per predicate',
 };
 
 /** gqlschema_test.yml cases authline answers otherwise, and why. */
@@ -51,7 +50,6 @@ const REFUSAL_DIFFERENCES: Readonly<Record<string, string>> = {
   '@extends directive without @key directive': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
   '@remote directive with @key': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
   '@custom addAuthor mutation is allowed if Author is of remote type': 'authline refuses a schema that leaves no query to serve',
-  'valid schema with multiple language tag fields': SCHEMAGEN_DIFFERENCES['language-tags.graphql']!,
 };
 
 interface Corpus {

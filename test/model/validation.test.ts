@@ -184,34 +184,32 @@ test('indexes and types authline does not serve yet are refused plainly', () => 
   assert.deepEqual(errorsOf('type T {\n  id: ID!\n  v: [Float] @search(by: ["hnsw"])\n}'), [
     { message: 'Type T; Field v: @search(by: [hnsw]) is not supported by authline yet.', locations: [{ line: 3, column: 15 }] },
   ]);
-  assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), [
-    'Type T; Field n: language tags in @dgraph(pred: ...) are not supported by authline yet.',
-  ]);
-  // A tag Dgraph refuses gets Dgraph's message.
+  // Language tags are served; a tag Dgraph refuses gets Dgraph's message.
+  assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), []);
   assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@*") }'), ['Type T; Field n: `*` language tag not supported in GraphQL']);
 });
 
-test('geometry fields are stored values; their @search is in the API, its filters refused by name (plan/filter.ts)', () => {
+test('geometry fields are stored values, searchable with their geo filters', () => {
   const { document } = parseSdl('type T { id: ID! at: Point @search area: Polygon shapes: MultiPolygon @search(by: [multiPolygon]) }');
   const { model, errors } = buildModel(document!);
   assert.deepEqual(errors, []);
   const fields = model.types.get('T')!.fields.filter((f) => f.kind !== 'id');
   assert.deepEqual(fields.map((f) => [f.name, f.kind, f.scalar, f.search, f.declaredSearch]), [
-    ['at', 'scalar', 'Point', [], ['point']],
+    ['at', 'scalar', 'Point', ['point'], undefined],
     ['area', 'scalar', 'Polygon', [], undefined],
-    ['shapes', 'scalar', 'MultiPolygon', [], ['multiPolygon']],
+    ['shapes', 'scalar', 'MultiPolygon', ['multiPolygon'], undefined],
   ]);
   assert.deepEqual(messagesOf('type T { id: ID! at: Point @search(by: [int]) }'), [
     "Type T; Field at: has the @search directive but the argument int doesn't apply to field type Point.  Search by int applies to fields of type Int. Fields of type Point are searchable by just @search.",
   ]);
 });
 
-test('ngram is accepted; the API offers its filter (plan/filter.ts refuses it by name)', () => {
+test('ngram is an index like the others', () => {
   const { document } = parseSdl('type T { id: ID! n: String @search(by: [ngram, hash]) }');
   const { model, errors } = buildModel(document!);
   assert.deepEqual(errors, []);
   const n = model.types.get('T')!.fieldMap.get('n')!;
-  assert.deepEqual([n.search, n.declaredSearch], [['hash'], ['hash', 'ngram']]);
+  assert.deepEqual([n.search, n.declaredSearch], [['hash', 'ngram'], undefined]);
 });
 
 test('@id', () => {

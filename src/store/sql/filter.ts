@@ -18,7 +18,8 @@ import { storable } from '../uid.js';
 import { UNGUARDED, type Compiler, type FieldGuard } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
-import { isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
+import { hasValue, isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
+import { geoCondition, geoIndex } from './geo.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
 const COMPARISONS = { eq: '=', le: '<=', lt: '<', ge: '>=', gt: '>' } as const satisfies Record<keyof typeof OPERATORS, Comparison>;
@@ -65,7 +66,7 @@ export function junction(op: 'AND' | 'OR', conditions: readonly Sql[]): Sql {
  * compiles to, which is what lets PostgreSQL use the index.
  */
 export interface ServingIndex {
-  readonly name: 'btree' | 'terms' | 'fulltext' | 'trigram';
+  readonly name: 'btree' | 'terms' | 'fulltext' | 'trigram' | 'ngram' | 'geo';
   readonly using: (field: FieldDef, trigramSchema: string | null) => Sql | null;
 }
 
@@ -145,6 +146,15 @@ export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: Ser
         : sql`${searchText(alias, field)} ${op} ${pattern}`;
     },
   },
+  ngram: {
+    // The word runs of each string (search-functions.ts), which a GIN index on arrays serves.
+    index: { name: 'ngram', using: (field) => sql`gin ((authline.ngrams(${rawValue(null, field)})))` },
+    sql: (_c, alias, { field, text }) => sql`authline.ngrams(${rawValue(alias, field)}) && authline.ngram_query(${param(text, 'text')})`,
+  },
+  geo: {
+    index: { name: 'geo', using: (field) => (field.type.list ? null : geoIndex(field)) },
+    sql: (_c, alias, { field, relation, value }) => geoCondition(alias, field, relation, value),
+  },
 };
 
 /** The SQL of a filter function (FUNCTION_SQL's entry for its kind). */
@@ -183,7 +193,7 @@ export function filterSql(c: Compiler, alias: Sql, filter: Filter, levelTypes: r
     }
     case 'has':
       return guardedCondition(guard(filter.field), filter.field.kind === 'scalar' || filter.field.kind === 'enum'
-        ? sql`${alias}.data ? ${literal(predicateOf(filter.field))}`
+        ? hasValue(alias, filter.field)
         : hasEdge(c, alias, filter.field));
     default:
       return guardedCondition(guard(filter.field), functionSql(c, alias, filter));

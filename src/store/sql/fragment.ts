@@ -15,7 +15,8 @@
 /** SQL types a parameter may be cast to (the cast is part of the text, so it is never free text). */
 export type ParamType =
   | 'text' | 'bigint' | 'integer' | 'numeric' | 'boolean' | 'timestamptz' | 'jsonb'
-  | 'text[]' | 'bigint[]' | 'numeric[]' | 'boolean[]' | 'timestamptz[]';
+  | 'text[]' | 'bigint[]' | 'numeric[]' | 'boolean[]' | 'timestamptz[]'
+  | 'float8' | 'point' | 'box' | 'polygon' | 'polygon[]';
 
 /** A value bound as a parameter, with the explicit cast both drivers need to type it. */
 export class Param {

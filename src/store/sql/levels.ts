@@ -28,7 +28,7 @@ import { identifier, join, literal, param, sql, type Sql } from './fragment.js';
 import { filterSql, guardedCondition, junction } from './filter.js';
 import { isOneOf, membership, perType, typeName } from './membership.js';
 import { rowCap } from './reads.js';
-import { guarded, isReverse, predicateOf, rawValue, scalarOf, typed } from './values.js';
+import { guarded, hasValue, isReverse, predicateOf, rawValue, scalarOf, typed } from './values.js';
 
 export interface LevelAuth {
   /** The level's object types that may contribute nodes at all. */
@@ -161,7 +161,7 @@ function cascadeSql(
   for (const s of selection) {
     if (!isRequired(s, cascade)) continue;
     let condition = s.kind === 'scalar'
-      ? guardedCondition(guard(s.field), sql`${alias}.data ? ${literal(predicateOf(s.field))}`)
+      ? guardedCondition(guard(s.field), hasValue(alias, s.field))
       : s.kind === 'edge'
         ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, { policy: env.policy, operation: 'query', probe: env.probe })
         : sql`TRUE`;

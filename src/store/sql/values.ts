@@ -4,7 +4,8 @@
  * indexes.ts, which is what lets PostgreSQL use those indexes.
  */
 import type { FieldDef, ScalarName, TypeDef } from '../../model/types.js';
-import { literal, sql, type Sql } from './fragment.js';
+import { languageTags } from '../../model/language-tags.js';
+import { join, literal, sql, type Sql } from './fragment.js';
 
 /** The Dgraph predicate an edge or value is stored under (`~p` reverse fields read `p` backwards). */
 export function predicateOf(field: FieldDef): string {
@@ -28,9 +29,29 @@ export function column(alias: Sql | null, name: 'data' | 'types' | 'uid'): Sql {
   return alias ? sql`${alias}.${bare}` : bare;
 }
 
-/** The raw jsonb value of `field` on row `alias` (null: the bare column, as in index definitions). */
+/**
+ * The raw jsonb value of `field` on row `alias` (null: the bare column, as in
+ * index definitions). A predicate with one language tag is stored under its
+ * tagged name (`Person.name@hi`); one with several reads the first that has
+ * a value, `.` meaning the untagged value, else any language's
+ * (model/language-tags.ts).
+ */
 export function rawValue(alias: Sql | null, field: FieldDef): Sql {
-  return storedValue(alias, predicateOf(field));
+  const predicate = predicateOf(field);
+  const tagged = languageTags(predicate);
+  if (!tagged || (tagged.tags.length === 1 && tagged.tags[0] !== '.')) return storedValue(alias, predicate);
+  const read = (tag: string) => (tag === '.' ? untaggedOrAnyLanguage(alias, tagged.predicate) : storedValue(alias, `${tagged.predicate}@${tag}`));
+  return sql`COALESCE(${join(tagged.tags.map(read), sql`, `)})`;
+}
+
+/** `P@.`: the untagged value of P, else the value of its first language (by tag), in a function indexes may use. */
+function untaggedOrAnyLanguage(alias: Sql | null, predicate: string): Sql {
+  return sql`authline.any_language(${column(alias, 'data')}, ${literal(predicate)})`;
+}
+
+/** Whether row `alias` has a value of the scalar `field` (`has`, `@cascade`). */
+export function hasValue(alias: Sql, field: FieldDef): Sql {
+  return languageTags(predicateOf(field)) ? sql`(${rawValue(alias, field)} IS NOT NULL)` : sql`${alias}.data ? ${literal(predicateOf(field))}`;
 }
 
 /** `value` where `guard` holds, NULL elsewhere: a field's value as a reader who may not see it finds it, absent. */
