@@ -11,7 +11,7 @@ import type { Backend, Executor, Row, StatementHook } from './types.js';
 import { dataPlace } from './data-place.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
 import { compiledEngine } from './pglite-thread.js';
-import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
+import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import { Serial } from './serial.js';
 
 export interface PgliteOptions {
@@ -105,7 +105,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
             return result.rows;
           },
         };
-        await tx.query('BEGIN');
+        await tx.query(BEGIN_TRANSACTION);
         let value;
         try {
           value = await work(tx);

@@ -17,9 +17,20 @@ export interface ValueLookup {
   readonly texts: readonly string[];
 }
 
-/** Serialises concurrent mutations on the same `keys` (advisory locks held until commit). */
-export function lockKeys(keys: readonly string[]): Sql {
-  return sql`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${param(keys, 'text[]')}) AS k) AS locks`;
+/**
+ * A mutation's lookup as its opening statement: before its first row (a
+ * condition that refers to no row is evaluated once, up front) it takes an
+ * advisory lock on each of `keys` (the @id values the input names, held
+ * until commit: concurrent mutations creating the same value run one after
+ * the other). The lookup reads the database as the statement began, which
+ * may be before a competitor that held a lock committed: the write
+ * statement, which begins once the locks are held, looks again
+ * (MutationWrite.recheck).
+ */
+export function lockingLookUp(lookup: Sql, keys: readonly string[]): Sql {
+  if (keys.length === 0) return lookup;
+  return sql`SELECT * FROM (${lookup}) AS found
+     WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${param(keys, 'text[]')}) AS k) AS locks) >= 0`;
 }
 
 /** The nodes with these uids or holding these values; null when nothing is sought. */
