@@ -8,7 +8,7 @@ import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
 import type { InputObject } from '../../plan/types.js';
 import type { Executor } from '../backend/types.js';
 import { ValueError } from '../errors.js';
-import { lookUpNodes, lockingLookUp, predicateOf, type ValueLookup } from '../sql/index.js';
+import { lockingLookUp, lookUpNodes, predicateOf, type ValueLock, type ValueLookup } from '../sql/index.js';
 import { readUid } from '../../plan/uid.js';
 import { storable } from '../uid.js';
 import { isEdge } from '../../model/edges.js';
@@ -150,16 +150,19 @@ export interface Recheck {
 /**
  * Looks up what `refs` names in ONE statement, which also takes the
  * advisory locks that serialise concurrent mutations creating the same @id
- * value (held until commit; sql/lookup.ts lockingLookUp).
+ * value, on the values it found no node holding (held until commit;
+ * sql/lookup.ts lockingLookUp).
  */
 export async function lookUp(tx: Executor, refs: References): Promise<Existence> {
   const values: ValueLookup[] = [...refs.values].map(([predicate, { field, texts }]) => ({ predicate, scalar: field.scalar ?? 'String', texts: [...texts] }));
-  const keys = [...refs.values].flatMap(([predicate, { texts }]) => [...texts].map((t) => JSON.stringify([predicate, t]))).sort();
+  // In one order in every mutation, so that two never wait for each other's locks.
+  const locks: ValueLock[] = [...refs.values].flatMap(([pred, { texts }]) => [...texts].map((value) => ({ key: JSON.stringify([pred, value]), pred, value })))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const lookup = lookUpNodes([...refs.uids], values);
   const byUid = new Map<bigint, readonly string[]>();
   const byValue = new Map<string, Holder[]>();
   if (lookup) {
-    for (const row of await tx.query(lockingLookUp(lookup, keys))) {
+    for (const row of await tx.query(lockingLookUp(lookup, locks))) {
       const uid = BigInt(String(row.uid));
       const types = row.types as string[];
       if (row.pred === null) {
