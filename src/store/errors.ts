@@ -66,6 +66,21 @@ export class MutationFailedError extends StoreError {
   override readonly code = 'MUTATION_FAILED';
 }
 
+/**
+ * A concurrent mutation committed a node holding an @id value this one
+ * looked up, between its lookup and its write: the transaction is rolled
+ * back and the mutation run again (store/run.ts), now seeing that node.
+ * Never reaches a client: after repeated retries it becomes a MutationFailedError.
+ */
+export class StaleLookupError extends StoreError {
+  override readonly name = 'StaleLookupError';
+  override readonly code = 'MUTATION_FAILED';
+
+  constructor() {
+    super('concurrent mutations kept creating the @id values this mutation refers to; nothing was written, try again');
+  }
+}
+
 /** A value that cannot be converted to its field's type (e.g. a JWT claim bound to a rule variable). */
 export class ValueError extends StoreError {
   override readonly name = 'ValueError';

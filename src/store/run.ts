@@ -8,6 +8,7 @@ import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
 import type { Backend, Executor } from './backend/types.js';
 import { countedRow } from './counted.js';
+import { MutationFailedError, StaleLookupError } from './errors.js';
 import type { WriteOptions } from './types.js';
 import { announceWrite } from './writes.js';
 import { runAdd } from './mutate/add.js';
@@ -34,9 +35,9 @@ export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budge
       return row?.result ?? null;
     }
     case 'add':
-      return db.transaction((tx) => announced(tx, options, runAdd(tx, plan, policy, budget)));
+      return retried(() => db.transaction((tx) => announced(tx, options, runAdd(tx, plan, policy, budget))));
     case 'update':
-      return db.transaction((tx) => announced(tx, options, runUpdate(tx, plan, policy, budget)));
+      return retried(() => db.transaction((tx) => announced(tx, options, runUpdate(tx, plan, policy, budget))));
     case 'delete':
       return db.transaction((tx) => announced(tx, options, runDelete(tx, plan, policy, budget)));
   }
@@ -47,4 +48,23 @@ export async function announced<T>(tx: Executor, options: WriteOptions, work: Pr
   const result = await work;
   if (options.announce !== undefined) await announceWrite(tx, options.announce);
   return result;
+}
+
+/** Runs of a mutation whose @id lookup a concurrent mutation overtook, before its error reaches the client. */
+const ATTEMPTS = 5;
+
+/**
+ * A mutation, run again (from its own rolled-back transaction) while a
+ * concurrent one overtakes its @id lookup (StaleLookupError): each run waits
+ * for the locks of the one that overtook it, so it sees its node.
+ */
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let run = 1; ; run++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof StaleLookupError)) throw error;
+      if (run >= ATTEMPTS) throw new MutationFailedError(error.message);
+    }
+  }
 }

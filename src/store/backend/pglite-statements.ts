@@ -44,7 +44,10 @@ export class PgliteStatements {
   /** Runs one statement, under a name when it is worth one. */
   async run(text: string, params: readonly unknown[]): Promise<Results<unknown[]>> {
     if (this.limit > 0 && isPreparable(text)) return this.db.runExclusive(() => this.#runNamed(text, params));
-    const result = await this.db.query<unknown[]>(text, [...params], AS_ARRAYS);
+    // Several commands in one text (backend/prepared.ts BEGIN_TRANSACTION) go as one simple query, answered by the last.
+    const result = params.length === 0 && text.includes(';')
+      ? (await this.db.exec(text, AS_ARRAYS)).at(-1) as Results<unknown[]>
+      : await this.db.query<unknown[]>(text, [...params], AS_ARRAYS);
     if (changesSchema(text) && this.#kept.size > 0) await this.db.runExclusive(() => this.#close(this.#kept.clear(), 'invalidated'));
     return result;
   }

@@ -14,7 +14,7 @@ import { LOCK_FILE } from './dir-lock.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
 import { createDataDir, hasDataDir } from './pglite-initdb.js';
 import { compiledEngine } from './pglite-thread.js';
-import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
+import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import { Serial } from './serial.js';
 
 export interface PgliteOptions {
@@ -133,7 +133,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
             return result.rows;
           },
         };
-        await tx.query('BEGIN');
+        await tx.query(BEGIN_TRANSACTION);
         let value;
         try {
           value = await work(tx);

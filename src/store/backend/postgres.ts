@@ -10,7 +10,7 @@ import pg from 'pg';
 import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
 import { connectionLimits, isConnectionLost } from './connection-limits.js';
 import { PostgresStatements } from './postgres-statements.js';
-import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
+import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
 
 type Run = (sql: string, params: unknown[]) => Promise<Row[]>;
@@ -53,7 +53,7 @@ async function pooled<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise
  */
 async function inTransaction<T>(tx: Executor, work: (tx: Executor) => Promise<T>, broken: () => void): Promise<T> {
   try {
-    await tx.query(sql`BEGIN`);
+    await tx.query(BEGIN_TRANSACTION);
     const result = await work(tx);
     await tx.query(sql`COMMIT`);
     return result;

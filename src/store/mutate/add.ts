@@ -53,7 +53,7 @@ export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy, bu
   }
   if (rewriter.reasons.length > 0) throw new MutationInputError(rewriter.reasons);
 
-  const { created } = await write(tx, model, writes, [], policy);
+  const { created } = await write(tx, model, writes, [], policy, existence.recheck);
   const rootUids = roots.map((r) => (r.kind === 'existing' ? r.uid : r.kind === 'created' ? created[r.index] : 0n));
   // Dgraph counts the nodes it created (nested ones included), not the ones an upsert updated.
   return payload(tx, plan.payload, rootUids, created.length, policy, budget, newNodesCheck(writes, created, policy));

@@ -8,7 +8,7 @@ import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
 import type { InputObject } from '../../plan/types.js';
 import type { Executor } from '../backend/types.js';
 import { ValueError } from '../errors.js';
-import { lockKeys, lookUpNodes, predicateOf } from '../sql/index.js';
+import { lockingLookUp, lookUpNodes, predicateOf, type ValueLock, type ValueLookup } from '../sql/index.js';
 import { readUid } from '../../plan/uid.js';
 import { storable } from '../uid.js';
 import { isEdge } from '../../model/edges.js';
@@ -122,6 +122,8 @@ export class Existence {
   constructor(
     private readonly byUid: ReadonlyMap<bigint, readonly string[]>,
     private readonly byValue: ReadonlyMap<string, readonly Holder[]>,
+    /** What the write must look for again (null: no @id value was looked up). */
+    readonly recheck: Recheck | null = null,
   ) {}
 
   /** dgraph.type of an existing node, undefined when there is no such node. */
@@ -135,20 +137,32 @@ export class Existence {
   }
 }
 
-/** Serialises concurrent mutations that create the same @id value (advisory locks until commit). */
-async function lockValues(tx: Executor, refs: References): Promise<void> {
-  const keys = [...refs.values].flatMap(([predicate, { texts }]) => [...texts].map((t) => JSON.stringify([predicate, t]))).sort();
-  if (keys.length > 0) await tx.query(lockKeys(keys));
+/**
+ * The @id values to look for again once the locks are held, and the nodes
+ * that held them when looked up: a node holding one now that is not among
+ * them was committed by a concurrent mutation in between.
+ */
+export interface Recheck {
+  readonly values: readonly ValueLookup[];
+  readonly holders: readonly bigint[];
 }
 
+/**
+ * Looks up what `refs` names in ONE statement, which also takes the
+ * advisory locks that serialise concurrent mutations creating the same @id
+ * value, on the values it found no node holding (held until commit;
+ * sql/lookup.ts lockingLookUp).
+ */
 export async function lookUp(tx: Executor, refs: References): Promise<Existence> {
-  await lockValues(tx, refs);
-  const lookup = lookUpNodes([...refs.uids], [...refs.values].map(([predicate, { field, texts }]) => (
-    { predicate, scalar: field.scalar ?? 'String', texts: [...texts] })));
+  const values: ValueLookup[] = [...refs.values].map(([predicate, { field, texts }]) => ({ predicate, scalar: field.scalar ?? 'String', texts: [...texts] }));
+  // In one order in every mutation, so that two never wait for each other's locks.
+  const locks: ValueLock[] = [...refs.values].flatMap(([pred, { texts }]) => [...texts].map((value) => ({ key: JSON.stringify([pred, value]), pred, value })))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const lookup = lookUpNodes([...refs.uids], values);
   const byUid = new Map<bigint, readonly string[]>();
   const byValue = new Map<string, Holder[]>();
   if (lookup) {
-    for (const row of await tx.query(lookup)) {
+    for (const row of await tx.query(lockingLookUp(lookup, locks))) {
       const uid = BigInt(String(row.uid));
       const types = row.types as string[];
       if (row.pred === null) {
@@ -159,5 +173,6 @@ export async function lookUp(tx: Executor, refs: References): Promise<Existence>
       }
     }
   }
-  return new Existence(byUid, byValue);
+  const holders = [...new Set([...byValue.values()].flat().map((h) => h.uid))];
+  return new Existence(byUid, byValue, values.length > 0 ? { values, holders } : null);
 }

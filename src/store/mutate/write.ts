@@ -11,10 +11,11 @@ import bcrypt from 'bcryptjs';
 import type { SchemaModel } from '../../model/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor } from '../backend/types.js';
-import { AuthorizationError } from '../errors.js';
+import { AuthorizationError, StaleLookupError } from '../errors.js';
 import { exactJson } from '../scalars.js';
-import { mutationWrite, refusesSql, type EdgeEnd, type EdgeRow, type UnlinkRow } from '../sql/index.js';
+import { lookUpNodes, mutationWrite, refusesSql, type EdgeEnd, type EdgeRow, type UnlinkRow } from '../sql/index.js';
 import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
+import type { Recheck } from './existence.js';
 import type { NodeRef, WritePlan } from './plan.js';
 
 // Dgraph hashes @secret values with bcrypt's default cost.
@@ -80,7 +81,7 @@ async function hashPasswords(plan: WritePlan): Promise<void> {
 }
 
 export async function write(
-  tx: Executor, model: SchemaModel, plan: WritePlan, targets: readonly bigint[], policy: AuthPolicy,
+  tx: Executor, model: SchemaModel, plan: WritePlan, targets: readonly bigint[], policy: AuthPolicy, recheck: Recheck | null = null,
 ): Promise<Written> {
   await hashPasswords(plan);
   const kinds = edgeKinds(model);
@@ -116,7 +117,9 @@ export async function write(
     unlinks,
     inverses,
     partners: refuses ? { preds: partnerPreds, refuses } : null,
+    recheck: recheck && { lookup: lookUpNodes([], recheck.values)!, holders: recheck.holders.map(String) },
   }));
+  if (rows.some((row) => Number(row.stale) > 0)) throw new StaleLookupError();
   if (rows.some((row) => Number(row.refused) > 0)) throw new AuthorizationError('reference');
   // Uids are taken from the sequence in the nodes' order: ascending is the plan's order.
   const created = rows.flatMap((row) => (row.uid === null ? [] : [BigInt(String(row.uid))])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

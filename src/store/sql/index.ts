@@ -7,7 +7,7 @@ export { identifier, literal, param, render, sql, Sql, statementOf, type ParamTy
 export { aggregateStatement, getStatement, listStatement, passwordStatement, payloadStatement } from './query.js';
 export { failingStatement, refusesSql, targetsStatement, type FailingCheck, type FieldsChecked } from './targets.js';
 export { RESET_NODES_READ, TOO_MANY_NODES } from './reads.js';
-export { lockKeys, lookUpNodes, type ValueLookup } from './lookup.js';
+export { lockingLookUp, lookUpNodes, type ValueLock, type ValueLookup } from './lookup.js';
 export {
   closingStatement, deleteEdgesOf, insertEdges, insertPatchedNodes, mergeNodes, mutationWrite, reserveUidsUpTo, takeUids,
   type Closing, type EdgeEnd, type EdgeRow, type MutationWrite, type UnlinkRow,

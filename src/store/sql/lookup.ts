@@ -17,9 +17,31 @@ export interface ValueLookup {
   readonly texts: readonly string[];
 }
 
-/** Serialises concurrent mutations on the same `keys` (advisory locks held until commit). */
-export function lockKeys(keys: readonly string[]): Sql {
-  return sql`SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${param(keys, 'text[]')}) AS k) AS locks`;
+/** An @id value a mutation may create: its lock `key` and the value it is, as the lookup's rows name it. */
+export interface ValueLock {
+  readonly key: string;
+  readonly pred: string;
+  readonly value: string;
+}
+
+/**
+ * A mutation's lookup that, before answering, takes an advisory lock on
+ * each of `locks` that it found no node holding (a value this mutation may
+ * create; held until commit, so concurrent mutations creating the same
+ * value run one after the other; a value already held needs none, so adds
+ * that only refer to an existing node never wait for each other). The
+ * lookup reads the database as the statement began, which may be before a
+ * competitor whose lock it waited for committed: the write statement, which
+ * begins once the locks are held, looks again (MutationWrite.recheck).
+ */
+export function lockingLookUp(lookup: Sql, locks: readonly ValueLock[]): Sql {
+  if (locks.length === 0) return lookup;
+  const column = (pick: (lock: ValueLock) => string) => param(locks.map(pick), 'text[]');
+  return sql`WITH found AS MATERIALIZED (${lookup})
+     SELECT * FROM found
+     WHERE (SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0))
+              FROM unnest(${column((l) => l.key)}, ${column((l) => l.pred)}, ${column((l) => l.value)}) AS k(key, pred, value)
+              WHERE NOT EXISTS (SELECT 1 FROM found f WHERE f.pred = k.pred AND f.value = k.value)) AS locks) >= 0`;
 }
 
 /** The nodes with these uids or holding these values; null when nothing is sought. */

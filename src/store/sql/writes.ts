@@ -104,6 +104,14 @@ export interface MutationWrite {
    * pass `refuses` (its update rule, as before the change); null when none must.
    */
   readonly partners: { readonly preds: readonly string[]; readonly refuses: (p: Sql) => Sql } | null;
+  /**
+   * The @id lookup of the mutation's opening statement, asked again (`lookup`,
+   * lookup.ts's rows) with the nodes it found then (`holders`, decimal): a
+   * holder now that is not among them was committed by a concurrent mutation
+   * between that statement's start and its locks. Null when no @id value was
+   * looked up.
+   */
+  readonly recheck: { readonly lookup: Sql; readonly holders: readonly string[] } | null;
 }
 
 function endJson(end: EdgeEnd): Record<string, unknown> {
@@ -122,8 +130,9 @@ function edgeJson(edges: readonly EdgeRow[]): Param {
  * steps did in turn before (the caller drops new edges that the same
  * mutation removes). Answers a row per new node (one row when there is
  * none, `uid` NULL): `uid`, the new node's uid (decimal text; taken in
- * order, so their order is the nodes'), and `refused`, how many displaced
- * partners fail their rule (the caller then rolls the transaction back).
+ * order, so their order is the nodes'), `refused`, how many displaced
+ * partners fail their rule, and `stale`, how many @id holders the opening
+ * lookup missed (for either, the caller rolls the transaction back).
  *
  * Edges are found through the edge table's indexes by source uid lists, so
  * the cost follows the mutation's size, never the table's.
@@ -179,14 +188,18 @@ export function mutationWrite(w: MutationWrite): Sql {
     ? sql`(SELECT count(*) FROM displaced d JOIN authline.node p ON p.uid = d.dst
          WHERE d.pred = ANY(${param(w.partners.preds, 'text[]')}) AND ${w.partners.refuses(sql`p`)})::integer`
     : sql`0`;
+  const stale = w.recheck
+    ? sql`(SELECT count(*) FROM (${w.recheck.lookup}) h WHERE h.uid::bigint <> ALL(${param(w.recheck.holders, 'bigint[]')}))::integer`
+    : sql`0`;
+  const columns = sql`${refused} AS refused, ${stale} AS stale`;
   // With new nodes, their INSERT is the statement itself, so that the rows it reports
   // (what PGlite's statistics count, statistics.ts) include them; a row per new node.
   const answer = fresh
     ? sql`INSERT INTO authline.node (uid, types, data)
        SELECT f.uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
        FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o) JOIN fresh f ON f.i = x.o - 1
-       RETURNING uid::text AS uid, ${refused} AS refused`
-    : sql`SELECT NULL::text AS uid, ${refused} AS refused`;
+       RETURNING uid::text AS uid, ${columns}`
+    : sql`SELECT NULL::text AS uid, ${columns}`;
   return parts.length === 0 ? answer : sql`WITH ${join(parts, sql`,\n     `)}\n${answer}`;
 }
 
@@ -226,7 +239,7 @@ export function closingStatement(
     // and the count outside the query that builds it.
     query = list
       ? sql`SELECT ${answer}.*${nodesColumn(c)} FROM (SELECT ${checked}.failing, CASE WHEN ${checked}.failing IS NULL THEN (${list}) END AS result
-     FROM (SELECT ${found} AS failing) ${checked} OFFSET 0) ${answer}`
+     FROM (SELECT ${found} AS failing OFFSET 0) ${checked} OFFSET 0) ${answer}`
       : sql`SELECT ${found} AS failing`;
   }
   if (query) return render(sql`${deletes}${query}`);
