@@ -10,7 +10,13 @@ import { parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import { createService, type AuthlineService } from '../../src/engine/index.js';
 import type { AuthOperation } from '../../src/rules/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { stringifyExact } from '../../src/server/exact-json.js';
+import { after } from 'node:test';
+import { stopOwnCluster } from '../support/postgres.js';
+import { BACKENDS } from '../store/support/backends.js';
 import { AUTH_LINE, json, token } from './support.js';
+
+after(stopOwnCluster);
 
 const SCHEMA = `type Task @auth(query: { or: [
   { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" },
@@ -152,3 +158,86 @@ test('the plan cache', async (t) => {
     assert.equal(c.compiled - before, 2);
   });
 });
+
+const VARIED_SCHEMA = `interface Item {
+  id: ID!
+  name: String! @search(by: [hash, term])
+  owner: Person
+}
+type Tool implements Item {
+  weight: Int
+  serial: Int64
+  madeAt: DateTime
+  price: Float
+  tags: [String]
+}
+type Book implements Item {
+  pages: Int
+}
+type Person {
+  id: ID!
+  nick: String! @id
+  salary: Int @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" })
+  items: [Item] @hasInverse(field: owner)
+}
+type Vault @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" }) {
+  id: ID!
+  code: String
+}
+${AUTH_LINE}`;
+
+const VARIED_DATA = [
+  { uid: '_:ann', 'dgraph.type': 'Person', 'Person.nick': 'ann', 'Person.salary': 10 },
+  { uid: '_:ben', 'dgraph.type': 'Person', 'Person.nick': 'ben' },
+  { 'dgraph.type': ['Tool', 'Item'], 'Item.name': 'hammer', 'Tool.weight': 3, 'Tool.serial': '9007199254740993', 'Tool.madeAt': '2024-05-06T07:08:09.123Z', 'Tool.price': 12.5, 'Tool.tags': ['steel', 'heavy'], 'Item.owner': { uid: '_:ann' } },
+  { 'dgraph.type': ['Tool', 'Item'], 'Item.name': 'saw', 'Tool.price': 7, 'Item.owner': { uid: '_:ben' } },
+  { 'dgraph.type': ['Book', 'Item'], 'Item.name': 'atlas', 'Book.pages': 300, 'Item.owner': { uid: '_:ann' } },
+  { 'dgraph.type': 'Vault', 'Vault.code': 'x' },
+];
+
+/** Requests of many shapes: each must answer the same from the cache as when it was compiled. */
+const VARIED: readonly { readonly query: string; readonly variables?: Record<string, unknown> }[] = [
+  { query: '{ a: queryTool(order: { asc: name }) { n: name weight serial madeAt price tags } b: queryBook { name pages } }' },
+  { query: '{ queryItem(order: { asc: name }) { __typename name ... on Tool { weight owner { nick } } ...B } } fragment B on Book { pages }' },
+  { query: '{ queryPerson(order: { asc: nick }) { nick salary items(order: { asc: name }) { name } } }' },
+  { query: '{ queryPerson @cascade { nick items(filter: { name: { anyofterms: "atlas" } }) { name } } }' },
+  { query: '{ aggregateTool { count priceMax nameMin } aggregatePerson(filter: { nick: { eq: "ann" } }) { count } }' },
+  { query: 'query($n: String!, $f: Int) { getPerson(nick: $n) { nick items(first: $f) { name } } }', variables: { n: 'ann', f: 1 } },
+  { query: '{ queryVault { code } aggregateVault { count } }' },
+  { query: 'query One($x: Int) { queryBook(first: $x) { name } } query Two { queryTool(first: 1) { name } }', variables: { x: 1 } },
+];
+
+for (const backend of BACKENDS) {
+  test(`a cached read answers as it did when compiled, on ${backend.name}`, async (t) => {
+    const opened = await backend.open();
+    const service = await createService({ store: opened.store });
+    t.after(() => service.close()); // closes the store
+    await service.uploadSchema(VARIED_SCHEMA);
+    await service.importData(VARIED_DATA);
+    for (const claims of [{ ROLE: 'ADMIN' }, { ROLE: 'USER' }]) {
+      const bearer = await token(claims);
+      for (const { query, variables } of VARIED) {
+        const document = parse(query);
+        for (const operationName of query.includes('query One') ? ['One', 'Two'] : [undefined]) {
+          const schema = service.current()!;
+          const askOnce = async (asked: DocumentNode) => {
+            const prepared = await schema.prepare({ headers: { 'x-auth': bearer }, debug: true });
+            if ('errors' in prepared) throw new Error(String(prepared.errors));
+            opened.statements.length = 0;
+            const answer = stringifyExact(await schema.execute({ document: asked, operationName, variableValues: variables, contextValue: prepared.contextValue }));
+            return { answer, statements: [...opened.statements] };
+          };
+          const compiled = await askOnce(document);
+          const cached = await askOnce(document);
+          const fresh = await askOnce(parse(query));
+          const label = `${JSON.stringify(claims)} ${operationName ?? ''} ${query}`;
+          assert.equal(cached.answer, compiled.answer, label);
+          assert.equal(fresh.answer, compiled.answer, label);
+          assert.deepEqual(cached.statements, compiled.statements, label);
+          assert.match(compiled.answer, /^\{"data":\{"/, label);
+          if (query.includes('serial') && claims.ROLE === 'ADMIN') assert.match(compiled.answer, /"serial":9007199254740993,/);
+        }
+      }
+    }
+  });
+}
