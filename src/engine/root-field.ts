@@ -14,7 +14,7 @@ import type { RootFieldKind } from '../model/names.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
 import { AuthorizationError, rootUidsOf } from '../store/index.js';
-import type { Store } from '../store/types.js';
+import type { ReadPlan, Store } from '../store/types.js';
 import {
   addAuthorizationError,
   notExecutedError,
@@ -24,6 +24,7 @@ import {
 import type { DenialReport } from './denials.js';
 import { hiddenFieldErrors } from './hidden-fields.js';
 import { nullValue } from './null-value.js';
+import { recordingRefusals, replayRefusals, type CachedRead, type OperationPlans, type Refusal } from './plan-cache.js';
 import type { RequestBudget } from './request-budget.js';
 import { fieldErrors } from './store-errors.js';
 import type { CustomResolver } from './custom/resolve-custom.js';
@@ -42,6 +43,8 @@ export interface ExecutionState {
   mutationFailed: boolean;
   /** The nodes the request may still return; its root fields read in turn. */
   readonly budget: RequestBudget;
+  /** The plan cache's reads for this operation; none when the request must decide its rules anew (explain). */
+  readonly plans?: OperationPlans;
   /** Calls of `@custom`/`@lambda` fields for this request. */
   readonly custom: CustomResolver;
   /** Hears of each committed mutation of a `@lambdaOnMutate` type. */
@@ -95,8 +98,20 @@ export async function resolveRootField(
     return value;
   }
   try {
+    const cached = kind === undefined ? state.plans?.get(key) : undefined;
+    if (cached) {
+      replayRefusals(cached.refusals, state.denials);
+      return await runRead(store, state, () => cached);
+    }
     const plan = planRootField(model, info);
     const policy = state.auth.policy();
+    if (plan.kind === 'query' || plan.kind === 'get' || plan.kind === 'aggregate') {
+      return await runRead(store, state, () => {
+        const read = compileRead(store, plan, policy, state.plans !== undefined);
+        state.plans?.set(key, read);
+        return read;
+      });
+    }
     const written = kind !== undefined && announce ? rootFields(model).get(info.fieldName)?.type.name : undefined;
     const options = written !== undefined ? { announce: announce!(written) } : undefined;
     const result = await state.budget.inTurn(() => store.run(plan, policy, state.budget, options));
@@ -112,6 +127,29 @@ export async function resolveRootField(
     if (isMutation) state.mutationFailed = true;
     return nullValue(info);
   }
+}
+
+/**
+ * A read root field compiled once, for the plan cache when `cached` (its
+ * refusals noted for the requests it will serve), with the errors naming the
+ * fields its rules hide.
+ */
+function compileRead(store: Store, plan: ReadPlan, policy: AuthPolicy, cached: boolean): CachedRead {
+  const refusals: Refusal[] = [];
+  const watched = cached ? recordingRefusals(policy, refusals) : policy;
+  return { read: store.compileRead(plan, watched, true), hidden: hiddenFieldErrors(plan, watched), refusals };
+}
+
+/** Runs a read in its turn under the request's node budget (compiled in that turn, as `run` compiles, unless cached). */
+async function runRead(store: Store, state: ExecutionState, compiled: () => CachedRead): Promise<unknown> {
+  let hidden: readonly GraphQLError[] = [];
+  const result = await state.budget.inTurn(() => {
+    const read = compiled();
+    hidden = read.hidden;
+    return store.runRead(read.read, state.budget);
+  });
+  state.errors.push(...hidden);
+  return result;
 }
 
 /** The @auth operation that governs each kind of root field. */

@@ -23,6 +23,7 @@ import { withCode } from './error-code.js';
 import { explainRequest } from './explain.js';
 import { LiveQuery } from './live-query.js';
 import { nullValue } from './null-value.js';
+import { PlanCache } from './plan-cache.js';
 import type { EngineObserver } from './observer.js';
 import { typesReachableFrom } from './reach.js';
 import { RequestBudget } from './request-budget.js';
@@ -72,6 +73,8 @@ export class ServedSchema implements LoadedSchema {
   readonly #fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly #reading: TokenReading | null;
   readonly #retirement = new AbortController();
+  /** Read root fields compiled for this schema (plan-cache.ts): a swap serves a new ServedSchema, and so an empty cache. */
+  readonly #plans = new PlanCache();
 
   constructor(
     readonly version: number,
@@ -181,6 +184,8 @@ export class ServedSchema implements LoadedSchema {
       errors: fieldErrors,
       mutationFailed: false,
       budget: new RequestBudget(context.queryEdgeLimit),
+      // An explanation reports the rules as decided: it decides them anew.
+      ...(context.explain ? {} : { plans: this.#plans.forOperation({ ...args, claims: context.auth.claims }) }),
       custom,
       mutated: (event) => this.#webhook(event, authHeader),
     };

@@ -14,19 +14,43 @@ import { announceWrite } from './writes.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
-import { aggregateStatement, getStatement, listStatement, passwordStatement } from './sql/index.js';
-import type { NodeBudget } from './types.js';
+import { aggregateStatement, getStatement, listStatement, passwordStatement, withBudget } from './sql/index.js';
+import type { CompiledRead, NodeBudget, ReadPlan } from './types.js';
+
+/**
+ * A read compiled once for any budget (`budgeted`: run under one), to run
+ * again and again with runRead: the answer depends only on the plan, the
+ * policy and the data.
+ */
+export function compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean): CompiledRead {
+  // The budget's value is bound when the read runs: any number compiles the same text.
+  const budget = budgeted ? 0 : undefined;
+  switch (plan.kind) {
+    case 'query':
+      return { kind: plan.kind, statement: listStatement(plan.query, policy, undefined, budget) };
+    case 'get':
+      return { kind: plan.kind, statement: getStatement(plan.query, policy, budget) };
+    case 'aggregate':
+      // One object, whatever it counts: the rows it reads are never returned, so never counted.
+      return { kind: plan.kind, statement: aggregateStatement(plan.aggregate, policy) };
+  }
+}
+
+/** Runs a compiled read under what is left of `budget` (the one it was compiled for: with or without). */
+export async function runRead(db: Executor, read: CompiledRead, budget?: NodeBudget): Promise<unknown> {
+  const counted = read.kind === 'aggregate' ? undefined : budget;
+  const statement = read.statement && counted ? withBudget(read.statement, counted.remaining) : read.statement;
+  const row = await countedRow(db, statement, counted);
+  return row?.result ?? (read.kind === 'query' ? [] : null);
+}
 
 export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options: WriteOptions = {}): Promise<unknown> {
   const remaining = budget?.remaining;
   switch (plan.kind) {
     case 'query':
-      return (await countedRow(db, listStatement(plan.query, policy, undefined, remaining), budget))?.result ?? [];
     case 'get':
-      return (await countedRow(db, getStatement(plan.query, policy, remaining), budget))?.result ?? null;
     case 'aggregate':
-      // One object, whatever it counts: the rows it reads are never returned.
-      return (await countedRow(db, aggregateStatement(plan.aggregate, policy), undefined))?.result ?? null;
+      return runRead(db, compileRead(plan, policy, budget !== undefined), budget);
     case 'checkPassword': {
       const row = await countedRow(db, passwordStatement(plan.query, policy, remaining), budget);
       const secret = row?.secret;

@@ -6,11 +6,13 @@ import type { Backend } from './backend/types.js';
 import { importRecords, recordsOf } from './import/index.js';
 import { schemaIndexes, sql } from './sql/index.js';
 import { ensureTrigram, withLayoutLock } from './layout.js';
-import { announced, run } from './run.js';
+import { announced, compileRead, run, runRead } from './run.js';
 import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
-import type { ChangedTypes, ImportOptions, ImportResult, NodeBudget, RecordSource, Store, StoredSchema, WriteOptions } from './types.js';
+import type {
+  ChangedTypes, CompiledRead, ImportOptions, ImportResult, NodeBudget, ReadPlan, RecordSource, Store, StoredSchema, WriteOptions,
+} from './types.js';
 import { ALL_TYPES, WRITES_CHANNEL, changedTypes } from './writes.js';
 
 /** Longest /health waits for the database's answer before calling it unreachable (its answer is due within 2 s). */
@@ -93,6 +95,14 @@ export class SqlStore implements Store {
       // After the commit (or rollback), not awaited: the answer does not wait for an ANALYZE.
       this.statistics.afterWrite();
     }
+  }
+
+  compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean): CompiledRead {
+    return compileRead(plan, policy, budgeted);
+  }
+
+  runRead(read: CompiledRead, budget?: NodeBudget): Promise<unknown> {
+    return runRead(this.db, read, budget);
   }
 
   async importData(model: SchemaModel, data: unknown, options?: ImportOptions & WriteOptions): Promise<ImportResult> {

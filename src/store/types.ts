@@ -8,6 +8,7 @@
 import type { SchemaModel } from '../model/types.js';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
+import type { ReadStatement } from './sql/index.js';
 import type { ChangedTypes } from './writes.js';
 
 export type { ChangedTypes } from './writes.js';
@@ -69,6 +70,19 @@ export interface WriteOptions {
   readonly announce?: readonly string[] | 'all';
 }
 
+/** The root fields that only read, and whose statement depends on nothing but their plan and policy. */
+export type ReadPlan = Extract<RootPlan, { readonly kind: 'query' | 'get' | 'aggregate' }>;
+
+/**
+ * A read root field compiled to SQL (Store.compileRead): kept by the engine's
+ * plan cache and run again with Store.runRead, with no planning, rule
+ * compilation or SQL building. Null `statement`: auth leaves nothing to read.
+ */
+export interface CompiledRead {
+  readonly kind: ReadPlan['kind'];
+  readonly statement: ReadStatement | null;
+}
+
 export interface Store {
   /** Where the data lives, for logs and /health: "pglite:memory", "pglite:/path", "postgres://host/db". */
   readonly description: string;
@@ -91,6 +105,10 @@ export interface Store {
    * A mutation announces its commit as `options` asks.
    */
   run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options?: WriteOptions): Promise<unknown>;
+  /** A read's SQL, built once (`budgeted`: to run under a NodeBudget), for runRead to run as often as needed. */
+  compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean): CompiledRead;
+  /** Runs a compiled read, as `run` runs its plan; `budget` only if it was compiled budgeted. */
+  runRead(read: CompiledRead, budget?: NodeBudget): Promise<unknown>;
   /** Loads Dgraph JSON mutation data held in memory, bypassing @auth; all or nothing; announced as `options` asks. */
   importData(model: SchemaModel, data: unknown, options?: ImportOptions & WriteOptions): Promise<ImportResult>;
   /**

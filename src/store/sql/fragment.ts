@@ -121,10 +121,20 @@ export interface Statement {
 
 /** The statement's text and its parameters' values, numbered in order of appearance. */
 export function render(fragment: Sql): Statement {
+  return renderNoting(fragment, null).statement;
+}
+
+/**
+ * render(), also saying where `slot` is among the statement's parameters
+ * (its index in `params`; undefined when the statement does not use it), so
+ * the text can be kept and that one value bound again on each run.
+ */
+export function renderNoting(fragment: Sql, slot: Param | null): { readonly statement: Statement; readonly slotAt?: number } {
   const out = { text: '', numbers: new Map<Param, number>() };
   fragment.renderInto(out);
   const params = [...out.numbers.keys()].map((p) => (typeof p.value === 'bigint' ? String(p.value) : p.value));
-  return { sql: out.text, params };
+  const n = slot ? out.numbers.get(slot) : undefined;
+  return { statement: { sql: out.text, params }, ...(n !== undefined ? { slotAt: n - 1 } : {}) };
 }
 
 /** What an executor is handed, as the text and values to send. */

@@ -8,7 +8,7 @@ import type { AggregateQuery, NodeQuery } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
 import { Compiler, type LevelEnv, type LevelSource } from './compiler.js';
-import { param, render, sql, type Sql, type Statement } from './fragment.js';
+import { param, render, renderNoting, sql, type Sql, type Statement } from './fragment.js';
 import { fieldGuard, isByUid, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 import { NODES_READ } from './reads.js';
@@ -23,6 +23,28 @@ export function compilerFor(budget: number | undefined): Compiler {
   return new Compiler(budget === undefined ? null : param(budget, 'bigint'));
 }
 
+/**
+ * A read's statement. With a node budget, `budgetAt` is the budget's index
+ * in `params`: the text can be kept (a plan cache) and run again under
+ * another budget (withBudget).
+ */
+export interface ReadStatement extends Statement {
+  readonly budgetAt?: number;
+}
+
+function renderRead(c: Compiler, fragment: Sql): ReadStatement {
+  const { statement, slotAt } = renderNoting(fragment, c.nodeBudget);
+  return slotAt === undefined ? statement : { ...statement, budgetAt: slotAt };
+}
+
+/** `statement` counting against `remaining` nodes (as it is when it has no budget). */
+export function withBudget(statement: ReadStatement, remaining: number): Statement {
+  if (statement.budgetAt === undefined) return statement;
+  const params = [...statement.params];
+  params[statement.budgetAt] = remaining;
+  return { sql: statement.sql, params };
+}
+
 /** With a budget, the statement also answers how many nodes it built (column `nodes`). */
 export function nodesColumn(c: Compiler): Sql {
   return c.nodeBudget ? sql`, ${NODES_READ} AS nodes` : sql``;
@@ -32,10 +54,10 @@ export function nodesColumn(c: Compiler): Sql {
  * A JSON array of the nodes of `q` (one row, column `result`). `budget`:
  * the most nodes it may return (reads.ts), with their count in `nodes`.
  */
-export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): Statement | null {
+export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): ReadStatement | null {
   const c = compilerFor(budget);
   const list = listSql(c, q, policy, from, nodesColumn(c));
-  return list && render(list);
+  return list && renderRead(c, list);
 }
 
 /** listStatement's query, compiled with `c`; `columns` follow `result`. */
@@ -59,7 +81,7 @@ export function payloadStatement(q: NodeQuery, policy: AuthPolicy, uids: readonl
  */
 function singleStatement(
   q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, budget: number | undefined, secret?: (alias: Sql) => Sql,
-): Statement | null {
+): ReadStatement | null {
   const c = compilerFor(budget);
   const env: LevelEnv = { policy, operation, probe: isByUid(q) };
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
@@ -69,11 +91,11 @@ function singleStatement(
   if (!c.nodeBudget) return render(single);
   // The count is read once the node is built: outside the query that builds it.
   const built = c.alias('r');
-  return render(sql`SELECT ${built}.*${nodesColumn(c)} FROM (${single}) ${built}`);
+  return renderRead(c, sql`SELECT ${built}.*${nodesColumn(c)} FROM (${single}) ${built}`);
 }
 
 /** getT: the node `q`'s filter names, read under the query rule. */
-export function getStatement(q: NodeQuery, policy: AuthPolicy, budget?: number): Statement | null {
+export function getStatement(q: NodeQuery, policy: AuthPolicy, budget?: number): ReadStatement | null {
   return singleStatement(q, policy, 'query', budget);
 }
 
