@@ -2,6 +2,7 @@
  * `npm test`: every test/**\/*.test.ts file under node's built-in runner,
  * with one throwaway PostgreSQL 15 cluster shared by the server-backend tests.
  * Arguments filter test files by substring: `npm test -- verifier store`.
+ * After the runner's summary, the slowest files (scripts/slowest-files.mjs).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -32,7 +33,12 @@ let code = 1;
 try {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+    [
+      '--import', 'tsx', '--test', '--test-concurrency=2',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=./scripts/slowest-files.mjs', '--test-reporter-destination=stdout',
+      ...files,
+    ],
     { stdio: 'inherit', env: { ...process.env, AUTHLINE_TEST_PG_URL: cluster.url } },
   );
   code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));

@@ -3,8 +3,6 @@ import type { Runtime } from './runtime.js';
 
 export interface Command {
   readonly name: string;
-  /** One line for `authline --help`. */
-  readonly summary: string;
   /** The whole `authline <command> --help` text. */
   readonly usage: string;
   /** Resolves to the process exit code. Throws UsageError for a mistaken call. */

@@ -6,15 +6,31 @@
 import { readFileSync } from 'node:fs';
 import { isParseArgsError, UsageError } from './args.js';
 import type { Command } from './command.js';
-import { check } from './commands/check.js';
-import { importCommand } from './commands/import.js';
-import { serve } from './commands/serve.js';
-import { test } from './commands/test.js';
-import { token } from './commands/token.js';
-import { processRuntime } from './runtime.js';
 import type { Runtime } from './runtime.js';
 
-const COMMANDS: readonly Command[] = [serve, importCommand, check, test, token];
+/** A command, named and summed up here; its module (and what it needs) loads only when it is called. */
+interface CommandEntry {
+  readonly name: string;
+  /** One line for `authline --help`. */
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'serve',
+    summary: 'serve /graphql, /admin and /health (data in ./.authline/data by default)',
+    load: async () => (await import('./commands/serve.js')).serve,
+  },
+  {
+    name: 'import',
+    summary: 'load a Dgraph export (RDF or JSON) or JSON data, bypassing @auth',
+    load: async () => (await import('./commands/import.js')).importCommand,
+  },
+  { name: 'check', summary: 'validate schemas and their auth line offline', load: async () => (await import('./commands/check.js')).check },
+  { name: 'test', summary: 'run policy tests (who sees what) against a schema', load: async () => (await import('./commands/test.js')).test },
+  { name: 'token', summary: 'mint a development JWT', load: async () => (await import('./commands/token.js')).token },
+];
 
 const usage = `authline: Dgraph's GraphQL auth (# Dgraph.Authorization, @auth), served from Postgres
 
@@ -28,22 +44,24 @@ Run authline <command> --help for its options.
   -v, --version   show the version
 `;
 
-export async function main(argv: readonly string[], rt: Runtime = processRuntime()): Promise<number> {
+export async function main(argv: readonly string[], given?: Runtime): Promise<number> {
+  const rt = given ?? (await import('./runtime.js')).processRuntime();
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    const command = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    rt.stdout(command ? command.usage : usage);
+    const entry = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    rt.stdout(entry ? (await entry.load()).usage : usage);
     return 0;
   }
   if (name === '-v' || name === '--version') {
     rt.stdout(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     rt.stderr(`authline: unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run authline --help.\n`);
     return 2;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest, rt);
   } catch (err) {

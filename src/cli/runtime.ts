@@ -2,12 +2,18 @@
  * Everything the commands need from outside the CLI, in one place: the
  * engine's factories, the server, the environment and the output streams.
  * main() passes the real one; nothing else in src/cli imports the engine.
+ * The engine, the server and the store are loaded when a command first
+ * calls on them, so `authline --help`, `token` and a mistaken call start
+ * without loading GraphQL, Koa and PGlite (a second of CPU).
  */
-import { checkSchema, createService, schemaWarnings, type CustomOptions, type EngineObserver, type SchemaWarning } from '../engine/index.js';
+import type { CustomOptions, EngineObserver, SchemaWarning } from '../engine/index.js';
 import type { AuthlineService } from '../engine/types.js';
 import type { SchemaError } from '../sdl/errors.js';
-import { jsonLogger, startServer, type Logger } from '../server/index.js';
-import { openStore, type StoreObserver, type StoreOptions } from '../store/index.js';
+import type { Logger, startServer } from '../server/index.js';
+import type { StoreObserver, StoreOptions } from '../store/index.js';
+
+const engine = () => import('../engine/index.js');
+const server = () => import('../server/index.js');
 
 /** Where a service keeps its data. */
 export type StoreLocation =
@@ -35,6 +41,7 @@ export interface OpenServiceOptions {
 
 /** Opens the store at `location`, then the service on it (which loads the stored schema). */
 async function openService(options: OpenServiceOptions): Promise<AuthlineService> {
+  const [{ createService }, { jsonLogger }, { openStore }] = await Promise.all([engine(), server(), import('../store/index.js')]);
   const { logger = jsonLogger((line) => process.stderr.write(line)), observer } = options;
   const store = await openStore({
     ...storeOptions(options.store), statementTimeoutMs: options.statementTimeoutMs, observer, pgliteSharedBuffersMb: options.pgliteSharedBuffersMb,
@@ -68,7 +75,7 @@ export interface Runtime {
   createService(options: OpenServiceOptions): Promise<AuthlineService>;
   checkSchema(sdl: string): SchemaError[] | Promise<SchemaError[]>;
   /** The warnings an upload of `sdl` would answer with, short of the network's (JWKS fetches). */
-  schemaWarnings(sdl: string): readonly SchemaWarning[];
+  schemaWarnings(sdl: string): readonly SchemaWarning[] | Promise<readonly SchemaWarning[]>;
   startServer: typeof startServer;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where relative paths are resolved. */
@@ -90,9 +97,9 @@ export interface Runtime {
 export function processRuntime(): Runtime {
   return {
     createService: openService,
-    checkSchema,
-    schemaWarnings,
-    startServer,
+    checkSchema: async (sdl) => (await engine()).checkSchema(sdl),
+    schemaWarnings: async (sdl) => (await engine()).schemaWarnings(sdl),
+    startServer: async (...args) => (await server()).startServer(...args),
     env: process.env,
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -29,7 +29,6 @@ Options:
 
 export const check: Command = {
   name: 'check',
-  summary: 'validate schemas and their auth line offline',
   usage,
   async run(argv, rt) {
     const { values, positionals } = parseArgs({
@@ -51,7 +50,7 @@ export const check: Command = {
         rt.stderr(formatSchemaErrors(file, errors));
         continue;
       }
-      const warnings = rt.schemaWarnings(sdl);
+      const warnings = await rt.schemaWarnings(sdl);
       if (values.strict && warnings.length > 0) failed++;
       else rt.stdout(`${file}: ok\n`);
       for (const { message, locations } of warnings) {

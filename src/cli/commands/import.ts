@@ -70,7 +70,6 @@ interface ImportRun {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'load a Dgraph export (RDF or JSON) or JSON data, bypassing @auth',
   usage,
   async run(argv, rt) {
     const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });

@@ -98,7 +98,6 @@ const OPTIONS = {
 
 export const serve: Command = {
   name: 'serve',
-  summary: 'serve /graphql, /admin and /health (data in ./.authline/data by default)',
   usage,
   async run(argv, rt) {
     const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });

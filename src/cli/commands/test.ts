@@ -30,7 +30,6 @@ Options:
 
 export const test: Command = {
   name: 'test',
-  summary: 'run policy tests (who sees what) against a schema',
   usage,
   async run(argv, rt) {
     const { values, positionals } = parseArgs({

@@ -48,7 +48,6 @@ const OPTIONS = {
 
 export const token: Command = {
   name: 'token',
-  summary: 'mint a development JWT',
   usage,
   async run(argv, rt) {
     const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });

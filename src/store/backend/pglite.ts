@@ -8,7 +8,9 @@
  */
 import { statementOf, type Sql, type Statement } from '../sql/index.js';
 import type { Backend, Executor, Row, StatementHook } from './types.js';
+import { seedCluster } from './cluster-template.js';
 import { dataPlace } from './data-place.js';
+import { LOCK_FILE } from './dir-lock.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
 import { createDataDir, hasDataDir } from './pglite-initdb.js';
 import { compiledEngine } from './pglite-thread.js';
@@ -73,9 +75,12 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
   const reconnects = new Set<() => void>();
   let engine: PgliteEngine;
   try {
-    // initdb in this process would leave it holding initdb's memory for good (pglite-initdb.ts). A private
-    // temporary directory (tests, short-lived stores) is created in the engine: a child process costs seconds.
-    if (!place.temporary && !hasDataDir(place.dir)) await createDataDir(place.dir, fsync);
+    // A fresh directory starts from a copy of the template cluster (cluster-template.ts), made by initdb in a
+    // child process: initdb in this process would leave it holding initdb's memory for good (pglite-initdb.ts).
+    const seeded = await seedCluster(place.dir, { initialise: (dir) => createDataDir(dir, false), keep: [LOCK_FILE], flush: fsync });
+    // Without a usable template, a data directory is still made in a child; a private temporary one (tests,
+    // short-lived stores) by the engine, as a child would cost seconds more.
+    if (!seeded && !place.temporary && !hasDataDir(place.dir)) await createDataDir(place.dir, fsync);
     engine = await PgliteEngine.start({
       config: { dataDir: place.dir, fsync, wasmModule: await compiledEngine(), preparedStatements, sharedBuffersMb },
       statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,

@@ -1,0 +1,106 @@
+/**
+ * A fresh PostgreSQL cluster for an in-memory store, copied instead of made.
+ * PGlite runs initdb (in WebAssembly) on an empty data directory: seconds of
+ * CPU, most of what opening a new store costs. Its result depends only on
+ * PGlite's release, so the first in-memory store of a machine keeps a clean
+ * copy under the temporary directory and every later one copies those files
+ * (milliseconds) and starts on them.
+ *
+ * The template is this user's own: made in a private directory (0700) and
+ * renamed into place whole, so it is either absent or complete; one that is
+ * a link, someone else's, open to others' writes or incomplete is never
+ * used (the store then runs initdb as before). It is never changed once
+ * made; a new PGlite release makes a new one beside it. A new data
+ * directory of a durable store is seeded the same way, its copy flushed to
+ * disk before the engine starts on it.
+ */
+import { existsSync } from 'node:fs';
+import { cp, lstat, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TEMPLATE_PREFIX = 'authline-pglite-cluster-';
+const STAGING_PREFIX = 'authline-pglite-staging-';
+/** Every cluster's top directory has it; a complete template is guaranteed by the rename, not by this. */
+const CLUSTER_MARK = 'PG_VERSION';
+
+/** Makes a cluster in the (empty) directory given: opens an engine there and closes it cleanly. */
+export type InitialiseCluster = (dir: string) => Promise<void>;
+
+export interface SeedOptions {
+  readonly initialise: InitialiseCluster;
+  /** Files the directory may already hold (its lock): kept. Any other file means it is not new: left alone. */
+  readonly keep?: readonly string[];
+  /** Flush the copy to disk (a durable store: its first commit must not outlive the catalog it wrote to). */
+  readonly flush?: boolean;
+}
+
+/**
+ * Fills the new data directory `dir` with a copy of the template cluster,
+ * making the template first if there is none. Returns false, leaving `dir`
+ * as it was, when `dir` is not new or no usable template could be had: the
+ * engine then makes its own cluster (or opens the one there).
+ */
+export async function seedCluster(dir: string, { initialise, keep = [], flush = false }: SeedOptions): Promise<boolean> {
+  if ((await readdir(dir)).some((name) => !keep.includes(name))) return false;
+  const template = join(tmpdir(), `${TEMPLATE_PREFIX}${await engineRelease()}`);
+  if (!(await usable(template))) await makeTemplate(template, initialise).catch(() => undefined);
+  if (!(await usable(template))) return false;
+  try {
+    await cp(template, dir, { recursive: true, errorOnExist: true, force: false });
+    if (flush) await flushTree(dir);
+    return true;
+  } catch {
+    // A half copy would look like a broken cluster: leave the directory as it was.
+    for (const name of await readdir(dir)) {
+      if (!keep.includes(name)) await rm(join(dir, name), { recursive: true, force: true });
+    }
+    return false;
+  }
+}
+
+async function makeTemplate(template: string, initialise: InitialiseCluster): Promise<void> {
+  const staging = await mkdtemp(join(tmpdir(), STAGING_PREFIX));
+  try {
+    await initialise(staging);
+    // Atomic: another process that made one first wins, and this copy is dropped.
+    await rename(staging, template);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** A directory of this user's, closed to others' writes, holding a whole cluster. */
+async function usable(template: string): Promise<boolean> {
+  const stat = await lstat(template).catch(() => undefined);
+  if (!stat?.isDirectory()) return false;
+  if (process.getuid && stat.uid !== process.getuid()) return false;
+  if ((stat.mode & 0o022) !== 0) return false;
+  return existsSync(join(template, CLUSTER_MARK));
+}
+
+/** fsync of every file and directory under `dir`, the directories after what they hold. */
+async function flushTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await flushTree(path);
+    else await flushFile(path);
+  }
+  await flushFile(dir);
+}
+
+async function flushFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** PGlite's release: the one thing a fresh cluster depends on. */
+async function engineRelease(): Promise<string> {
+  const entry = new URL(import.meta.resolve('@electric-sql/pglite'));
+  const manifest = JSON.parse(await readFile(new URL('../package.json', entry), 'utf8')) as { version?: unknown };
+  return String(manifest.version).replace(/[^0-9A-Za-z.-]/g, '_');
+}
