@@ -2,19 +2,26 @@
 -- claims: {"USER":"alice"}
 
 -- statement 1, params: []
-BEGIN;
--- statement 2, params: [["[\"User.username\",\"alice\"]"]]
-SELECT count(*)
-FROM (
-  SELECT pg_advisory_xact_lock(hashtextextended(k, 0))
-  FROM unnest($1::text[]) AS k) AS locks;
--- statement 3, params: [["alice"]]
-SELECT 'User.username' AS pred, v.value::text AS value, n.uid::text AS uid, n.types
-FROM unnest($1::text[]) AS v(value)
-JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
-  AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
-  AND (authline.str(n.data->'User.username') COLLATE "C") = v.value);
--- statement 4, params: [0,"[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]","[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]"]
+BEGIN; SET LOCAL plan_cache_mode = force_generic_plan;
+-- statement 2, params: [["alice"],["[\"User.username\",\"alice\"]"],["User.username"],["alice"]]
+WITH found AS MATERIALIZED (
+  SELECT 'User.username' AS pred, v.value::text AS value, n.uid::text AS uid, n.types
+  FROM unnest($1::text[]) AS v(value)
+  JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
+    AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
+    AND (authline.str(n.data->'User.username') COLLATE "C") = v.value)) SELECT *
+FROM found
+WHERE (
+  SELECT count(*)
+  FROM (
+    SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0))
+    FROM unnest($2::text[], $3::text[], $4::text[]) AS k(key, pred, value)
+    WHERE NOT EXISTS (
+      SELECT 1
+      FROM found f
+      WHERE f.pred = k.pred
+      AND f.value = k.value)) AS locks) >= 0;
+-- statement 3, params: [0,"[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]","[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]",["alice"],["1"]]
 WITH fresh AS (
   SELECT g.i, nextval('authline.uid_seq') AS uid
   FROM generate_series(0, $1::integer) AS g(i)), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
@@ -29,8 +36,16 @@ WITH fresh AS (
   SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
 FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(v, o)
 JOIN fresh f ON f.i = x.o - 1
-RETURNING uid::text AS uid, 0 AS refused;
--- statement 5, params: [1000000,["8"],"alice",["8"],"alice"]
+RETURNING uid::text AS uid, 0 AS refused, (
+  SELECT count(*)
+  FROM (
+    SELECT 'User.username' AS pred, v.value::text AS value, n.uid::text AS uid, n.types
+    FROM unnest($4::text[]) AS v(value)
+    JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
+      AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
+      AND (authline.str(n.data->'User.username') COLLATE "C") = v.value)) h
+  WHERE h.uid::bigint <> ALL($5::bigint[]))::integer AS stale;
+-- statement 4, params: [1000000,["8"],"alice",["8"],"alice"]
 SELECT r7.*, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
   SELECT c6.failing, CASE WHEN c6.failing IS NULL THEN (
@@ -80,7 +95,8 @@ FROM (
               AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($5::text, 256)
                 AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($5::text, 0)
                 AND (authline.str(n0.data->'User.username') COLLATE "C") = $5::text)
-              OFFSET 0)), FALSE)) f5) AS failing) c6
+              OFFSET 0)), FALSE)) f5) AS failing
+    OFFSET 0) c6
   OFFSET 0) r7;
--- statement 6, params: []
+-- statement 5, params: []
 COMMIT;

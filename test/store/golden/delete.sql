@@ -2,7 +2,7 @@
 -- claims: {"USER":"alice"}
 
 -- statement 1, params: []
-BEGIN;
+BEGIN; SET LOCAL plan_cache_mode = force_generic_plan;
 -- statement 2, params: [true]
 SELECT n0.uid::text AS uid
 FROM (
