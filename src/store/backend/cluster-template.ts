@@ -14,8 +14,8 @@
  * directory of a durable store is seeded the same way, its copy flushed to
  * disk before the engine starts on it.
  */
-import { existsSync } from 'node:fs';
-import { cp, lstat, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,7 +47,7 @@ export async function seedCluster(dir: string, { initialise, keep = [], flush = 
   if (!(await usable(template))) await makeTemplate(template, initialise).catch(() => undefined);
   if (!(await usable(template))) return false;
   try {
-    await cp(template, dir, { recursive: true, errorOnExist: true, force: false });
+    await copyTree(template, dir);
     if (flush) await flushTree(dir);
     return true;
   } catch {
@@ -68,6 +68,19 @@ async function makeTemplate(template: string, initialise: InitialiseCluster): Pr
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Copies the files under `from` into `to` (which may exist), never over a
+ * file already there. Each directory's entries are copied at once: some
+ * thousand small files, a fraction of what fs.cp's one-at-a-time walk costs.
+ */
+export async function copyTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true, mode: 0o700 });
+  const entries = await readdir(from, { withFileTypes: true });
+  await Promise.all(entries.map((entry) => entry.isDirectory()
+    ? copyTree(join(from, entry.name), join(to, entry.name))
+    : copyFile(join(from, entry.name), join(to, entry.name), constants.COPYFILE_EXCL)));
 }
 
 /** A directory of this user's, closed to others' writes, holding a whole cluster. */

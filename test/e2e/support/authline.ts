@@ -11,13 +11,14 @@
  * and disturbs nobody.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createService } from '../../../src/engine/index.js';
 import { jsonLogger, startServer } from '../../../src/server/index.js';
 import { openStore } from '../../../src/store/index.js';
+import { copyTree } from '../../../src/store/backend/cluster-template.js';
 import type { StoreOptions } from '../../../src/store/index.js';
 import { conformanceDataJson, conformanceSchema } from './fixture.js';
 import type { FixtureNode } from './fixture.js';
@@ -157,7 +158,7 @@ async function loadTemplate(dir: string, signer: Signer, closedByDefault: boolea
 /** The same data under another configuration's schema: a copy and an upload. */
 async function derive(from: Promise<Template>, dir: string, signer: Signer, closedByDefault: boolean): Promise<Template> {
   const { dir: source, uids } = await from;
-  await cp(source, dir, { recursive: true });
+  await copyTree(source, dir);
   const running = await serve({ dataDir: dir }, true);
   try {
     await upload(running.url, signer, closedByDefault);
@@ -175,7 +176,7 @@ export async function freshAuthline(options: AuthlineOptions, t?: TestContext): 
   const signer = await signerFor(options.algorithm);
   const template = await templateFor(signer, options.closedByDefault ?? false);
   const dir = newDirectory('copy');
-  await cp(template.dir, dir, { recursive: true });
+  await copyTree(template.dir, dir);
   const running = await serve({ dataDir: dir }, options.debug ?? true);
   const authline = new Authline(running.url, signer, template.uids, async () => {
     await running.stop();
