@@ -7,11 +7,12 @@
  * again; the dead engine's descriptors are closed. In memory too.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from '../../src/store/index.js';
+import { LOCK_FILE } from '../../src/store/backend/dir-lock.js';
 import { openPglite } from '../../src/store/backend/pglite.js';
 import type { Backend } from '../../src/store/backend/types.js';
 
@@ -130,10 +131,17 @@ describe('PGlite in a data directory', () => {
   });
 });
 
+/** This process's in-memory store directories: other test files running meanwhile make theirs in the same place. */
+async function ownMemoryDirs(): Promise<string[]> {
+  const names = (await readdir(tmpdir())).filter((name) => name.startsWith('authline-memory-'));
+  const owners = await Promise.all(names.map((name) => readFile(join(tmpdir(), name, LOCK_FILE), 'utf8').catch(() => '')));
+  return names.filter((_, i) => owners[i].includes(`"pid":${process.pid},`));
+}
+
 test('in memory: committed data survives a restart; the private directory goes at close', async () => {
-  const before = new Set((await readdir(tmpdir())).filter((name) => name.startsWith('authline-memory-')));
+  const before = new Set(await ownMemoryDirs());
   const db = await openPglite({ statementTimeoutMs: TIMEOUT_MS });
-  const [created] = (await readdir(tmpdir())).filter((name) => name.startsWith('authline-memory-') && !before.has(name));
+  const [created] = (await ownMemoryDirs()).filter((name) => !before.has(name));
   assert.ok(created, 'a private temporary directory');
   try {
     assert.equal(db.description, 'pglite:memory');
