@@ -64,7 +64,7 @@ test('the first store makes the private template, later ones copy it without run
   assert.deepEqual(readdirSync(scratch).filter((name) => name.includes('staging')), [], 'no staging directory is left');
 });
 
-test('a template open to other users\' writes, or a link, is never copied', async () => {
+test('a template open to other users\' writes is replaced, a link is never copied', async () => {
   const { initialise } = fakeInitdb();
   await seedCluster(emptyDataDir(), { initialise, keep: ['authline.lock'] });
   const [template] = templates();
@@ -73,8 +73,9 @@ test('a template open to other users\' writes, or a link, is never copied', asyn
 
   chmodSync(path, 0o777);
   const open = emptyDataDir();
-  assert.equal(await seedCluster(open, { initialise, keep: ['authline.lock'] }), false);
-  assert.deepEqual(readdirSync(open), ['authline.lock'], 'left for initdb, untouched');
+  assert.equal(await seedCluster(open, { initialise, keep: ['authline.lock'] }), true);
+  assert.equal(readFileSync(join(open, 'base', 'made-by'), 'utf8'), 'run 2', 'a new template replaced the open one');
+  assert.equal(statSync(path).mode & 0o777, 0o700);
 
   rmSync(path, { recursive: true });
   const elsewhere = mkdtempSync(join(scratch, 'elsewhere-'));
@@ -83,6 +84,22 @@ test('a template open to other users\' writes, or a link, is never copied', asyn
   const linked = emptyDataDir();
   assert.equal(await seedCluster(linked, { initialise, keep: ['authline.lock'] }), false);
   assert.deepEqual(readdirSync(linked), ['authline.lock']);
+});
+
+test('a template missing a file it was made with, or with a file cut short, is made again', async () => {
+  const { runs, initialise } = fakeInitdb();
+  await seedCluster(emptyDataDir(), { initialise, keep: ['authline.lock'] });
+  const [template] = templates();
+  rmSync(join(scratch, template, 'base', 'made-by'));
+  const first = emptyDataDir();
+  assert.equal(await seedCluster(first, { initialise, keep: ['authline.lock'] }), true);
+  assert.equal(readFileSync(join(first, 'base', 'made-by'), 'utf8'), 'run 2');
+  writeFileSync(join(scratch, template, 'PG_VERSION'), '1');
+  const second = emptyDataDir();
+  assert.equal(await seedCluster(second, { initialise, keep: ['authline.lock'] }), true);
+  assert.equal(readFileSync(join(second, 'base', 'made-by'), 'utf8'), 'run 3');
+  assert.equal(runs.length, 3);
+  assert.ok(!readdirSync(second).includes('authline-template.json'), 'the manifest stays with the template');
 });
 
 test('an initdb that fails leaves no template and the data directory as it was', async () => {
