@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isParseArgsError, UsageError } from './args.js';
 import type { Command } from './command.js';
-import type { Runtime } from './runtime.js';
+import { processRuntime, type Runtime } from './runtime.js';
 
 /** A command, named and summed up here; its module (and what it needs) loads only when it is called. */
 interface CommandEntry {
@@ -44,8 +44,7 @@ Run authline <command> --help for its options.
   -v, --version   show the version
 `;
 
-export async function main(argv: readonly string[], given?: Runtime): Promise<number> {
-  const rt = given ?? (await import('./runtime.js')).processRuntime();
+export async function main(argv: readonly string[], rt: Runtime = processRuntime()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     const entry = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
