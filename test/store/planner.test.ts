@@ -22,7 +22,8 @@ import { ensureLayout } from '../../src/store/layout.js';
 import { SqlStore } from '../../src/store/store.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
-import { explain } from './support/explain.js';
+import { explain, planNodes, type PlanNode } from './support/explain.js';
+import { mutationWrite, render } from '../../src/store/sql/index.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
 
@@ -127,6 +128,34 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
     assert.ok(!nodes.some((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'node'), 'no full scan of the node table');
     const users = await store.run(p.query('User', { select: ['username'] }), auth) as { username: string }[];
     assert.equal(users.length, 30);
+  });
+
+  test("an add's write asks the new node's graph add rule through the indexes: no full scan of either table", async () => {
+    const [owner] = await db.query(`SELECT uid::text AS uid FROM authline.node WHERE data->>'User.username' = 'user5'`);
+    const ownerRule = reach(p.node('Todo', { select: [p.edge('Todo.owner', { filter: p.eq('User.username', 'user5'), select: ['__typename'] })] }));
+    const todo = model.types.get('Todo')!;
+    const statement = render(mutationWrite({
+      created: JSON.stringify([{ types: ['Todo'], data: { 'Todo.title': 'new' } }]),
+      createdCount: 1,
+      patches: null,
+      shared: null,
+      links: [
+        { src: { created: 0 }, pred: 'Todo.owner', dst: { uid: String(owner.uid) } },
+        { src: { uid: String(owner.uid) }, pred: 'User.todos', dst: { created: 0 } },
+      ],
+      replacing: [],
+      unlinks: [],
+      inverses: { 'Todo.owner': 'User.todos', 'User.todos': 'Todo.owner' },
+      partners: null,
+      recheck: null,
+      newNodes: { check: { types: [todo], operation: 'add', checked: { kind: 'held' } }, policy: policy({ Todo: { add: filter(ownerRule) } }) },
+    }));
+    const rows = await db.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
+    const json = rows[0]['QUERY PLAN'];
+    const nodes = planNodes(((typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[])[0].Plan);
+    const kinds = nodes.map((n) => `${n['Node Type']}${n['Relation Name'] ? ` ${n['Relation Name']}` : ''}`).join(', ');
+    assert.ok(nodes.some((n) => n['Relation Name'] === 'edge'), `the check reads the edges: ${kinds}`);
+    assert.ok(!nodes.some((n) => n['Node Type'] === 'Seq Scan' && (n['Relation Name'] === 'node' || n['Relation Name'] === 'edge')), `no full scan: ${kinds}`);
   });
 });
 

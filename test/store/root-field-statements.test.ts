@@ -3,12 +3,12 @@
  * the engine with real tokens: a read is exactly one statement, with graph
  * rules on every level; a mutation is a fixed number (BEGIN and COMMIT
  * aside) whatever its input's size: add ≤ 3 (the lookup of what the input
- * refers to, which takes the @id locks; the write; the closing
- * check-and-payload), update ≤ 3 when its input refers to no other node
+ * refers to, which takes the @id locks; the write, which asks the new
+ * nodes' add rules; the payload), update ≤ 3 when its input refers to no other node
  * (its targets, the write, the close; the lookup comes in as for an add),
  * delete ≤ 2 (its targets, the close that reads and deletes). Field rules cost no statement of their
  * own: an add whose only add rule is a field's graph rule sends what the
- * same add without field rules sends.
+ * same add without field rules sends, with a payload to read or without.
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
@@ -120,11 +120,16 @@ for (const backend of BACKENDS) {
       const plain = await statementsOf(`mutation { addNote(input: ${inputs('Note', 3)}) ${payload.replace(' memo: memo { text }', '')} }`);
       assert.equal((ruled.data as { addMemo: { numUids: number } }).addMemo.numUids, 3);
       assert.equal(ruled.statements, plain.statements);
+      // Without a payload to read, the rule is asked by the statement that writes.
+      const ruledCount = await statementsOf(`mutation { addMemo(input: ${inputs('Memo', 2)}) { numUids } }`);
+      const plainCount = await statementsOf(`mutation { addNote(input: ${inputs('Note', 2)}) { numUids } }`);
+      assert.equal((ruledCount.data as { addMemo: { numUids: number } }).addMemo.numUids, 2);
+      assert.equal(ruledCount.statements, plainCount.statements);
       // The rule is asked: a memo with a secret for someone else is refused, and nothing is written.
       const refused = json(await run(service, `mutation { addMemo(input: ${inputs('Memo', 1).replace('alice', 'bob')}) { numUids } }`, { token: await token(ALICE) }));
       assert.match(JSON.stringify(refused), /authorization failed/);
       const memos = json(await run(service, '{ queryMemo { text } }', { token: await token(ALICE) })) as { data: { queryMemo: unknown[] } };
-      assert.equal(memos.data.queryMemo.length, 3);
+      assert.equal(memos.data.queryMemo.length, 5, 'the 3 and 2 memos added above, not the refused one');
     });
 
     test('an update is at most 3 statements, for 1 target or all of them', async () => {

@@ -2,7 +2,7 @@
  * addT(input, upsert): new nodes (with nested new and referenced nodes), or
  * with upsert an update of the nodes whose @id exists and passes the update
  * rule (others are silently left alone). Every new node of every type must
- * pass its add rule, checked after writing inside the transaction.
+ * pass its add rule, checked by the statement that writes it.
  */
 import type { RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
@@ -53,8 +53,8 @@ export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy, bu
   }
   if (rewriter.reasons.length > 0) throw new MutationInputError(rewriter.reasons);
 
-  const { created } = await write(tx, model, writes, [], policy, existence.recheck);
+  const { created } = await write(tx, model, writes, [], policy, existence.recheck, newNodesCheck(writes, policy));
   const rootUids = roots.map((r) => (r.kind === 'existing' ? r.uid : r.kind === 'created' ? created[r.index] : 0n));
   // Dgraph counts the nodes it created (nested ones included), not the ones an upsert updated.
-  return payload(tx, plan.payload, rootUids, created.length, policy, budget, newNodesCheck(writes, created, policy));
+  return payload(tx, plan.payload, rootUids, created.length, policy, budget);
 }

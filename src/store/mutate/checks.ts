@@ -1,23 +1,13 @@
 /**
  * Auth checks of mutations against given nodes, each ONE statement: which of
- * these nodes fail their type's rule for an operation? Used for the add rule
- * of new nodes (after writing, so graph rules see the new edges), the update
- * rule of nodes an upsert would update, and of nodes whose singular inverse
- * edge a mutation re-points.
+ * these nodes fail their type's rule for an operation? Used for the update
+ * rule of nodes an upsert would update. (New nodes are checked by the
+ * statement that writes them, new-nodes.ts.)
  */
 import type { TypeDef } from '../../model/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import type { Executor, Row } from '../backend/types.js';
 import { failingStatement, type FieldsChecked } from '../sql/index.js';
-
-/** The nodes among `uids` that do not pass `operation`'s rule for their concrete type among `types`. */
-export async function failing(
-  tx: Executor, uids: readonly bigint[], types: readonly TypeDef[], policy: AuthPolicy, operation: AuthOperation,
-): Promise<Set<bigint>> {
-  const statement = failingStatement(uids, types, policy, operation);
-  if (!statement) return new Set();
-  return new Set((await tx.query(statement)).map((r) => BigInt(String(r.uid))));
-}
 
 /** What a check with field rules found: the nodes whose type's rule fails, and per node the fields whose rule fails. */
 export interface Refusals {
@@ -33,7 +23,7 @@ export async function refusals(
   return refusalsOf(statement ? await tx.query(statement) : []);
 }
 
-/** What the rows of a failing check (failingStatement's, or checkedPayloadStatement's `failing`) say. */
+/** What the rows of a failing check (failingStatement's, or the write's `failing`) say. */
 export function refusalsOf(rows: readonly Row[]): Refusals {
   const nodes = new Set<bigint>();
   const fields = new Map<bigint, readonly string[]>();

@@ -17,5 +17,5 @@ type DeletePlan = Extract<RootPlan, { kind: 'delete' }>;
 export async function runDelete(tx: Executor, plan: DeletePlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
   const targets = await targetsOf(tx, objectTypes(plan.model, plan.type), plan.filter, policy, 'delete');
   // Read as they were, and deleted, in one statement.
-  return payload(tx, plan.payload, targets, targets.length, policy, budget, { deletes: targets });
+  return payload(tx, plan.payload, targets, targets.length, policy, budget, targets);
 }

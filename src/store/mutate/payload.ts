@@ -4,16 +4,10 @@
  */
 import type { PayloadSelection } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
-import type { Executor, Row } from '../backend/types.js';
+import type { Executor } from '../backend/types.js';
 import { countedRow } from '../counted.js';
-import { closingStatement, payloadStatement, RESET_NODES_READ, type Closing } from '../sql/index.js';
+import { closingStatement, payloadStatement, RESET_NODES_READ } from '../sql/index.js';
 import type { NodeBudget } from '../types.js';
-
-/** What a mutation's closing statement does besides reading (sql/writes.ts), and what to make of its check's rows. */
-export interface MutationClosing extends Closing {
-  /** Throws when `failing` (the rows of the check) refuses the mutation. */
-  readonly verdict?: (failing: readonly Row[]) => void;
-}
 
 /**
  * A payload also carries the uids of the mutation's root nodes (hex, as the
@@ -28,33 +22,28 @@ export function rootUidsOf(payload: unknown): readonly string[] {
 
 /**
  * Reads the payload's node lists for `uids` (one statement per requested
- * list, usually one), each counted against `budget`. What `closing` asks
- * (a check the mutation must still pass, nodes to delete once read) goes
- * into the statement of the first list, or a statement of its own when
- * there is none; a check's verdict comes before any payload is used.
+ * list, usually one), each counted against `budget`. The nodes a delete
+ * removes once read go in the statement of the first list, or a statement
+ * of their own when there is none.
  */
 export async function payload(
   tx: Executor, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
-  budget?: NodeBudget, closing: MutationClosing = {},
+  budget?: NodeBudget, deletes: readonly bigint[] = [],
 ): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   let counted = 0;
   Object.defineProperty(result, ROOT_UIDS, { value: uids.map((uid) => `0x${uid.toString(16)}`), enumerable: false });
-  let pending: MutationClosing | null = closing.check || closing.deletes?.length ? closing : null;
-  const settle = (row: Row | undefined) => {
-    pending?.verdict?.((row?.failing ?? []) as Row[]);
-    pending = null;
-  };
+  let pending = deletes;
   for (const s of selections) {
     switch (s.kind) {
       case 'nodes': {
-        const statement = pending
+        const statement = pending.length > 0
           ? closingStatement(pending, { q: s.query, uids }, policy, budget?.remaining)
           : payloadStatement(s.query, policy, uids, budget?.remaining);
         // The count is the transaction's: a second list starts it again.
         if (statement && budget && counted++ > 0) await tx.query(RESET_NODES_READ);
         const row = await countedRow(tx, statement, budget);
-        settle(row);
+        pending = [];
         result[s.key] = row?.result ?? [];
         break;
       }
@@ -69,9 +58,7 @@ export async function payload(
         break;
     }
   }
-  if (pending) {
-    const statement = closingStatement(pending, null, policy);
-    settle(statement ? (await tx.query(statement))[0] : undefined);
-  }
+  const closing = closingStatement(pending, null, policy);
+  if (closing) await tx.query(closing);
   return result;
 }

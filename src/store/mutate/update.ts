@@ -52,6 +52,6 @@ export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPoli
     const message = 'only one node is allowed in the filter while updating fields with @id directive';
     throw new MutationFailedError(policy.hasRule(type.name, 'query') ? `GraphQL debug: ${message}` : message);
   }
-  const { created } = targets.length > 0 ? await write(tx, model, writes, targets, policy, existence.recheck) : { created: [] };
-  return payload(tx, plan.payload, targets, targets.length, policy, budget, newNodesCheck(writes, created, policy));
+  if (targets.length > 0) await write(tx, model, writes, targets, policy, existence.recheck, newNodesCheck(writes, policy));
+  return payload(tx, plan.payload, targets, targets.length, policy, budget);
 }

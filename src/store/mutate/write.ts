@@ -3,19 +3,20 @@
  * statement however large the input (sql/writes.ts mutationWrite): uids for
  * the new nodes, new nodes, patched values, displaced singular edges, new
  * edges, removed edges, each with its @hasInverse partner, and the update
- * rule of every node whose inverse edge a displaced edge takes away (a
- * refusal rolls the transaction back). @hasInverse edges are kept
+ * rule of every node whose inverse edge a displaced edge takes away, and
+ * the add rule of every new node (a refusal rolls the transaction back). @hasInverse edges are kept
  * consistent both ways.
  */
 import bcrypt from 'bcryptjs';
 import type { SchemaModel } from '../../model/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
-import type { Executor } from '../backend/types.js';
+import type { Executor, Row } from '../backend/types.js';
 import { AuthorizationError, StaleLookupError } from '../errors.js';
 import { exactJson } from '../scalars.js';
 import { lookUpNodes, mutationWrite, refusesSql, type EdgeEnd, type EdgeRow, type UnlinkRow } from '../sql/index.js';
 import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
 import type { Recheck } from './existence.js';
+import type { NewNodesCheck } from './new-nodes.js';
 import type { NodeRef, WritePlan } from './plan.js';
 
 // Dgraph hashes @secret values with bcrypt's default cost.
@@ -82,6 +83,7 @@ async function hashPasswords(plan: WritePlan): Promise<void> {
 
 export async function write(
   tx: Executor, model: SchemaModel, plan: WritePlan, targets: readonly bigint[], policy: AuthPolicy, recheck: Recheck | null = null,
+  newNodes: NewNodesCheck | null = null,
 ): Promise<Written> {
   await hashPasswords(plan);
   const kinds = edgeKinds(model);
@@ -118,10 +120,12 @@ export async function write(
     inverses,
     partners: refuses ? { preds: partnerPreds, refuses } : null,
     recheck: recheck && { lookup: lookUpNodes([], recheck.values)!, holders: recheck.holders.map(String) },
+    newNodes: newNodes && { check: newNodes.check, policy },
   }));
   if (rows.some((row) => Number(row.stale) > 0)) throw new StaleLookupError();
   if (rows.some((row) => Number(row.refused) > 0)) throw new AuthorizationError('reference');
   // Uids are taken from the sequence in the nodes' order: ascending is the plan's order.
   const created = rows.flatMap((row) => (row.uid === null ? [] : [BigInt(String(row.uid))])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  newNodes?.verdict((rows[0]?.failing ?? []) as Row[], created);
   return { created };
 }

@@ -7,7 +7,19 @@
 import type { FieldDef, TypeDef } from '../../model/types.js';
 import type { Cascade, Filter, OrderKey, Selection } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
-import { identifier, type Param, type Sql } from './fragment.js';
+import { identifier, sql, type Param, type Sql } from './fragment.js';
+
+/**
+ * Where a statement reads the graph: relations with node's (uid, types,
+ * data) and edge's (src, pred, dst) columns.
+ */
+export interface GraphRelations {
+  readonly node: Sql;
+  readonly edge: Sql;
+}
+
+/** The graph as stored. */
+export const STORED_GRAPH: GraphRelations = { node: sql`authline.node`, edge: sql`authline.edge` };
 
 /** One statement being compiled. */
 export class Compiler {
@@ -15,9 +27,11 @@ export class Compiler {
 
   /**
    * `nodeBudget`: how many node objects the statement may build (a bigint
-   * parameter; reads.ts), or null for no limit.
+   * parameter; reads.ts), or null for no limit. `graph`: what the statement
+   * reads as nodes and edges; a write's own check reads the graph as the
+   * write leaves it (writes.ts), since a statement cannot see its own writes.
    */
-  constructor(readonly nodeBudget: Param | null = null) {}
+  constructor(readonly nodeBudget: Param | null = null, readonly graph: GraphRelations = STORED_GRAPH) {}
 
   /** A table alias unique within the statement. */
   alias(prefix = 'n'): Sql {

@@ -50,7 +50,7 @@ function operand(field: FieldDef, value: Value): Param {
 function hasEdge(c: Compiler, alias: Sql, field: FieldDef): Sql {
   const e = c.alias('e');
   const from = isReverse(field) ? sql`dst` : sql`src`;
-  return sql`EXISTS (SELECT 1 FROM authline.edge ${e} WHERE ${e}.${from} = ${alias}.uid AND ${e}.pred = ${literal(predicateOf(field))})`;
+  return sql`EXISTS (SELECT 1 FROM ${c.graph.edge} ${e} WHERE ${e}.${from} = ${alias}.uid AND ${e}.pred = ${literal(predicateOf(field))})`;
 }
 
 /** `conditions` joined by AND (TRUE when there are none) or by OR (FALSE when there are none). */

@@ -10,7 +10,7 @@ export { RESET_NODES_READ, TOO_MANY_NODES } from './reads.js';
 export { lockingLookUp, lookUpNodes, type ValueLock, type ValueLookup } from './lookup.js';
 export {
   closingStatement, deleteEdgesOf, insertEdges, insertPatchedNodes, mergeNodes, mutationWrite, reserveUidsUpTo, takeUids,
-  type Closing, type EdgeEnd, type EdgeRow, type MutationWrite, type UnlinkRow,
+  type EdgeEnd, type EdgeRow, type MutationWrite, type UnlinkRow,
 } from './writes.js';
 export { catalogIndexes, createIndex, dropIndex, schemaIndexes, type SchemaIndex } from './indexes.js';
 export { predicateOf, secretPredicate } from './values.js';

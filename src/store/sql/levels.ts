@@ -191,9 +191,9 @@ interface Where {
 function source(c: Compiler, alias: Sql, from: LevelSource, probe: boolean): { from: Sql; conditions: Sql[]; uid: Sql } {
   switch (from.kind) {
     case 'all':
-      return { from: sql`authline.node ${alias}`, conditions: [], uid: sql`${alias}.uid` };
+      return { from: sql`${c.graph.node} ${alias}`, conditions: [], uid: sql`${alias}.uid` };
     case 'uids':
-      return { from: sql`authline.node ${alias}`, conditions: [sql`${alias}.uid = ANY(${param(from.uids, 'bigint[]')})`], uid: sql`${alias}.uid` };
+      return { from: sql`${c.graph.node} ${alias}`, conditions: [sql`${alias}.uid = ANY(${param(from.uids, 'bigint[]')})`], uid: sql`${alias}.uid` };
     case 'edge': {
       const e = c.alias('e');
       const [near, far] = isReverse(from.field) ? [sql`dst`, sql`src`] : [sql`src`, sql`dst`];
@@ -201,9 +201,9 @@ function source(c: Compiler, alias: Sql, from: LevelSource, probe: boolean): { f
       // The parent's field hidden by its rule: no targets at all, as if it had none.
       if (from.visible) conditions.push(from.visible);
       const target = probe
-        ? sql`CROSS JOIN LATERAL (SELECT * FROM authline.node ${alias} WHERE ${alias}.uid = ${e}.${far} OFFSET 0) ${alias}`
-        : sql`JOIN authline.node ${alias} ON ${alias}.uid = ${e}.${far}`;
-      return { from: sql`authline.edge ${e} ${target}`, conditions, uid: sql`${e}.${far}` };
+        ? sql`CROSS JOIN LATERAL (SELECT * FROM ${c.graph.node} ${alias} WHERE ${alias}.uid = ${e}.${far} OFFSET 0) ${alias}`
+        : sql`JOIN ${c.graph.node} ${alias} ON ${alias}.uid = ${e}.${far}`;
+      return { from: sql`${c.graph.edge} ${e} ${target}`, conditions, uid: sql`${e}.${far}` };
     }
   }
 }

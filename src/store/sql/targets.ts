@@ -80,9 +80,13 @@ export function refusesSql(types: readonly TypeDef[], policy: AuthPolicy, operat
   };
 }
 
-/** A check of given nodes against a rule (`failingStatement`). */
+/**
+ * A check of given nodes against a rule (`failingStatement`): their uids, or
+ * the nodes themselves, a relation of node rows (a write's new nodes, which
+ * the tables do not hold yet).
+ */
 export interface FailingCheck {
-  readonly uids: readonly bigint[];
+  readonly uids: readonly bigint[] | { readonly rows: Sql };
   readonly types: readonly TypeDef[];
   readonly operation: AuthOperation;
   readonly checked?: FieldsChecked;
@@ -105,17 +109,23 @@ export function failingStatement(
 
 /** The query of `failingStatement`, compiled with `c` (to be part of a larger statement). */
 export function failingSql(c: Compiler, { uids, types, operation, checked }: FailingCheck, policy: AuthPolicy): Sql | null {
-  if (uids.length === 0) return null;
+  if (isUidList(uids) && uids.length === 0) return null;
   const n = identifier('n');
   // The nodes are given: each rule is a probe from each of them (LevelEnv.probe).
   const auth = levelAuth(c, n, types, { policy, operation, probe: true });
   const denied = checked && isFieldOperation(operation) ? deniedFieldsSql(c, n, types, policy, operation, fieldChecks(c, n, types, checked)) : null;
   if (auth.condition === null && denied === null) return null;
-  const among = sql`n.uid = ANY(${param(uids.map(String), 'bigint[]')})`;
+  const nodes = isUidList(uids)
+    ? sql`${c.graph.node} ${n} WHERE n.uid = ANY(${param(uids.map(String), 'bigint[]')})`
+    : sql`${uids.rows} ${n} WHERE TRUE`;
   // The condition may be NULL where the rule denies (levels.ts): coalesced before NOT, so NULL fails too.
   const allowed = sql`COALESCE(${auth.condition ?? sql`TRUE`}, FALSE)`;
-  if (denied === null) return sql`SELECT n.uid::text AS uid FROM authline.node ${n} WHERE ${among} AND NOT ${allowed}`;
-  return sql`SELECT uid, allowed, fields FROM (SELECT n.uid::text AS uid, ${allowed} AS allowed, ${denied} AS fields FROM authline.node ${n} WHERE ${among}) checked WHERE NOT allowed OR cardinality(fields) > 0`;
+  if (denied === null) return sql`SELECT n.uid::text AS uid FROM ${nodes} AND NOT ${allowed}`;
+  return sql`SELECT uid, allowed, fields FROM (SELECT n.uid::text AS uid, ${allowed} AS allowed, ${denied} AS fields FROM ${nodes}) checked WHERE NOT allowed OR cardinality(fields) > 0`;
+}
+
+function isUidList(uids: FailingCheck['uids']): uids is readonly bigint[] {
+  return Array.isArray(uids);
 }
 
 function isFieldOperation(operation: AuthOperation): operation is FieldAuthOperation {

@@ -6,6 +6,7 @@
 import type { NodeQuery } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import { join, param, render, sql, type Param, type Sql, type Statement } from './fragment.js';
+import { Compiler } from './compiler.js';
 import { compilerFor, listSql, nodesColumn } from './query.js';
 import { failingSql, type FailingCheck } from './targets.js';
 
@@ -112,6 +113,12 @@ export interface MutationWrite {
    * looked up.
    */
   readonly recheck: { readonly lookup: Sql; readonly holders: readonly string[] } | null;
+  /**
+   * The rule every new node must pass (its type's and its fields' add
+   * rules), asked of the graph as this statement leaves it; null when there
+   * is none to ask.
+   */
+  readonly newNodes: { readonly check: Omit<FailingCheck, 'uids'>; readonly policy: AuthPolicy } | null;
 }
 
 function endJson(end: EdgeEnd): Record<string, unknown> {
@@ -131,14 +138,17 @@ function edgeJson(edges: readonly EdgeRow[]): Param {
  * mutation removes). Answers a row per new node (one row when there is
  * none, `uid` NULL): `uid`, the new node's uid (decimal text; taken in
  * order, so their order is the nodes'), `refused`, how many displaced
- * partners fail their rule, and `stale`, how many @id holders the opening
- * lookup missed (for either, the caller rolls the transaction back).
+ * partners fail their rule, `stale`, how many @id holders the opening
+ * lookup missed, and `failing`, the new nodes that fail `w.newNodes` (JSON
+ * rows of failingSql, NULL when none; for any of the three, the caller rolls
+ * the transaction back).
  *
  * Edges are found through the edge table's indexes by source uid lists, so
  * the cost follows the mutation's size, never the table's.
  */
 export function mutationWrite(w: MutationWrite): Sql {
   const parts: Sql[] = [];
+  const changed: Changes = { nodes: [], addedEdges: [], droppedEdges: [] };
   const fresh = w.createdCount > 0;
   // The uid of an end: given, or the new node's.
   const uidOf = (end: Sql) => fresh
@@ -149,11 +159,15 @@ export function mutationWrite(w: MutationWrite): Sql {
   }
   if (w.patches) {
     parts.push(sql`patched AS (UPDATE authline.node n SET data = authline.patch(n.data, p.patch)
-       FROM jsonb_to_recordset(${param(w.patches, 'jsonb')}) AS p(uid bigint, patch jsonb) WHERE n.uid = p.uid)`);
+       FROM jsonb_to_recordset(${param(w.patches, 'jsonb')}) AS p(uid bigint, patch jsonb) WHERE n.uid = p.uid
+       RETURNING n.uid, n.types, n.data)`);
+    changed.nodes.push(sql`patched`);
   }
   if (w.shared) {
     parts.push(sql`patched_alike AS (UPDATE authline.node n SET data = authline.patch(n.data, ${param(w.shared.patch, 'jsonb')})
-       WHERE n.uid = ANY(${param(w.shared.targets.map(String), 'bigint[]')}))`);
+       WHERE n.uid = ANY(${param(w.shared.targets.map(String), 'bigint[]')})
+       RETURNING n.uid, n.types, n.data)`);
+    changed.nodes.push(sql`patched_alike`);
   }
   const inverses = param(JSON.stringify(w.inverses), 'jsonb');
   const gone: Sql[] = [];
@@ -166,11 +180,14 @@ export function mutationWrite(w: MutationWrite): Sql {
          AND e.dst IS DISTINCT FROM (a.v->'dst'->>'uid')::bigint
        RETURNING e.src, e.pred, e.dst)`);
     gone.push(sql`SELECT src, pred, dst FROM displaced`);
+    changed.droppedEdges.push(sql`displaced`);
   }
   if (w.links.length > 0) {
     parts.push(sql`linked AS (INSERT INTO authline.edge (src, pred, dst)
        SELECT DISTINCT ${uidOf(sql`r.v->'src'`)}, r.v->>'pred', ${uidOf(sql`r.v->'dst'`)} FROM jsonb_array_elements(${edgeJson(w.links)}) AS r(v)
-       ON CONFLICT DO NOTHING)`);
+       ON CONFLICT DO NOTHING
+       RETURNING src, pred, dst)`);
+    changed.addedEdges.push(sql`linked`);
   }
   if (w.unlinks.length > 0) {
     const sources = param([...new Set(w.unlinks.map((u) => u.src))], 'bigint[]');
@@ -178,11 +195,14 @@ export function mutationWrite(w: MutationWrite): Sql {
        WHERE e.src = ANY(${sources}) AND e.src = r.src AND e.pred = r.pred AND (r.dst IS NULL OR e.dst = r.dst)
        RETURNING e.src, e.pred, e.dst)`);
     gone.push(sql`SELECT src, pred, dst FROM unlinked`);
+    changed.droppedEdges.push(sql`unlinked`);
   }
   if (gone.length > 0 && Object.keys(w.inverses).length > 0) {
     parts.push(sql`gone AS (${join(gone, sql` UNION ALL `)})`);
     parts.push(sql`unpaired AS (DELETE FROM authline.edge e USING gone g, jsonb_each_text(${inverses}) AS m(pred, inverse)
-       WHERE e.src = ANY(ARRAY(SELECT dst FROM gone)) AND g.pred = m.pred AND e.src = g.dst AND e.pred = m.inverse AND e.dst = g.src)`);
+       WHERE e.src = ANY(ARRAY(SELECT dst FROM gone)) AND g.pred = m.pred AND e.src = g.dst AND e.pred = m.inverse AND e.dst = g.src
+       RETURNING e.src, e.pred, e.dst)`);
+    changed.droppedEdges.push(sql`unpaired`);
   }
   const refused = w.partners && w.replacing.length > 0
     ? sql`(SELECT count(*) FROM displaced d JOIN authline.node p ON p.uid = d.dst
@@ -191,57 +211,80 @@ export function mutationWrite(w: MutationWrite): Sql {
   const stale = w.recheck
     ? sql`(SELECT count(*) FROM (${w.recheck.lookup}) h WHERE h.uid::bigint <> ALL(${param(w.recheck.holders, 'bigint[]')}))::integer`
     : sql`0`;
-  const columns = sql`${refused} AS refused, ${stale} AS stale`;
+  if (fresh) {
+    parts.push(sql`born AS (SELECT f.uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'data' AS data
+       FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o) JOIN fresh f ON f.i = x.o - 1)`);
+  }
+  const failing = fresh && w.newNodes ? newNodesFailing(w, changed, parts) : null;
+  const columns = sql`${refused} AS refused, ${stale} AS stale, ${failing ?? sql`NULL::json`} AS failing`;
   // With new nodes, their INSERT is the statement itself, so that the rows it reports
   // (what PGlite's statistics count, statistics.ts) include them; a row per new node.
   const answer = fresh
-    ? sql`INSERT INTO authline.node (uid, types, data)
-       SELECT f.uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
-       FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o) JOIN fresh f ON f.i = x.o - 1
+    ? sql`INSERT INTO authline.node (uid, types, data) SELECT uid, types, data FROM born
        RETURNING uid::text AS uid, ${columns}`
     : sql`SELECT NULL::text AS uid, ${columns}`;
   return parts.length === 0 ? answer : sql`WITH ${join(parts, sql`,\n     `)}\n${answer}`;
 }
 
-/** What a mutation's closing statement does besides reading its payload. */
-export interface Closing {
-  /** A check the mutation must still pass (new nodes' add rules), asked after its writes. */
-  readonly check?: FailingCheck | null;
-  /** Nodes to delete, once read: their edges go with them, both ways (ON DELETE CASCADE). */
-  readonly deletes?: readonly bigint[];
+/** The statement's data-modifying CTEs, by what their RETURNING rows are. */
+interface Changes {
+  /** Nodes' new versions (uid, types, data). */
+  readonly nodes: Sql[];
+  /** Edges (src, pred, dst) inserted. */
+  readonly addedEdges: Sql[];
+  /** Edges deleted. */
+  readonly droppedEdges: Sql[];
 }
 
 /**
- * A mutation's closing statement, ONE however much it does: the nodes
- * `close.check` finds failing their rule (column `failing`: a JSON array of
- * failingStatement's rows, NULL when none fails); the payload `read` asks
- * for, read only when none fails (columns `result` and `nodes`, as
- * payloadStatement's); the deletion of `close.deletes`, which the payload
- * still sees as they were (a statement reads the database as it was before
- * its own writes). Null when there is nothing to do.
+ * The new nodes' check of `w.newNodes`, as a scalar subquery: failingSql's
+ * rows as JSON, NULL when none fails. A statement cannot see its own writes,
+ * so the check reads the graph as the write leaves it: relations (added to
+ * `parts`) that take the rows this statement changes out of the tables and
+ * put their new versions in, as the RETURNING clauses of its writes report
+ * them. Each part of the union is a plain scan, so PostgreSQL pushes the
+ * check's conditions into it and the tables are read through their indexes.
+ */
+function newNodesFailing(w: MutationWrite, changed: Changes, parts: Sql[]): Sql | null {
+  const changedNodes = changed.nodes.map((cte) => sql`SELECT uid, types, data FROM ${cte}`);
+  const keptNodes = changedNodes.length === 0
+    ? sql`SELECT s.uid, s.types, s.data FROM authline.node s`
+    : sql`SELECT s.uid, s.types, s.data FROM authline.node s WHERE NOT EXISTS (SELECT 1 FROM (${join(changedNodes, sql` UNION ALL `)}) x WHERE x.uid = s.uid)`;
+  parts.push(sql`node_after AS NOT MATERIALIZED (${join([keptNodes, sql`SELECT uid, types, data FROM born`, ...changedNodes], sql` UNION ALL `)})`);
+
+  const droppedEdges = changed.droppedEdges.map((cte) => sql`SELECT src, pred, dst FROM ${cte}`);
+  const keptEdges = droppedEdges.length === 0
+    ? sql`SELECT s.src, s.pred, s.dst FROM authline.edge s`
+    : sql`SELECT s.src, s.pred, s.dst FROM authline.edge s
+       WHERE NOT EXISTS (SELECT 1 FROM (${join(droppedEdges, sql` UNION ALL `)}) d WHERE d.src = s.src AND d.pred = s.pred AND d.dst = s.dst)`;
+  const edges = [keptEdges, ...changed.addedEdges.map((cte) => sql`SELECT src, pred, dst FROM ${cte}`)];
+  parts.push(sql`edge_after AS NOT MATERIALIZED (${join(edges, sql` UNION ALL `)})`);
+
+  const { check, policy } = w.newNodes!;
+  const c = new Compiler(null, { node: sql`node_after`, edge: sql`edge_after` });
+  // The new nodes are born's rows: the check starts there, never scanning the tables for them.
+  const failing = failingSql(c, { ...check, uids: { rows: sql`born` } }, policy);
+  if (!failing) return null;
+  const f = c.alias('f');
+  return sql`(SELECT json_agg(${f}) FROM (${failing}) ${f})`;
+}
+
+/**
+ * A mutation's closing statement, ONE however much it does: the payload
+ * `read` asks for (columns `result` and `nodes`, as payloadStatement's) and
+ * the deletion of `deletes`, which the payload still sees as they were (a
+ * statement reads the database as it was before its own writes). Null when
+ * there is nothing to do. Deleting a node deletes its edges both ways (ON
+ * DELETE CASCADE).
  */
 export function closingStatement(
-  close: Closing, read: { readonly q: NodeQuery; readonly uids: readonly bigint[] } | null, policy: AuthPolicy, budget?: number,
+  deletes: readonly bigint[], read: { readonly q: NodeQuery; readonly uids: readonly bigint[] } | null, policy: AuthPolicy, budget?: number,
 ): Statement | null {
   const c = compilerFor(budget);
-  const failing = close.check ? failingSql(c, close.check, policy) : null;
-  const list = read && read.uids.length > 0 ? listSql(c, read.q, policy, { kind: 'uids', uids: read.uids.map(String) }, failing ? sql`` : nodesColumn(c)) : null;
-  const deletes = close.deletes && close.deletes.length > 0
-    ? sql`WITH gone AS (DELETE FROM authline.node WHERE uid = ANY(${param(close.deletes.map(String), 'bigint[]')}))\n`
+  const list = read && read.uids.length > 0 ? listSql(c, read.q, policy, { kind: 'uids', uids: read.uids.map(String) }, nodesColumn(c)) : null;
+  const gone = deletes.length > 0
+    ? sql`WITH gone AS (DELETE FROM authline.node WHERE uid = ANY(${param(deletes.map(String), 'bigint[]')}))\n`
     : sql``;
-  let query: Sql | null = list;
-  if (failing) {
-    const f = c.alias('f');
-    const found = sql`(SELECT json_agg(${f}) FROM (${failing}) ${f})`;
-    const checked = c.alias('c');
-    const answer = c.alias('r');
-    // The payload is read only once the check passes (a CASE evaluates its subquery only when taken),
-    // and the count outside the query that builds it.
-    query = list
-      ? sql`SELECT ${answer}.*${nodesColumn(c)} FROM (SELECT ${checked}.failing, CASE WHEN ${checked}.failing IS NULL THEN (${list}) END AS result
-     FROM (SELECT ${found} AS failing OFFSET 0) ${checked} OFFSET 0) ${answer}`
-      : sql`SELECT ${found} AS failing`;
-  }
-  if (query) return render(sql`${deletes}${query}`);
-  return close.deletes && close.deletes.length > 0 ? render(sql`${deletes}SELECT TRUE AS deleted`) : null;
+  if (list) return render(sql`${gone}${list}`);
+  return deletes.length > 0 ? render(sql`${gone}SELECT TRUE AS deleted`) : null;
 }

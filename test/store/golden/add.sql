@@ -21,7 +21,7 @@ WHERE (
       FROM found f
       WHERE f.pred = k.pred
       AND f.value = k.value)) AS locks) >= 0;
--- statement 3, params: [0,"[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]","[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]",["alice"],["1"]]
+-- statement 3, params: [0,"[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]","[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]",["alice"],["1"],"alice"]
 WITH fresh AS (
   SELECT g.i, nextval('authline.uid_seq') AS uid
   FROM generate_series(0, $1::integer) AS g(i)), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
@@ -32,10 +32,21 @@ WITH fresh AS (
       FROM fresh f
       WHERE f.i = (r.v->'dst'->>'created')::integer))
   FROM jsonb_array_elements($2::jsonb) AS r(v)
-  ON CONFLICT DO NOTHING) INSERT INTO authline.node (uid, types, data) SELECT f.uid, ARRAY(
-  SELECT jsonb_array_elements_text(x.v->'types')), x.v->'data'
-FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(v, o)
-JOIN fresh f ON f.i = x.o - 1
+  ON CONFLICT DO NOTHING
+  RETURNING src, pred, dst), born AS (
+  SELECT f.uid, ARRAY(
+    SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'data' AS data
+  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(v, o)
+  JOIN fresh f ON f.i = x.o - 1), node_after AS NOT MATERIALIZED (
+  SELECT s.uid, s.types, s.data
+  FROM authline.node s
+  UNION ALL SELECT uid, types, data
+  FROM born), edge_after AS NOT MATERIALIZED (
+  SELECT s.src, s.pred, s.dst
+  FROM authline.edge s
+  UNION ALL SELECT src, pred, dst
+  FROM linked) INSERT INTO authline.node (uid, types, data) SELECT uid, types, data
+FROM born
 RETURNING uid::text AS uid, 0 AS refused, (
   SELECT count(*)
   FROM (
@@ -44,59 +55,52 @@ RETURNING uid::text AS uid, 0 AS refused, (
     JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
       AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
       AND (authline.str(n.data->'User.username') COLLATE "C") = v.value)) h
-  WHERE h.uid::bigint <> ALL($5::bigint[]))::integer AS stale;
--- statement 4, params: [1000000,["8"],"alice",["8"],"alice"]
-SELECT r7.*, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
-FROM (
-  SELECT c6.failing, CASE WHEN c6.failing IS NULL THEN (
-    SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n2.data->'Task.title')::json) ELSE authline.too_many_nodes() END
-        ORDER BY n2.uid ASC), '[]'::json) AS result
-    FROM (
-      SELECT n2.uid AS uid, n2.types, n2.data, 'Task' AS _t
-      FROM authline.node n2
-      WHERE n2.uid = ANY($2::bigint[])
-      AND n2.types && ARRAY['Task']::text[]
-      AND (n2.types && ARRAY['Task']::text[]
+  WHERE h.uid::bigint <> ALL($5::bigint[]))::integer AS stale, (
+  SELECT json_agg(f2)
+  FROM (
+    SELECT n.uid::text AS uid
+    FROM born n
+    WHERE TRUE
+    AND NOT COALESCE((n.types && ARRAY['Task']::text[]
         AND EXISTS (
           SELECT 1
-          FROM authline.edge e4 CROSS
+          FROM edge_after e1 CROSS
           JOIN LATERAL (
             SELECT *
-            FROM authline.node n3
-            WHERE n3.uid = e4.dst
-            OFFSET 0) n3
-          WHERE e4.src = n2.uid
-          AND e4.pred = 'Task.owner'
-          AND n3.types && ARRAY['User']::text[]
-          AND ((left(authline.str(n3.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
-            AND hashtextextended(authline.str(n3.data->'User.username'), 0) = hashtextextended($3::text, 0)
-            AND (authline.str(n3.data->'User.username') COLLATE "C") = $3::text)
-          OFFSET 0))
-      LIMIT $1::bigint + 1) n2) END AS result
-  FROM (
-    SELECT (
-      SELECT json_agg(f5)
-      FROM (
-        SELECT n.uid::text AS uid
-        FROM authline.node n
-        WHERE n.uid = ANY($4::bigint[])
-        AND NOT COALESCE((n.types && ARRAY['Task']::text[]
-            AND EXISTS (
-              SELECT 1
-              FROM authline.edge e1 CROSS
-              JOIN LATERAL (
-                SELECT *
-                FROM authline.node n0
-                WHERE n0.uid = e1.dst
-                OFFSET 0) n0
-              WHERE e1.src = n.uid
-              AND e1.pred = 'Task.owner'
-              AND n0.types && ARRAY['User']::text[]
-              AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($5::text, 256)
-                AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($5::text, 0)
-                AND (authline.str(n0.data->'User.username') COLLATE "C") = $5::text)
-              OFFSET 0)), FALSE)) f5) AS failing
-    OFFSET 0) c6
-  OFFSET 0) r7;
+            FROM node_after n0
+            WHERE n0.uid = e1.dst
+            OFFSET 0) n0
+          WHERE e1.src = n.uid
+          AND e1.pred = 'Task.owner'
+          AND n0.types && ARRAY['User']::text[]
+          AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($6::text, 256)
+            AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($6::text, 0)
+            AND (authline.str(n0.data->'User.username') COLLATE "C") = $6::text)
+          OFFSET 0)), FALSE)) f2) AS failing;
+-- statement 4, params: [1000000,["8"],"alice"]
+SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json) ELSE authline.too_many_nodes() END
+    ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
+FROM (
+  SELECT n0.uid AS uid, n0.types, n0.data, 'Task' AS _t
+  FROM authline.node n0
+  WHERE n0.uid = ANY($2::bigint[])
+  AND n0.types && ARRAY['Task']::text[]
+  AND (n0.types && ARRAY['Task']::text[]
+    AND EXISTS (
+      SELECT 1
+      FROM authline.edge e2 CROSS
+      JOIN LATERAL (
+        SELECT *
+        FROM authline.node n1
+        WHERE n1.uid = e2.dst
+        OFFSET 0) n1
+      WHERE e2.src = n0.uid
+      AND e2.pred = 'Task.owner'
+      AND n1.types && ARRAY['User']::text[]
+      AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($3::text, 256)
+        AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($3::text, 0)
+        AND (authline.str(n1.data->'User.username') COLLATE "C") = $3::text)
+      OFFSET 0))
+  LIMIT $1::bigint + 1) n0;
 -- statement 5, params: []
 COMMIT;

@@ -14,7 +14,8 @@ FROM (
 ORDER BY n0.uid;
 -- statement 3, params: ["{\"set\":{\"Task.done\":true},\"append\":{},\"remove\":{}}",["4"]]
 WITH patched_alike AS (UPDATE authline.node n SET data = authline.patch(n.data, $1::jsonb)
-  WHERE n.uid = ANY($2::bigint[])) SELECT NULL::text AS uid, 0 AS refused, 0 AS stale;
+  WHERE n.uid = ANY($2::bigint[])
+  RETURNING n.uid, n.types, n.data) SELECT NULL::text AS uid, 0 AS refused, 0 AS stale, NULL::json AS failing;
 -- statement 4, params: [1000000,["4"],"alice"]
 SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json, 'done', (n0.data->'Task.done')::json) ELSE authline.too_many_nodes() END
     ORDER BY n0.uid ASC), '[]'::json) AS result, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes

@@ -12,8 +12,9 @@ export interface PlanNode {
   readonly Plans?: readonly PlanNode[];
 }
 
-function nodesOf(plan: PlanNode): PlanNode[] {
-  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+/** Every node of `plan`, depth first. */
+export function planNodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(planNodes)];
 }
 
 /** Every node of the plan of `q`'s list statement, depth first. */
@@ -23,5 +24,5 @@ export async function explain(db: Database, q: NodeQuery, auth: AuthPolicy): Pro
   const rows = await db.query(`EXPLAIN (FORMAT JSON) ${statement.sql}`, statement.params);
   const json = rows[0]['QUERY PLAN'];
   const plans = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
-  return nodesOf(plans[0].Plan);
+  return planNodes(plans[0].Plan);
 }
