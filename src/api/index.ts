@@ -31,6 +31,7 @@ export { variablesError, type NumberText } from './gqlparser/variables.js';
 export { REQUEST_VALIDATION, RULE_VALIDATION } from './gqlparser/validation.js';
 export { GraphQLDateTime, GraphQLInt64, formatDateTime, parseDateTime, parseInt64 } from './scalars.js';
 export { camelCase, names } from '../model/names.js';
+export { ENTITIES_FIELD, SERVICE_FIELD } from './federation.js';
 
 export interface GeneratedApi {
   readonly schema: GraphQLSchema;
