@@ -9,11 +9,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createService } from '../../src/engine/index.js';
 import { MAX_REPRESENTATIONS } from '../../src/plan/index.js';
-import { jsonLogger, startServer } from '../../src/server/index.js';
-import { openStore, type StoreOptions } from '../../src/store/index.js';
-import { createTestDatabase, stopOwnCluster } from '../support/postgres.js';
+import { stopOwnCluster } from '../support/postgres.js';
+import { BACKENDS, serve, type Served } from '../support/served.js';
 import { createSigner, HEADER, NAMESPACE, type Signer } from './support/tokens.js';
 
 after(stopOwnCluster);
@@ -59,72 +57,24 @@ type Country {
 
 const missions = (n: number) => [{ id: `Mission${n}`, designation: `Apollo${n}` }];
 
-interface Running {
-  readonly url: string;
-  readonly signer: Signer;
-  statements: number;
-  close(): Promise<void>;
-}
-
-async function post(url: string, path: string, body: string, type = 'text/plain'): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
-  return { status: res.status, body: await res.json() };
-}
-
-async function serve(options: StoreOptions): Promise<Running> {
-  const signer = await createSigner('HS256', 'apollo-federation-test-secret-32b!');
-  const counter = { statements: 0 };
-  const store = await openStore({ ...options, observer: { statementDone: () => void counter.statements++ } });
-  const service = await createService({ store, verifier: { logger: () => {} } });
-  const server = await startServer(service, { host: '127.0.0.1', port: 0, logger: jsonLogger(() => {}) });
-  const running: Running = {
-    url: server.url,
-    signer,
-    get statements() {
-      return counter.statements;
-    },
-    set statements(n: number) {
-      counter.statements = n;
-    },
-    async close() {
-      await server.close();
-      await service.close();
-    },
-  };
-  const uploaded = await post(server.url, '/admin/schema', SCHEMA(signer.verificationKey));
-  assert.deepEqual(uploaded.body, { data: { code: 'Success', message: 'Done' } });
-  return running;
-}
-
-const BACKENDS: readonly { name: string; open(): Promise<{ options: StoreOptions; drop(): Promise<void> }> }[] = [
-  { name: 'PGlite', open: async () => ({ options: {}, drop: async () => {} }) },
-  {
-    name: 'PostgreSQL',
-    open: async () => {
-      const database = await createTestDatabase();
-      return { options: { databaseUrl: database.url }, drop: () => database.drop() };
-    },
-  },
-];
-
 for (const backend of BACKENDS) {
-  describe(`Apollo federation on ${backend.name}`, () => {
-    let running: Running;
-    let drop: () => Promise<void> = async () => {};
+  describe(`Apollo federation on ${backend}`, () => {
+    let served: Served;
+    let signer: Signer;
+    /** Statements the store has sent since last reset. */
+    const sent = { statements: 0 };
     let stations: string[] = [];
     const graphql = async (query: string, variables?: Record<string, unknown>, user?: string) => {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (user) headers[HEADER] = await running.signer.token({ USER: user });
-      const res = await fetch(`${running.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return (await res.json()) as { data?: any; errors?: { message: string; path?: unknown[] }[] };
+      const headers: Record<string, string> = user ? { [HEADER]: await signer.token({ USER: user }) } : {};
+      const { body } = await served.graphql(query, headers, variables);
+      return body as { data?: any; errors?: { message: string; path?: unknown[] }[] };
     };
     const entities = (representations: unknown, selection: string, user?: string) =>
       graphql(`query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, { r: representations }, user);
 
     before(async () => {
-      const opened = await backend.open();
-      drop = opened.drop;
-      running = await serve(opened.options);
+      signer = await createSigner('HS256', 'apollo-federation-test-secret-32b!');
+      served = await serve({ backend, sdl: SCHEMA(signer.verificationKey), observer: { statementDone: () => void sent.statements++ } });
       const added = await graphql(
         `mutation ($ships: [AddSpaceShipInput!]!, $planets: [AddPlanetInput!]!, $astronauts: [AddAstronautInput!]!, $stations: [AddStationInput!]!) {
           addSpaceShip(input: $ships) { numUids }
@@ -143,10 +93,7 @@ for (const backend of BACKENDS) {
       assert.equal(added.errors, undefined, JSON.stringify(added.errors));
       stations = added.data.addStation.station.map((s: { id: string }) => s.id);
     });
-    after(async () => {
-      await running?.close();
-      await drop();
-    });
+    after(() => served?.close());
 
     test('_service answers the SDL for a gateway, under the response keys asked for, to anyone', async () => {
       const answer = await graphql('{ _service { s: sdl __typename ... on _Service { sdl } } }');
@@ -173,12 +120,12 @@ for (const backend of BACKENDS) {
     });
 
     test('a String @id key: in the order of the representations, duplicates repeated, in one statement', async () => {
-      running.statements = 0;
+      sent.statements = 0;
       const ids = ['SpaceShip3', 'SpaceShip2', 'SpaceShip1', 'SpaceShip3', 'SpaceShip1'];
       const answer = await entities(ids.map((id) => ({ __typename: 'SpaceShip', id })), '... on SpaceShip { id missions(order: { asc: id }) { id designation } }', 'alice');
       assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
       assert.deepEqual(answer.data._entities, ids.map((id) => ({ id, missions: missions(Number(id.slice(-1))) })));
-      assert.equal(running.statements, 1);
+      assert.equal(sent.statements, 1);
     });
 
     test("the type's query rule applies: a node it hides is not returned, and the others stay in key order", async () => {
@@ -226,11 +173,11 @@ for (const backend of BACKENDS) {
         ],
       ];
       for (const [representations, message] of cases) {
-        running.statements = 0;
+        sent.statements = 0;
         const answer = await entities(representations, '__typename');
         assert.deepEqual(answer.errors?.map((e) => [e.message, e.path]), [[`couldn't rewrite query _entities because ${message}`, ['_entities']]], message);
         assert.deepEqual(answer.data, { _entities: [] });
-        assert.equal(running.statements, 0, message);
+        assert.equal(sent.statements, 0, message);
       }
     });
   });
