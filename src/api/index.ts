@@ -91,7 +91,7 @@ interface ApiParts {
 /** `forGateway`: as Dgraph generates the API for `_service`, where `@extends` types get no queries and the fields that return them no arguments or aggregates. */
 function apiParts(model: SchemaModel, forGateway = false): ApiParts {
   const generated = new Map<string, TypeSpec>();
-  const original: { loc: SourcePosition; extension?: boolean; spec: TypeSpec }[] = [];
+  const original: (Placed & { spec: TypeSpec })[] = [];
   // The upload's @custom/@lambda root fields come first, as in Dgraph.
   const custom = (operation: 'query' | 'mutation') =>
     model.customRoots.filter((r) => r.operation === operation).map((r) => writtenFieldSpec(r.astNode));
@@ -107,7 +107,7 @@ function apiParts(model: SchemaModel, forGateway = false): ApiParts {
     original.push({ loc: union.loc, spec: unionSpec(union) });
   }
   for (const def of model.enums.values()) original.push({ loc: def.loc, spec: enumSpec(def) });
-  const types = [...model.types.values()].sort((a, b) => inWrittenOrder({ loc: a.loc, extension: isExtension(a) }, { loc: b.loc, extension: isExtension(b) }));
+  const types = [...model.types.values()].sort((a, b) => inWrittenOrder(placed(a), placed(b)));
   const entities = types.filter((t) => t.kind === 'object' && t.federation?.key !== undefined).map((t) => t.name);
   // Dgraph puts the federation fields after the upload's own.
   if (entities.length > 0) queries.push(...APOLLO_QUERIES);
@@ -122,7 +122,7 @@ function apiParts(model: SchemaModel, forGateway = false): ApiParts {
     const typeQueries = forGateway && type.federation?.extends ? [] : queryFields(model, type);
     queries.push(...typeQueries);
     subscriptions.push(...subscriptionFields(type, typeQueries));
-    original.push({ loc: type.loc, extension: isExtension(type), spec: objectSpec(model, type, forGateway) });
+    original.push({ ...placed(type), spec: objectSpec(model, type, forGateway) });
   }
 
   cleanUpInputs(model, generated);
@@ -167,12 +167,18 @@ function printApi(model: SchemaModel, parts: ApiParts, forGateway = false): stri
   ].join('');
 }
 
-function isExtension(type: TypeDef): boolean {
-  return type.astNode?.kind.endsWith('Extension') ?? false;
+interface Placed {
+  readonly loc: SourcePosition;
+  /** Written as `extend type`. */
+  readonly extension?: boolean;
+}
+
+function placed(type: TypeDef): Placed {
+  return { loc: type.loc, extension: type.astNode?.kind.endsWith('Extension') ?? false };
 }
 
 /** The upload's order, except that Dgraph moves `extend type` definitions after all the others. */
-function inWrittenOrder(a: { loc: SourcePosition; extension?: boolean }, b: { loc: SourcePosition; extension?: boolean }): number {
+function inWrittenOrder(a: Placed, b: Placed): number {
   return Number(a.extension ?? false) - Number(b.extension ?? false) || compare(a.loc, b.loc);
 }
 
