@@ -2,7 +2,8 @@
  * Copies Dgraph's schema test data out of a local mirror of Dgraph's
  * repository (a bare git directory) into tmp/dgraph-testdata/ (gitignored:
  * Dgraph's files are never committed here), and prints the variables that
- * point test/api/dgraph-schemagen.test.ts and test/e2e/dgraph-normal-schema.test.ts at them:
+ * point test/api/dgraph-schemagen.test.ts, test/api/dgraph-apollo-service.test.ts and
+ * test/e2e/dgraph-normal-schema.test.ts at them:
  *
  *   eval "$(node --import tsx scripts/dgraph-testdata.ts)"
  *
@@ -19,6 +20,8 @@ const out = resolve('tmp/dgraph-testdata');
 const SCHEMAGEN = 'graphql/schema/testdata/schemagen';
 const GQLSCHEMA_YML = 'graphql/schema/gqlschema_test.yml';
 const NORMAL_SCHEMA = 'graphql/e2e/normal/schema.graphql';
+const APOLLO_SERVICE = 'graphql/schema/testdata/apolloservice';
+const APOLLO_SERVICE_RESPONSE = 'graphql/e2e/schema/apollo_service_response.graphql';
 
 function git(...args: string[]): string {
   return execFileSync('git', ['-C', mirror, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -35,9 +38,11 @@ if (!existsSync(mirror)) {
   process.exit(0);
 }
 rmSync(out, { recursive: true, force: true });
-const files = git('ls-tree', '-r', '--name-only', 'HEAD', SCHEMAGEN).split('\n').filter(Boolean);
-for (const path of [...files, GQLSCHEMA_YML, NORMAL_SCHEMA]) exportFile(path);
-console.error(`dgraph-testdata: ${files.length + 2} files of ${mirror} (${git('rev-parse', '--short', 'HEAD').trim()}) in ${out}`);
+const files = [SCHEMAGEN, APOLLO_SERVICE].flatMap((dir) => git('ls-tree', '-r', '--name-only', 'HEAD', dir).split('\n').filter(Boolean));
+for (const path of [...files, GQLSCHEMA_YML, NORMAL_SCHEMA, APOLLO_SERVICE_RESPONSE]) exportFile(path);
+console.error(`dgraph-testdata: ${files.length + 3} files of ${mirror} (${git('rev-parse', '--short', 'HEAD').trim()}) in ${out}`);
 console.log(`export AUTHLINE_DGRAPH_SCHEMAGEN=${join(out, SCHEMAGEN)}`);
 console.log(`export AUTHLINE_DGRAPH_GQLSCHEMA_YML=${join(out, GQLSCHEMA_YML)}`);
 console.log(`export AUTHLINE_DGRAPH_NORMAL_SCHEMA=${join(out, NORMAL_SCHEMA)}`);
+console.log(`export AUTHLINE_DGRAPH_APOLLO_SERVICE=${join(out, APOLLO_SERVICE)}`);
+console.log(`export AUTHLINE_DGRAPH_APOLLO_SERVICE_RESPONSE=${join(out, APOLLO_SERVICE_RESPONSE)}`);

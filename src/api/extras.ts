@@ -185,10 +185,13 @@ input GenerateMutationParams {
  * Dgraph's directive declarations (model/directives.ts); `@auth` is also
  * declared on fields when the upload puts it there (beyond Dgraph).
  */
-export function directiveDefinitions(model: SchemaModel): string {
+export function directiveDefinitions(model: SchemaModel, forGateway = false): string {
   const onFields = [...model.types.values()].some((t) => t.fields.some((f) => f.astNode?.directives?.some((d) => d.name.value === 'auth')));
-  return directiveDeclarations(false, new Set(onFields ? ['auth'] : []));
+  return directiveDeclarations(false, new Set(onFields ? ['auth'] : []), forGateway);
 }
 
-/** Declared when some type uses `@key` (Apollo federation), so such schemas print and re-parse. */
-export const APOLLO_DIRECTIVES = `scalar _FieldSet\n\n${directiveDeclarations(true)}`;
+/**
+ * What Dgraph declares for Apollo federation when some type has `@key`,
+ * after the `_Entity` union (api/federation.ts), as it prints it.
+ */
+export const APOLLO_EXTRAS = `\nscalar _Any\nscalar _FieldSet\n\ntype _Service {\n\tsdl: String\n}\n\n${directiveDeclarations(true)}`;

@@ -8,12 +8,13 @@ import { GraphQLScalarType, buildASTSchema, parse, validateSchema } from 'graphq
 import type { GraphQLSchema } from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { SCALARS } from '../model/builtins.js';
-import type { SchemaModel } from '../model/types.js';
+import type { SchemaModel, TypeDef } from '../model/types.js';
 import { SchemaError, SchemaRejectedError } from '../sdl/errors.js';
 import type { SourcePosition } from '../sdl/errors.js';
 import { addAggregateResult } from './aggregates.js';
 import { remoteSpec, writtenFieldSpec } from './custom-fields.js';
-import { APOLLO_DIRECTIVES, SCALARS_AND_INPUTS, directiveDefinitions } from './extras.js';
+import { SCALARS_AND_INPUTS, directiveDefinitions } from './extras.js';
+import { APOLLO_QUERIES, apolloSection, forGateway as gatewaySpec, gatewayQueries } from './federation.js';
 import { printFilterInputs } from './filter-inputs.js';
 import { addFilterTypes, addUnionFilterTypes } from './filters.js';
 import { addRefType, addUnionRef, cleanUpInputs } from './inputs.js';
@@ -30,10 +31,13 @@ export { variablesError, type NumberText } from './gqlparser/variables.js';
 export { REQUEST_VALIDATION, RULE_VALIDATION } from './gqlparser/validation.js';
 export { GraphQLDateTime, GraphQLInt64, formatDateTime, parseDateTime, parseInt64 } from './scalars.js';
 export { camelCase, names } from '../model/names.js';
+export { ENTITIES_FIELD, SERVICE_FIELD } from './federation.js';
 
 export interface GeneratedApi {
   readonly schema: GraphQLSchema;
   readonly sdl: string;
+  /** What `_service { sdl }` answers (Apollo federation: federation.ts). */
+  readonly gatewaySdl: string;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface GeneratedApi {
  * needs for a generated type (e.g. an enum called `PostHasFilter`).
  */
 export function generateApi(model: SchemaModel): GeneratedApi {
-  const sdl = printApi(model);
+  const sdl = printApi(model, apiParts(model));
   const built = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   // The SDL declares the scalars; their behaviour comes from scalars.ts.
   const behaviour = new Map<string, GraphQLScalarType<unknown, unknown>>([GraphQLInt64, GraphQLDateTime].map((s) => [s.name, s as GraphQLScalarType<unknown, unknown>]));
@@ -57,15 +61,37 @@ export function generateApi(model: SchemaModel): GeneratedApi {
   const problems = validateSchema(schema);
   // The model was validated; an invalid API here is a generator bug, never served.
   if (problems.length > 0) throw new Error(`generated API is invalid: ${problems.map((p) => p.message).join('; ')}`);
-  return { schema, sdl };
+  let gatewaySdl: string | undefined;
+  return {
+    schema,
+    sdl,
+    // Printed when first asked for: most APIs are not federated.
+    get gatewaySdl() {
+      gatewaySdl ??= printApi(model, apiParts(model, true), true);
+      return gatewaySdl;
+    },
+  };
 }
 
 /** The object types a geometry value is made of (api/extras.ts). */
 const GEOMETRY_OBJECTS: ReadonlySet<string> = new Set(['Point', 'PointList', 'Polygon', 'MultiPolygon']);
 
-function printApi(model: SchemaModel): string {
+/** The API's definitions, in the order Dgraph prints them, before printing. */
+interface ApiParts {
+  readonly original: readonly TypeSpec[];
+  /** Sorted by name. */
+  readonly generated: readonly TypeSpec[];
+  readonly queries: readonly FieldSpec[];
+  readonly mutations: readonly FieldSpec[];
+  readonly subscriptions: readonly FieldSpec[];
+  /** The `@key` types (the `_Entity` union); none when the API is not federated. */
+  readonly entities: readonly string[];
+}
+
+/** `forGateway`: as Dgraph generates the API for `_service`, where `@extends` types get no queries and the fields that return them no arguments or aggregates. */
+function apiParts(model: SchemaModel, forGateway = false): ApiParts {
   const generated = new Map<string, TypeSpec>();
-  const original: { loc: SourcePosition; spec: TypeSpec }[] = [];
+  const original: (Placed & { spec: TypeSpec })[] = [];
   // The upload's @custom/@lambda root fields come first, as in Dgraph.
   const custom = (operation: 'query' | 'mutation') =>
     model.customRoots.filter((r) => r.operation === operation).map((r) => writtenFieldSpec(r.astNode));
@@ -81,17 +107,22 @@ function printApi(model: SchemaModel): string {
     original.push({ loc: union.loc, spec: unionSpec(union) });
   }
   for (const def of model.enums.values()) original.push({ loc: def.loc, spec: enumSpec(def) });
+  const types = [...model.types.values()].sort((a, b) => inWrittenOrder(placed(a), placed(b)));
+  const entities = types.filter((t) => t.kind === 'object' && t.federation?.key !== undefined).map((t) => t.name);
+  // Dgraph puts the federation fields after the upload's own.
+  if (entities.length > 0) queries.push(...APOLLO_QUERIES);
   // Query and mutation fields follow the upload's order of types.
-  for (const type of [...model.types.values()].sort((a, b) => compare(a.loc, b.loc))) {
+  for (const type of types) {
     addRefType(model, type, generated);
     mutations.push(...mutationFields(model, type, generated));
     addFilterTypes(model, type, generated);
     addOrderTypes(type, generated);
     addAggregateResult(type, generated);
-    const typeQueries = queryFields(model, type);
+    // A gateway reads an extended type through `_entities`.
+    const typeQueries = forGateway && type.federation?.extends ? [] : queryFields(model, type);
     queries.push(...typeQueries);
     subscriptions.push(...subscriptionFields(type, typeQueries));
-    original.push({ loc: type.loc, spec: objectSpec(model, type) });
+    original.push({ ...placed(type), spec: objectSpec(model, type, forGateway) });
   }
 
   cleanUpInputs(model, generated);
@@ -101,23 +132,54 @@ function printApi(model: SchemaModel): string {
     ...customMutations,
     ...mutations.filter((m) => (m.args ?? []).every((a) => generated.has(namedType(a.type)) || SCALARS.has(namedType(a.type)))),
   ];
+  return {
+    original: original.sort(inWrittenOrder).map((o) => o.spec),
+    generated: [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    queries,
+    mutations,
+    subscriptions,
+    entities,
+  };
+}
 
-  const byName = [...generated.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+/**
+ * The API as SDL laid out like Dgraph's; `forGateway`: as `_service { sdl }`
+ * answers it (federation.ts).
+ */
+function printApi(model: SchemaModel, parts: ApiParts, forGateway = false): string {
+  const adapt = forGateway ? gatewaySpec : (spec: TypeSpec) => spec;
   const section = (title: string, body: string) => (body ? `#######################\n# ${title}\n#######################\n\n${body}` : '');
-  const printAll = (specs: TypeSpec[]) => specs.map((s) => `${printSpec(s)}\n`).join('');
-  const federated = [...model.types.values()].some((t) => t.federation?.key !== undefined);
+  const printAll = (specs: readonly TypeSpec[]) => specs.map((s) => `${printSpec(adapt(s))}\n`).join('');
+  const generated = parts.generated;
+  const queries = forGateway ? gatewayQueries(parts.queries) : parts.queries;
+  const { mutations, subscriptions } = parts;
   return [
-    section('Input Schema', printAll(original.sort((a, b) => compare(a.loc, b.loc)).map((o) => o.spec))),
-    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${directiveDefinitions(model)}\n${printFilterInputs()}\n`),
-    federated ? section('Extended Apollo Definitions', `${APOLLO_DIRECTIVES}\n`) : '',
-    section('Generated Types', printAll(byName.filter((s) => s.kind === 'type'))),
-    section('Generated Enums', printAll(byName.filter((s) => s.kind === 'enum'))),
-    section('Generated Inputs', printAll(byName.filter((s) => s.kind === 'input'))),
-    queries.length ? section('Generated Query', `${printSpec({ kind: 'type', name: 'Query', fields: queries })}\n`) : '',
-    mutations.length ? section('Generated Mutations', `${printSpec({ kind: 'type', name: 'Mutation', fields: mutations })}\n`) : '',
+    section('Input Schema', printAll(parts.original)),
+    section('Extended Definitions', `${SCALARS_AND_INPUTS}\n${directiveDefinitions(model, forGateway)}\n${printFilterInputs()}\n`),
+    parts.entities.length > 0 && !forGateway ? apolloSection(parts.entities) : '',
+    section('Generated Types', printAll(generated.filter((s) => s.kind === 'type'))),
+    section('Generated Enums', printAll(generated.filter((s) => s.kind === 'enum'))),
+    section('Generated Inputs', printAll(generated.filter((s) => s.kind === 'input'))),
+    queries.length ? section('Generated Query', `${printSpec({ kind: 'type', name: 'Query', fields: [...queries] })}\n`) : '',
+    mutations.length ? section('Generated Mutations', `${printSpec({ kind: 'type', name: 'Mutation', fields: [...mutations] })}\n`) : '',
     // Dgraph ends this last section without the blank line the others have.
-    subscriptions.length ? section('Generated Subscriptions', printSpec({ kind: 'type', name: 'Subscription', fields: subscriptions })) : '',
+    subscriptions.length ? section('Generated Subscriptions', printSpec({ kind: 'type', name: 'Subscription', fields: [...subscriptions] })) : '',
   ].join('');
+}
+
+interface Placed {
+  readonly loc: SourcePosition;
+  /** Written as `extend type`. */
+  readonly extension?: boolean;
+}
+
+function placed(type: TypeDef): Placed {
+  return { loc: type.loc, extension: type.astNode?.kind.endsWith('Extension') ?? false };
+}
+
+/** The upload's order, except that Dgraph moves `extend type` definitions after all the others. */
+function inWrittenOrder(a: Placed, b: Placed): number {
+  return Number(a.extension ?? false) - Number(b.extension ?? false) || compare(a.loc, b.loc);
 }
 
 /**

@@ -4,7 +4,8 @@
  * like Dgraph's), node fields gaining `filter`/`order`/`first`/`offset`, and
  * list fields of objects and interfaces a `<field>Aggregate` sibling.
  * `@custom`/`@lambda` fields are kept as written (custom-fields.ts); Apollo
- * `@external` fields, another service's, are left out.
+ * `@external` fields, another service's, are kept too (a gateway reads
+ * them in `_service`), though nothing is stored for them.
  */
 import { print } from 'graphql';
 import type { FieldDefinitionNode, StringValueNode } from 'graphql';
@@ -17,14 +18,16 @@ import { names } from '../model/names.js';
 import { printedDirectives, writtenFieldSpec } from './custom-fields.js';
 import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
 
-export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
+/** `forGateway`: as `_service` prints it, where fields returning `@extends` types, which a gateway resolves, take no arguments and have no aggregate. */
+export function objectSpec(model: SchemaModel, type: TypeDef, forGateway = false): ObjectSpec {
   const served = servedFields(type);
+  const plain = (field: FieldDef) => forGateway && model.types.get(field.type.name)?.federation?.extends === true;
   const fields: FieldSpec[] = type.fields
-    .filter((field) => isServed(field) || field.custom)
-    .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, type, field)));
+    .filter((field) => isServed(field) || field.custom || field.unsupported === 'external')
+    .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, type, field, plain(field))));
   for (const field of served) {
     const target = model.types.get(field.type.name);
-    if (field.type.list && target) {
+    if (field.type.list && target && !plain(field)) {
       fields.push({
         name: names.fieldAggregate(field.name),
         type: names.aggregateResult(target.name),
@@ -47,10 +50,10 @@ export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
   };
 }
 
-function fieldSpec(model: SchemaModel, type: TypeDef, field: FieldDef): FieldSpec {
+function fieldSpec(model: SchemaModel, type: TypeDef, field: FieldDef, withoutArguments: boolean): FieldSpec {
   const node: FieldDefinitionNode | undefined = field.astNode;
   const own: ArgSpec[] = (node?.arguments ?? []).map((a) => ({ name: a.name.value, type: print(a.type) }));
-  const generated = isEdge(field) ? nodeArguments(model, field.type.name, field.type.list) : [];
+  const generated = isEdge(field) && !withoutArguments ? nodeArguments(model, field.type.name, field.type.list) : [];
   const directives = printedDirectives(node?.directives);
   if (field.inverse && !directives.some((d) => d.startsWith('@hasInverse'))) directives.push(`@hasInverse(field: ${field.inverse})`);
   return {

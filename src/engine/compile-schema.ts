@@ -6,7 +6,7 @@
  * offline).
  */
 import type { GraphQLSchema } from 'graphql';
-import { generateApi } from '../api/index.js';
+import { generateApi, type GeneratedApi } from '../api/index.js';
 import { readAuthorization } from '../authline/index.js';
 import type { AuthConfig } from '../authline/types.js';
 import { buildModel } from '../model/index.js';
@@ -23,7 +23,7 @@ export interface CompiledSchema {
   /** `# Dgraph.Secret` values, sent in `@custom` `secretHeaders`. */
   readonly secrets: ReadonlyMap<string, string>;
   readonly model: SchemaModel;
-  readonly api: { readonly schema: GraphQLSchema; readonly sdl: string };
+  readonly api: GeneratedApi;
   readonly rules: CompiledRules;
   /** What the upload accepts but its author most likely did not mean (schema-warnings.ts), in SDL order. */
   readonly warnings: readonly SchemaWarning[];

@@ -9,7 +9,8 @@
  */
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
-import { planRootField } from '../plan/index.js';
+import { ENTITIES_FIELD } from '../api/index.js';
+import { orderEntities, planEntities, planRootField } from '../plan/index.js';
 import type { RootFieldKind } from '../model/names.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
@@ -98,6 +99,7 @@ export async function resolveRootField(
     return value;
   }
   try {
+    if (info.fieldName === ENTITIES_FIELD && !isMutation) return await resolveEntities(model, store, state, args, info);
     const cached = kind === undefined ? state.plans?.get(key) : undefined;
     if (cached) {
       replayRefusals(cached.refusals, state.denials);
@@ -150,6 +152,17 @@ async function runRead(store: Store, state: ExecutionState, compiled: () => Cach
   });
   state.errors.push(...hidden);
   return result;
+}
+
+/**
+ * Apollo federation's `_entities`: one read of the representations' type
+ * under its query rules (never from the plan cache: the order depends on
+ * the representations), its nodes then in their order.
+ */
+async function resolveEntities(model: SchemaModel, store: Store, state: ExecutionState, args: Record<string, unknown>, info: GraphQLResolveInfo): Promise<unknown> {
+  const entities = planEntities(model, info, args.representations);
+  const nodes = await runRead(store, state, () => compileRead(store, entities.plan, state.auth.policy(), false));
+  return orderEntities(entities, Array.isArray(nodes) ? nodes : []);
 }
 
 /** The @auth operation that governs each kind of root field. */

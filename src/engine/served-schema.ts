@@ -11,8 +11,9 @@ import {
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from 'graphql';
-import { REQUEST_VALIDATION } from '../api/index.js';
+import { REQUEST_VALIDATION, SERVICE_FIELD } from '../api/index.js';
 import { RequestAuth, RuleVerdicts, type AuthPolicy, type TokenReading } from '../rules/index.js';
+import { serviceAnswer } from '../plan/index.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { Store } from '../store/types.js';
 import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
@@ -104,7 +105,11 @@ export class ServedSchema implements LoadedSchema {
     // A remote answer is keyed by field name (or its @remoteResponse name); a @custom/@lambda field calls out.
     const remoteNames = remoteResponseNames(this.schema);
     this.#fieldResolver = (source, args, state, info) => {
-      if (info.path.prev === undefined) return resolveRootField(model, store, state, args, info, announce);
+      if (info.path.prev === undefined) {
+        // Apollo federation: the gateway's SDL needs no data, nor a token.
+        if (info.fieldName === SERVICE_FIELD && info.operation.operation === 'query') return serviceAnswer(model, info, compiled.api.gatewaySdl);
+        return resolveRootField(model, store, state, args, info, announce);
+      }
       if (isRemote(source)) return source[remoteKey(remoteNames, info.parentType.name, info.fieldName)];
       const concrete = model.types.get(info.parentType.name)?.fieldMap.get(info.fieldName);
       if (concrete?.custom) {

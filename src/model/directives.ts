@@ -40,6 +40,12 @@ interface DirectiveSpec {
   readonly prelude?: true;
   /** Accepted, but changes nothing in authline: why (upload warnings name each use). */
   readonly inert?: string;
+  /**
+   * Left out of the SDL `_service` gives an Apollo gateway, declaration and
+   * uses alike (Dgraph's apolloSupportedDirectiveDefs: the gateway cannot
+   * compose executable directives nor those with input-object arguments).
+   */
+  readonly notForGateway?: true;
 }
 
 const FIELD: DirectiveSpec['on'] = ['FIELD_DEFINITION'];
@@ -62,16 +68,17 @@ export const DIRECTIVES = {
     beyond: ['FIELD_DEFINITION'],
     printed: true,
     typeLevelCheck: true,
+    notForGateway: true,
   },
-  custom: { args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true },
+  custom: { args: '(http: CustomHTTP, dql: String)', on: FIELD, printed: true, typeLevelCheck: true, notForGateway: true },
   remote: { args: '', on: [...TYPE, 'UNION', 'INPUT_OBJECT', 'ENUM'], printed: true, typeLevelCheck: true },
   remoteResponse: { args: '(name: String)', on: FIELD, printed: true, typeLevelCheck: true },
-  cascade: { args: '(fields: [String])', on: ['FIELD'], typeLevelCheck: true },
+  cascade: { args: '(fields: [String])', on: ['FIELD'], typeLevelCheck: true, notForGateway: true },
   lambda: { args: '', on: FIELD, printed: true, typeLevelCheck: true },
   lambdaOnMutate: { args: '(add: Boolean, update: Boolean, delete: Boolean)', on: TYPE, printed: true, typeLevelCheck: true },
-  cacheControl: { args: '(maxAge: Int!)', on: ['QUERY'] },
+  cacheControl: { args: '(maxAge: Int!)', on: ['QUERY'], notForGateway: true },
   generate: {
-    args: '(\n\tquery: GenerateQueryParams,\n\tmutation: GenerateMutationParams,\n\tsubscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true,
+    args: '(\n\tquery: GenerateQueryParams,\n\tmutation: GenerateMutationParams,\n\tsubscription: Boolean)', on: TYPE, printed: true, typeLevelCheck: true, notForGateway: true,
   },
   external: { args: '', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
   requires: { args: '(fields: _FieldSet!)', on: FIELD, apollo: true, printed: true, typeLevelCheck: true },
@@ -102,8 +109,8 @@ export function directiveLocations(apollo: boolean): Map<string, readonly Direct
  * directives the upload puts on fields, which declare authline's further
  * locations.
  */
-export function directiveDeclarations(apollo: boolean, usedOnFields: ReadonlySet<string> = new Set()): string {
-  return SPECS.filter(([, spec]) => !spec.prelude && (spec.apollo ?? false) === apollo)
+export function directiveDeclarations(apollo: boolean, usedOnFields: ReadonlySet<string> = new Set(), forGateway = false): string {
+  return SPECS.filter(([, spec]) => !spec.prelude && (spec.apollo ?? false) === apollo && !(forGateway && spec.notForGateway))
     .map(([name, spec]) => {
       const on = usedOnFields.has(name) ? [...spec.on, ...(spec.beyond ?? [])] : spec.on;
       return `directive @${name}${spec.args} on ${on.join(' | ')}\n`;
@@ -124,6 +131,9 @@ export const DIRECTIVE_ARGUMENTS: ReadonlyMap<string, ReadonlySet<string>> = new
 export const INERT_DIRECTIVES: ReadonlyMap<string, string> = new Map(
   SPECS.flatMap(([name, spec]) => (spec.inert === undefined ? [] : [[name, spec.inert] as const])),
 );
+
+/** Directives whose uses the SDL for an Apollo gateway leaves out. */
+export const NOT_FOR_GATEWAY: ReadonlySet<string> = new Set(SPECS.filter(([, spec]) => spec.notForGateway).map(([name]) => name));
 
 /** Directives Dgraph prints back in the generated schema. */
 export const PRINTED_DIRECTIVES: ReadonlySet<string> = new Set(SPECS.filter(([, spec]) => spec.printed).map(([name]) => name));
@@ -148,3 +158,26 @@ export const TYPE_LEVEL_DIRECTIVES: ReadonlyMap<string, readonly DefinitionKind[
  * by a remote call (model/custom/).
  */
 export const UNSUPPORTED_FIELD_DIRECTIVES = ['custom', 'lambda'] as const satisfies readonly (keyof typeof DIRECTIVES)[];
+
+/**
+ * Where Dgraph reports a few of its type checks: at its own declaration of
+ * the directive, in the definitions it parses apart from the upload
+ * (gqlschema.go: `schemaInputs + directiveDefs + filterInputs`, and, for
+ * federation, `apolloSchemaExtras`), with gqlparser's line numbers, which do
+ * not count the line breaks inside block strings. Before the declarations
+ * come: in Dgraph's extras, an empty line and the inputs (api/extras.ts
+ * SCALARS_AND_INPUTS, 170 lines of which gqlparser counts 164) and an empty
+ * line; in the Apollo extras, an empty line, `_Any`, `_FieldSet`, an empty
+ * line, the three lines of `_Service` and an empty line
+ * (test/model/declaration-position.test.ts checks both against the printed
+ * API).
+ */
+export function declarationPosition(name: 'remote' | 'extends'): { line: number; column: number } {
+  const apollo = (DIRECTIVES[name] as DirectiveSpec).apollo === true;
+  const before = directiveDeclarations(apollo).split(`directive @${name}`)[0]!.split('\n').length - 1;
+  return { line: (apollo ? APOLLO_DECLARATIONS_LINE : DGRAPH_DECLARATIONS_LINE) + before, column: 'directive @'.length + 1 };
+}
+
+/** The gqlparser line of the first directive Dgraph declares, in its extras and in its Apollo extras. */
+export const DGRAPH_DECLARATIONS_LINE = 166;
+export const APOLLO_DECLARATIONS_LINE = 9;

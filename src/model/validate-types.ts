@@ -9,6 +9,7 @@ import { SchemaError } from '../sdl/errors.js';
 import { argument, argumentNode, directive, directivesNamed, namedTypeOf, objectField, positionOf, rawValue } from './ast.js';
 import { isReservedName } from './builtins.js';
 import type { SchemaContext } from './context.js';
+import { declarationPosition } from './directives.js';
 import type { Definition } from './document.js';
 import type { ExpandedType } from './expand.js';
 import { isCustomOrLambda, isRootType } from './validate-document.js';
@@ -161,6 +162,7 @@ function generateArguments(def: Definition): SchemaError[] {
   return errors;
 }
 
+/** Dgraph places the `@remote` and `@extends` errors at its declaration of the directive (directives.ts). */
 function apolloKey({ def, fields }: ExpandedType): SchemaError[] {
   const keys = directivesNamed(def.directives, 'key');
   if (keys.length === 0) return [];
@@ -178,17 +180,17 @@ function apolloKey({ def, fields }: ExpandedType): SchemaError[] {
     return [new SchemaError(`Type ${def.name}: Field ${name}: used inside @key directive should be of type ID or have @id directive.`, [positionOf(arg.name)])];
   }
   const remote = directive(def.directives, 'remote');
-  return remote ? [new SchemaError(`Type ${def.name}; @remote directive cannot be defined with @key directive`, [positionOf(remote.name)])] : [];
+  return remote ? [new SchemaError(`Type ${def.name}; @remote directive cannot be defined with @key directive`, [declarationPosition('remote')])] : [];
 }
 
 function apolloExtends(def: Definition): SchemaError[] {
   const extended = def.extension ? def.nameNode : directive(def.directives, 'extends')?.name;
   if (!extended) return [];
   if (!directive(def.directives, 'key')) {
-    return [new SchemaError(`Type ${def.name}; Type Extension cannot be defined without @key directive`, [positionOf(extended)])];
+    return [new SchemaError(`Type ${def.name}; Type Extension cannot be defined without @key directive`, [declarationPosition('extends')])];
   }
   const remote = directive(def.directives, 'remote');
-  return remote ? [new SchemaError(`Type ${def.name}; @remote directive cannot be defined with @extends directive`, [positionOf(remote.name)])] : [];
+  return remote ? [new SchemaError(`Type ${def.name}; @remote directive cannot be defined with @extends directive`, [declarationPosition('remote')])] : [];
 }
 
 function lambdaOnMutate(def: Definition): SchemaError[] {

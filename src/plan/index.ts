@@ -8,5 +8,7 @@ export type * from './types.js';
 export { planRootField } from './root.js';
 export type { RootFieldInfo } from './root.js';
 export { planRuleQuery } from './rule.js';
+export { serviceAnswer } from './service.js';
+export { MAX_REPRESENTATIONS, RepresentationsError, orderEntities, planEntities, type EntitiesPlan } from './entities.js';
 export { PlanError } from './errors.js';
 export { formatUid, parseUid } from './uid.js';

@@ -56,7 +56,10 @@ function planSelections(ctx: PlanContext, typeName: string, concrete: readonly T
     // `__typename` is every node's own type name: read for all types, so that whatever fragment asked
     // for it, each node still says its concrete type (graphql-js resolves abstract types by it).
     const onTypes = group.types.length === all.length || group.name === '__typename' ? {} : { onTypes: group.types };
-    if (group.name !== '__typename' && ownerOf(ctx, typeName, group).fieldMap.get(group.name)?.custom) {
+    const field = group.name === '__typename' ? undefined : ownerOf(ctx, typeName, group).fieldMap.get(group.name);
+    // An Apollo `@external` field belongs to another service: nothing is stored, so it reads as never set.
+    if (field?.unsupported === 'external') continue;
+    if (field?.custom) {
       // Two custom fields may need the same parent field.
       const fresh = (s: Selection) => !out.some((o) => o.key === s.key && o.onTypes?.[0] === s.onTypes?.[0]);
       out.push(...parentFieldSelections(ctx, typeName, group).filter(fresh));

@@ -30,8 +30,6 @@ const DQL = '@custom(dql:) is refused at upload by design: a DQL query needs Dgr
 /** Dgraph schemagen inputs authline does not generate exactly, and why. */
 const SCHEMAGEN_DIFFERENCES: Readonly<Record<string, string>> = {
   'custom-dql-query-with-subscription.graphql': DQL,
-  'apollo-federation.graphql':
-    'Apollo federation: authline serves neither _service nor _entities yet, leaves @external fields out of the API and orders extended types where they are written',
   'embedding-directive-with-similar-queries.graphql': '@embedding / @search(by: [hnsw]) vector search is not served yet (refused at upload)',
 };
 
@@ -47,8 +45,6 @@ const REFUSAL_DIFFERENCES: Readonly<Record<string, string>> = {
   '@custom directive with dql having non scalar argument for query': DQL,
   'HNSW index options malformed': '@search(by: [hnsw]) is refused at upload before its options are read',
   '@auth directive on field': 'beyond Dgraph, authline takes @auth on fields (docs/rules.md)',
-  '@extends directive without @key directive': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
-  '@remote directive with @key': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
   '@custom addAuthor mutation is allowed if Author is of remote type': 'authline refuses a schema that leaves no query to serve',
 };
 

@@ -6,7 +6,7 @@
  */
 import { createService, type CustomOptions } from '../../src/engine/index.js';
 import { jsonLogger, startServer, type ServerOptions } from '../../src/server/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, type StoreObserver } from '../../src/store/index.js';
 import { createTestDatabase } from './postgres.js';
 
 export type Backend = 'pglite' | 'postgres';
@@ -23,10 +23,12 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serve(options: ServerOptions & { backend?: Backend; sdl?: string; data?: unknown; custom?: CustomOptions } = {}): Promise<Served> {
-  const { backend = 'pglite', sdl, data, custom, ...serverOptions } = options;
+export async function serve(
+  options: ServerOptions & { backend?: Backend; sdl?: string; data?: unknown; custom?: CustomOptions; observer?: StoreObserver } = {},
+): Promise<Served> {
+  const { backend = 'pglite', sdl, data, custom, observer, ...serverOptions } = options;
   const database = backend === 'postgres' ? await createTestDatabase() : undefined;
-  const store = await openStore(database ? { databaseUrl: database.url } : {});
+  const store = await openStore({ ...(database ? { databaseUrl: database.url } : {}), ...(observer ? { observer } : {}) });
   const service = await createService({ store, verifier: { logger: () => {} }, ...(custom ? { custom } : {}) });
   const lines: string[] = [];
   const server = await startServer(service, { host: '127.0.0.1', port: 0, logger: jsonLogger((line) => lines.push(line)), ...serverOptions });
