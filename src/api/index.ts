@@ -21,6 +21,7 @@ import { mutationFields } from './mutations.js';
 import { enumSpec, objectSpec, unionSpec } from './objects.js';
 import { addOrderTypes } from './order.js';
 import { queryFields, subscriptionFields } from './queries.js';
+import { addEmbeddingEnum } from './similar.js';
 import { GraphQLDateTime, GraphQLInt64 } from './scalars.js';
 import { namedType, printSpec } from './spec.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
@@ -88,6 +89,7 @@ function printApi(model: SchemaModel): string {
     addFilterTypes(model, type, generated);
     addOrderTypes(type, generated);
     addAggregateResult(type, generated);
+    addEmbeddingEnum(type, generated);
     const typeQueries = queryFields(model, type);
     queries.push(...typeQueries);
     subscriptions.push(...subscriptionFields(type, typeQueries));

@@ -15,6 +15,7 @@ import { isEdge } from '../model/edges.js';
 import { ownDescription, printTypeRef } from './field-rules.js';
 import { names } from '../model/names.js';
 import { printedDirectives, writtenFieldSpec } from './custom-fields.js';
+import { vectorDistanceFields } from './similar.js';
 import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
 
 export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
@@ -22,6 +23,7 @@ export function objectSpec(model: SchemaModel, type: TypeDef): ObjectSpec {
   const fields: FieldSpec[] = type.fields
     .filter((field) => isServed(field) || field.custom)
     .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, type, field)));
+  fields.push(...vectorDistanceFields(type));
   for (const field of served) {
     const target = model.types.get(field.type.name);
     if (field.type.list && target) {

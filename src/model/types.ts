@@ -20,6 +20,7 @@ import type {
 import type { SourcePosition } from '../sdl/errors.js';
 import type { Template } from './custom/template.js';
 import type { SearchIndex } from './search.js';
+import type { VectorMetric } from './vectors.js';
 
 /**
  * What a stored value holds: the built-in scalars of Dgraph's GraphQL, and
@@ -96,6 +97,11 @@ export interface FieldDef {
    * (a string; `"$now"` means the current time for DateTime fields).
    */
   readonly defaults?: { readonly add?: string; readonly update?: string };
+  /**
+   * `@embedding` (a `[Float!]` field): one vector per node, written and read
+   * whole, which the type's similarity queries rank nodes by (model/vectors.ts).
+   */
+  readonly embedding?: { readonly metric: VectorMetric };
   readonly loc: SourcePosition;
   /** The definition in the upload (for an inherited field: the interface's), as graphql-js keeps `astNode`. */
   readonly astNode?: FieldDefinitionNode;

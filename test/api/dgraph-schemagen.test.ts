@@ -32,7 +32,6 @@ const SCHEMAGEN_DIFFERENCES: Readonly<Record<string, string>> = {
   'custom-dql-query-with-subscription.graphql': DQL,
   'apollo-federation.graphql':
     'Apollo federation: authline serves neither _service nor _entities yet, leaves @external fields out of the API and orders extended types where they are written',
-  'embedding-directive-with-similar-queries.graphql': '@embedding / @search(by: [hnsw]) vector search is not served yet (refused at upload)',
 };
 
 /** gqlschema_test.yml cases authline answers otherwise, and why. */
@@ -45,7 +44,6 @@ const REFUSAL_DIFFERENCES: Readonly<Record<string, string>> = {
   '@custom directive with dql on field': DQL,
   '@custom directive with dql on mutation': DQL,
   '@custom directive with dql having non scalar argument for query': DQL,
-  'HNSW index options malformed': '@search(by: [hnsw]) is refused at upload before its options are read',
   '@auth directive on field': 'beyond Dgraph, authline takes @auth on fields (docs/rules.md)',
   '@extends directive without @key directive': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",
   '@remote directive with @key': "Dgraph locates this error in the schema it builds with its Apollo definitions prepended, not in the upload",

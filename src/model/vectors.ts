@@ -1,0 +1,78 @@
+/**
+ * Dgraph's vector vocabulary, written once: an `@embedding` field (`[Float!]`,
+ * one vector per node) searched by `@search(by: ["hnsw(metric: ..., exponent: ...)"])`,
+ * the metric its similarity queries rank by, and the names the API gives them
+ * (Dgraph's graphql/schema/gqlschema.go addSimilarByIdQuery and
+ * addSimilarByEmbeddingQuery, wrappers.go).
+ */
+import { servedFields } from './served.js';
+import type { FieldDef, TypeDef } from './types.js';
+
+/** How similarity queries rank a field's vectors (Dgraph's default: euclidean). */
+export type VectorMetric = 'euclidean' | 'cosine' | 'dotproduct';
+
+export const VECTOR_METRICS: readonly VectorMetric[] = ['euclidean', 'cosine', 'dotproduct'];
+
+/** The index argument of a vector field: `hnsw` or `hnsw(metric: cosine, exponent: 4)`. */
+export const VECTOR_INDEX = 'hnsw';
+
+/** The field Dgraph adds to a type with `@embedding` fields: the distance a similarity query ranked the node by. */
+export const VECTOR_DISTANCE_FIELD = 'vector_distance';
+
+/**
+ * Where a similarity query's node carries its distance, as if it were a
+ * stored predicate: `dgraph.` names are Dgraph's own, never a schema's, so
+ * no stored value is ever read there by another query (which answers null).
+ */
+export const VECTOR_DISTANCE_PREDICATE = 'dgraph.vector_distance';
+
+/**
+ * The options of an index argument as Dgraph reads them (rules.go
+ * parseSearchOptions): `name(key: value, ...)` is a YAML flow mapping whose
+ * values must all be given (`key:value`, without the space, is a key with no
+ * value); `name` alone has none. Undefined when malformed, including `name()`.
+ */
+export function searchOptions(argument: string): ReadonlyMap<string, string> | undefined {
+  const text = argument.trim();
+  const open = text.indexOf('(');
+  if (open < 0 && !text.endsWith(')')) return new Map();
+  if (open < 0 || !text.endsWith(')') || open + 1 === text.length - 1) return undefined;
+  const options = new Map<string, string>();
+  for (const pair of text.slice(open + 1, -1).split(',')) {
+    if (pair.trim() === '') continue;
+    const match = /^\s*([^:\s'"][^:]*?|'[^']*'|"[^"]*")\s*:(?:\s+(.*?))?\s*$/s.exec(pair);
+    if (!match) return undefined;
+    const value = unquote(match[2] ?? '');
+    if (value === '' || options.has(unquote(match[1]))) return undefined;
+    options.set(unquote(match[1]).trim(), value.trim());
+  }
+  return options;
+}
+
+function unquote(text: string): string {
+  return /^(['"]).*\1$/s.test(text) ? text.slice(1, -1) : text;
+}
+
+/**
+ * The metric named by a vector field's index argument: Dgraph's
+ * EmbeddingSearchMetric reads `metric` of the field's first search argument,
+ * and ranks by euclidean distance unless it is cosine or dotproduct.
+ */
+export function metricOf(argument: string | undefined): VectorMetric {
+  const metric = argument === undefined ? undefined : searchOptions(argument)?.get('metric');
+  return metric === 'cosine' || metric === 'dotproduct' ? metric : 'euclidean';
+}
+
+/** The type's `@embedding` fields, in declaration order (its `<Type>Embedding` enum). */
+export function embeddingFields(type: TypeDef): FieldDef[] {
+  return servedFields(type).filter((field) => field.embedding !== undefined);
+}
+
+/**
+ * Whether the type has similarity queries, and with them the
+ * `vector_distance` field (unless it declares one): Dgraph adds both with its
+ * get query, when some field has `@embedding` (gqlschema.go addQueries).
+ */
+export function hasSimilarQueries(type: TypeDef): boolean {
+  return type.generate.query.get && embeddingFields(type).length > 0;
+}
