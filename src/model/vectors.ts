@@ -76,3 +76,32 @@ export function embeddingFields(type: TypeDef): FieldDef[] {
 export function hasSimilarQueries(type: TypeDef): boolean {
   return type.generate.query.get && embeddingFields(type).length > 0;
 }
+
+/**
+ * What one similarity query may ask for (beyond Dgraph, which has no limit):
+ * its `topK`, and the length of its `vector` (the query's cost is an exact
+ * scan of the type's vectors, O(nodes × length), docs/api.md); the same
+ * length bounds every vector a mutation stores.
+ */
+export const VECTOR_LIMITS = { topK: 1000, length: 4096 } as const;
+
+/**
+ * `vector_distance` of a type with similarity queries, as a field the plan
+ * can select: a Float read from VECTOR_DISTANCE_PREDICATE, where only a
+ * similarity query's nodes carry a value.
+ */
+export function vectorDistance(type: TypeDef): FieldDef {
+  return {
+    name: VECTOR_DISTANCE_FIELD,
+    declaredIn: type.name,
+    type: { name: 'Float', list: false, nonNull: false, itemNonNull: false },
+    kind: 'scalar',
+    scalar: 'Float',
+    predicate: VECTOR_DISTANCE_PREDICATE,
+    reverse: false,
+    search: [],
+    xid: false,
+    xidInterface: false,
+    loc: type.loc,
+  };
+}

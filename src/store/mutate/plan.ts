@@ -26,7 +26,10 @@ export interface Patch {
   readonly set: Record<string, unknown>;
   /** List predicates: values added unless already present. */
   readonly append: Record<string, unknown[]>;
-  /** null: drop the predicate; a value: drop it if it is the value; a list: drop those elements. */
+  /**
+   * null: drop the predicate; a value: drop it if it is the value; a list:
+   * drop those elements; `{whole: list}`: drop it if it is that list (a vector).
+   */
   readonly remove: Record<string, unknown>;
 }
 
