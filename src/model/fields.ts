@@ -110,7 +110,8 @@ function inverseOf(ctx: SchemaContext, typeName: string, fieldName: string): { i
 /** `@embedding`: the metric its `hnsw` index names (euclidean without one, as Dgraph ranks). */
 function embeddingOf(node: FieldDefinitionNode): Pick<FieldDef, 'embedding'> {
   if (!directive(node.directives, 'embedding')) return {};
-  return { embedding: { metric: metricOf(searchArguments(node).find(isVectorSearch)) } };
+  const index = searchArguments(node).find(isVectorSearch);
+  return { embedding: { metric: metricOf(index), indexed: index !== undefined } };
 }
 
 function defaultsOf(node: FieldDefinitionNode): Pick<FieldDef, 'defaults'> {

@@ -20,7 +20,6 @@ import type {
 import type { SourcePosition } from '../sdl/errors.js';
 import type { Template } from './custom/template.js';
 import type { SearchIndex } from './search.js';
-import type { VectorMetric } from './vectors.js';
 
 /**
  * What a stored value holds: the built-in scalars of Dgraph's GraphQL, and
@@ -30,6 +29,9 @@ import type { VectorMetric } from './vectors.js';
 export type ScalarName = 'ID' | 'String' | 'Int' | 'Int64' | 'Float' | 'Boolean' | 'DateTime' | GeoName;
 
 export type GeoName = 'Point' | 'Polygon' | 'MultiPolygon';
+
+/** How similarity queries rank an `@embedding` field's vectors (model/vectors.ts; Dgraph's default: euclidean). */
+export type VectorMetric = 'euclidean' | 'cosine' | 'dotproduct';
 
 /** Index names of `@search(by: [...])` that authline serves, as Dgraph spells them (search.ts). */
 export type { SearchIndex } from './search.js';
@@ -101,7 +103,11 @@ export interface FieldDef {
    * `@embedding` (a `[Float!]` field): one vector per node, written and read
    * whole, which the type's similarity queries rank nodes by (model/vectors.ts).
    */
-  readonly embedding?: { readonly metric: VectorMetric };
+  readonly embedding?: {
+    readonly metric: VectorMetric;
+    /** `@search(by: ["hnsw..."])`: Dgraph indexes the vectors, and so refuses one of another length than those stored. */
+    readonly indexed: boolean;
+  };
   readonly loc: SourcePosition;
   /** The definition in the upload (for an inherited field: the interface's), as graphql-js keeps `astNode`. */
   readonly astNode?: FieldDefinitionNode;

@@ -6,10 +6,9 @@
  * addSimilarByEmbeddingQuery, wrappers.go).
  */
 import { servedFields } from './served.js';
-import type { FieldDef, TypeDef } from './types.js';
+import type { FieldDef, TypeDef, VectorMetric } from './types.js';
 
-/** How similarity queries rank a field's vectors (Dgraph's default: euclidean). */
-export type VectorMetric = 'euclidean' | 'cosine' | 'dotproduct';
+export type { VectorMetric } from './types.js';
 
 export const VECTOR_METRICS: readonly VectorMetric[] = ['euclidean', 'cosine', 'dotproduct'];
 

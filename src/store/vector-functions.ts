@@ -12,7 +12,9 @@
  * Vectors of different lengths have no distance: Dgraph's HNSW index fails
  * the query with tok/hnsw/helper.go's text, raised here under SQLSTATE ALVEC.
  */
-import { sql, type Sql } from './sql/index.js';
+import { VECTOR_METRICS as METRICS } from '../model/vectors.js';
+import { join, literal, sql, type Sql } from './sql/index.js';
+import { lengthsDiffer } from './vectors.js';
 
 /** The SQLSTATE of authline.vector_lengths_differ(). */
 export const VECTOR_LENGTHS_DIFFER = 'ALVEC';
@@ -28,9 +30,8 @@ export const VECTOR_FUNCTIONS: readonly Sql[] = [
   sql`CREATE OR REPLACE FUNCTION authline.vector_lengths_differ(metric text) RETURNS float8
      LANGUAGE plpgsql VOLATILE AS $$
      BEGIN
-       RAISE EXCEPTION 'can not compute % on vectors of different lengths',
-         CASE metric WHEN 'cosine' THEN 'cosine distance' WHEN 'dotproduct' THEN 'dot product' ELSE 'euclidean distance' END
-         USING ERRCODE = 'ALVEC';
+       RAISE EXCEPTION '%', CASE metric ${join(METRICS.map((m) => sql`WHEN ${literal(m)} THEN ${literal(lengthsDiffer(m))}`), sql` `)} END
+         USING ERRCODE = ${literal(VECTOR_LENGTHS_DIFFER)};
      END $$`,
   sql`CREATE OR REPLACE FUNCTION authline.vector_distance(metric text, a float8[], b float8[]) RETURNS float8
      LANGUAGE sql VOLATILE PARALLEL SAFE

@@ -192,6 +192,24 @@ for (const backend of BACKENDS) {
       const add = await query('mutation ($v: [Float!]) { addDoc(input: [{key: "long", vec: $v}]) { numUids } }', admin, { v: long });
       assert.match(add.errors?.[0]?.message ?? '', /Doc\.vec is given 4097 numbers, more than authline's limit of 4096 for a vector/);
     });
+
+    test('Dgraph refuses a vector of another length than the indexed ones (its HNSW insert compares them); an unindexed field takes it', async () => {
+      const add = async (input: string) => (await query(`mutation { addDoc(input: [${input}]) { numUids } }`)).errors?.[0]?.message;
+      assert.equal(await add('{key: "short", vec: [1, 2, 3]}'),
+        'mutation addDoc failed because Dgraph execution failed because can not compute euclidean distance on vectors of different lengths');
+      assert.equal(await add('{key: "short", dot: [1, 2, 3, 4]}, {key: "short2", dot: [1, 2, 3]}'),
+        'mutation addDoc failed because Dgraph execution failed because can not compute dot product on vectors of different lengths');
+      const update = await query('mutation { updateDoc(input: {filter: {key: {eq: "d2"}}, set: {cos: [1]}}) { numUids } }');
+      assert.equal(update.errors?.[0]?.message,
+        'mutation updateDoc failed because Dgraph execution failed because can not compute cosine distance on vectors of different lengths');
+      assert.equal((await query('{ queryDoc(filter: {key: {in: ["short", "short2"]}}) { key } }')).data.queryDoc.length, 0);
+      // Without @search there is no index to refuse it; the query that meets it fails instead.
+      assert.equal(await add('{key: "short", plain: [1, 2, 3]}'), undefined);
+      const body = await query('{ querySimilarDocByEmbedding(by: plain, topK: 3, vector: [1, 2, 3, 4]) { key } }');
+      assert.equal(body.errors?.[0]?.message,
+        'Dgraph query failed because Dgraph execution failed because can not compute euclidean distance on vectors of different lengths');
+      await query('mutation { deleteDoc(filter: {key: {eq: "short"}}) { numUids } }');
+    });
   });
 }
 

@@ -5,6 +5,7 @@
  * update applies to all nodes its filter selects at once.
  */
 import type { TypeDef } from '../../model/types.js';
+import type { VectorMetric } from '../../model/vectors.js';
 
 export type NodeRef =
   | { readonly kind: 'existing'; readonly uid: bigint }
@@ -46,6 +47,12 @@ export interface Unlink {
   readonly dst: NodeRef | null;
 }
 
+export interface WrittenVector {
+  readonly predicate: string;
+  readonly length: number;
+  readonly metric: VectorMetric;
+}
+
 export interface PendingPassword {
   readonly node: NodeRef;
   readonly predicate: string;
@@ -61,6 +68,8 @@ export class WritePlan {
   readonly links: Link[] = [];
   readonly unlinks: Unlink[] = [];
   readonly passwords: PendingPassword[] = [];
+  /** Vectors written to indexed `@embedding` fields: all of a predicate's must have one length (store/vectors.ts). */
+  readonly vectors: WrittenVector[] = [];
   private readonly patches = new Map<string, { node: NodeRef; patch: Patch }>();
 
   create(type: TypeDef, types: readonly string[]): NodeRef {

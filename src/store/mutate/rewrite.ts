@@ -201,7 +201,10 @@ export class Rewriter {
         // One value, written and removed whole, as Dgraph stores a vector (mutation_rewriter.go).
         const vector = storedVector(field, value, store);
         if (target === 'remove') this.plan.removeValue(self, predicate, { whole: vector });
-        else this.plan.setValue(self, predicate, vector);
+        else {
+          this.plan.setValue(self, predicate, vector);
+          if (field.embedding.indexed) this.plan.vectors.push({ predicate, length: vector.length, metric: field.embedding.metric });
+        }
         return;
       }
       if (!field.type.list) {

@@ -17,6 +17,7 @@ import { lookUpNodes, mutationWrite, refusesSql, type EdgeEnd, type EdgeRow, typ
 import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
 import type { Recheck } from './existence.js';
 import type { NodeRef, WritePlan } from './plan.js';
+import { checkVectorLengths } from '../vectors.js';
 
 // Dgraph hashes @secret values with bcrypt's default cost.
 const BCRYPT_COST = 10;
@@ -84,6 +85,7 @@ export async function write(
   tx: Executor, model: SchemaModel, plan: WritePlan, targets: readonly bigint[], policy: AuthPolicy, recheck: Recheck | null = null,
 ): Promise<Written> {
   await hashPasswords(plan);
+  await checkVectorLengths(tx, plan.vectors);
   const kinds = edgeKinds(model);
   const ends = resolver(targets);
   const removals: Removal[] = plan.unlinks.flatMap((u) => ends(u.src).flatMap((src) =>

@@ -3,7 +3,7 @@
  * the rest of the store reaches sql/. Everything the store sends to the
  * database is built here or with this module's `sql` tag.
  */
-export { identifier, literal, param, render, sql, Sql, statementOf, type ParamType, type Statement } from './fragment.js';
+export { identifier, join, literal, param, render, sql, Sql, statementOf, type ParamType, type Statement } from './fragment.js';
 export {
   aggregateStatement, getStatement, listStatement, passwordStatement, payloadStatement, similarStatement, withBudget, type ReadStatement,
 } from './query.js';
@@ -16,3 +16,4 @@ export {
 } from './writes.js';
 export { catalogIndexes, createIndex, dropIndex, schemaIndexes, type SchemaIndex } from './indexes.js';
 export { predicateOf, secretPredicate } from './values.js';
+export { otherLengthStatement } from './vector.js';

@@ -20,7 +20,7 @@
 import type { NodeQuery, SimilarSearch } from '../../plan/types.js';
 import { VECTOR_DISTANCE_PREDICATE } from '../../model/vectors.js';
 import type { Compiler, LevelEnv, LevelSource } from './compiler.js';
-import { join, literal, param, sql, type Sql } from './fragment.js';
+import { join, literal, param, render, sql, type Sql, type Statement } from './fragment.js';
 import { fieldGuard, levelAuth, rowsSql } from './levels.js';
 import { membership } from './membership.js';
 import { guarded, hasValue, rawValue } from './values.js';
@@ -58,4 +58,17 @@ function searchedVector(c: Compiler, q: NodeQuery, search: SimilarSearch, env: L
   if (!rows) return null;
   const vector = guarded(rawValue(rows.alias, search.field), fieldGuard(c, rows.alias, q.concreteTypes, env)(search.field));
   return sql`(SELECT authline.vec(${vector}) FROM (${rows.sql}) ${rows.alias})`;
+}
+
+/**
+ * The first of `written` (predicate and length of a vector a mutation
+ * writes) whose predicate already holds a vector of another length (column
+ * `pred`; no row when none does). One stored vector stands for all: every
+ * write is checked so, and a query still refuses a mismatch it meets.
+ */
+export function otherLengthStatement(written: readonly { readonly predicate: string; readonly length: number }[]): Statement {
+  const n = sql`n`;
+  return render(sql`SELECT w.pred FROM unnest(${param(written.map((v) => v.predicate), 'text[]')}, ${param(written.map((v) => v.length), 'bigint[]')}) AS w(pred, len)
+    WHERE (SELECT jsonb_array_length(${n}.data->w.pred) FROM authline.node ${n} WHERE jsonb_typeof(${n}.data->w.pred) = 'array' LIMIT 1) <> w.len
+    LIMIT 1`);
 }
