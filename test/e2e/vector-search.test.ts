@@ -28,6 +28,7 @@ const SDL = `type Doc @auth(query: { or: [
   cos: [Float!] @embedding @search(by: ["hnsw(metric: cosine)"])
   dot: [Float!] @embedding @search(by: ["hnsw(metric: dotproduct)"])
   plain: [Float!] @embedding
+  secret: [Float!] @embedding @auth(query: { rule: "{$ROLE: {eq: \\"ADMIN\\"}}" })
 }
 # Dgraph.Authorization {"VerificationKey":"${SECRET}","Header":"X-Auth","Namespace":"https://ns","Algo":"HS256"}
 `;
@@ -46,7 +47,7 @@ function numbers(seed: number): () => number {
 
 const next = numbers(7);
 const vector = (): number[] => [next(), next(), next(), next()];
-const DOCS = Array.from({ length: 12 }, (_, i) => ({ key: `d${i}`, public: i % 3 !== 0, vec: vector(), cos: vector(), dot: vector(), plain: vector() }));
+const DOCS = Array.from({ length: 12 }, (_, i) => ({ key: `d${i}`, public: i % 3 !== 0, vec: vector(), cos: vector(), dot: vector(), plain: vector(), secret: vector() }));
 
 const dot = (a: Vector, b: Vector) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 /** Dgraph's distances (query_rewriter.go rewriteAsSimilarByEmbeddingQuery). */
@@ -56,8 +57,8 @@ function distance(metric: Metric, a: Vector, b: Vector): number {
   return Math.sqrt(a.reduce((sum, x, i) => sum + (x - b[i]!) ** 2, 0));
 }
 
-type Field = 'vec' | 'cos' | 'dot' | 'plain';
-const METRIC: Record<Field, Metric> = { vec: 'euclidean', cos: 'cosine', dot: 'dotproduct', plain: 'euclidean' };
+type Field = 'vec' | 'cos' | 'dot' | 'plain' | 'secret';
+const METRIC: Record<Field, Metric> = { vec: 'euclidean', cos: 'cosine', dot: 'dotproduct', plain: 'euclidean', secret: 'euclidean' };
 
 /** The answer expected: the visible docs nearest first (ties by insertion order, which is uid order), topK of them. */
 function nearest(field: Field, query: Vector, topK: number, visible: (d: (typeof DOCS)[number]) => boolean) {
@@ -121,6 +122,14 @@ for (const backend of BACKENDS) {
       assertNearest(anonymous, nearest('vec', probe, 3, publicOnly));
       assert.equal(anonymous.length, 3);
       assert.ok(!anonymous.some((d) => DOCS.find((x) => x.key === d.key)!.public === false));
+    });
+
+    test('beyond Dgraph, a field\'s own query rule: a vector the caller may not read ranks nothing, and is searched from by nobody', async () => {
+      const probe = [0.5, 0.5, 0.5, 0.5];
+      assertNearest(await similar('secret', probe, 3), nearest('secret', probe, 3, everyone));
+      assert.deepEqual(await similar('secret', probe, 3, {}), []);
+      const { data } = await query('{ querySimilarDocById(key: "d1", by: secret, topK: 3) { key } }', {});
+      assert.deepEqual(data.querySimilarDocById, []);
     });
 
     test('ById searches from the node\'s own vector (itself first, at distance 0), read as getDoc reads it', async () => {
