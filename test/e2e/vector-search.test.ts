@@ -176,6 +176,20 @@ for (const backend of BACKENDS) {
       await query(`mutation { updateDoc(input: {filter: {key: {eq: "d11"}}, set: {plain: [${DOCS[11]!.plain.join(', ')}]}}) { numUids } }`);
     });
 
+    test('an import sets each vector whole, from a list or from Dgraph\'s float32vector text', async () => {
+      const data = [
+        { 'dgraph.type': 'Doc', 'Doc.key': 'i1', 'Doc.public': true, 'Doc.plain': [0.5, 0.5, 0.5, 0.1] },
+        { 'dgraph.type': 'Doc', 'Doc.key': 'i2', 'Doc.public': true, 'Doc.plain': '[0.25, -1, 0.25, 2e-1]' },
+      ];
+      const imported = await served.admin('/admin/import', JSON.stringify(data));
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      const { data: read } = await query('{ i1: getDoc(key: "i1") { plain } i2: getDoc(key: "i2") { plain } }');
+      assert.deepEqual(read, { i1: { plain: [0.5, 0.5, 0.5, 0.1] }, i2: { plain: [0.25, -1, 0.25, 0.2] } });
+      const ranked = await similar('plain', [0.5, 0.5, 0.5, 0.1], 1);
+      assert.deepEqual(ranked, [{ key: 'i1', vector_distance: 0 }]);
+      await query('mutation { deleteDoc(filter: {key: {in: ["i1", "i2"]}}) { numUids } }');
+    });
+
     test('Dgraph\'s errors: vectors of different lengths, ef, distance_threshold; authline\'s limits', async () => {
       const message = async (text: string) => {
         const body = await query(text);
