@@ -11,6 +11,7 @@ import { filterInputFields } from './filter-inputs.js';
 import { inputFields, isIdTyped } from './field-rules.js';
 import { readsSeveralLanguages } from '../model/language-tags.js';
 import { names } from '../model/names.js';
+import { vectorDistanceFields } from './similar.js';
 import type { EnumSpec, FieldSpec, InputSpec, TypeSpec } from './spec.js';
 
 /**
@@ -66,7 +67,11 @@ export function addFilterTypes(model: SchemaModel, type: TypeDef, out: Map<strin
     const filter = filterInputFor(model, field, out);
     if (filter) fields.push({ name: field.name, type: filter });
   }
-  const hasValues = servedFields(type).filter((f) => !isIdTyped(f) && !readsSeveralLanguages(f)).map((f) => ({ name: f.name }));
+  const hasValues = [
+    ...servedFields(type).filter((f) => !isIdTyped(f) && !readsSeveralLanguages(f)).map((f) => ({ name: f.name })),
+    // Dgraph adds vector_distance to the type before its HasFilter is made.
+    ...vectorDistanceFields(type).map((f) => ({ name: f.name })),
+  ];
   // Dgraph offers `has` when mutations can set some field (the password counts).
   if (inputFields(model, type).length > 0 && hasValues.length > 0) {
     fields.push({ name: 'has', type: `[${names.hasFilter(type.name)}]` });

@@ -22,6 +22,7 @@ import { mutationFields } from './mutations.js';
 import { enumSpec, objectSpec, unionSpec } from './objects.js';
 import { addOrderTypes } from './order.js';
 import { queryFields, subscriptionFields } from './queries.js';
+import { addEmbeddingEnum } from './similar.js';
 import { GraphQLDateTime, GraphQLInt64 } from './scalars.js';
 import { namedType, printSpec } from './spec.js';
 import type { FieldSpec, TypeSpec } from './spec.js';
@@ -118,6 +119,7 @@ function apiParts(model: SchemaModel, forGateway = false): ApiParts {
     addFilterTypes(model, type, generated);
     addOrderTypes(type, generated);
     addAggregateResult(type, generated);
+    addEmbeddingEnum(type, generated);
     // A gateway reads an extended type through `_entities`.
     const typeQueries = forGateway && type.federation?.extends ? [] : queryFields(model, type);
     queries.push(...typeQueries);

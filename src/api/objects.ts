@@ -16,6 +16,7 @@ import { isEdge } from '../model/edges.js';
 import { ownDescription, printTypeRef } from './field-rules.js';
 import { names } from '../model/names.js';
 import { printedDirectives, writtenFieldSpec } from './custom-fields.js';
+import { vectorDistanceFields } from './similar.js';
 import type { ArgSpec, EnumSpec, FieldSpec, ObjectSpec, UnionSpec } from './spec.js';
 
 /** `forGateway`: as `_service` prints it, where fields returning `@extends` types, which a gateway resolves, take no arguments and have no aggregate. */
@@ -25,6 +26,7 @@ export function objectSpec(model: SchemaModel, type: TypeDef, forGateway = false
   const fields: FieldSpec[] = type.fields
     .filter((field) => isServed(field) || field.custom || field.unsupported === 'external')
     .map((field) => (field.custom && field.astNode ? writtenFieldSpec(field.astNode) : fieldSpec(model, type, field, plain(field))));
+  fields.push(...vectorDistanceFields(type));
   for (const field of served) {
     const target = model.types.get(field.type.name);
     if (field.type.list && target && !plain(field)) {

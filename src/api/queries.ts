@@ -1,6 +1,6 @@
 /**
  * The generated queries of a type, in Dgraph's order: `getT` (by ID and/or
- * `@id` fields), `checkTPassword` (with `@secret`), `queryT`, `aggregateT`,
+ * `@id` fields) and its similarity queries (similar.ts), `checkTPassword` (with `@secret`), `queryT`, `aggregateT`,
  * each unless `@generate` turns it off; and its subscriptions, the same
  * fields but the password check.
  */
@@ -9,6 +9,7 @@ import type { SchemaModel, TypeDef } from '../model/types.js';
 import { nodeArguments } from './arguments.js';
 import { hasIdDirective, idFieldOf, printTypeRef } from './field-rules.js';
 import { names } from '../model/names.js';
+import { similarQueries } from './similar.js';
 import type { ArgSpec, FieldSpec } from './spec.js';
 
 const INTERFACE_XID_DEPRECATION =
@@ -18,7 +19,10 @@ const INTERFACE_XID_DEPRECATION =
 export function queryFields(model: SchemaModel, type: TypeDef): FieldSpec[] {
   const { query } = type.generate;
   const fields: FieldSpec[] = [];
-  if (query.get) fields.push(...getQuery(type));
+  if (query.get) {
+    const get = getQuery(type);
+    fields.push(...get, ...similarQueries(type, get[0]));
+  }
   if (query.password) fields.push(...passwordQuery(type));
   if (query.query) fields.push({ name: names.query(type.name), type: `[${type.name}]`, args: nodeArguments(model, type.name, true) });
   if (query.aggregate) {

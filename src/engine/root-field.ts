@@ -167,7 +167,8 @@ async function resolveEntities(model: SchemaModel, store: Store, state: Executio
 
 /** The @auth operation that governs each kind of root field. */
 const GOVERNED_BY: Readonly<Record<RootFieldKind, AuthOperation>> = {
-  get: 'query', query: 'query', aggregate: 'query', checkPassword: 'password', add: 'add', update: 'update', delete: 'delete',
+  get: 'query', query: 'query', aggregate: 'query', checkPassword: 'password', similarById: 'query', similarByEmbedding: 'query',
+  add: 'add', update: 'update', delete: 'delete',
 };
 
 /** Reports a root field auth refused as a whole (its token, or a mutation's rule on the nodes it wrote). */

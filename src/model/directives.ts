@@ -55,7 +55,7 @@ const TYPE: DirectiveSpec['on'] = ['OBJECT', 'INTERFACE'];
 export const DIRECTIVES = {
   hasInverse: { args: '(field: String!)', on: FIELD, printed: true, typeLevelCheck: true },
   search: { args: '(by: [String!])', on: FIELD, printed: true, typeLevelCheck: true },
-  embedding: { args: '', on: FIELD, printed: true, inert: 'authline has no vector search' },
+  embedding: { args: '', on: FIELD, printed: true },
   dgraph: { args: '(type: String, pred: String)', on: [...TYPE, 'FIELD_DEFINITION'], printed: true, typeLevelCheck: true },
   id: { args: '(interface: Boolean)', on: FIELD, printed: true, typeLevelCheck: true },
   default: { args: '(add: DgraphDefault, update: DgraphDefault)', on: FIELD, printed: true },

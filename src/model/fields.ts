@@ -11,7 +11,8 @@ import { UNSUPPORTED_FIELD_DIRECTIVES } from './directives.js';
 import { writtenPredicate } from './naming.js';
 import { forwardPredicate, isReversePredicate } from './validate-dgraph.js';
 import { hasInterfaceArgument, isKeyField } from './validate-field-directives.js';
-import { isServedSearch } from './search.js';
+import { isServedSearch, isVectorSearch } from './search.js';
+import { metricOf } from './vectors.js';
 import { searchArguments } from './validate-search.js';
 import type { FieldDef, FieldKind, ScalarName } from './types.js';
 
@@ -39,6 +40,7 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
     ...(unsupported ? { unsupported } : {}),
     ...(custom ? { custom } : {}),
     ...defaultsOf(node),
+    ...embeddingOf(node),
     loc: positionOf(node.name),
     astNode: node,
   };
@@ -51,7 +53,8 @@ export function buildField(ctx: SchemaContext, typeName: string, node: FieldDefi
 function searchOf(node: FieldDefinitionNode, externalKey: boolean): Pick<FieldDef, 'search' | 'declaredSearch'> {
   // Dgraph hash-indexes an external ID key like any string key.
   if (externalKey) return { search: ['hash'] };
-  const declared = searchArguments(node);
+  // A vector index gives no filter: it ranks the type's similarity queries (FieldDef.embedding).
+  const declared = searchArguments(node).filter((arg) => !isVectorSearch(arg));
   const search = declared.filter(isServedSearch);
   return search.length === declared.length ? { search } : { search, declaredSearch: declared };
 }
@@ -102,6 +105,13 @@ function declaringType(ctx: SchemaContext, typeName: string, fieldName: string):
 function inverseOf(ctx: SchemaContext, typeName: string, fieldName: string): { inverse?: string } {
   const inverse = ctx.inverseOf(typeName, fieldName);
   return inverse ? { inverse } : {};
+}
+
+/** `@embedding`: the metric its `hnsw` index names (euclidean without one, as Dgraph ranks). */
+function embeddingOf(node: FieldDefinitionNode): Pick<FieldDef, 'embedding'> {
+  if (!directive(node.directives, 'embedding')) return {};
+  const index = searchArguments(node).find(isVectorSearch);
+  return { embedding: { metric: metricOf(index), indexed: index !== undefined } };
 }
 
 function defaultsOf(node: FieldDefinitionNode): Pick<FieldDef, 'defaults'> {

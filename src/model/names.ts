@@ -32,6 +32,8 @@ export const names = {
   unionMemberRef: (member: string) => `${camelCase(member)}Ref`,
   /** Nested `<field>Aggregate` of a list field. */
   fieldAggregate: (field: string) => `${field}Aggregate`,
+  /** The enum of a type's `@embedding` fields (the `by` of its similarity queries). */
+  embedding: (type: string) => `${type}Embedding`,
   /** The payload field listing the mutated nodes. */
   payloadField: (type: string) => camelCase(type),
 
@@ -40,6 +42,8 @@ export const names = {
   query: (type: string) => `query${type}`,
   aggregate: (type: string) => `aggregate${type}`,
   checkPassword: (type: string) => `check${type}Password`,
+  similarById: (type: string) => `querySimilar${type}ById`,
+  similarByEmbedding: (type: string) => `querySimilar${type}ByEmbedding`,
   add: (type: string) => `add${type}`,
   update: (type: string) => `update${type}`,
   delete: (type: string) => `delete${type}`,
@@ -49,6 +53,6 @@ export const names = {
 export const AGGREGATE_SUFFIXES = ['Min', 'Max', 'Sum', 'Avg'] as const;
 
 /** The root fields generated for a type, by the operation each names (`getUser` gets a User). */
-export const ROOT_FIELD_KINDS = ['get', 'query', 'aggregate', 'checkPassword', 'add', 'update', 'delete'] as const;
+export const ROOT_FIELD_KINDS = ['get', 'query', 'aggregate', 'checkPassword', 'similarById', 'similarByEmbedding', 'add', 'update', 'delete'] as const;
 
 export type RootFieldKind = (typeof ROOT_FIELD_KINDS)[number];

@@ -117,6 +117,8 @@ interface IndexEntry {
   readonly unserved?: true;
   /** Refused at upload: authline does not serve it yet. */
   readonly unsupported?: true;
+  /** A vector index (`hnsw`): no filter, but the type's similarity queries (model/vectors.ts). */
+  readonly vector?: true;
 }
 
 /** Every `@search` argument Dgraph knows (its table, all of it, for its messages). */
@@ -139,13 +141,13 @@ export const SEARCH_INDEXES = {
   point: { appliesTo: 'Point', filter: 'PointGeoFilter' },
   polygon: { appliesTo: 'Polygon', filter: 'PolygonGeoFilter' },
   multiPolygon: { appliesTo: 'MultiPolygon', filter: 'PolygonGeoFilter' },
-  hnsw: { appliesTo: 'Float', filter: 'HNSWSearchFilter', unsupported: true },
+  hnsw: { appliesTo: 'Float', filter: 'HNSWSearchFilter', vector: true },
 } as const satisfies Record<string, IndexEntry>;
 
 type Indexes = typeof SEARCH_INDEXES;
 
 /** The `@search` arguments authline serves (a field's effective indexes, FieldDef.search). */
-export type SearchIndex = { [K in keyof Indexes]: Indexes[K] extends { unsupported: true } | { unserved: true } ? never : K }[keyof Indexes];
+export type SearchIndex = { [K in keyof Indexes]: Indexes[K] extends { unsupported: true } | { unserved: true } | { vector: true } ? never : K }[keyof Indexes];
 
 /** The entry of a `@search` argument, or undefined for one Dgraph does not know. */
 export function searchIndex(argument: string): IndexEntry | undefined {
@@ -160,7 +162,13 @@ export function isSupportedSearch(argument: string): boolean {
 
 export function isServedSearch(argument: string): argument is SearchIndex {
   const entry = searchIndex(argument);
-  return entry !== undefined && !('unsupported' in entry) && !('unserved' in entry);
+  return entry !== undefined && !('unsupported' in entry) && !('unserved' in entry) && !('vector' in entry);
+}
+
+/** A vector index argument (`hnsw`, with or without options): it gives the field no filter. */
+export function isVectorSearch(argument: string): boolean {
+  const entry = searchIndex(searchTypeOf(argument));
+  return entry !== undefined && 'vector' in entry;
 }
 
 /** The functions a filter input offers. */

@@ -30,6 +30,9 @@ export type ScalarName = 'ID' | 'String' | 'Int' | 'Int64' | 'Float' | 'Boolean'
 
 export type GeoName = 'Point' | 'Polygon' | 'MultiPolygon';
 
+/** How similarity queries rank an `@embedding` field's vectors (model/vectors.ts; Dgraph's default: euclidean). */
+export type VectorMetric = 'euclidean' | 'cosine' | 'dotproduct';
+
 /** Index names of `@search(by: [...])` that authline serves, as Dgraph spells them (search.ts). */
 export type { SearchIndex } from './search.js';
 
@@ -96,6 +99,15 @@ export interface FieldDef {
    * (a string; `"$now"` means the current time for DateTime fields).
    */
   readonly defaults?: { readonly add?: string; readonly update?: string };
+  /**
+   * `@embedding` (a `[Float!]` field): one vector per node, written and read
+   * whole, which the type's similarity queries rank nodes by (model/vectors.ts).
+   */
+  readonly embedding?: {
+    readonly metric: VectorMetric;
+    /** `@search(by: ["hnsw..."])`: Dgraph indexes the vectors, and so refuses one of another length than those stored. */
+    readonly indexed: boolean;
+  };
   readonly loc: SourcePosition;
   /** The definition in the upload (for an inherited field: the interface's), as graphql-js keeps `astNode`. */
   readonly astNode?: FieldDefinitionNode;

@@ -8,7 +8,8 @@ import type { DirectiveNode, FieldDefinitionNode } from 'graphql';
 import { SchemaError } from '../sdl/errors.js';
 import { argument, directive, namedTypeOf, positionOf, rawValue } from './ast.js';
 import { GEO_TYPES } from './builtins.js';
-import { COLLIDING_FILTERS, ENUM_SEARCHES, SEARCH_INDEXES, defaultSearch, searchIndex, searchTypeOf } from './search.js';
+import { COLLIDING_FILTERS, ENUM_SEARCHES, SEARCH_INDEXES, defaultSearch, isVectorSearch, searchIndex, searchTypeOf } from './search.js';
+import { VECTOR_INDEX, VECTOR_METRICS, searchOptions, type VectorMetric } from './vectors.js';
 import type { SchemaContext } from './context.js';
 
 /**
@@ -48,7 +49,7 @@ export function validateSearch(ctx: SchemaContext, typeName: string, field: Fiel
 
   const filters = new Map<string, string>();
   for (const arg of searchArguments(field)) {
-    const problem = argumentProblem(ctx, prefix, arg, fieldType);
+    const problem = argumentProblem(ctx, prefix, arg, field);
     if (problem) return [new SchemaError(problem, at)];
     const searchType = searchTypeOf(arg);
     const filter = searchIndex(searchType)?.filter ?? '';
@@ -71,7 +72,8 @@ export function validateSearch(ctx: SchemaContext, typeName: string, field: Fiel
   return [];
 }
 
-function argumentProblem(ctx: SchemaContext, prefix: string, arg: string, fieldType: string): string | undefined {
+function argumentProblem(ctx: SchemaContext, prefix: string, arg: string, field: FieldDefinitionNode): string | undefined {
+  const fieldType = namedTypeOf(field.type);
   const isEnum = ctx.kindOf(fieldType) === 'ENUM';
   const appliesTo = searchIndex(searchTypeOf(arg))?.appliesTo;
   if (appliesTo === undefined) {
@@ -89,8 +91,34 @@ function argumentProblem(ctx: SchemaContext, prefix: string, arg: string, fieldT
       'Enum only supports hash, exact, regexp and trigram'
     );
   }
+  return isVectorSearch(arg) ? vectorIndexProblem(prefix, arg, field) : undefined;
+}
+
+/** Dgraph's checks of a vector index (rules.go validateSearchArg), then those of its options (DQL's index factory). */
+function vectorIndexProblem(prefix: string, arg: string, field: FieldDefinitionNode): string | undefined {
+  if (!directive(field.directives, 'embedding')) {
+    return `${prefix} has the @search directive but the argument ${arg} requires the field also has @embedding directive.`;
+  }
+  const options = searchOptions(arg);
+  if (!options) {
+    return (
+      `${prefix} has the @search directive but the argument '${arg}' with search options is malformed. ` +
+      'Search options are comma-separated key-value pairs in YAML format => <optionName><COLON><SPACE><VALUE>'
+    );
+  }
+  // Dgraph refuses these when it alters the DQL schema (tok/hnsw/persistent_factory.go AllowedOptions).
+  for (const [name, value] of options) {
+    const problem = !HNSW_OPTIONS.has(name)
+      ? `option ${name} is not allowed!`
+      : name === 'metric'
+        ? VECTOR_METRICS.includes(value as VectorMetric) ? undefined : `Can't create a vector index for ${value}`
+        : /^[+-]?\d+$/.test(value) ? undefined : `strconv.Atoi: parsing ${JSON.stringify(value)}: invalid syntax`;
+    if (problem) return `${prefix} IndexFactory: ${VECTOR_INDEX} issues this error: '${problem}'`;
+  }
   return undefined;
 }
+
+const HNSW_OPTIONS: ReadonlySet<string> = new Set(['metric', 'exponent', 'maxLevels', 'efConstruction', 'efSearch']);
 
 /** How Dgraph explains what a type may be searched by. */
 function searchMessage(ctx: SchemaContext, fieldType: string): string {

@@ -26,6 +26,7 @@ import { asList, isPlainObject, typeDef } from './context.js';
 import type { PlanContext } from './context.js';
 import { PlanError } from './errors.js';
 import { parseUid } from './uid.js';
+import { VECTOR_DISTANCE_FIELD, hasSimilarQueries } from '../model/vectors.js';
 
 /** The filter of nodes of `typeName` (object type, interface or union). */
 export function buildFilter(ctx: PlanContext, typeName: string, value: unknown): Filter | null {
@@ -55,7 +56,7 @@ export function objectFilter(type: TypeDef, value: unknown): Filter | null {
         break;
       }
       case 'has':
-        for (const name of asList(item)) if (name !== null) conjuncts.push({ kind: 'has', field: fieldOf(type, name, 'has') });
+        for (const name of asList(item)) if (name !== null) conjuncts.push(hasFilter(type, name));
         break;
       default:
         push(conjuncts, fieldCondition(fieldOf(type, key, 'filter'), item));
@@ -157,6 +158,15 @@ function unionFilter(ctx: PlanContext, union: UnionDef, value: unknown): Filter 
   }
   // `memberTypes: []` asks for no member at all.
   return combine('or', members) ?? { kind: 'const', value: false };
+}
+
+/**
+ * `has: [f]`. No node stores `vector_distance` (a similarity query's answer):
+ * Dgraph's has(T.vector_distance) holds for none.
+ */
+function hasFilter(type: TypeDef, name: unknown): Filter {
+  if (name === VECTOR_DISTANCE_FIELD && !type.fieldMap.has(name) && hasSimilarQueries(type)) return { kind: 'const', value: false };
+  return { kind: 'has', field: fieldOf(type, name, 'has') };
 }
 
 function fieldOf(type: TypeDef, name: unknown, where: string): FieldDef {

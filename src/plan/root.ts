@@ -13,6 +13,7 @@ import { keyFilter } from './keys.js';
 import { planAdd, planDelete, planUpdate } from './mutation.js';
 import { rootFields } from './root-fields.js';
 import { planAggregate, planNodeQuery } from './selection.js';
+import { similarSearch } from './similar.js';
 
 /** The part of graphql-js's GraphQLResolveInfo the plan builder reads. */
 export type RootFieldInfo = Pick<GraphQLResolveInfo, 'fieldName' | 'fieldNodes' | 'fragments' | 'variableValues' | 'parentType' | 'schema'>;
@@ -43,6 +44,12 @@ export function planRootField(model: SchemaModel, info: RootFieldInfo): RootPlan
       if (typeof password !== 'string') throw new PlanError(`${field} needs the ${passwordField} argument`, node);
       const query = { ...planNodeQuery(ctx, nodeField, null), filter: keyFilter(type, node, args) };
       return { kind: 'checkPassword', field, key, query, passwordField, password };
+    }
+    case 'similarById':
+    case 'similarByEmbedding': {
+      const args = argumentsOf(ctx, apiField(ctx, parentType, field, node), node);
+      const similar = similarSearch(type, node, args, root.kind === 'similarById');
+      return { kind: 'query', field, key, query: planNodeQuery(ctx, nodeField, null), similar };
     }
     case 'aggregate':
       return { kind: 'aggregate', field, key, aggregate: planAggregate(ctx, parentType, nodes, type.name) };

@@ -4,7 +4,7 @@
  * `<field>Aggregate` and `aggregateT` selections → AggregateQuery.
  */
 import type { FieldNode } from 'graphql';
-import type { TypeDef } from '../model/types.js';
+import type { FieldDef, TypeDef } from '../model/types.js';
 import { parentFieldKey } from './types.js';
 import type { AggregateField, AggregateQuery, NodeQuery, Selection } from './types.js';
 import { AGGREGATE_SUFFIXES, names } from '../model/names.js';
@@ -17,6 +17,7 @@ import type { PlanContext } from './context.js';
 import { PlanError } from './errors.js';
 import { buildFilter } from './filter.js';
 import { buildOrder, pageArgument } from './order.js';
+import { VECTOR_DISTANCE_FIELD, hasSimilarQueries, vectorDistance } from '../model/vectors.js';
 
 export interface NodeField {
   /** The type declaring the field in the API (for its arguments). */
@@ -56,6 +57,11 @@ function planSelections(ctx: PlanContext, typeName: string, concrete: readonly T
     // `__typename` is every node's own type name: read for all types, so that whatever fragment asked
     // for it, each node still says its concrete type (graphql-js resolves abstract types by it).
     const onTypes = group.types.length === all.length || group.name === '__typename' ? {} : { onTypes: group.types };
+    const distance = vectorDistanceOf(ctx, typeName, group);
+    if (distance) {
+      out.push({ kind: 'scalar', key: group.key, field: distance, ...onTypes });
+      continue;
+    }
     const field = group.name === '__typename' ? undefined : ownerOf(ctx, typeName, group).fieldMap.get(group.name);
     // An Apollo `@external` field belongs to another service: nothing is stored, so it reads as never set.
     if (field?.unsupported === 'external') continue;
@@ -107,6 +113,13 @@ function planSelection(ctx: PlanContext, typeName: string, group: FieldGroup, ru
     return { kind: 'edgeAggregate', key, field: edge, aggregate: planAggregate(ctx, owner.name, group.nodes, edge.type.name) };
   }
   throw new PlanError(`Cannot query field "${name}" on type "${typeName}".`, group.nodes[0]);
+}
+
+/** `vector_distance` of a type with similarity queries (or of the fragment's type), which no type declares. */
+function vectorDistanceOf(ctx: PlanContext, typeName: string, group: FieldGroup): FieldDef | undefined {
+  if (group.name !== VECTOR_DISTANCE_FIELD) return undefined;
+  const type = ctx.model.types.get(typeName) ?? typeDef(ctx, group.types[0] ?? typeName);
+  return !type.fieldMap.has(VECTOR_DISTANCE_FIELD) && hasSimilarQueries(type) ? vectorDistance(type) : undefined;
 }
 
 /** `postsAggregate` → `posts`. */

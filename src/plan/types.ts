@@ -7,6 +7,7 @@
  */
 import type { FILTER_FUNCTIONS, FilterFunction, Operands } from '../model/search.js';
 import type { FieldDef, SchemaModel, TypeDef } from '../model/types.js';
+import type { VectorMetric } from '../model/vectors.js';
 
 /**
  * A JSON value as it came from the request or the JWT claims (no coercion for rule variables).
@@ -135,9 +136,30 @@ export type PayloadSelection =
   | { readonly kind: 'msg'; readonly key: string }
   | { readonly kind: 'typename'; readonly key: string; readonly typename: string };
 
+/**
+ * querySimilarTById / querySimilarTByEmbedding: the `topK` nodes of the
+ * query's type nearest to a vector by `field`'s metric, nearest first (ties
+ * by uid), each carrying its distance as `vector_distance`; the query's
+ * filter and @cascade then apply to those, as Dgraph applies them after its
+ * similar_to. The store checks `ef` and `threshold` as Dgraph's executor does.
+ */
+export interface SimilarSearch {
+  /** The `@embedding` field ranked by. */
+  readonly field: FieldDef;
+  readonly metric: VectorMetric;
+  readonly topK: number;
+  /** The vector given, or the node (its key filter, read under the query rule) whose own vector is searched from. */
+  readonly from: { readonly kind: 'vector'; readonly vector: readonly number[] } | { readonly kind: 'node'; readonly filter: Filter };
+  /** `ef`: a tuning of Dgraph's HNSW search, which an exact scan does not need; checked as Dgraph checks it. */
+  readonly ef?: number;
+  /** `distance_threshold`: no node farther than this (not for dotproduct, as in Dgraph). */
+  readonly threshold?: number;
+}
+
 /** One root field of the generated API. `field` is the API field name, `key` its response key. */
 export type RootPlan =
-  | { readonly kind: 'query'; readonly field: string; readonly key: string; readonly query: NodeQuery }
+  /** queryT, and with `similar` the similarity queries. */
+  | { readonly kind: 'query'; readonly field: string; readonly key: string; readonly query: NodeQuery; readonly similar?: SimilarSearch }
   /** getT: a NodeQuery whose filter selects the id/@id given; answers one object or null. */
   | { readonly kind: 'get'; readonly field: string; readonly key: string; readonly query: NodeQuery }
   | { readonly kind: 'aggregate'; readonly field: string; readonly key: string; readonly aggregate: AggregateQuery }

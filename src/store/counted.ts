@@ -5,7 +5,8 @@
  * becomes QueryEdgeLimitError.
  */
 import type { Executor, Row } from './backend/types.js';
-import { QueryEdgeLimitError } from './errors.js';
+import { QueryEdgeLimitError, VectorSearchError } from './errors.js';
+import { VECTOR_LENGTHS_DIFFER } from './vector-functions.js';
 import { TOO_MANY_NODES, type Statement } from './sql/index.js';
 import type { NodeBudget } from './types.js';
 
@@ -16,7 +17,9 @@ export async function countedRow(db: Executor, statement: Statement | null, budg
   try {
     [row] = await db.query(statement);
   } catch (error) {
-    if (budget && (error as { code?: unknown }).code === TOO_MANY_NODES) throw new QueryEdgeLimitError(budget.limit);
+    const code = (error as { code?: unknown }).code;
+    if (budget && code === TOO_MANY_NODES) throw new QueryEdgeLimitError(budget.limit);
+    if (code === VECTOR_LENGTHS_DIFFER) throw new VectorSearchError((error as Error).message);
     throw error;
   }
   if (budget && row) budget.spend(Number(row.nodes ?? 0));

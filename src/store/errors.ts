@@ -87,6 +87,20 @@ export class ValueError extends StoreError {
   override readonly code = 'BAD_USER_INPUT';
 }
 
+/**
+ * A similarity query Dgraph's executor refuses (a vector of another length
+ * than the stored ones, a bad `ef` or `distance_threshold`), in its words:
+ * the engine answers "Dgraph query failed because " and this message.
+ */
+export class VectorSearchError extends StoreError {
+  override readonly name = 'VectorSearchError';
+  override readonly code = 'BAD_USER_INPUT';
+
+  constructor(reason: string) {
+    super(`Dgraph execution failed because ${reason}`);
+  }
+}
+
 /** Import data that cannot be loaded; nothing was written. */
 export class ImportError extends StoreError {
   override readonly name = 'ImportError';

@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Backend, Executor, Session } from './backend/types.js';
 import { identifier, param, sql, type Sql } from './sql/index.js';
 import { SEARCH_FUNCTIONS } from './search-functions.js';
+import { VECTOR_FUNCTIONS } from './vector-functions.js';
 
 /** Bumped when the layout changes incompatibly; recorded in authline.meta. */
 const LAYOUT_VERSION = '1';
@@ -117,7 +118,8 @@ const DDL: readonly Sql[] = [
        RAISE EXCEPTION 'the statement builds more nodes than its budget' USING ERRCODE = 'ALQEL';
      END $$`,
   // Changes to an existing node's values: set, then append to lists (no duplicates),
-  // then remove (null: the predicate; a value: if it is the value; a list: those elements).
+  // then remove (null: the predicate; a value: if it is the value; a list: those elements;
+  // {"whole": list}: the predicate if it is that list, as a vector is removed).
   sql`CREATE OR REPLACE FUNCTION authline.patch(data jsonb, patch jsonb) RETURNS jsonb
      LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
      DECLARE
@@ -139,6 +141,8 @@ const DDL: readonly Sql[] = [
          CONTINUE WHEN present IS NULL;
          IF jsonb_typeof(entry.value) = 'null' THEN
            data := data - entry.key;
+         ELSIF jsonb_typeof(entry.value) = 'object' AND entry.value ? 'whole' THEN
+           IF present = entry.value->'whole' THEN data := data - entry.key; END IF;
          ELSIF jsonb_typeof(present) = 'array' THEN
            kept := coalesce((SELECT jsonb_agg(x.v ORDER BY x.i) FROM jsonb_array_elements(present) WITH ORDINALITY AS x(v, i)
              WHERE NOT (CASE WHEN jsonb_typeof(entry.value) = 'array' THEN entry.value ELSE jsonb_build_array(entry.value) END)
@@ -184,7 +188,7 @@ export function ensureLayout(db: Backend): Promise<void> {
 }
 
 async function createLayout(tx: Executor): Promise<void> {
-  for (const statement of [...DDL, ...SEARCH_FUNCTIONS]) await tx.query(statement);
+  for (const statement of [...DDL, ...SEARCH_FUNCTIONS, ...VECTOR_FUNCTIONS]) await tx.query(statement);
   await tx.query(termsFunction(await unicodeCollation(tx)));
   const rows = await tx.query(sql`SELECT value FROM authline.meta WHERE key = 'layout'`);
   if (rows.length === 0) {

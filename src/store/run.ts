@@ -14,7 +14,8 @@ import { announceWrite } from './writes.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
-import { aggregateStatement, getStatement, listStatement, passwordStatement, withBudget } from './sql/index.js';
+import { aggregateStatement, getStatement, listStatement, passwordStatement, similarStatement, withBudget } from './sql/index.js';
+import { checkedSearch } from './vectors.js';
 import type { CompiledRead, NodeBudget, ReadPlan } from './types.js';
 
 /**
@@ -27,7 +28,10 @@ export function compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolea
   const budget = budgeted ? 0 : undefined;
   switch (plan.kind) {
     case 'query':
-      return { kind: plan.kind, statement: listStatement(plan.query, policy, undefined, budget) };
+      return {
+        kind: plan.kind,
+        statement: plan.similar ? similarStatement(plan.query, checkedSearch(plan.similar), policy, budget) : listStatement(plan.query, policy, undefined, budget),
+      };
     case 'get':
       return { kind: plan.kind, statement: getStatement(plan.query, policy, budget) };
     case 'aggregate':

@@ -30,7 +30,7 @@ const DQL = '@custom(dql:) is refused at upload by design: a DQL query needs Dgr
 /** Dgraph schemagen inputs authline does not generate exactly, and why. */
 const SCHEMAGEN_DIFFERENCES: Readonly<Record<string, string>> = {
   'custom-dql-query-with-subscription.graphql': DQL,
-  'embedding-directive-with-similar-queries.graphql': '@embedding / @search(by: [hnsw]) vector search is not served yet (refused at upload)',
+
 };
 
 /** gqlschema_test.yml cases authline answers otherwise, and why. */
@@ -43,7 +43,6 @@ const REFUSAL_DIFFERENCES: Readonly<Record<string, string>> = {
   '@custom directive with dql on field': DQL,
   '@custom directive with dql on mutation': DQL,
   '@custom directive with dql having non scalar argument for query': DQL,
-  'HNSW index options malformed': '@search(by: [hnsw]) is refused at upload before its options are read',
   '@auth directive on field': 'beyond Dgraph, authline takes @auth on fields (docs/rules.md)',
   '@custom addAuthor mutation is allowed if Author is of remote type': 'authline refuses a schema that leaves no query to serve',
 };

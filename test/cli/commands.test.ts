@@ -309,7 +309,6 @@ describe('check', () => {
       loose.err(),
       'warned.graphql:1:10: warning: the @auth rules of Doc read $ROLE, but the schema has no # Dgraph.Authorization line: ' +
         'no token is read, so every variable is missing and these rules hold for nobody\n' +
-        'warned.graphql:3:19: warning: @embedding has no effect in authline: authline has no vector search\n' +
         'warned.graphql:5:30: warning: "Dgraph.Authorization" appears here but not at the start of a line, so the schema has no auth line and no token is read. ' +
         'Uploading with curl -d strips newlines: use curl --data-binary @schema.graphql\n',
     );

@@ -180,10 +180,36 @@ test('@search arguments', () => {
   ]);
 });
 
-test('indexes and types authline does not serve yet are refused plainly', () => {
+test('vector indexes: Dgraph\'s checks of hnsw and its options', () => {
+  // graphql/schema/rules.go validateSearchArg
   assert.deepEqual(errorsOf('type T {\n  id: ID!\n  v: [Float] @search(by: ["hnsw"])\n}'), [
-    { message: 'Type T; Field v: @search(by: [hnsw]) is not supported by authline yet.', locations: [{ line: 3, column: 15 }] },
+    { message: 'Type T; Field v: has the @search directive but the argument hnsw requires the field also has @embedding directive.', locations: [{ line: 3, column: 15 }] },
   ]);
+  const malformed = (arg: string) =>
+    `Type T; Field v: has the @search directive but the argument '${arg}' with search options is malformed. ` +
+    'Search options are comma-separated key-value pairs in YAML format => <optionName><COLON><SPACE><VALUE>';
+  for (const arg of ['hnsw()', 'hnsw(metric:cosine)', 'hnsw(metric: cosine', 'hnsw(metric: )', 'hnsw(metric: cosine, metric: euclidean)']) {
+    assert.deepEqual(messagesOf(`type T { id: ID! v: [Float!] @embedding @search(by: ["${arg}"]) }`), [malformed(arg)], arg);
+  }
+  // Refused by Dgraph's DQL index factory (tok/hnsw/persistent_factory.go, tok/options).
+  assert.deepEqual(messagesOf('type T { id: ID! v: [Float!] @embedding @search(by: ["hnsw(metric: manhattan)"]) }'), [
+    "Type T; Field v: IndexFactory: hnsw issues this error: 'Can't create a vector index for manhattan'",
+  ]);
+  assert.deepEqual(messagesOf('type T { id: ID! v: [Float!] @embedding @search(by: ["hnsw(size: 4)"]) }'), [
+    "Type T; Field v: IndexFactory: hnsw issues this error: 'option size is not allowed!'",
+  ]);
+  assert.deepEqual(messagesOf('type T { id: ID! v: [Float!] @embedding @search(by: ["hnsw(exponent: four)"]) }'), [
+    `Type T; Field v: IndexFactory: hnsw issues this error: 'strconv.Atoi: parsing "four": invalid syntax'`,
+  ]);
+  for (const arg of ['hnsw', 'hnsw(metric: cosine)', "hnsw(metric: 'dotproduct', exponent: 4)", 'hnsw(exponent: 4,metric: euclidean, efSearch: 40)']) {
+    assert.deepEqual(messagesOf(`type T { id: ID! v: [Float!] @embedding @search(by: ["${arg}"]) }`), [], arg);
+  }
+  assert.deepEqual(messagesOf('type T { id: ID! v: [Float!] @embedding @search(by: ["hnsw", "hnsw(metric: cosine)"]) }'), [
+    'Type T; Field v: has the search directive on Float. Float allows only one argument for @search.',
+  ]);
+});
+
+test('language tags Dgraph refuses are refused with its message', () => {
   // Language tags are served; a tag Dgraph refuses gets Dgraph's message.
   assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@en") }'), []);
   assert.deepEqual(messagesOf('type T { id: ID! n: String @dgraph(pred: "T.name@*") }'), ['Type T; Field n: `*` language tag not supported in GraphQL']);

@@ -17,6 +17,7 @@ import { ImportError, ValueError } from '../errors.js';
 import { ExactNumber, toStored } from '../scalars.js';
 import { predicateOf, secretPredicate } from '../sql/index.js';
 import { storable } from '../uid.js';
+import { storedVector } from '../vectors.js';
 import { counted, type ImportWarnings } from './warnings.js';
 
 /** "b:name" blank, "u:123" explicit, "a:7" anonymous. */
@@ -199,6 +200,12 @@ export class Loader {
     if (field && isEdge(field)) {
       throw new ImportError(`predicate ${pred} holds nodes, not values`);
     }
+    if (field?.embedding) {
+      // One value, set whole: never merged into a vector the node has.
+      node.set[pred] = importedVector(field, value, pred);
+      this.batch.facts += 1;
+      return;
+    }
     const convert = (v: unknown) => {
       if (isNode(v) || Array.isArray(v)) throw new ImportError(`predicate ${pred} has a value that is neither a scalar nor a node: ${JSON.stringify(v)}`);
       return field ? stored(field, v, pred) : v;
@@ -235,6 +242,26 @@ export class Loader {
 function stored(field: FieldDef, value: unknown, pred: string): unknown {
   try {
     return toStored(field.scalar ?? 'String', value instanceof ExactNumber ? value.text : value, pred);
+  } catch (error) {
+    throw error instanceof ValueError ? new ImportError(error.message) : error;
+  }
+}
+
+/**
+ * An `@embedding` value: a list of numbers, or Dgraph's float32vector text
+ * (`"[0.1, 0.2]"`, as its RDF literal `xs:[]float32` or a JSON string holds it).
+ */
+function importedVector(field: FieldDef, value: unknown, pred: string): unknown[] {
+  let items = value;
+  if (typeof value === 'string') {
+    try {
+      items = JSON.parse(value);
+    } catch {
+      throw new ImportError(`predicate ${pred} holds vectors, found ${JSON.stringify(value)}`);
+    }
+  }
+  try {
+    return storedVector(field, items, (v) => stored(field, v, pred));
   } catch (error) {
     throw error instanceof ValueError ? new ImportError(error.message) : error;
   }

@@ -5,6 +5,7 @@
  * update applies to all nodes its filter selects at once.
  */
 import type { TypeDef } from '../../model/types.js';
+import type { VectorMetric } from '../../model/vectors.js';
 
 export type NodeRef =
   | { readonly kind: 'existing'; readonly uid: bigint }
@@ -26,7 +27,10 @@ export interface Patch {
   readonly set: Record<string, unknown>;
   /** List predicates: values added unless already present. */
   readonly append: Record<string, unknown[]>;
-  /** null: drop the predicate; a value: drop it if it is the value; a list: drop those elements. */
+  /**
+   * null: drop the predicate; a value: drop it if it is the value; a list:
+   * drop those elements; `{whole: list}`: drop it if it is that list (a vector).
+   */
   readonly remove: Record<string, unknown>;
 }
 
@@ -41,6 +45,12 @@ export interface Unlink {
   readonly predicate: string;
   /** null: every edge of the predicate. */
   readonly dst: NodeRef | null;
+}
+
+export interface WrittenVector {
+  readonly predicate: string;
+  readonly length: number;
+  readonly metric: VectorMetric;
 }
 
 export interface PendingPassword {
@@ -58,6 +68,8 @@ export class WritePlan {
   readonly links: Link[] = [];
   readonly unlinks: Unlink[] = [];
   readonly passwords: PendingPassword[] = [];
+  /** Vectors written to indexed `@embedding` fields: all of a predicate's must have one length (store/vectors.ts). */
+  readonly vectors: WrittenVector[] = [];
   private readonly patches = new Map<string, { node: NodeRef; patch: Patch }>();
 
   create(type: TypeDef, types: readonly string[]): NodeRef {

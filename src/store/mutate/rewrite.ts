@@ -19,6 +19,7 @@ import { memberOf, objectsOf, withoutBackReference, xidKey, xidText } from './in
 import { dgraphTypesOf, inverseOf, objectTypes } from './model.js';
 import { TARGETS, type NodeRef, type WritePlan } from './plan.js';
 import { withDefaults } from './defaults.js';
+import { storedVector } from '../vectors.js';
 
 /**
  * add: new top-level nodes; upsert: add, updating top-level nodes whose @id
@@ -196,6 +197,16 @@ export class Rewriter {
     }
     try {
       const store = (v: unknown) => toStored(field.scalar ?? 'String', v, field.predicate);
+      if (field.embedding) {
+        // One value, written and removed whole, as Dgraph stores a vector (mutation_rewriter.go).
+        const vector = storedVector(field, value, store);
+        if (target === 'remove') this.plan.removeValue(self, predicate, { whole: vector });
+        else {
+          this.plan.setValue(self, predicate, vector);
+          if (field.embedding.indexed) this.plan.vectors.push({ predicate, length: vector.length, metric: field.embedding.metric });
+        }
+        return;
+      }
       if (!field.type.list) {
         const stored = store(value);
         if (target === 'remove') this.plan.removeValue(self, predicate, stored);

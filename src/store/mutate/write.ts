@@ -18,6 +18,7 @@ import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
 import type { Recheck } from './existence.js';
 import type { NewNodesCheck } from './new-nodes.js';
 import type { NodeRef, WritePlan } from './plan.js';
+import { checkVectorLengths } from '../vectors.js';
 
 // Dgraph hashes @secret values with bcrypt's default cost.
 const BCRYPT_COST = 10;
@@ -86,6 +87,7 @@ export async function write(
   newNodes: NewNodesCheck | null = null,
 ): Promise<Written> {
   await hashPasswords(plan);
+  await checkVectorLengths(tx, plan.vectors);
   const kinds = edgeKinds(model);
   const ends = resolver(targets);
   const removals: Removal[] = plan.unlinks.flatMap((u) => ends(u.src).flatMap((src) =>

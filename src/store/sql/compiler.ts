@@ -76,7 +76,13 @@ export type LevelSource =
    */
   | { readonly kind: 'edge'; readonly parent: Sql; readonly field: FieldDef; readonly visible?: Sql | null }
   /** These nodes (canonical decimal uids), e.g. the nodes a mutation touched. */
-  | { readonly kind: 'uids'; readonly uids: readonly string[] };
+  | { readonly kind: 'uids'; readonly uids: readonly string[] }
+  /**
+   * A similarity query's nearest nodes (vector.ts): `table(alias)` is the
+   * derived table of their rows (uid, types, data, and `_d`, the distance
+   * the level is ordered by).
+   */
+  | { readonly kind: 'nearest'; readonly table: (alias: Sql) => Sql };
 
 /**
  * What a level is asked: a NodeQuery, or the node part of an AggregateQuery.

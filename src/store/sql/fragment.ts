@@ -16,7 +16,7 @@
 export type ParamType =
   | 'text' | 'bigint' | 'integer' | 'numeric' | 'boolean' | 'timestamptz' | 'jsonb'
   | 'text[]' | 'bigint[]' | 'numeric[]' | 'boolean[]' | 'timestamptz[]'
-  | 'float8' | 'point' | 'box' | 'polygon' | 'polygon[]';
+  | 'float8' | 'float8[]' | 'point' | 'box' | 'polygon' | 'polygon[]';
 
 /** A value bound as a parameter, with the explicit cast both drivers need to type it. */
 export class Param {

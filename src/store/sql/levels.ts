@@ -205,6 +205,8 @@ function source(c: Compiler, alias: Sql, from: LevelSource, probe: boolean): { f
         : sql`JOIN ${c.graph.node} ${alias} ON ${alias}.uid = ${e}.${far}`;
       return { from: sql`${c.graph.edge} ${e} ${target}`, conditions, uid: sql`${e}.${far}` };
     }
+    case 'nearest':
+      return { from: from.table(alias), conditions: [], uid: sql`${alias}.uid` };
   }
 }
 
@@ -255,7 +257,11 @@ export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Leve
   const columns = keys.map((k, i) => sql`, ${typed(scalarOf(k.field), guarded(rawValue(alias, k.field), guard(k.field)))} AS ${orderColumn(i)}`);
   // Dgraph sorts nodes lacking the value last in both directions; ties by uid.
   const direction = (desc: boolean) => (desc ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`);
+  // A similarity query's nodes come nearest first.
+  const ranked = from.kind === 'nearest';
+  if (ranked) columns.push(sql`, ${alias}._d`);
   const orderBy = (prefix: Sql, reverse: boolean) => join([
+    ...(ranked ? [sql`${prefix}_d ${reverse ? sql`DESC` : sql`ASC`}`] : []),
     ...keys.map((k, i) => sql`${prefix}${orderColumn(i)} ${direction(k.desc !== reverse)}`),
     sql`${prefix}uid ${reverse ? sql`DESC` : sql`ASC`}`,
   ], sql`, `);

@@ -4,7 +4,7 @@
  * statement however deep the selection and however many nodes it returns.
  * A null result means auth leaves nothing to read: no statement is needed.
  */
-import type { AggregateQuery, NodeQuery } from '../../plan/types.js';
+import type { AggregateQuery, NodeQuery, SimilarSearch } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
 import { Compiler, type LevelEnv, type LevelSource } from './compiler.js';
@@ -14,6 +14,7 @@ import { perType } from './membership.js';
 import { NODES_READ } from './reads.js';
 import { objectSql } from './selection.js';
 import { secretPredicate, storedValue } from './values.js';
+import { nearestSource } from './vector.js';
 
 /**
  * The budget parameter of a statement that may build at most `budget` node
@@ -57,6 +58,18 @@ export function nodesColumn(c: Compiler): Sql {
 export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): ReadStatement | null {
   const c = compilerFor(budget);
   const list = listSql(c, q, policy, from, nodesColumn(c));
+  return list && renderRead(c, list);
+}
+
+/**
+ * A similarity query's JSON array (vector.ts): its nearest nodes, then its
+ * filter and @cascade; none at all for a topK below 1 (Dgraph's index returns none).
+ */
+export function similarStatement(q: NodeQuery, search: SimilarSearch, policy: AuthPolicy, budget?: number): ReadStatement | null {
+  if (search.topK < 1) return null;
+  const c = compilerFor(budget);
+  const from = nearestSource(c, q, search, { policy, operation: 'query' });
+  const list = from && listSql(c, q, policy, from, nodesColumn(c));
   return list && renderRead(c, list);
 }
 
