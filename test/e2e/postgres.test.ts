@@ -8,7 +8,7 @@ import { startAuthline } from './support/authline.js';
 import type { Authline, AuthlineOptions } from './support/authline.js';
 import { testReads } from './support/reads.js';
 import { COLUMN_AGGREGATES, COLUMNS_PER_PROJECT, POSTS_ACROSS_TYPES, PROJECTS_BY_ROLE } from './support/scenarios.js';
-import { forEachAlgorithm } from './support/suite.js';
+import { underAlgorithm } from './support/suite.js';
 import { createTestDatabase, stopOwnCluster } from '../support/postgres.js';
 import type { TestContext } from 'node:test';
 
@@ -29,7 +29,7 @@ async function onPostgres(options: AuthlineOptions, t?: TestContext): Promise<{ 
   return { app, stop };
 }
 
-forEachAlgorithm((algorithm) => {
+underAlgorithm('RS256', (algorithm) => {
   describe('reads', () => {
     let running: Awaited<ReturnType<typeof onPostgres>> | undefined;
     before(async () => {

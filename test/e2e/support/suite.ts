@@ -1,7 +1,7 @@
 /**
- * Every suite runs once per algorithm, as Dgraph's e2e suite does
- * (TestMain loops over HS256 and RS256), on Dgraph's fixture: skipped, with
- * the reason, where the fixture is absent.
+ * Suites on Dgraph's fixture, under the algorithms of Dgraph's e2e suite
+ * (TestMain loops over HS256 and RS256): skipped, with the reason, where
+ * the fixture is absent.
  */
 import { after, before } from 'node:test';
 import { describeConformance } from '../../support/conformance.js';
@@ -12,6 +12,17 @@ import type { Algorithm, AuthVars } from './tokens.js';
 
 export function forEachAlgorithm(body: (algorithm: Algorithm) => void): void {
   for (const algorithm of ALGORITHMS) describeConformance(algorithm, () => body(algorithm));
+}
+
+/**
+ * A suite whose subject is the data (reads, writes) runs under ONE
+ * algorithm, named by its file; the files take turns, as delete.test.ts's
+ * cases do. There the algorithm changes only how the token is checked:
+ * tokens.test.ts and closed-by-default.test.ts, whose subject it is, run
+ * under both (forEachAlgorithm), as Dgraph's TestMain runs everything.
+ */
+export function underAlgorithm(algorithm: Algorithm, body: (algorithm: Algorithm) => void): void {
+  describeConformance(algorithm, () => body(algorithm));
 }
 
 /**
