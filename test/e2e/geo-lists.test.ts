@@ -13,13 +13,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openPglite } from '../../src/store/backend/pglite.js';
 import type { Backend as Database } from '../../src/store/backend/types.js';
-import { ensureLayout } from '../../src/store/layout.js';
-import { SqlStore } from '../../src/store/store.js';
+import type { SqlStore } from '../../src/store/store.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, serve, type Served } from '../support/served.js';
-import { explain } from '../store/support/explain.js';
+import { explain, openExplained } from '../store/support/explain.js';
 import { modelFromSdl } from '../store/support/model.js';
 import { Plans, policy } from '../store/support/plans.js';
 
@@ -103,15 +101,11 @@ describe('the index of a list of geometries, on PGlite with 3,000 shops', () => 
   let store: SqlStore;
 
   before(async () => {
-    db = await openPglite();
-    await ensureLayout(db);
-    store = await SqlStore.open(db);
-    await store.applySchema(model, SDL);
-    await store.importData(model, Array.from({ length: 3000 }, (_, i) => ({
+    ({ db, store } = await openExplained(model, SDL, Array.from({ length: 3000 }, (_, i) => ({
       'dgraph.type': 'Shop', 'Shop.name': `shop ${i}`,
       // As a Dgraph export writes geometries: GeoJSON.
       'Shop.spots': [{ type: 'Point', coordinates: [i % 60, Math.floor(i / 60)] }, { type: 'Point', coordinates: [-(i % 60), -Math.floor(i / 60)] }],
-    })));
+    }))));
   });
   after(() => store.close());
 
