@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,8 @@ interface Outcome {
   readonly seconds: number;
   readonly rate: number;
   readonly peakRssMb: number;
+  /** The 1-minute load average as the import ended: rates from a busy machine are pessimistic, peak RSS much less so. */
+  readonly load: number;
 }
 
 /** Runs the CLI import in a child whose peak RSS it reports on exit. */
@@ -76,7 +78,7 @@ async function importWith(backend: string, dir: string, store: string[]): Promis
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (code !== 0) throw new Error(`${backend}: the import failed (exit ${code})`);
   const peakRssMb = Number(/peak-rss-kb (\d+)/.exec(stderr)![1]) / 1024;
-  return { backend, seconds, rate: Math.round(triples / seconds), peakRssMb };
+  return { backend, seconds, rate: Math.round(triples / seconds), peakRssMb, load: loadavg()[0] };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'authline-bench-import-'));
@@ -95,7 +97,7 @@ try {
     }
   }
   for (const o of outcomes) {
-    console.log(`${o.backend}: ${o.seconds.toFixed(1)} s, ${o.rate.toLocaleString('en-US')} triples/s, peak RSS ${o.peakRssMb.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB)`);
+    console.log(`${o.backend}: ${o.seconds.toFixed(1)} s, ${o.rate.toLocaleString('en-US')} triples/s, peak RSS ${o.peakRssMb.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB), load average ${o.load.toFixed(1)}`);
   }
   const over = outcomes.filter((o) => o.peakRssMb >= RSS_LIMIT_MB);
   if (over.length > 0) {

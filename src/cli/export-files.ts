@@ -51,7 +51,8 @@ export async function openDataFile(rt: Runtime, path: string, format: ImportForm
       const code = (err as NodeJS.ErrnoException).code;
       throw new Error(code === 'ENOENT' ? `${path}: no such file` : `${path}: ${(err as Error).message}`);
     }
-    raw = createReadStream(full, { highWaterMark: 1 << 20 });
+    // 64 KiB reads: the decompressed text of a larger read ahead waits in memory for the import to catch up.
+    raw = createReadStream(full, { highWaterMark: 1 << 16 });
   }
   // Counted as the consumer pulls (a 'data' listener would start the flow before anyone reads).
   let read = 0;

@@ -12,6 +12,8 @@ import type { SchemaError } from '../sdl/errors.js';
 import type { Logger, startServer } from '../server/index.js';
 import type { StoreObserver, StoreOptions } from '../store/index.js';
 
+import { leanMemory } from './lean-memory.js';
+
 const engine = () => import('../engine/index.js');
 const server = () => import('../server/index.js');
 
@@ -92,6 +94,12 @@ export interface Runtime {
   shutdownSignal(): Promise<NodeJS.Signals | 'parent-exited'>;
   /** Hands the process's warnings to `listener` instead of Node's stderr printer, until the returned function is called. */
   captureWarnings(listener: (warning: Error) => void): () => void;
+  /**
+   * The process does one job and exits: V8 favours memory over speed from
+   * now on (lean-memory.ts). Called before the engine loads. A runtime
+   * sharing its process (tests) leaves this out.
+   */
+  leanMemory?(): void;
 }
 
 export function processRuntime(): Runtime {
@@ -106,6 +114,7 @@ export function processRuntime(): Runtime {
     stderr: (text) => process.stderr.write(text),
     stderrIsTerminal: process.stderr.isTTY === true,
     stdin: process.stdin,
+    leanMemory,
     captureWarnings(listener) {
       const printers = process.listeners('warning');
       process.removeAllListeners('warning');

@@ -22,7 +22,7 @@ import { ensureLayout } from '../../src/store/layout.js';
 import { SqlStore } from '../../src/store/store.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
-import { explain, planNodes, type PlanNode } from './support/explain.js';
+import { explain, openExplained, planNodes, type PlanNode } from './support/explain.js';
 import { mutationWrite, render } from '../../src/store/sql/index.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
@@ -69,11 +69,7 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
   let store: SqlStore;
 
   before(async () => {
-    db = await openPglite();
-    await ensureLayout(db);
-    store = await SqlStore.open(db);
-    await store.applySchema(model, SDL);
-    await store.importData(model, generated(3000, 3000));
+    ({ db, store } = await openExplained(model, SDL, generated(3000, 3000)));
   });
   after(() => store.close());
 

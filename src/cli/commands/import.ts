@@ -79,6 +79,8 @@ export const importCommand: Command = {
     }
     const file = onePositional(positionals, 'FILE', true) as string;
     const url = values.url ?? (rt.env.AUTHLINE_URL || undefined);
+    // Into the store, the import runs in this process (PGlite's engine too): memory over speed.
+    if (url === undefined) rt.leanMemory?.();
     if (url !== undefined && (values.data !== undefined || values['database-url'] !== undefined)) {
       throw new UsageError('--url sends the data to a server; --data and --database-url open a store directly: choose one');
     }

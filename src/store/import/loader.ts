@@ -10,6 +10,7 @@
  * converted to their type.
  */
 import { isEdge } from '../../model/edges.js';
+import { languageTags } from '../../model/language-tags.js';
 import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
 import { isPlainObject } from '../../plan/context.js';
 import { readUid } from '../../plan/uid.js';
@@ -29,8 +30,6 @@ export interface ImportNode {
   readonly set: Record<string, unknown>;
   /** List values: accumulated. */
   readonly append: Record<string, unknown[]>;
-  /** Values written only where the node has none (language-tagged values standing in for untagged ones). */
-  readonly fill: Record<string, unknown>;
 }
 
 export interface ImportEdges {
@@ -46,21 +45,26 @@ export interface Predicates {
   readonly secrets: ReadonlySet<string>;
   /** Object types by the dgraph.type value their nodes carry. */
   readonly types: ReadonlyMap<string, TypeDef>;
+  /** Language-tagged predicates some field reads: `Person.name@hi`, and `Person.name@.` for a field reading any language. */
+  readonly tagged: ReadonlySet<string>;
 }
 
 export function predicatesOf(model: SchemaModel): Predicates {
   const fields = new Map<string, FieldDef>();
   const secrets = new Set<string>();
   const types = new Map<string, TypeDef>();
+  const tagged = new Set<string>();
   for (const type of model.types.values()) {
     for (const field of type.fields) {
       if (field.kind !== 'id' && !field.reverse) fields.set(predicateOf(field), field);
+      const lang = languageTags(field.predicate);
+      for (const tag of lang?.tags ?? []) tagged.add(`${lang!.predicate}@${tag}`);
     }
     const secret = secretPredicate(type);
     if (secret) secrets.add(secret);
     if (type.kind === 'object') types.set(type.dgraphType, type);
   }
-  return { fields, secrets, types };
+  return { fields, secrets, types, tagged };
 }
 
 /** The nodes and edges of some records, written together (writer.ts). */
@@ -74,7 +78,7 @@ export class Batch {
   node(key: Key): ImportNode {
     let node = this.nodes.get(key);
     if (!node) {
-      node = { types: new Set(), set: {}, append: {}, fill: {} };
+      node = { types: new Set(), set: {}, append: {} };
       this.nodes.set(key, node);
     }
     return node;
@@ -193,10 +197,9 @@ export class Loader {
   }
 
   private value(node: ImportNode, pred: string, value: unknown): void {
-    const at = pred.lastIndexOf('@');
-    const untagged = at > 0 ? pred.slice(0, at) : undefined;
-    // A language-tagged value ("Person.name@hi") is kept under its tagged name, as Dgraph stores it.
-    const field = untagged === undefined ? this.predicates.fields.get(pred) : undefined;
+    // A language-tagged value ("Person.name@hi") is kept under its tagged name, as Dgraph stores it,
+    // converted as the field naming it (`@dgraph(pred: "Person.name@hi")`) reads it, if there is one.
+    const field = this.predicates.fields.get(pred);
     if (field && isEdge(field)) {
       throw new ImportError(`predicate ${pred} holds nodes, not values`);
     }
@@ -217,24 +220,19 @@ export class Loader {
     } else if (values.length > 0) {
       node.set[pred] = values[values.length - 1];
     }
-    if (untagged !== undefined) this.tagged(node, untagged, values[values.length - 1]);
+    const lang = languageTags(pred);
+    if (lang && !this.predicates.tagged.has(pred) && !this.predicates.tagged.has(`${lang.predicate}@.`)) this.unread(lang.predicate);
   }
 
   /**
-   * authline's schemas cannot name a language-tagged predicate yet: a tagged
-   * value also stands in for the untagged field the schema has, where the node
-   * has no untagged value; without such a field it is kept but unread.
+   * A tagged value no field reads. It is not copied to the untagged field:
+   * Dgraph reads a predicate without a language as its untagged value only
+   * (posting/list.go, postingForLangs: the other languages are a fallback
+   * for `@.` alone), so `name` of a node holding only `name@hi` is absent.
    */
-  private tagged(node: ImportNode, pred: string, value: unknown): void {
-    const field = this.predicates.fields.get(pred);
-    if (field && !isEdge(field) && !field.type.list) {
-      if (!(pred in node.fill)) node.fill[pred] = stored(field, value, pred);
-      this.warnings.note(`lang ${pred}`, (n) =>
-        `${counted(n, 'language-tagged value')} of ${pred} kept as ${pred}@lang, and written to ${pred} where a node has no untagged value (authline's schemas cannot name language-tagged predicates yet)`);
-    } else {
-      this.warnings.note(`lang ${pred}`, (n) =>
-        `${counted(n, 'language-tagged value')} of ${pred} kept as ${pred}@lang but not readable: the schema has no single-valued field on ${pred}, and authline's schemas cannot name language-tagged predicates yet`);
-    }
+  private unread(pred: string): void {
+    this.warnings.note(`lang ${pred}`, (n) =>
+      `${counted(n, 'language-tagged value')} of ${pred} kept as ${pred}@lang, which no field of the schema reads: a field with @dgraph(pred: "${pred}@lang") reads it (an untagged field reads only untagged values, as in Dgraph)`);
   }
 }
 

@@ -14,8 +14,14 @@ import { Loader, predicatesOf } from './loader.js';
 import { ImportWarnings } from './warnings.js';
 import { ImportState, writeBatch } from './writer.js';
 
-/** Triples (values, edges, types) per batch: large enough to amortise a statement, small enough to bound memory. */
-export const BATCH_TRIPLES = 20_000;
+/**
+ * Triples (values, edges, types) per batch: large enough to amortise a
+ * statement, small enough to bound memory. Each batch's JSON and each
+ * statement's working memory in PGlite's WebAssembly heap scale with it:
+ * 5,000 peaked some 15 MB lower than 20,000 in that heap, which never
+ * shrinks (docs/benchmarks.md).
+ */
+export const BATCH_TRIPLES = 5_000;
 
 export async function importRecords(tx: Executor, model: SchemaModel, source: RecordSource, options: ImportOptions = {}): Promise<ImportResult> {
   const predicates = predicatesOf(model);

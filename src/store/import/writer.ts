@@ -142,7 +142,6 @@ function byUid(batch: Batch, uids: ReadonlyMap<Key, { uid: bigint; fresh: boolea
       types: new Set([...prior.node.types, ...node.types]),
       set: { ...prior.node.set, ...node.set },
       append: { ...prior.node.append },
-      fill: { ...node.fill, ...prior.node.fill },
     };
     for (const [pred, values] of Object.entries(node.append)) merged.append[pred] = [...(merged.append[pred] ?? []), ...values];
     written.set(uid, { uid, fresh: prior.fresh || fresh, node: merged });
@@ -151,9 +150,7 @@ function byUid(batch: Batch, uids: ReadonlyMap<Key, { uid: bigint; fresh: boolea
 }
 
 function row({ uid, node }: Written) {
-  // A value set in this batch wins over a language-tagged stand-in.
-  const fill = Object.fromEntries(Object.entries(node.fill).filter(([pred]) => !(pred in node.set)));
-  return { uid: String(uid), types: [...node.types], fill, patch: { set: node.set, append: node.append, remove: {} } };
+  return { uid: String(uid), types: [...node.types], patch: { set: node.set, append: node.append, remove: {} } };
 }
 
 /** Writes `batch`; returns nothing, `state` keeps what later batches need. */

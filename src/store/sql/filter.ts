@@ -19,7 +19,7 @@ import { UNGUARDED, type Compiler, type FieldGuard } from './compiler.js';
 import { identifier, join, literal, param, sql, textArray, type Param, type Sql } from './fragment.js';
 import { btreeColumns, indexedBetween, indexedComparison, indexedIn, type Comparison } from './btree.js';
 import { hasValue, isReverse, predicateOf, rawValue, scalarOf, searchText, typed } from './values.js';
-import { geoCondition, geoIndex } from './geo.js';
+import { geoIndex, geoTest } from './geo.js';
 
 const OPERATORS = { eq: sql`=`, le: sql`<=`, lt: sql`<`, ge: sql`>=`, gt: sql`>` } as const;
 const COMPARISONS = { eq: '=', le: '<=', lt: '<', ge: '>=', gt: '>' } as const satisfies Record<keyof typeof OPERATORS, Comparison>;
@@ -152,8 +152,13 @@ export const FUNCTION_SQL: { readonly [K in FunctionKind]: { readonly index: Ser
     sql: (_c, alias, { field, text }) => sql`authline.ngrams(${rawValue(alias, field)}) && authline.ngram_query(${param(text, 'text')})`,
   },
   geo: {
-    index: { name: 'geo', using: (field) => (field.type.list ? null : geoIndex(field)) },
-    sql: (_c, alias, { field, relation, value }) => geoCondition(alias, field, relation, value),
+    index: { name: 'geo', using: geoIndex },
+    sql: (c, alias, { field, relation, value }) => {
+      const test = geoTest(relation, value);
+      return field.type.list
+        ? sql`(${test.someOf(rawValue(alias, field))} AND ${anyElement(c, alias, field, test.one)})`
+        : test.one(rawValue(alias, field));
+    },
   },
 };
 

@@ -20,7 +20,9 @@
  * degrees or cross the antimeridian (docs/api.md).
  *
  * Every condition starts with a test of bounding boxes that the field's GiST
- * index (indexes.ts) answers; the exact test runs on what it leaves.
+ * index (indexes.ts) answers; the exact test runs on what it leaves. A list
+ * field (`[Point]`, `[Polygon]`) matches when one of its geometries does;
+ * its index holds the box of them all (see GeoTest.someOf).
  */
 import type { FieldDef } from '../../model/types.js';
 import type { Value } from '../../plan/types.js';
@@ -100,9 +102,21 @@ function circle(center: Point, distance: number): { points: Point[]; box: Box } 
   };
 }
 
-/** The condition `relation` sets on the value `g` (jsonb) for the operand of a request. */
-const RELATIONS: { readonly [R in GeoRelation]: (g: Sql, operand: unknown) => Sql } = {
-  near: (g, operand) => {
+/** How a geometry's bounding box must meet the query's box for the geometry to pass. */
+type BoxRelation = 'overlaps' | 'inside' | 'holds';
+
+const BOX_OPERATORS: { readonly [R in BoxRelation]: Sql } = { overlaps: sql`&&`, inside: sql`<@`, holds: sql`@>` };
+
+/** A relation's test of one geometry: a bounding-box prefilter, then the exact test. */
+interface Relation {
+  readonly box: Box;
+  readonly boxRelation: BoxRelation;
+  readonly exact: (g: Sql) => Sql;
+}
+
+/** The test `relation` sets for the operand of a request. */
+const RELATIONS: { readonly [R in GeoRelation]: (operand: unknown) => Relation } = {
+  near: (operand) => {
     if (!isObject(operand)) throw new ValueError(`near needs {coordinate, distance}, got: ${JSON.stringify(operand)}`);
     const center = read<Point>('Point', operand.coordinate, 'near coordinate');
     const distance = operand.distance;
@@ -111,28 +125,34 @@ const RELATIONS: { readonly [R in GeoRelation]: (g: Sql, operand: unknown) => Sq
     if (distance < 0) throw new ValueError('Distance cannot be negative');
     if (distance === 0) throw new ValueError('Invalid max distance specified for a near query');
     const around = circle(center, distance);
-    return sql`(authline.geo_box(${g}) && ${boxParam(around.box)} AND (
-      authline.geo_distance(authline.geo_point(${g}), ${param(pointText(center), 'point')}) <= ${param(distance, 'float8')}
-      OR authline.geo_overlap(authline.geo_outlines(${g}), ARRAY[${param(polygonText(around.points), 'polygon')}])))`;
+    return {
+      box: around.box,
+      boxRelation: 'overlaps',
+      exact: (g) => sql`authline.geo_distance(authline.geo_point(${g}), ${param(pointText(center), 'point')}) <= ${param(distance, 'float8')}
+        OR authline.geo_overlap(authline.geo_outlines(${g}), ARRAY[${param(polygonText(around.points), 'polygon')}])`,
+    };
   },
-  within: (g, operand) => {
+  within: (operand) => {
     const ring = outline(read<Polygon>('Polygon', isObject(operand) ? operand.polygon : undefined, 'within polygon'));
     const area = param(polygonText(ring), 'polygon');
-    return sql`(authline.geo_box(${g}) <@ ${boxParam(boxOf(ring))} AND (
-      authline.geo_point(${g}) <@ ${area} OR ${area} @> ALL(authline.geo_outlines(${g}))))`;
+    return {
+      box: boxOf(ring),
+      boxRelation: 'inside',
+      exact: (g) => sql`authline.geo_point(${g}) <@ ${area} OR ${area} @> ALL(authline.geo_outlines(${g}))`,
+    };
   },
-  contains: (g, operand) => {
+  contains: (operand) => {
     const given = isObject(operand) ? operand : {};
     // As Dgraph's rewriter: a polygon when one is given, else the point.
     if (given.polygon != null) {
       const ring = outline(read<Polygon>('Polygon', given.polygon, 'contains polygon'));
-      return sql`(authline.geo_box(${g}) @> ${boxParam(boxOf(ring))} AND ${param(polygonText(ring), 'polygon')} <@ ANY(authline.geo_outlines(${g})))`;
+      return { box: boxOf(ring), boxRelation: 'holds', exact: (g) => sql`${param(polygonText(ring), 'polygon')} <@ ANY(authline.geo_outlines(${g}))` };
     }
     if (given.point == null) throw new ValueError('contains needs a point or a polygon');
     const point = read<Point>('Point', given.point, 'contains point');
-    return sql`(authline.geo_box(${g}) @> ${boxParam(boxOf([point]))} AND ${param(pointText(point), 'point')} <@ ANY(authline.geo_rings(${g})))`;
+    return { box: boxOf([point]), boxRelation: 'holds', exact: (g) => sql`${param(pointText(point), 'point')} <@ ANY(authline.geo_rings(${g}))` };
   },
-  intersects: (g, operand) => {
+  intersects: (operand) => {
     const given = isObject(operand) ? operand : {};
     // As Dgraph's rewriter: a polygon when one is given, else the multi-polygon.
     const polygons = given.polygon != null
@@ -141,17 +161,37 @@ const RELATIONS: { readonly [R in GeoRelation]: (g: Sql, operand: unknown) => Sq
     if (polygons.length === 0) throw new ValueError('intersects needs a polygon or a multiPolygon');
     const rings = polygons.map(outline);
     const areas = param(rings.map(polygonText), 'polygon[]');
-    return sql`(authline.geo_box(${g}) && ${boxParam(boxOf(rings.flat()))} AND (
-      authline.geo_point(${g}) <@ ANY(${areas}) OR authline.geo_overlap(authline.geo_outlines(${g}), ${areas})))`;
+    return {
+      box: boxOf(rings.flat()),
+      boxRelation: 'overlaps',
+      exact: (g) => sql`authline.geo_point(${g}) <@ ANY(${areas}) OR authline.geo_overlap(authline.geo_outlines(${g}), ${areas})`,
+    };
   },
 };
 
-/** The SQL of a geometry filter on `field` of row `alias`. */
-export function geoCondition(alias: Sql, field: FieldDef, relation: GeoRelation, operand: Value): Sql {
-  return RELATIONS[relation](rawValue(alias, field), operand);
+/** A geometry filter as SQL, on one geometry or on a list of them. */
+export interface GeoTest {
+  /** The condition on one geometry (jsonb): the bounding-box prefilter the field's index serves, then the exact test. */
+  readonly one: (g: Sql) => Sql;
+  /**
+   * A prefilter on the bounding box of a list of geometries (jsonb) that
+   * holds when one of them passes, for the field's index: the list matches
+   * when one of its geometries does (`one`).
+   */
+  readonly someOf: (list: Sql) => Sql;
 }
 
-/** The index the geometry filters of `field` use: a GiST index on its bounding box. */
+export function geoTest(relation: GeoRelation, operand: Value): GeoTest {
+  const { box, boxRelation, exact } = RELATIONS[relation](operand);
+  const boxSql = boxParam(box);
+  return {
+    one: (g) => sql`(authline.geo_box(${g}) ${BOX_OPERATORS[boxRelation]} ${boxSql} AND (${exact(g)}))`,
+    // A list's box holds each geometry's: inside the query's box, one geometry's box leaves the list's only overlapping it.
+    someOf: (list) => sql`authline.geo_box(${list}) ${BOX_OPERATORS[boxRelation === 'inside' ? 'overlaps' : boxRelation]} ${boxSql}`,
+  };
+}
+
+/** The index the geometry filters of `field` use: a GiST index on its bounding box (of all its geometries, for a list). */
 export function geoIndex(field: FieldDef): Sql {
   return sql`gist ((authline.geo_box(${rawValue(null, field)})))`;
 }

@@ -21,31 +21,28 @@ export function reserveUidsUpTo(highest: bigint): Sql {
          (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM authline.uid_seq)), true)`;
 }
 
-/**
- * New nodes from `[{uid, types, patch, fill?}]`, their values the patch
- * applied to `fill` (values kept only where nothing else sets them).
- */
+/** New nodes from `[{uid, types, patch}]`, their values the patch applied to none. */
 export function insertPatchedNodes(nodes: string): Sql {
   return sql`INSERT INTO authline.node (uid, types, data)
        SELECT (x.v->>'uid')::bigint, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')),
-              authline.patch(coalesce(x.v->'fill', '{}'::jsonb), x.v->'patch')
+              authline.patch('{}'::jsonb, x.v->'patch')
        FROM jsonb_array_elements(${param(nodes, 'jsonb')}) AS x(v)`;
 }
 
 /**
- * Nodes `[{uid, types, patch, fill?}]` with given uids that may exist: new
- * ones are inserted, existing ones get the types added, the `fill` values
- * they lack and the patch applied, as a Dgraph mutation with explicit uids would.
+ * Nodes `[{uid, types, patch}]` with given uids that may exist: new ones
+ * are inserted, existing ones get the types added and the patch applied, as
+ * a Dgraph mutation with explicit uids would.
  * Answers one row: how many nodes were `added` and `merged`.
  */
 export function mergeNodes(nodes: string): Sql {
   return sql`WITH input AS (SELECT (x.v->>'uid')::bigint AS uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')) AS types,
-                             x.v->'patch' AS patch, coalesce(x.v->'fill', '{}'::jsonb) AS fill
+                             x.v->'patch' AS patch
                       FROM jsonb_array_elements(${param(nodes, 'jsonb')}) AS x(v)),
-            added AS (INSERT INTO authline.node (uid, types, data) SELECT uid, types, authline.patch(fill, patch) FROM input
+            added AS (INSERT INTO authline.node (uid, types, data) SELECT uid, types, authline.patch('{}'::jsonb, patch) FROM input
                       ON CONFLICT (uid) DO NOTHING RETURNING uid),
             merged AS (UPDATE authline.node n SET types = ARRAY(SELECT DISTINCT t FROM unnest(n.types || i.types) AS t ORDER BY t),
-                                                data = authline.patch(i.fill || n.data, i.patch)
+                                                data = authline.patch(n.data, i.patch)
                        FROM input i WHERE n.uid = i.uid AND n.uid NOT IN (SELECT uid FROM added) RETURNING n.uid)
        SELECT (SELECT count(*) FROM added)::integer AS added, (SELECT count(*) FROM merged)::integer AS merged`;
 }

@@ -104,6 +104,7 @@ export class Plans {
   terms(path: string, mode: 'all' | 'any', text: string): Filter { return { kind: 'terms', field: this.field(path), mode, text }; }
   fulltext(path: string, mode: 'all' | 'any', text: string): Filter { return { kind: 'fulltext', field: this.field(path), mode, text }; }
   regexp(path: string, pattern: string, flags = ''): Filter { return { kind: 'regexp', field: this.field(path), pattern, flags }; }
+  geo(path: string, relation: 'near' | 'within' | 'contains' | 'intersects', value: Value): Filter { return { kind: 'geo', field: this.field(path), relation, value }; }
   uids(...hex: string[]): Filter { return { kind: 'uid', uids: hex.map((h) => BigInt(h).toString()) }; }
   types(...names: string[]): Filter { return { kind: 'type', types: names }; }
   and(...items: Filter[]): Filter { return { kind: 'and', items }; }
