@@ -7,6 +7,7 @@
 import type { FieldDef, TypeDef } from '../../model/types.js';
 import type { Cascade, Filter, OrderKey, Selection } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
+import type { JsonAnswer } from './exact.js';
 import { identifier, type Param, type Sql } from './fragment.js';
 
 /** One statement being compiled. */
@@ -17,7 +18,11 @@ export class Compiler {
    * `nodeBudget`: how many node objects the statement may build (a bigint
    * parameter; reads.ts), or null for no limit.
    */
-  constructor(readonly nodeBudget: Param | null = null) {}
+  constructor(
+    readonly nodeBudget: Param | null = null,
+    /** Set when the statement answers as text, each value exactly as graphql-js writes it (exact.ts). */
+    readonly json: JsonAnswer | null = null,
+  ) {}
 
   /** A table alias unique within the statement. */
   alias(prefix = 'n'): Sql {
