@@ -7,12 +7,12 @@
  * Nothing is parsed into values.
  */
 
-/** A JSON string (copied), or white space between tokens (dropped). */
-const TOKEN_OR_SPACE = /"(?:[^"\\]|\\.)*"|[ \t\n\r]+/g;
+/** A JSON string (kept: group 1), or white space between tokens (dropped: no group). */
+const STRING_OR_SPACE = /("(?:[^"\\]|\\.)*")|[ \t\n\r]+/g;
 
 /** JSON text without white space outside its strings. */
 export function compactJson(text: string): string {
-  return text.replace(TOKEN_OR_SPACE, (match) => (match.charCodeAt(0) === 0x22 ? match : ''));
+  return text.replace(STRING_OR_SPACE, '$1');
 }
 
 /** `{"data":{…}}` of the root fields' JSON texts, by response key, in order. */
