@@ -5,8 +5,10 @@
  * a client sends it (answered as text) and with the admin's
  * `X-Authline-Text-Answers: 0` (the general path), in alternating
  * measurements (the order flips every round), so that other load on the
- * machine falls on both alike. Prints req/s of each, and the ratio
- * text ÷ graphql-js per round and its median, with the load average.
+ * machine falls on both alike. Prints req/s of each and the server's CPU
+ * time per request (with PGlite, the database's too), the req/s ratio text
+ * ÷ graphql-js per round and its median, the CPU ratio graphql-js ÷ text,
+ * and the load average.
  *
  * Before timing, each request's two answers must be the same bytes, and the
  * server's counter must show the text answer was used.
@@ -20,6 +22,7 @@
  * BENCH_ROUNDS [3], BENCH_CONNECTIONS [10], BENCH_SIZE [2000x20000x20]
  * (users × todos × teams), BENCH_BACKENDS [pglite,postgres].
  */
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startChild, stopAll, type Child } from './lib/children.js';
 import { dgraphJson, generate, type DataSize } from './lib/data.js';
@@ -84,6 +87,17 @@ async function check(child: Child, c: Case): Promise<void> {
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits).padStart(7);
+
+/**
+ * The server process's CPU time so far (user + system, /proc; with PGlite
+ * its database too): CPU per request is less at the mercy of other work on
+ * the machine than requests per second.
+ */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function run(backend: string): Promise<void> {
@@ -99,19 +113,27 @@ async function run(backend: string): Promise<void> {
       await check(child, c);
       const ratios: number[] = [];
       const rps = { text: [] as number[], general: [] as number[] };
+      const cpu = { text: [] as number[], general: [] as number[] };
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 === 0 ? (['text', 'general'] as const) : (['general', 'text'] as const);
         const got: Record<string, number> = {};
         for (const way of order) {
           const request = way === 'text' ? c.request : { ...c.request, headers: { ...c.request.headers, ...GENERAL } };
-          got[way] = (await measure(`${child.url}/graphql`, request, load)).rps;
+          const url = `${child.url}/graphql`;
+          if (load.warmupSeconds > 0) await measure(url, request, { ...load, seconds: load.warmupSeconds, warmupSeconds: 0 });
+          const before = cpuSeconds(child.pid);
+          const measured = await measure(url, request, { ...load, warmupSeconds: 0 });
+          cpu[way].push(((cpuSeconds(child.pid) - before) / measured.requests) * 1e6);
+          got[way] = measured.rps;
           rps[way].push(got[way]);
         }
         ratios.push(got.text / got.general);
       }
       console.log(
-        `${backend.padEnd(8)} ${c.name.padEnd(24)} text ${fmt(median(rps.text))} req/s  graphql-js ${fmt(median(rps.general))} req/s  ` +
-        `ratio ${median(ratios).toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})  load ${loadavg()[0].toFixed(2)}`,
+        `${backend.padEnd(8)} ${c.name.padEnd(24)} text ${fmt(median(rps.text))} req/s ${fmt(median(cpu.text))} µs CPU/req  ` +
+        `graphql-js ${fmt(median(rps.general))} req/s ${fmt(median(cpu.general))} µs CPU/req  ` +
+        `req/s ratio ${median(ratios).toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(' ')})  ` +
+        `CPU ratio ${(median(cpu.general) / median(cpu.text)).toFixed(2)}  load ${loadavg()[0].toFixed(2)}`,
       );
     }
   } finally {
