@@ -33,6 +33,12 @@ export interface EngineObserver extends VerifierObserver {
    * type, field and operation.
    */
   fieldAccessDenied?(type: string, field: string, operation: FieldAuthOperation): void;
+  /**
+   * An operation over HTTP was answered: `text` when written from the
+   * database's JSON text (text-answer.ts), `graphql-js` when executed the
+   * general way (including every operation that fell back to it).
+   */
+  operationAnswered?(by: 'text' | 'graphql-js'): void;
   /** A schema began serving: uploaded to this service, or stored by another process (or found at start). */
   schemaSwapped?(version: number, source: 'upload' | 'store'): void;
 }

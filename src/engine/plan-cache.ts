@@ -42,6 +42,8 @@ export interface CachedRead {
   readonly hidden: readonly GraphQLError[];
   /** What its compilation reported to the request's DenialReport. */
   readonly refusals: readonly Refusal[];
+  /** The same read answering its JSON as text (text-answer.ts); absent when it cannot, or its operation may not. */
+  readonly json?: CompiledRead;
 }
 
 /** The cached reads of one request's operation, by response key. */
@@ -117,9 +119,13 @@ export function replayRefusals(refusals: readonly Refusal[], denials: DenialRepo
   }
 }
 
-function sizeOf({ read }: CachedRead): number {
-  if (!read.statement) return 0;
-  let size = read.statement.sql.length;
-  for (const value of read.statement.params) size += typeof value === 'string' ? value.length : (JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').length;
+function sizeOf({ read, json }: CachedRead): number {
+  return statementSize(read) + (json ? statementSize(json) : 0);
+}
+
+function statementSize({ statement }: CompiledRead): number {
+  if (!statement) return 0;
+  let size = statement.sql.length;
+  for (const value of statement.params) size += typeof value === 'string' ? value.length : (JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').length;
   return size;
 }

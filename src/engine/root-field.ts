@@ -15,7 +15,7 @@ import type { RootFieldKind } from '../model/names.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
 import { AuthorizationError, rootUidsOf } from '../store/index.js';
-import type { ReadPlan, Store } from '../store/types.js';
+import type { EnumValues, ReadPlan, Store } from '../store/types.js';
 import {
   addAuthorizationError,
   notExecutedError,
@@ -46,6 +46,10 @@ export interface ExecutionState {
   readonly budget: RequestBudget;
   /** The plan cache's reads for this operation; none when the request must decide its rules anew (explain). */
   readonly plans?: OperationPlans;
+  /** Set when the operation may be answered as text (text-answer.ts): its reads are also compiled so, with these enums. */
+  readonly enumValues?: EnumValues;
+  /** Root fields whose statement already failed on the text path: answered with that error, not run again. */
+  readonly failed?: ReadonlyMap<string, unknown>;
   /** Calls of `@custom`/`@lambda` fields for this request. */
   readonly custom: CustomResolver;
   /** Hears of each committed mutation of a `@lambdaOnMutate` type. */
@@ -99,6 +103,7 @@ export async function resolveRootField(
     return value;
   }
   try {
+    if (state.failed?.has(key)) throw state.failed.get(key);
     if (info.fieldName === ENTITIES_FIELD && !isMutation) return await resolveEntities(model, store, state, args, info);
     const cached = kind === undefined ? state.plans?.get(key) : undefined;
     if (cached) {
@@ -109,7 +114,7 @@ export async function resolveRootField(
     const policy = state.auth.policy();
     if (plan.kind === 'query' || plan.kind === 'get' || plan.kind === 'aggregate') {
       return await runRead(store, state, () => {
-        const read = compileRead(store, plan, policy, state.plans !== undefined);
+        const read = compileRead(store, plan, policy, state.plans !== undefined, state.enumValues);
         state.plans?.set(key, read);
         return read;
       });
@@ -136,10 +141,14 @@ export async function resolveRootField(
  * refusals noted for the requests it will serve), with the errors naming the
  * fields its rules hide.
  */
-function compileRead(store: Store, plan: ReadPlan, policy: AuthPolicy, cached: boolean): CachedRead {
+function compileRead(store: Store, plan: ReadPlan, policy: AuthPolicy, cached: boolean, enumValues?: EnumValues): CachedRead {
   const refusals: Refusal[] = [];
   const watched = cached ? recordingRefusals(policy, refusals) : policy;
-  return { read: store.compileRead(plan, watched, true), hidden: hiddenFieldErrors(plan, watched), refusals };
+  const read = store.compileRead(plan, watched, true);
+  const hidden = hiddenFieldErrors(plan, watched);
+  // The same decisions again (refusals already noted): only what the text path may use.
+  const json = cached && enumValues && hidden.length === 0 ? store.compileJsonRead(plan, policy, true, enumValues) : null;
+  return { read, hidden, refusals, ...(json ? { json } : {}) };
 }
 
 /** Runs a read in its turn under the request's node budget (compiled in that turn, as `run` compiles, unless cached). */

@@ -15,7 +15,7 @@ import { REQUEST_VALIDATION, SERVICE_FIELD } from '../api/index.js';
 import { RequestAuth, RuleVerdicts, type AuthPolicy, type TokenReading } from '../rules/index.js';
 import { serviceAnswer } from '../plan/index.js';
 import { rootFields } from '../plan/root-fields.js';
-import type { Store } from '../store/types.js';
+import type { EnumValues, Store } from '../store/types.js';
 import { BearerFormatError, type JwksStatus, type JwtVerifier } from '../verifier/index.js';
 import type { CompiledSchema } from './compile-schema.js';
 import { completionError, isHiddenUnlessDebug } from './dgraph-errors.js';
@@ -32,7 +32,8 @@ import { unavailableKeyWarnings } from './schema-warnings.js';
 import { resolveRootField, type ExecutionState } from './root-field.js';
 import { rootFieldNames } from './root-selection.js';
 import { tokenExpiry } from './token-expiry.js';
-import type { LoadedSchema, OperationArgs, RequestHeaders, RequestInfo } from './types.js';
+import { answerAsText, textRootKeys } from './text-answer.js';
+import type { DataTexts, LoadedSchema, OperationArgs, RequestHeaders, RequestInfo } from './types.js';
 import { WriteFeed } from './write-feed.js';
 import { remoteKey, remoteResponseNames } from './custom/remote-response.js';
 import { isRemote } from './custom/remote-values.js';
@@ -76,6 +77,9 @@ export class ServedSchema implements LoadedSchema {
   readonly #retirement = new AbortController();
   /** Read root fields compiled for this schema (plan-cache.ts): a swap serves a new ServedSchema, and so an empty cache. */
   readonly #plans = new PlanCache();
+  /** Per document and operation name: its root keys when it may be answered as text, else null (text-answer.ts). */
+  readonly #textShapes = new WeakMap<DocumentNode, Map<string, readonly string[] | null>>();
+  readonly #enumValues: EnumValues = (name) => this.compiled.model.enums.get(name)?.values;
 
   constructor(
     readonly version: number,
@@ -171,7 +175,42 @@ export class ServedSchema implements LoadedSchema {
     return refusal ? [refusal] : [];
   }
 
-  async execute(args: OperationArgs): Promise<ExecutionResult> {
+  execute(args: OperationArgs): Promise<ExecutionResult> {
+    return this.#execute(args);
+  }
+
+  /**
+   * `execute`, or, for an operation the store can answer as text
+   * (text-answer.ts), each root field's JSON text for the server to write
+   * as `data`: the same answer, byte for byte, without graphql-js.
+   */
+  async executeAsText(args: OperationArgs): Promise<ExecutionResult | DataTexts> {
+    const context = args.contextValue as RequestContext;
+    const keys = this.#textKeys(args, context);
+    const outcome = keys
+      ? await answerAsText(this.store, {
+        plans: this.#plans.forOperation({ ...args, claims: context.auth.claims }),
+        budget: new RequestBudget(context.queryEdgeLimit),
+        denials: context.denials,
+      }, keys)
+      : {};
+    this.observer.operationAnswered?.(outcome.texts ? 'text' : 'graphql-js');
+    return outcome.texts ? { dataTexts: outcome.texts } : this.#execute(args, outcome.failed);
+  }
+
+  /** The operation's root keys when it may be answered as text: decided once per document and operation. */
+  #textKeys(args: OperationArgs, context: RequestContext): readonly string[] | null {
+    // An explanation decides the rules anew; a refused token answers errors.
+    if (context.explain || context.auth.error !== null) return null;
+    let byOperation = this.#textShapes.get(args.document);
+    if (!byOperation) this.#textShapes.set(args.document, (byOperation = new Map()));
+    const name = args.operationName ?? '';
+    let keys = byOperation.get(name);
+    if (keys === undefined) byOperation.set(name, (keys = textRootKeys(this.schema, this.compiled.model, args.document, args.operationName)));
+    return keys;
+  }
+
+  async #execute(args: OperationArgs, failed?: ReadonlyMap<string, unknown>): Promise<ExecutionResult> {
     const context = args.contextValue as RequestContext;
     const fieldErrors: GraphQLError[] = [];
     const { model } = this.compiled;
@@ -191,6 +230,8 @@ export class ServedSchema implements LoadedSchema {
       budget: new RequestBudget(context.queryEdgeLimit),
       // An explanation reports the rules as decided: it decides them anew.
       ...(context.explain ? {} : { plans: this.#plans.forOperation({ ...args, claims: context.auth.claims }) }),
+      ...(this.#textKeys(args, context) ? { enumValues: this.#enumValues } : {}),
+      ...(failed ? { failed } : {}),
       custom,
       mutated: (event) => this.#webhook(event, authHeader),
     };

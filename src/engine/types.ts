@@ -40,6 +40,15 @@ export interface OperationArgs {
   readonly contextValue: unknown;
 }
 
+/**
+ * An operation's answer as text: each root field's response key and JSON
+ * text (possibly with insignificant white space), in the operation's order;
+ * no errors, no extensions.
+ */
+export interface DataTexts {
+  readonly dataTexts: readonly (readonly [string, string])[];
+}
+
 /** One successfully uploaded schema, immutable: in-flight requests keep the one they started with. */
 export interface LoadedSchema {
   readonly version: number;
@@ -83,6 +92,12 @@ export interface LoadedSchema {
    * filter applied to the errors.
    */
   execute(args: OperationArgs): Promise<ExecutionResult>;
+  /**
+   * `execute`, or, when the engine can answer the operation as text, the
+   * JSON text of each root field, exactly what `execute`'s data would be
+   * once written as JSON: the caller writes `{"data":{…}}` around them.
+   */
+  executeAsText?(args: OperationArgs): Promise<ExecutionResult | DataTexts>;
   /**
    * A subscription: the operation's result now, then again after every
    * committed write (in any process on the same database) that changes it,

@@ -76,6 +76,12 @@ export class AuthlineMetrics implements EngineObserver, StoreObserver {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.#registry],
   });
+  readonly #answers = new Counter({
+    name: 'authline_graphql_answers_total',
+    help: "GraphQL operations over HTTP answered, by how: 'text' (written from the database's JSON text) or 'graphql-js' (executed the general way).",
+    labelNames: ['by'] as const,
+    registers: [this.#registry],
+  });
   readonly #schemaVersion = new Gauge({
     name: 'authline_schema_version',
     help: 'Version of the schema being served (0 before the first upload).',
@@ -129,6 +135,10 @@ export class AuthlineMetrics implements EngineObserver, StoreObserver {
 
   accessDenied(type: string, operation: AuthOperation): void {
     this.#denials.inc({ type, operation });
+  }
+
+  operationAnswered(by: 'text' | 'graphql-js'): void {
+    this.#answers.inc({ by });
   }
 
   schemaSwapped(_version: number, source: 'upload' | 'store'): void {

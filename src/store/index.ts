@@ -12,9 +12,10 @@ import type { StoreObserver } from './observer.js';
 import { SqlStore } from './store.js';
 import type { Store } from './types.js';
 
-export type { ChangedTypes, CompiledRead, ReadPlan, ImportOptions, ImportProgress, ImportResult, NodeBudget, RecordSource, Store, StoredSchema, WriteOptions } from './types.js';
+export type { ChangedTypes, CompiledRead, EnumValues, ReadPlan, ImportOptions, ImportProgress, ImportResult, NodeBudget, RecordSource, Store, StoredSchema, WriteOptions } from './types.js';
 export { readRecords, type ImportFormat } from './import/index.js';
 export { ALL_TYPES } from './writes.js';
+export { INEXACT_TEXT } from './sql/index.js';
 export type { StoreObserver } from './observer.js';
 export {
   AuthorizationError, ImportError, MutationFailedError, MutationInputError, QueryEdgeLimitError, StoreError, ValueError,

@@ -14,9 +14,9 @@ import { announceWrite } from './writes.js';
 import { runAdd } from './mutate/add.js';
 import { runDelete } from './mutate/delete.js';
 import { runUpdate } from './mutate/update.js';
-import { aggregateStatement, getStatement, listStatement, passwordStatement, similarStatement, withBudget } from './sql/index.js';
+import { aggregateStatement, getStatement, JsonAnswer, listStatement, passwordStatement, similarStatement, withBudget } from './sql/index.js';
 import { checkedSearch } from './vectors.js';
-import type { CompiledRead, NodeBudget, ReadPlan } from './types.js';
+import type { CompiledRead, EnumValues, NodeBudget, ReadPlan } from './types.js';
 
 /**
  * A read compiled once for any budget (`budgeted`: run under one), to run
@@ -40,12 +40,26 @@ export function compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolea
   }
 }
 
+/**
+ * A read compiled to answer as text (sql/exact.ts): its JSON exactly as
+ * graphql-js would write it, or a mark where the data does not allow that.
+ * Null when its selection cannot be answered so (aggregates, geometries...).
+ */
+export function compileJsonRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean, enumValues: EnumValues): CompiledRead | null {
+  if (plan.kind === 'aggregate') return null;
+  const json = new JsonAnswer(enumValues);
+  const budget = budgeted ? 0 : undefined;
+  const statement = plan.kind === 'query' ? listStatement(plan.query, policy, undefined, budget, json) : getStatement(plan.query, policy, budget, json);
+  return json.unsupported ? null : { kind: plan.kind, statement, text: true };
+}
+
 /** Runs a compiled read under what is left of `budget` (the one it was compiled for: with or without). */
 export async function runRead(db: Executor, read: CompiledRead, budget?: NodeBudget): Promise<unknown> {
   const counted = read.kind === 'aggregate' ? undefined : budget;
   const statement = read.statement && counted ? withBudget(read.statement, counted.remaining) : read.statement;
   const row = await countedRow(db, statement, counted);
-  return row?.result ?? (read.kind === 'query' ? [] : null);
+  const nothing = read.kind === 'query' ? [] : null;
+  return row?.result ?? (read.text ? JSON.stringify(nothing) : nothing);
 }
 
 export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options: WriteOptions = {}): Promise<unknown> {

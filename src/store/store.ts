@@ -6,12 +6,12 @@ import type { Backend } from './backend/types.js';
 import { importRecords, recordsOf } from './import/index.js';
 import { schemaIndexes, sql } from './sql/index.js';
 import { ensureTrigram, withLayoutLock } from './layout.js';
-import { announced, compileRead, run, runRead } from './run.js';
+import { announced, compileJsonRead, compileRead, run, runRead } from './run.js';
 import { SchemaIndexes } from './schema-indexes.js';
 import { SCHEMA_CHANNEL, insertSchema, latestSchema } from './schema-table.js';
 import { Statistics } from './statistics.js';
 import type {
-  ChangedTypes, CompiledRead, ImportOptions, ImportResult, NodeBudget, ReadPlan, RecordSource, Store, StoredSchema, WriteOptions,
+  ChangedTypes, CompiledRead, EnumValues, ImportOptions, ImportResult, NodeBudget, ReadPlan, RecordSource, Store, StoredSchema, WriteOptions,
 } from './types.js';
 import { ALL_TYPES, WRITES_CHANNEL, changedTypes } from './writes.js';
 
@@ -99,6 +99,10 @@ export class SqlStore implements Store {
 
   compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean): CompiledRead {
     return compileRead(plan, policy, budgeted);
+  }
+
+  compileJsonRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean, enumValues: EnumValues): CompiledRead | null {
+    return compileJsonRead(plan, policy, budgeted, enumValues);
   }
 
   runRead(read: CompiledRead, budget?: NodeBudget): Promise<unknown> {

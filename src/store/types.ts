@@ -81,7 +81,12 @@ export type ReadPlan = Extract<RootPlan, { readonly kind: 'query' | 'get' | 'agg
 export interface CompiledRead {
   readonly kind: ReadPlan['kind'];
   readonly statement: ReadStatement | null;
+  /** Answers its JSON as text, each value as graphql-js writes it (Store.compileJsonRead). */
+  readonly text?: true;
 }
+
+/** The values of an enum of the schema, by its name. */
+export type EnumValues = (name: string) => readonly string[] | undefined;
 
 export interface Store {
   /** Where the data lives, for logs and /health: "pglite:memory", "pglite:/path", "postgres://host/db". */
@@ -107,6 +112,13 @@ export interface Store {
   run(plan: RootPlan, policy: AuthPolicy, budget?: NodeBudget, options?: WriteOptions): Promise<unknown>;
   /** A read's SQL, built once (`budgeted`: to run under a NodeBudget), for runRead to run as often as needed. */
   compileRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean): CompiledRead;
+  /**
+   * The read compiled to answer its JSON as text, each value exactly as
+   * graphql-js writes it for the API's types (runRead then answers a
+   * string); a value the data does not allow that for is marked
+   * INEXACT_TEXT in it. Null when the selection cannot be answered so.
+   */
+  compileJsonRead(plan: ReadPlan, policy: AuthPolicy, budgeted: boolean, enumValues: EnumValues): CompiledRead | null;
   /** Runs a compiled read, as `run` runs its plan; `budget` only if it was compiled budgeted. */
   runRead(read: CompiledRead, budget?: NodeBudget): Promise<unknown>;
   /** Loads Dgraph JSON mutation data held in memory, bypassing @auth; all or nothing; announced as `options` asks. */

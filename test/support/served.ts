@@ -4,7 +4,7 @@
  * 127.0.0.1, the schema uploaded and the data imported over HTTP as an
  * operator would. Logs are kept for inspection.
  */
-import { createService, type CustomOptions } from '../../src/engine/index.js';
+import { createService, type CustomOptions, type EngineObserver } from '../../src/engine/index.js';
 import { jsonLogger, startServer, type ServerOptions } from '../../src/server/index.js';
 import { openStore, type StoreObserver } from '../../src/store/index.js';
 import { createTestDatabase } from './postgres.js';
@@ -24,12 +24,12 @@ export interface Served {
 }
 
 export async function serve(
-  options: ServerOptions & { backend?: Backend; sdl?: string; data?: unknown; custom?: CustomOptions; observer?: StoreObserver } = {},
+  options: ServerOptions & { backend?: Backend; sdl?: string; data?: unknown; custom?: CustomOptions; observer?: StoreObserver & EngineObserver } = {},
 ): Promise<Served> {
   const { backend = 'pglite', sdl, data, custom, observer, ...serverOptions } = options;
   const database = backend === 'postgres' ? await createTestDatabase() : undefined;
   const store = await openStore({ ...(database ? { databaseUrl: database.url } : {}), ...(observer ? { observer } : {}) });
-  const service = await createService({ store, verifier: { logger: () => {} }, ...(custom ? { custom } : {}) });
+  const service = await createService({ store, verifier: { logger: () => {} }, ...(custom ? { custom } : {}), ...(observer ? { observer } : {}) });
   const lines: string[] = [];
   const server = await startServer(service, { host: '127.0.0.1', port: 0, logger: jsonLogger((line) => lines.push(line)), ...serverOptions });
   const adminHeaders: Record<string, string> = serverOptions.adminToken ? { 'X-Authline-Admin-Token': serverOptions.adminToken } : {};

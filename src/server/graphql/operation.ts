@@ -23,7 +23,8 @@ import { cascadeVariablesRule, variablesError, type NumberText } from '../../api
 import { withCode } from '../../engine/error-code.js';
 import { mayHaveNumberText, parseKeepingNumberText } from './number-text.js';
 import { markBigInts } from '../exact-json.js';
-import type { LoadedSchema, RequestHeaders } from '../../engine/types.js';
+import type { LoadedSchema, OperationArgs, RequestHeaders } from '../../engine/types.js';
+import { dataJson } from '../data-text.js';
 import { checkArguments, checkVariableDepth, type ArgumentLimits } from './argument-limits.js';
 import type { DocumentCache } from './document-cache.js';
 import { introspectionRefusal, type IntrospectionPolicy } from './introspection.js';
@@ -56,6 +57,8 @@ export type RequestScope = {
   readonly variablesText?: string;
   /** Subscriptions may run (a WebSocket connection); over HTTP they are refused, saying where they run. */
   readonly subscriptions?: boolean;
+  /** Takes the answer's JSON text when the engine answered as text (executeOperationAsText). */
+  readonly onDataText?: (json: string) => void;
 };
 
 /** Dgraph's answer to a subscription on a schema without any (graphql/schema/request.go). */
@@ -135,12 +138,30 @@ export async function prepareOperation(
 /** graphql-http's `execute` hook: the engine runs the operation, on the schema that prepared it. */
 export async function executeOperation(args: ExecutionArgs): Promise<ExecutionResult> {
   const { scope, engineContext } = args.contextValue as OperationScope;
-  const result = await scope.schema.execute({
-    document: args.document,
-    variableValues: args.variableValues,
-    operationName: args.operationName,
-    contextValue: engineContext,
-  });
+  return answered(scope, await scope.schema.execute(engineArgs(args, engineContext)));
+}
+
+/**
+ * executeOperation for a transport that can write an answer's text itself
+ * (the HTTP route, through `onDataText`): an operation the engine answers
+ * as text goes there as `{"data":{…}}` (data-text.ts), and graphql-http is
+ * handed an empty placeholder, which the route replaces.
+ */
+export async function executeOperationAsText(args: ExecutionArgs): Promise<ExecutionResult> {
+  const { scope, engineContext } = args.contextValue as OperationScope;
+  if (!scope.onDataText || !scope.schema.executeAsText) return executeOperation(args);
+  const answer = await scope.schema.executeAsText(engineArgs(args, engineContext));
+  if (!('dataTexts' in answer)) return answered(scope, answer);
+  scope.onDataText(dataJson(answer.dataTexts));
+  return { data: {} };
+}
+
+function engineArgs(args: ExecutionArgs, engineContext: unknown): OperationArgs {
+  return { document: args.document, variableValues: args.variableValues, operationName: args.operationName, contextValue: engineContext };
+}
+
+/** The engine's result, its codes and failures noted for the request's log, ready for graphql-http to write. */
+function answered(scope: RequestScope, result: ExecutionResult): ExecutionResult {
   noteCodes(scope, result.errors ?? []);
   for (const error of result.errors ?? []) if (error.originalError) scope.onFailure?.(error);
   const warnings = (result.extensions?.authline as { explain?: { warnings?: readonly string[] } } | undefined)?.explain?.warnings;

@@ -18,7 +18,7 @@ import type { Logger } from '../logger.js';
 import { depthLimit } from '../graphql/depth-limit.js';
 import { DocumentCache } from '../graphql/document-cache.js';
 import type { IntrospectionPolicy } from '../graphql/introspection.js';
-import { executeOperation, prepareOperation } from '../graphql/operation.js';
+import { executeOperationAsText, prepareOperation } from '../graphql/operation.js';
 import type { OperationScope, RequestScope } from '../graphql/operation.js';
 import type { RequestLimits } from '../limits.js';
 import { carriesAdminToken } from '../middleware/admin-auth.js';
@@ -26,6 +26,9 @@ import type { AuthlineMiddleware, ServerContext } from '../state.js';
 
 /** The header with which the admin asks for a request's explanation (with the admin token). */
 export const EXPLAIN_HEADER = 'X-Authline-Explain';
+
+/** With the admin token and the value `0`: answer through graphql-js, never from the database's text. */
+export const TEXT_ANSWERS_HEADER = 'X-Authline-Text-Answers';
 
 export interface GraphQLRouteOptions extends RequestLimits {
   readonly debug: boolean;
@@ -57,12 +60,14 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
   const handle = createHandler<IncomingMessage, RequestScope, OperationScope>({
     parseRequestParams: parseGraphQLBody,
     onSubscribe: (req, params) => prepareOperation(req.context, req.raw.headers, params, documents),
-    execute: executeOperation,
+    execute: executeOperationAsText,
     formatError,
   });
   return async function graphql(ctx) {
     const schema = ctx.state.schema;
     if (!schema) throw new Error('graphqlRoute needs requireSchema before it');
+    // An answer the engine wrote as text (executeOperationAsText) replaces graphql-http's placeholder.
+    let dataText: string | undefined;
     const scope: RequestScope = {
       schema,
       debug: options.debug,
@@ -77,6 +82,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
       body: ctx.method === 'POST' && ctx.is('json') ? ctx.state.body : undefined,
       variablesText: ctx.method === 'GET' ? ctx.URL.searchParams.get('variables') ?? undefined : undefined,
       onFailure: (error) => logFailure(options.logger, ctx, 'field failed', error.originalError, { code: error.extensions.code, field: error.path?.join('.') }),
+      ...(generalPathAsked(ctx, options.adminToken) ? {} : { onDataText: (json: string) => (dataText = json) }),
     };
     const [body, init] = await handle({
       method: ctx.method,
@@ -98,7 +104,7 @@ export function graphqlRoute(options: GraphQLRouteOptions): AuthlineMiddleware {
     } else if (body !== null) {
       if (!init.headers?.['content-type']) ctx.type = 'application/json';
       // Refusals are small (graphql-js stops validating at 100 errors): only executed answers are measured.
-      ctx.body = init.status === 200 ? withinResponseLimit(unmarkBigInts(body), options.maxResponseBytes, scope) : body;
+      ctx.body = init.status === 200 ? withinResponseLimit(dataText ?? unmarkBigInts(body), options.maxResponseBytes, scope) : body;
       // Only a request graphql-http itself could not read fails before any hook notes its codes.
       if (init.status === 400 && scope.errorCodes.size === 0) scope.errorCodes.add('ErrorInvalidRequest');
     }
@@ -119,6 +125,15 @@ function withinResponseLimit(body: string, max: number, scope: RequestScope): st
   scope.errorCodes.add(code);
   const message = `The answer is ${bytes} bytes, more than the limit of ${max} (--max-response-bytes); ask for fewer nodes or fields.`;
   return JSON.stringify({ data: null, errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * The admin may ask for an answer built by graphql-js rather than written
+ * from the database's text (engine/text-answer.ts), to compare the two:
+ * the same bytes, at different costs (bench/text-answer.ts).
+ */
+function generalPathAsked(ctx: ServerContext, adminToken: string | undefined): boolean {
+  return ctx.get(TEXT_ANSWERS_HEADER) === '0' && carriesAdminToken(ctx, adminToken);
 }
 
 /** Only the admin may ask: an explanation names the rules and the claims they read. */

@@ -7,6 +7,7 @@
 import type { FieldDef, TypeDef } from '../../model/types.js';
 import type { Cascade, Filter, OrderKey, Selection } from '../../plan/types.js';
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
+import type { JsonAnswer } from './exact.js';
 import { identifier, sql, type Param, type Sql } from './fragment.js';
 
 /**
@@ -31,7 +32,12 @@ export class Compiler {
    * reads as nodes and edges; a write's own check reads the graph as the
    * write leaves it (writes.ts), since a statement cannot see its own writes.
    */
-  constructor(readonly nodeBudget: Param | null = null, readonly graph: GraphRelations = STORED_GRAPH) {}
+  constructor(
+    readonly nodeBudget: Param | null = null,
+    /** Set when the statement answers as text, each value exactly as graphql-js writes it (exact.ts). */
+    readonly json: JsonAnswer | null = null,
+    readonly graph: GraphRelations = STORED_GRAPH,
+  ) {}
 
   /** A table alias unique within the statement. */
   alias(prefix = 'n'): Sql {

@@ -9,6 +9,7 @@ export {
 } from './query.js';
 export { failingStatement, refusesSql, targetsStatement, type FailingCheck, type FieldsChecked } from './targets.js';
 export { RESET_NODES_READ, TOO_MANY_NODES } from './reads.js';
+export { INEXACT_TEXT, JsonAnswer } from './exact.js';
 export { lockingLookUp, lookUpNodes, type ValueLock, type ValueLookup } from './lookup.js';
 export {
   closingStatement, deleteEdgesOf, insertEdges, insertPatchedNodes, mergeNodes, mutationWrite, reserveUidsUpTo, takeUids,

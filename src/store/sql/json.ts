@@ -2,7 +2,7 @@
 import { join, literal, sql, type Sql } from './fragment.js';
 
 // json_build_object takes at most 100 arguments: 50 key/value pairs.
-const PAIRS_PER_CALL = 50;
+export const PAIRS_PER_CALL = 50;
 
 /** A json object from [key, SQL expression] pairs, in order. */
 export function jsonObject(pairs: readonly (readonly [string, Sql])[]): Sql {

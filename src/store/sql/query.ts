@@ -8,6 +8,7 @@ import type { AggregateQuery, NodeQuery, SimilarSearch } from '../../plan/types.
 import type { AuthOperation, AuthPolicy } from '../../rules/policy.js';
 import { aggregateSql } from './aggregate.js';
 import { Compiler, type LevelEnv, type LevelSource } from './compiler.js';
+import type { JsonAnswer } from './exact.js';
 import { param, render, renderNoting, sql, type Sql, type Statement } from './fragment.js';
 import { fieldGuard, isByUid, rowsSql } from './levels.js';
 import { perType } from './membership.js';
@@ -20,8 +21,13 @@ import { nearestSource } from './vector.js';
  * The budget parameter of a statement that may build at most `budget` node
  * objects (reads.ts); none without a budget.
  */
-export function compilerFor(budget: number | undefined): Compiler {
-  return new Compiler(budget === undefined ? null : param(budget, 'bigint'));
+export function compilerFor(budget: number | undefined, json: JsonAnswer | null = null): Compiler {
+  return new Compiler(budget === undefined ? null : param(budget, 'bigint'), json);
+}
+
+/** The statement's `result` column: json, or its text when the statement answers as text (exact.ts). */
+function result(c: Compiler, json: Sql): Sql {
+  return c.json ? c.json.result(json) : json;
 }
 
 /**
@@ -55,8 +61,10 @@ export function nodesColumn(c: Compiler): Sql {
  * A JSON array of the nodes of `q` (one row, column `result`). `budget`:
  * the most nodes it may return (reads.ts), with their count in `nodes`.
  */
-export function listStatement(q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number): ReadStatement | null {
-  const c = compilerFor(budget);
+export function listStatement(
+  q: NodeQuery, policy: AuthPolicy, from: LevelSource = { kind: 'all' }, budget?: number, json: JsonAnswer | null = null,
+): ReadStatement | null {
+  const c = compilerFor(budget, json);
   const list = listSql(c, q, policy, from, nodesColumn(c));
   return list && renderRead(c, list);
 }
@@ -79,7 +87,8 @@ export function listSql(c: Compiler, q: NodeQuery, policy: AuthPolicy, from: Lev
   const rows = rowsSql(c, q, from, env, true);
   if (!rows) return null;
   // The count is read after json_agg has built every node.
-  return sql`SELECT COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json) AS result${columns} FROM (${rows.sql}) ${rows.alias}`;
+  const list = sql`COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json)`;
+  return sql`SELECT ${result(c, list)} AS result${columns} FROM (${rows.sql}) ${rows.alias}`;
 }
 
 /** A JSON array of the nodes of `q` among `uids` (a mutation's payload). */
@@ -94,13 +103,14 @@ export function payloadStatement(q: NodeQuery, policy: AuthPolicy, uids: readonl
  */
 function singleStatement(
   q: NodeQuery, policy: AuthPolicy, operation: AuthOperation, budget: number | undefined, secret?: (alias: Sql) => Sql,
+  json: JsonAnswer | null = null,
 ): ReadStatement | null {
-  const c = compilerFor(budget);
+  const c = compilerFor(budget, json);
   const env: LevelEnv = { policy, operation, probe: isByUid(q) };
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
   if (!rows) return null;
   const hash = secret ? sql`, ${secret(rows.alias)} AS secret` : sql``;
-  const single = sql`SELECT ${objectSql(c, rows, q, env)} AS result${hash} FROM (${rows.sql}) ${rows.alias}`;
+  const single = sql`SELECT ${result(c, objectSql(c, rows, q, env))} AS result${hash} FROM (${rows.sql}) ${rows.alias}`;
   if (!c.nodeBudget) return render(single);
   // The count is read once the node is built: outside the query that builds it.
   const built = c.alias('r');
@@ -108,8 +118,8 @@ function singleStatement(
 }
 
 /** getT: the node `q`'s filter names, read under the query rule. */
-export function getStatement(q: NodeQuery, policy: AuthPolicy, budget?: number): ReadStatement | null {
-  return singleStatement(q, policy, 'query', budget);
+export function getStatement(q: NodeQuery, policy: AuthPolicy, budget?: number, json: JsonAnswer | null = null): ReadStatement | null {
+  return singleStatement(q, policy, 'query', budget, undefined, json);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { NodeQuery, Selection } from '../../plan/types.js';
 import { aggregateSql, deniedAggregateSql } from './aggregate.js';
 import type { Compiler, FieldGuard, LevelEnv, Rows } from './compiler.js';
 import { join, sql, type Sql } from './fragment.js';
-import { jsonObject } from './json.js';
+import { jsonObject, PAIRS_PER_CALL } from './json.js';
 import { fieldGuard, rowsSql } from './levels.js';
 import { isOneOf } from './membership.js';
 import { countedNode } from './reads.js';
@@ -24,17 +24,19 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv, guard: F
       return sql`to_json('0x' || to_hex(${alias}.uid))`;
     case 'scalar': {
       const value = guarded(rawValue(alias, s.field), guard(s.field));
+      if (c.json) return c.json.value(s.field, value);
       return s.field.scalar === 'Int64' ? sql`authline.int64_json(${value})` : sql`(${value})::json`;
     }
     case 'edge': {
       const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env, s.list);
-      if (!child) return s.list ? sql`'[]'::json` : sql`NULL::json`;
+      if (!child) return s.list ? sql`'[]'::json` : c.json ? c.json.edge(s.field, sql`NULL::json`) : sql`NULL::json`;
       const object = objectSql(c, child, s.query, env);
-      return s.list
-        ? sql`COALESCE((SELECT json_agg(${object} ORDER BY ${child.orderBy}) FROM (${child.sql}) ${child.alias}), '[]'::json)`
-        : sql`(SELECT ${object} FROM (${child.sql}) ${child.alias} ORDER BY ${child.orderBy} LIMIT 1)`;
+      if (s.list) return sql`COALESCE((SELECT json_agg(${object} ORDER BY ${child.orderBy}) FROM (${child.sql}) ${child.alias}), '[]'::json)`;
+      const single = sql`(SELECT ${object} FROM (${child.sql}) ${child.alias} ORDER BY ${child.orderBy} LIMIT 1)`;
+      return c.json ? c.json.edge(s.field, single) : single;
     }
     case 'edgeAggregate': {
+      if (c.json) return c.json.unsupportedValue();
       const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env);
       if (!child) return deniedAggregateSql(s.aggregate.fields);
       const values = fieldGuard(c, child.alias, s.aggregate.concreteTypes, env);
@@ -57,6 +59,9 @@ export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv):
   const byKey = new Map<string, Selection[]>();
   for (const s of q.selection) byKey.set(s.key, [...(byKey.get(s.key) ?? []), s]);
   const pairs: [string, Sql][] = [];
+  // As text, only what graphql-js would answer the same way: one selection per key, on every node, in
+  // one json_build_object (jsonb, past it, would reorder the keys).
+  if (c.json && (byKey.size > PAIRS_PER_CALL || [...byKey.values()].some((ss) => ss.length > 1 || ss[0].onTypes))) c.json.unsupportedValue();
   for (const [key, selections] of byKey) {
     const branches = selections.filter((s) => s.onTypes);
     const unrestricted = selections.find((s) => !s.onTypes);
@@ -64,6 +69,10 @@ export function objectSql(c: Compiler, rows: Rows, q: NodeQuery, env: LevelEnv):
     pairs.push([key, branches.length === 0 ? otherwise : sql`CASE ${join(branches.map((s) =>
       sql`WHEN ${isOneOf(sql`${rows.alias}._t`, s.onTypes ?? [])} THEN ${valueSql(c, rows, s, childEnv, guard)}`), sql` `)} ELSE ${otherwise} END`]);
   }
-  if (isAbstract(q) && !byKey.has('__typename')) pairs.push(['__typename', sql`to_json(${rows.alias}._t)`]);
+  if (isAbstract(q) && !byKey.has('__typename')) {
+    // graphql-js answers no key the client did not select.
+    if (c.json) c.json.unsupportedValue();
+    pairs.push(['__typename', sql`to_json(${rows.alias}._t)`]);
+  }
   return countedNode(c.nodeBudget, jsonObject(pairs));
 }

@@ -258,7 +258,7 @@ function newNodesFailing(w: MutationWrite, changed: Changes, parts: Sql[]): Sql 
   parts.push(sql`edge_after AS NOT MATERIALIZED (${join(edges, sql` UNION ALL `)})`);
 
   const { check, policy } = w.newNodes!;
-  const c = new Compiler(null, { node: sql`node_after`, edge: sql`edge_after` });
+  const c = new Compiler(null, null, { node: sql`node_after`, edge: sql`edge_after` });
   // The new nodes are born's rows: the check starts there, never scanning the tables for them.
   const failing = failingSql(c, { ...check, uids: { rows: sql`born` } }, policy);
   if (!failing) return null;
