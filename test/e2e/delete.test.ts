@@ -6,13 +6,16 @@
  *
  * Every case runs on a server of its own, so what one deletes no other
  * misses (Dgraph's suite re-adds the deleted nodes instead). A store of its
- * own costs a PGlite boot, so each case runs once and the algorithms take
- * turns: every scenario of two or more cases runs under both. Here the
- * algorithm changes only how the token is checked, which the read suites
- * cover in full for both.
+ * own costs a PGlite boot, so each case runs once, the algorithms take
+ * turns and so do the backends (a copy of a loaded PostgreSQL database is
+ * cheaper than a boot): every scenario of two or more cases runs under both
+ * algorithms, and of three or more on both backends. Here the algorithm
+ * changes only how the token is checked, which tokens.test.ts covers for
+ * both; the SQL is the same on both backends.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { CONFORMANCE_SKIP } from '../support/conformance.js';
+import { stopOwnCluster } from '../support/postgres.js';
 import { assertData } from './support/assert.js';
 import { freshAuthline } from './support/authline.js';
 import type { Authline } from './support/authline.js';
@@ -45,15 +48,21 @@ interface DeleteScenario {
   readonly cases: readonly DeleteCase[];
 }
 
+after(stopOwnCluster);
+
+const BACKENDS = ['pglite', 'postgres'] as const;
 let turn = 0;
-function nextAlgorithm(): Algorithm {
-  return ALGORITHMS[turn++ % ALGORITHMS.length];
+
+/** The next case's algorithm and backend: the algorithm changes every case, the backend every other. */
+function nextSetup(): { algorithm: Algorithm; backend: (typeof BACKENDS)[number] } {
+  const n = turn++;
+  return { algorithm: ALGORITHMS[n % ALGORITHMS.length], backend: BACKENDS[Math.floor(n / ALGORITHMS.length) % BACKENDS.length] };
 }
 
-/** A test on a store of its own, under the next algorithm. */
+/** A test on a store of its own, under the next algorithm, on the next backend. */
 function testAlone(name: string, body: (app: Authline) => Promise<void>): void {
-  const algorithm = nextAlgorithm();
-  test(`${name}, ${algorithm}`, { skip: CONFORMANCE_SKIP }, async (t) => body(await freshAuthline({ algorithm }, t)));
+  const { algorithm, backend } = nextSetup();
+  test(`${name}, ${algorithm}, ${backend}`, { skip: CONFORMANCE_SKIP }, async (t) => body(await freshAuthline({ algorithm, backend }, t)));
 }
 
 function testDeletes(scenario: DeleteScenario): void {

@@ -24,12 +24,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A new database; with `template` (a TestDatabase no session is connected
+ * to), a copy of it, which PostgreSQL makes by copying files: much cheaper
+ * than loading the same data again.
+ */
+export async function createTestDatabase(template?: TestDatabase): Promise<TestDatabase> {
   const admin = await maintenanceUrl();
   const name = `t_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  try { await client.query(`CREATE DATABASE ${name}`); } finally { await client.end(); }
+  const from = template ? ` TEMPLATE ${new URL(template.url).pathname.slice(1)}` : '';
+  try { await client.query(`CREATE DATABASE ${name}${from}`); } finally { await client.end(); }
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {

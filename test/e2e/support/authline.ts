@@ -20,6 +20,7 @@ import { jsonLogger, startServer } from '../../../src/server/index.js';
 import { openStore } from '../../../src/store/index.js';
 import { copyTree } from '../../../src/store/backend/cluster-template.js';
 import type { StoreOptions } from '../../../src/store/index.js';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
 import { conformanceDataJson, conformanceSchema } from './fixture.js';
 import type { FixtureNode } from './fixture.js';
 import { GraphQLClient } from './graphql.js';
@@ -168,11 +169,36 @@ async function derive(from: Promise<Template>, dir: string, signer: Signer, clos
   return { dir, uids };
 }
 
+/** One loaded database per configuration on the test PostgreSQL server, copied for each test that asks. */
+const databaseTemplates = new Map<string, Promise<{ readonly database: TestDatabase; readonly uids: Readonly<Record<string, string>> }>>();
+
+function databaseTemplateFor(signer: Signer, closedByDefault: boolean) {
+  const key = `${signer.algorithm}-${closedByDefault ? 'closed' : 'open'}`;
+  let template = databaseTemplates.get(key);
+  if (!template) {
+    template = (async () => {
+      const database = await createTestDatabase();
+      const running = await serve({ databaseUrl: database.url }, true);
+      try {
+        return { database, uids: await load(running.url, signer, closedByDefault) };
+      } finally {
+        // Closed, so that PostgreSQL can copy it.
+        await running.stop();
+      }
+    })();
+    databaseTemplates.set(key, template);
+  }
+  return template;
+}
+
 /**
- * Starts authline on a private copy of the loaded fixture (PGlite in a data
- * directory). Given a test context, the server closes when the test ends.
+ * Starts authline on a private copy of the loaded fixture, in a data
+ * directory of PGlite's or (`backend: 'postgres'`) a database of the test
+ * PostgreSQL server. Given a test context, the server closes when the test
+ * ends.
  */
-export async function freshAuthline(options: AuthlineOptions, t?: TestContext): Promise<Authline> {
+export async function freshAuthline(options: AuthlineOptions & { readonly backend?: 'pglite' | 'postgres' }, t?: TestContext): Promise<Authline> {
+  if (options.backend === 'postgres') return freshAuthlineOnPostgres(options, t);
   const signer = await signerFor(options.algorithm);
   const template = await templateFor(signer, options.closedByDefault ?? false);
   const dir = newDirectory('copy');
@@ -181,6 +207,22 @@ export async function freshAuthline(options: AuthlineOptions, t?: TestContext): 
   const authline = new Authline(running.url, signer, template.uids, async () => {
     await running.stop();
     await rm(dir, { recursive: true, force: true });
+  });
+  t?.after(() => authline.close());
+  return authline;
+}
+
+async function freshAuthlineOnPostgres(options: AuthlineOptions, t?: TestContext): Promise<Authline> {
+  const signer = await signerFor(options.algorithm);
+  const template = await databaseTemplateFor(signer, options.closedByDefault ?? false);
+  const database = await createTestDatabase(template.database);
+  const running = await serve({ databaseUrl: database.url }, options.debug ?? true).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
+  const authline = new Authline(running.url, signer, template.uids, async () => {
+    await running.stop();
+    await database.drop();
   });
   t?.after(() => authline.close());
   return authline;
