@@ -243,6 +243,12 @@ interface Changes {
  * check's conditions into it and the tables are read through their indexes.
  */
 function newNodesFailing(w: MutationWrite, changed: Changes, parts: Sql[]): Sql | null {
+  const { check, policy } = w.newNodes!;
+  const c = new Compiler(null, null, { node: sql`node_after`, edge: sql`edge_after` });
+  // The new nodes are born's rows: the check starts there, never scanning the tables for them.
+  const failing = failingSql(c, { ...check, uids: { rows: sql`born` } }, policy);
+  if (!failing) return null;
+
   const changedNodes = changed.nodes.map((cte) => sql`SELECT uid, types, data FROM ${cte}`);
   const keptNodes = changedNodes.length === 0
     ? sql`SELECT s.uid, s.types, s.data FROM authline.node s`
@@ -257,11 +263,6 @@ function newNodesFailing(w: MutationWrite, changed: Changes, parts: Sql[]): Sql 
   const edges = [keptEdges, ...changed.addedEdges.map((cte) => sql`SELECT src, pred, dst FROM ${cte}`)];
   parts.push(sql`edge_after AS NOT MATERIALIZED (${join(edges, sql` UNION ALL `)})`);
 
-  const { check, policy } = w.newNodes!;
-  const c = new Compiler(null, null, { node: sql`node_after`, edge: sql`edge_after` });
-  // The new nodes are born's rows: the check starts there, never scanning the tables for them.
-  const failing = failingSql(c, { ...check, uids: { rows: sql`born` } }, policy);
-  if (!failing) return null;
   const f = c.alias('f');
   return sql`(SELECT json_agg(${f}) FROM (${failing}) ${f})`;
 }
