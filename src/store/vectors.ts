@@ -46,7 +46,7 @@ export function storedVector(field: FieldDef, value: unknown, store: (item: unkn
  * writes, among themselves and against the stored ones, in one statement.
  */
 export async function checkVectorLengths(
-  tx: Executor, written: readonly { readonly predicate: string; readonly length: number; readonly metric: VectorMetric }[],
+  tx: Executor, written: readonly { readonly predicate: string; readonly type: string; readonly length: number; readonly metric: VectorMetric }[],
 ): Promise<void> {
   if (written.length === 0) return;
   const refuse = (metric: VectorMetric) => new MutationFailedError(`Dgraph execution failed because ${lengthsDiffer(metric)}`);

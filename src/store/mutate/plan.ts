@@ -49,6 +49,8 @@ export interface Unlink {
 
 export interface WrittenVector {
   readonly predicate: string;
+  /** The Dgraph type of the type (or interface) declaring the field: the stored vectors compared with are its nodes'. */
+  readonly type: string;
   readonly length: number;
   readonly metric: VectorMetric;
 }

@@ -203,7 +203,10 @@ export class Rewriter {
         if (target === 'remove') this.plan.removeValue(self, predicate, { whole: vector });
         else {
           this.plan.setValue(self, predicate, vector);
-          if (field.embedding.indexed) this.plan.vectors.push({ predicate, length: vector.length, metric: field.embedding.metric });
+          if (field.embedding.indexed) {
+            const type = this.model.types.get(field.declaredIn)?.dgraphType ?? field.declaredIn;
+            this.plan.vectors.push({ predicate, type, length: vector.length, metric: field.embedding.metric });
+          }
         }
         return;
       }

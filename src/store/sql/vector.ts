@@ -61,14 +61,20 @@ function searchedVector(c: Compiler, q: NodeQuery, search: SimilarSearch, env: L
 }
 
 /**
- * The first of `written` (predicate and length of a vector a mutation
- * writes) whose predicate already holds a vector of another length (column
- * `pred`; no row when none does). One stored vector stands for all: every
- * write is checked so, and a query still refuses a mismatch it meets.
+ * The first of `written` (predicate, declaring type and length of a vector a
+ * mutation writes) whose predicate already holds a vector of another length
+ * (column `pred`; no row when none does). One stored vector of the type's
+ * nodes stands for all: every write is checked so, and a query still refuses
+ * a mismatch it meets. The type's nodes are found through the types index,
+ * so the look costs what the type holds, never the whole node table.
  */
-export function otherLengthStatement(written: readonly { readonly predicate: string; readonly length: number }[]): Statement {
+export function otherLengthStatement(
+  written: readonly { readonly predicate: string; readonly type: string; readonly length: number }[],
+): Statement {
   const n = sql`n`;
-  return render(sql`SELECT w.pred FROM unnest(${param(written.map((v) => v.predicate), 'text[]')}, ${param(written.map((v) => v.length), 'bigint[]')}) AS w(pred, len)
-    WHERE (SELECT jsonb_array_length(${n}.data->w.pred) FROM authline.node ${n} WHERE jsonb_typeof(${n}.data->w.pred) = 'array' LIMIT 1) <> w.len
+  return render(sql`SELECT w.pred FROM unnest(${param(written.map((v) => v.predicate), 'text[]')}, ${param(written.map((v) => v.type), 'text[]')},
+      ${param(written.map((v) => v.length), 'bigint[]')}) AS w(pred, type, len)
+    WHERE (SELECT jsonb_array_length(${n}.data->w.pred) FROM authline.node ${n}
+           WHERE ${n}.types && ARRAY[w.type] AND jsonb_typeof(${n}.data->w.pred) = 'array' LIMIT 1) <> w.len
     LIMIT 1`);
 }
