@@ -60,6 +60,14 @@ export interface LevelEnv {
    * not grow with the data behind it, under a custom or a generic plan.
    */
   readonly probe?: boolean;
+  /**
+   * The uid of the row being asked about as the level's source knows it
+   * before the node itself is read (a probed edge's far end); unset, the
+   * row's own uid column. Existence conditions (rules, @cascade) are asked
+   * of it, so that PostgreSQL tests them on the edge and reads only the
+   * nodes that pass.
+   */
+  readonly uid?: Sql;
 }
 
 /**
@@ -77,10 +85,11 @@ export const UNGUARDED: FieldGuard = () => null;
 export type LevelSource =
   | { readonly kind: 'all' }
   /**
-   * Targets of `field` on the parent row `parent`; `visible`, when given, is
-   * the condition under which the parent's field may be read (its field rules).
+   * Targets of `field` on the parent row whose uid is `parentUid`; `visible`,
+   * when given, is the condition under which the parent's field may be read
+   * (its field rules).
    */
-  | { readonly kind: 'edge'; readonly parent: Sql; readonly field: FieldDef; readonly visible?: Sql | null }
+  | { readonly kind: 'edge'; readonly parentUid: Sql; readonly field: FieldDef; readonly visible?: Sql | null }
   /** These nodes (canonical decimal uids), e.g. the nodes a mutation touched. */
   | { readonly kind: 'uids'; readonly uids: readonly string[] }
   /**

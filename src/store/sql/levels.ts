@@ -21,9 +21,9 @@
  * - existence: whether a level (its page, when paged) has any row.
  */
 import type { TypeDef } from '../../model/types.js';
-import type { Cascade, NodeQuery, Selection } from '../../plan/types.js';
+import type { Cascade, Filter, NodeQuery, Selection } from '../../plan/types.js';
 import type { AuthPolicy, Decision, FieldAuthOperation, Residual } from '../../rules/policy.js';
-import { UNGUARDED, type Compiler, type FieldGuard, type LevelEnv, type LevelQuery, type LevelSource, type Rows } from './compiler.js';
+import { STORED_GRAPH, UNGUARDED, type Compiler, type FieldGuard, type LevelEnv, type LevelQuery, type LevelSource, type Rows } from './compiler.js';
 import { identifier, join, literal, param, sql, type Sql } from './fragment.js';
 import { filterSql, guardedCondition, junction } from './filter.js';
 import { isOneOf, membership, perType, typeName } from './membership.js';
@@ -37,9 +37,17 @@ export interface LevelAuth {
   readonly condition: Sql | null;
 }
 
-/** The rules' view of a graph rule's own traversal: no policy, every level read as a query. */
-function ruleTraversal(probe: boolean): LevelEnv {
-  return { policy: null, operation: 'query', probe };
+/**
+ * The rules' view of a graph rule's own traversal from a row read under
+ * `env`: no policy, every level read as a query, probed as that row is.
+ */
+function ruleTraversal(env: LevelEnv): LevelEnv {
+  return { policy: null, operation: 'query', probe: env.probe, uid: env.uid };
+}
+
+/** The uid of row `alias` as `env` knows it (LevelEnv.uid). */
+function rowUid(alias: Sql, env: LevelEnv): Sql {
+  return env.uid ?? sql`${alias}.uid`;
 }
 
 /**
@@ -57,13 +65,13 @@ function ruleTraversal(probe: boolean): LevelEnv {
  * coalesced, or NOT would keep a NULL where Dgraph's answer is TRUE. The
  * COALESCE is left out otherwise because it hides the filter from indexes.
  */
-function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean, probe: boolean): Sql {
+function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean, env: LevelEnv): Sql {
   const parts = [membership(alias, rule.concreteTypes)];
   if (rule.filter) {
     const filter = filterSql(c, alias, rule.filter, rule.concreteTypes);
     parts.push(negated ? sql`COALESCE(${filter}, FALSE)` : filter);
   }
-  const required = cascadeSql(c, alias, rule.selection, rule.cascade, rule.concreteTypes, ruleTraversal(probe));
+  const required = cascadeSql(c, alias, rule.selection, rule.cascade, rule.concreteTypes, ruleTraversal(env));
   if (required) parts.push(required);
   return sql`(${join(parts, sql` AND `)})`;
 }
@@ -72,21 +80,21 @@ function reachSql(c: Compiler, alias: Sql, rule: NodeQuery, negated: boolean, pr
  * A residual as an SQL condition, meant to be tested for TRUE only (a WHERE,
  * or `COALESCE(condition, FALSE)`): its value may be NULL where it is FALSE.
  * `negated` says whether an odd number of NOTs lies above (see reachSql);
- * `probe`, whether the row's level is probed (LevelEnv.probe).
+ * `env`, how the row's level is read (its probe and uid).
  */
-function residualSql(c: Compiler, alias: Sql, residual: Residual, probe: boolean, negated = false): Sql {
-  const sub = (r: Residual) => residualSql(c, alias, r, probe, negated);
+function residualSql(c: Compiler, alias: Sql, residual: Residual, env: LevelEnv, negated = false): Sql {
+  const sub = (r: Residual) => residualSql(c, alias, r, env, negated);
   switch (residual.kind) {
     case 'and':
       return junction('AND', residual.items.map(sub));
     case 'or':
       return junction('OR', residual.items.map(sub));
     case 'not':
-      return sql`(NOT ${residualSql(c, alias, residual.item, probe, !negated)})`;
+      return sql`(NOT ${residualSql(c, alias, residual.item, env, !negated)})`;
     case 'unknown':
       return sql`NULL::boolean`;
     case 'reach':
-      return reachSql(c, alias, residual.query, negated, probe);
+      return reachSql(c, alias, residual.query, negated, env);
   }
 }
 
@@ -103,28 +111,30 @@ export function levelAuth(c: Compiler, alias: Sql, types: readonly TypeDef[], en
   if (decisions.every((d) => d.kind === 'allow')) return { visible: types, condition: null };
   const visible = types.filter((_, i) => decisions[i].kind !== 'deny');
   if (visible.length === 0) return { visible, condition: sql`FALSE` };
-  return { visible, condition: perType(alias, types, decisions.map((d) => decisionSql(c, alias, d, env.probe ?? false))) };
+  return { visible, condition: perType(alias, types, decisions.map((d) => decisionSql(c, alias, d, env))) };
 }
 
-/** A decision on row `alias` as a condition (NULL where a residual denies, see residualSql). */
-function decisionSql(c: Compiler, alias: Sql, decision: Decision, probe: boolean): Sql {
-  return decision.kind === 'allow' ? sql`TRUE` : decision.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, decision.residual, probe);
+/** A decision on row `alias`, read under `env`, as a condition (NULL where a residual denies, see residualSql). */
+function decisionSql(c: Compiler, alias: Sql, decision: Decision, env: LevelEnv): Sql {
+  return decision.kind === 'allow' ? sql`TRUE` : decision.kind === 'deny' ? sql`FALSE` : residualSql(c, alias, decision.residual, env);
 }
 
 /**
  * The condition that `operation`'s rule of field `field` holds on row `alias`
  * (of a level with object types `types`); null when it holds for every type
  * (no policy, or no rule). May be NULL where it does not hold (see residualSql).
- * `probe`: the row's level is probed (LevelEnv.probe).
+ * `probe`: the row's level is probed (LevelEnv.probe); `uid`, its uid as the
+ * level's source knows it (LevelEnv.uid).
  */
 export function fieldRuleSql(
   c: Compiler, alias: Sql, types: readonly TypeDef[], field: string, operation: FieldAuthOperation, policy: AuthPolicy | null,
-  probe = false,
+  probe = false, uid?: Sql,
 ): Sql | null {
   if (!policy || !types.some((t) => policy.ruledFields(t.name, operation).includes(field))) return null;
   const decisions = types.map((t) => policy.decideField(t.name, field, operation));
   if (decisions.every((d) => d.kind === 'allow')) return null;
-  return perType(alias, types, decisions.map((d) => decisionSql(c, alias, d, probe)));
+  const env: LevelEnv = { policy, operation, probe, uid };
+  return perType(alias, types, decisions.map((d) => decisionSql(c, alias, d, env)));
 }
 
 /**
@@ -135,7 +145,7 @@ export function fieldRuleSql(
 export function fieldGuard(c: Compiler, alias: Sql, types: readonly TypeDef[], env: LevelEnv): FieldGuard {
   const policy = env.policy;
   if (!policy || types.every((t) => policy.ruledFields(t.name, 'query').length === 0)) return UNGUARDED;
-  return (field) => fieldRuleSql(c, alias, types, field.name, 'query', policy, env.probe);
+  return (field) => fieldRuleSql(c, alias, types, field.name, 'query', policy, env.probe, env.uid);
 }
 
 /** Whether @cascade requires `selection` to be present (uid, __typename and aggregates never are). */
@@ -163,7 +173,7 @@ function cascadeSql(
     let condition = s.kind === 'scalar'
       ? guardedCondition(guard(s.field), hasValue(alias, s.field))
       : s.kind === 'edge'
-        ? existsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, { policy: env.policy, operation: 'query', probe: env.probe })
+        ? existsSql(c, s.query, { kind: 'edge', parentUid: rowUid(alias, env), field: s.field, visible: guard(s.field) }, { policy: env.policy, operation: 'query', probe: env.probe })
         : sql`TRUE`;
     if (s.onTypes) {
       // A fragment's fields are required of the fragment's types only.
@@ -181,6 +191,18 @@ interface Where {
   readonly uid: Sql;
 }
 
+type EdgeSource = Extract<LevelSource, { kind: 'edge' }>;
+
+/** The edges of an edge source: the table, its far end (the targets' uids) and the conditions that tie it to the parent. */
+function edges(c: Compiler, from: EdgeSource): { from: Sql; far: Sql; conditions: Sql[] } {
+  const e = c.alias('e');
+  const [near, far] = isReverse(from.field) ? [sql`dst`, sql`src`] : [sql`src`, sql`dst`];
+  const conditions = [sql`${e}.${near} = ${from.parentUid}`, sql`${e}.pred = ${literal(predicateOf(from.field))}`];
+  // The parent's field hidden by its rule: no targets at all, as if it had none.
+  if (from.visible) conditions.push(from.visible);
+  return { from: sql`${c.graph.edge} ${e}`, far: sql`${e}.${far}`, conditions };
+}
+
 /**
  * The tables a level reads and the conditions that tie them to its source.
  * A probed level reads an edge's target by its primary key, one row per
@@ -195,15 +217,11 @@ function source(c: Compiler, alias: Sql, from: LevelSource, probe: boolean): { f
     case 'uids':
       return { from: sql`${c.graph.node} ${alias}`, conditions: [sql`${alias}.uid = ANY(${param(from.uids, 'bigint[]')})`], uid: sql`${alias}.uid` };
     case 'edge': {
-      const e = c.alias('e');
-      const [near, far] = isReverse(from.field) ? [sql`dst`, sql`src`] : [sql`src`, sql`dst`];
-      const conditions = [sql`${e}.${near} = ${from.parent}.uid`, sql`${e}.pred = ${literal(predicateOf(from.field))}`];
-      // The parent's field hidden by its rule: no targets at all, as if it had none.
-      if (from.visible) conditions.push(from.visible);
+      const { from: table, far, conditions } = edges(c, from);
       const target = probe
-        ? sql`CROSS JOIN LATERAL (SELECT * FROM ${c.graph.node} ${alias} WHERE ${alias}.uid = ${e}.${far} OFFSET 0) ${alias}`
-        : sql`JOIN ${c.graph.node} ${alias} ON ${alias}.uid = ${e}.${far}`;
-      return { from: sql`${c.graph.edge} ${e} ${target}`, conditions, uid: sql`${e}.${far}` };
+        ? sql`CROSS JOIN LATERAL (SELECT * FROM ${c.graph.node} ${alias} WHERE ${alias}.uid = ${far} OFFSET 0) ${alias}`
+        : sql`JOIN ${c.graph.node} ${alias} ON ${alias}.uid = ${far}`;
+      return { from: sql`${table} ${target}`, conditions, uid: far };
     }
     case 'nearest':
       return { from: from.table(alias), conditions: [], uid: sql`${alias}.uid` };
@@ -216,15 +234,41 @@ function exists(query: Sql, env: LevelEnv): Sql {
 }
 
 function where(c: Compiler, alias: Sql, q: LevelQuery, from: LevelSource, env: LevelEnv): Where | null {
-  const auth = levelAuth(c, alias, q.concreteTypes, env);
-  if (auth.visible.length === 0) return null;
   const { from: tables, conditions, uid } = source(c, alias, from, env.probe ?? false);
+  // Rules and @cascade ask their existences of the uid the source already has (LevelEnv.uid).
+  const row: LevelEnv = { ...env, uid };
+  const auth = levelAuth(c, alias, q.concreteTypes, row);
+  if (auth.visible.length === 0) return null;
   conditions.push(membership(alias, auth.visible));
   if (auth.condition) conditions.push(auth.condition);
-  if (q.filter) conditions.push(filterSql(c, alias, q.filter, q.concreteTypes, fieldGuard(c, alias, q.concreteTypes, env)));
-  const required = cascadeSql(c, alias, q.selection ?? [], q.cascade, q.concreteTypes, env);
+  if (q.filter) conditions.push(filterSql(c, alias, q.filter, q.concreteTypes, fieldGuard(c, alias, q.concreteTypes, row)));
+  const required = cascadeSql(c, alias, q.selection ?? [], q.cascade, q.concreteTypes, row);
   if (required) conditions.push(required);
   return { from: tables, conditions, uid };
+}
+
+/**
+ * Whether `filter` holds for a number of nodes bounded whatever the data:
+ * it names uids, or values of an `@id` field (each held by one node of a
+ * type). Such a level's nodes are found once per statement, through the
+ * index, instead of being read and tested once per candidate edge.
+ */
+function isKeyed(filter: Filter | null): boolean {
+  if (!filter) return false;
+  switch (filter.kind) {
+    case 'uid':
+      return true;
+    case 'compare':
+      return filter.op === 'eq' && filter.field.xid;
+    case 'in':
+      return filter.field.xid;
+    case 'and':
+      return filter.items.some(isKeyed);
+    case 'or':
+      return filter.items.length > 0 && filter.items.every(isKeyed);
+    default:
+      return false;
+  }
 }
 
 /** Whether `q` names its nodes by uid (getT, a filter on ids): its candidates are known and few (LevelEnv.probe). */
@@ -283,7 +327,24 @@ export function existsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Le
     const rows = rowsSql(c, q, from, env);
     return rows ? sql`EXISTS (SELECT 1 FROM (${rows.sql}) ${rows.alias})` : sql`FALSE`;
   }
+  // A write's own check reads the graph as the write leaves it (a union, compiler.ts), about its few new nodes: left as it was.
+  if (from.kind === 'edge' && env.probe && c.graph === STORED_GRAPH && isKeyed(q.filter)) return keyedExistsSql(c, q, from, env);
   const alias = c.alias();
   const w = where(c, alias, q, from, env);
   return w ? exists(sql`SELECT 1 FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)}`, env) : sql`FALSE`;
+}
+
+/**
+ * Whether a probed parent has an edge to one of a keyed level's nodes
+ * (isKeyed): the nodes are read once per statement (an uncorrelated
+ * sub-select, which PostgreSQL runs once as an InitPlan), and each parent
+ * costs one probe of the edge index, whatever the number of candidates.
+ */
+function keyedExistsSql(c: Compiler, q: LevelQuery, from: EdgeSource, env: LevelEnv): Sql {
+  const alias = c.alias();
+  const w = where(c, alias, q, { kind: 'all' }, env);
+  if (!w) return sql`FALSE`;
+  const nodes = sql`ARRAY(SELECT ${w.uid} FROM ${w.from} WHERE ${join(w.conditions, sql` AND `)})`;
+  const { from: table, far, conditions } = edges(c, from);
+  return exists(sql`SELECT 1 FROM ${table} WHERE ${join([...conditions, sql`${far} = ANY(${nodes})`], sql` AND `)}`, env);
 }

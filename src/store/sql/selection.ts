@@ -28,7 +28,7 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv, guard: F
       return s.field.scalar === 'Int64' ? sql`authline.int64_json(${value})` : sql`(${value})::json`;
     }
     case 'edge': {
-      const child = rowsSql(c, s.query, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env, s.list);
+      const child = rowsSql(c, s.query, { kind: 'edge', parentUid: sql`${alias}.uid`, field: s.field, visible: guard(s.field) }, env, s.list);
       if (!child) return s.list ? sql`'[]'::json` : c.json ? c.json.edge(s.field, sql`NULL::json`) : sql`NULL::json`;
       const object = objectSql(c, child, s.query, env);
       if (s.list) return sql`COALESCE((SELECT json_agg(${object} ORDER BY ${child.orderBy}) FROM (${child.sql}) ${child.alias}), '[]'::json)`;
@@ -37,7 +37,7 @@ function valueSql(c: Compiler, rows: Rows, s: Selection, env: LevelEnv, guard: F
     }
     case 'edgeAggregate': {
       if (c.json) return c.json.unsupportedValue();
-      const child = rowsSql(c, s.aggregate, { kind: 'edge', parent: alias, field: s.field, visible: guard(s.field) }, env);
+      const child = rowsSql(c, s.aggregate, { kind: 'edge', parentUid: sql`${alias}.uid`, field: s.field, visible: guard(s.field) }, env);
       if (!child) return deniedAggregateSql(s.aggregate.fields);
       const values = fieldGuard(c, child.alias, s.aggregate.concreteTypes, env);
       return sql`(SELECT ${aggregateSql(child.alias, s.aggregate.fields, values)} FROM (${child.sql}) ${child.alias})`;

@@ -12,18 +12,16 @@ FROM (
     AND (n0.types && ARRAY['Task']::text[]
       AND EXISTS (
         SELECT 1
-        FROM authline.edge e2 CROSS
-        JOIN LATERAL (
-          SELECT *
-          FROM authline.node n1
-          WHERE n1.uid = e2.dst
-          OFFSET 0) n1
+        FROM authline.edge e2
         WHERE e2.src = n0.uid
         AND e2.pred = 'Task.owner'
-        AND n1.types && ARRAY['User']::text[]
-        AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
-          AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($2::text, 0)
-          AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text)
+        AND e2.dst = ANY(ARRAY(
+            SELECT n1.uid
+            FROM authline.node n1
+            WHERE n1.types && ARRAY['User']::text[]
+            AND ((left(authline.str(n1.data->'User.username'), 256) COLLATE "C") = left($2::text, 256)
+              AND hashtextextended(authline.str(n1.data->'User.username'), 0) = hashtextextended($2::text, 0)
+              AND (authline.str(n1.data->'User.username') COLLATE "C") = $2::text)))
         OFFSET 0))
     AND n0.uid = ANY($3::bigint[])
     ORDER BY uid ASC
