@@ -58,13 +58,16 @@ async function open(): Promise<Backend> {
   return db;
 }
 
+/** Users with their todos, both directions of the `@hasInverse` edge given (an import writes only the edges it is given). */
 function dataFor(ownerTodos: number): unknown[] {
-  const users = Array.from({ length: USERS }, (_, i) => ({
-    uid: `_:u${i}`, 'dgraph.type': 'User', 'User.username': `user${i}`, 'User.name': `User ${i}`, 'User.team': `team${i % 10}`,
-  }));
-  const todo = (owner: number, i: number) => ({ 'dgraph.type': 'Todo', 'Todo.title': `todo ${i}`, 'Todo.done': i % 2 === 0, 'Todo.owner': { uid: `_:u${owner}` } });
+  const todo = (owner: number, i: number) => ({ uid: `_:t${owner}.${i}`, 'dgraph.type': 'Todo', 'Todo.title': `todo ${i}`, 'Todo.done': i % 2 === 0, 'Todo.owner': { uid: `_:u${owner}` } });
   const mine = Array.from({ length: ownerTodos }, (_, i) => todo(OWNER, i));
   const others = Array.from({ length: OTHER_TODOS }, (_, i) => todo((OWNER + 1 + (i % (USERS - 1))) % USERS, i));
+  const todosOf = (owner: number) => [...mine, ...others].filter((t) => t['Todo.owner'].uid === `_:u${owner}`).map((t) => ({ uid: t.uid }));
+  const users = Array.from({ length: USERS }, (_, i) => ({
+    uid: `_:u${i}`, 'dgraph.type': 'User', 'User.username': `user${i}`, 'User.name': `User ${i}`, 'User.team': `team${i % 10}`,
+    'User.todos': todosOf(i),
+  }));
   return [...users, ...mine, ...others];
 }
 
