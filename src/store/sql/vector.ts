@@ -46,7 +46,7 @@ export function nearestSource(c: Compiler, q: NodeQuery, search: SimilarSearch, 
   return {
     kind: 'nearest',
     table: (alias) => sql`(SELECT ${k}.uid, ${k}.types, ${carried} AS data, ${k}._d FROM (${scored}) ${k}
-      WHERE ${join(kept, sql` AND `)} ORDER BY ${k}._d, ${k}.uid LIMIT ${rowCount(search.topK)}) ${alias}`,
+      WHERE ${join(kept, sql` AND `)} ORDER BY ${k}._d, ${k}.uid LIMIT ${rowCount(Math.max(0, search.topK))}) ${alias}`,
   };
 }
 
