@@ -24,15 +24,37 @@ export interface Measurement {
 
 export async function measure(url: string, request: Request, o: LoadOptions): Promise<Measurement> {
   if (o.warmupSeconds > 0) await fire(url, request, o.connections, o.warmupSeconds);
-  const { seconds, latencies } = await fire(url, request, o.connections, o.seconds, o.amount);
   // Responses completed over the seconds the run took (autocannon's own
   // average is a mean of per-second samples, which a partial last second skews).
-  return {
-    rps: latencies.length / seconds,
-    p50_ms: percentile(latencies, 0.5),
-    p99_ms: percentile(latencies, 0.99),
-    requests: latencies.length,
-  };
+  return pooled([await fire(url, request, o.connections, o.seconds, o.amount)]);
+}
+
+/**
+ * Two servers measured against each other: each warmed up, then in the
+ * order A, B, B, A, each run half of the measurement (half its seconds, or
+ * half its `amount`), each server's two halves pooled. Whatever drifts
+ * during the measurement (a collection after the load, a neighbour's
+ * background work, data growing under a write) then weighs on both alike,
+ * not on whichever went first.
+ */
+export async function measurePair(urls: readonly [string, string], request: Request, o: LoadOptions): Promise<[Measurement, Measurement]> {
+  for (const url of urls) if (o.warmupSeconds > 0) await fire(url, request, o.connections, o.warmupSeconds);
+  // Each server's first half and second half: of the seconds, or of the fixed number of requests.
+  const halves = o.amount === undefined ? [undefined, undefined] : [Math.ceil(o.amount / 2), Math.floor(o.amount / 2)];
+  const runs: { seconds: number; latencies: number[] }[][] = [[], []];
+  for (const which of [0, 1, 1, 0] as const) {
+    const amount = halves[runs[which].length];
+    if (amount === 0) continue;
+    runs[which].push(await fire(urls[which], request, o.connections, o.seconds / 2, amount));
+  }
+  return [pooled(runs[0]), pooled(runs[1])];
+}
+
+/** Runs taken together: every response over the seconds they took. */
+function pooled(runs: readonly { seconds: number; latencies: number[] }[]): Measurement {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  return { rps: latencies.length / seconds, p50_ms: percentile(latencies, 0.5), p99_ms: percentile(latencies, 0.99), requests: latencies.length };
 }
 
 /**
@@ -41,7 +63,8 @@ export async function measure(url: string, request: Request, o: LoadOptions): Pr
  * ms) is kept for the percentiles; and its duration is rounded, and waits
  * for its next one-second sample after the last response of a run of a
  * fixed `amount`, so the run's length is timed here: from the start to the
- * last response.
+ * last response. A run of a fixed `amount` opens no more connections than
+ * that (autocannon refuses more).
  */
 function fire(url: string, request: Request, connections: number, seconds: number, amount?: number): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
@@ -49,7 +72,7 @@ function fire(url: string, request: Request, connections: number, seconds: numbe
   let last = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections, duration: seconds, ...(amount ? { amount } : {}) },
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections: amount ? Math.min(connections, amount) : connections, duration: seconds, ...(amount ? { amount } : {}) },
       (error, result) => {
         if (error) return reject(error);
         if (result.errors > 0 || result.non2xx > 0) {

@@ -7,7 +7,7 @@ import type { DataSize } from './data.js';
 import { ownTodos } from './expected.js';
 import { checkHonesty, expectSame, HonestyError, PHASES } from './honesty.js';
 import { post } from './http.js';
-import { measure, type LoadOptions } from './load.js';
+import { measure, measurePair, type LoadOptions, type Measurement } from './load.js';
 import { memoryOf, type Memory } from './memory.js';
 import { seriesName, type Row } from './report.js';
 import { ownerList, ownerOfList, type Forbidden, type OwnerGrowth, type Scenario } from './scenarios.js';
@@ -71,15 +71,20 @@ export async function settle(run: Run, bench: Bench, first: Scenario): Promise<M
   return memoryOf(bench.authlinePid);
 }
 
-/** The five scenarios, phase by phase, each on authline then on the peer. */
+/** authline's and the peer's measurements of one scenario, in that order. */
+function recordPair(run: Run, row: Pick<Row, 'name' | 'title' | 'backend'>, [authline, yoga]: readonly [Measurement, Measurement]): void {
+  run.record({ ...row, server: 'authline', ...authline });
+  run.record({ ...row, server: 'yoga', ...yoga });
+}
+
+/** The five scenarios, phase by phase, each on authline and the peer taking turns (measurePair). */
 export async function timeScenarios(run: Run, bench: Bench, timed: readonly Scenario[]): Promise<void> {
   const prefix = bench.backend === 'postgres' ? 'PostgreSQL: ' : '';
   for (const variant of PHASES) {
     await bench.use(variant);
     for (const s of timed.filter((t) => t.variant === variant)) {
-      for (const server of ['authline', 'yoga'] as const) {
-        run.record({ name: s.name, title: `${prefix}${s.title}`, server, backend: bench.backend, ...(await measure(bench.url(server, variant), s.request, run.load)) });
-      }
+      const measured = await measurePair([bench.url('authline', variant), bench.url('yoga', variant)], s.request, run.load);
+      recordPair(run, { name: s.name, title: `${prefix}${s.title}`, backend: bench.backend }, measured);
     }
   }
 }
@@ -87,7 +92,7 @@ export async function timeScenarios(run: Run, bench: Bench, timed: readonly Scen
 /**
  * The add of scenario 5 for an owner of few todos and for one given many
  * more first (through the API, on both servers), `addRequests` each, on
- * authline then the peer. A fixed number of requests rather than seconds,
+ * authline and the peer taking turns. A fixed number of requests rather than seconds,
  * so the owners grow alike while measured.
  */
 export async function timeOwnerGrowth(run: Run, bench: Bench, growth: OwnerGrowth, addRequests: number): Promise<void> {
@@ -109,10 +114,8 @@ export async function timeOwnerGrowth(run: Run, bench: Bench, growth: OwnerGrowt
   }
   const prefix = bench.backend === 'postgres' ? 'PostgreSQL: ' : '';
   for (const s of [growth.small, growth.big]) {
-    for (const server of ['authline', 'yoga'] as const) {
-      const measured = await measure(bench.url(server, variant), s.request, { ...run.load, warmupSeconds: 0, amount: addRequests });
-      run.record({ name: s.name, title: `${prefix}${s.title}`, server, backend: bench.backend, ...measured });
-    }
+    const measured = await measurePair([bench.url('authline', variant), bench.url('yoga', variant)], s.request, { ...run.load, warmupSeconds: 0, amount: addRequests });
+    recordPair(run, { name: s.name, title: `${prefix}${s.title}`, backend: bench.backend }, measured);
   }
 }
 

@@ -208,6 +208,11 @@ for (const backend of BACKENDS) {
         "Dgraph query failed because Dgraph execution failed because Value for 'distance_threshold' must be non-negative, got: -0.5");
       assert.equal(await message('{ querySimilarDocByEmbedding(by: vec, topK: 1001, vector: [1, 2, 3, 4]) { key } }'),
         "couldn't rewrite query querySimilarDocByEmbedding because topK of querySimilarDocByEmbedding is 1001, more than authline's limit of 1000");
+      // Dgraph asks its index for k neighbours without checking k: none or fewer than none finds nothing.
+      for (const topK of [0, -2]) {
+        const none = await query(`{ querySimilarDocByEmbedding(by: vec, topK: ${topK}, vector: [1, 2, 3, 4]) { key } }`, admin);
+        assert.deepEqual(none, { data: { querySimilarDocByEmbedding: [] } }, `topK: ${topK}`);
+      }
       const long = Array.from({ length: 4097 }, () => 0.5);
       const body = await query('query ($v: [Float!]!) { querySimilarDocByEmbedding(by: vec, topK: 1, vector: $v) { key } }', admin, { v: long });
       assert.equal(body.errors?.[0]?.message,

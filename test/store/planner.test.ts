@@ -23,7 +23,7 @@ import { SqlStore } from '../../src/store/store.js';
 import { stopOwnCluster } from '../support/postgres.js';
 import { BACKENDS, openLoaded, type OpenedStore } from './support/backends.js';
 import { explain, openExplained, planNodes, type PlanNode } from './support/explain.js';
-import { mutationWrite, render } from '../../src/store/sql/index.js';
+import { listStatement, mutationWrite, render } from '../../src/store/sql/index.js';
 import { modelFromSdl } from './support/model.js';
 import { Plans, and, filter, not, or, policy, reach, unknown } from './support/plans.js';
 
@@ -95,6 +95,17 @@ describe('plans on PGlite, 3,000 users and 3,000 todos', () => {
       `no walk of the whole node table: ${kinds}`);
     const todos = await store.run(p.query('Todo', { first: 20, select: ['title'] }), policy({})) as { title: string }[];
     assert.deepEqual(todos.map((t) => t.title), Array.from({ length: 20 }, (_, i) => `todo ${i}`));
+  });
+
+  test('a list read run again and again keeps one generic plan: its page bound is no parameter for the planner to guess', async () => {
+    const read = p.query('Todo', { first: 20, offset: 5, select: ['title'] });
+    // PostgreSQL plans a prepared statement's first five runs for their values, then keeps the generic plan if it is no dearer.
+    for (let run = 0; run < 12; run++) await store.run(read, policy({}));
+    const statement = listStatement(p.node('Todo', { first: 20, offset: 5, select: ['title'] }), policy({}));
+    assert.ok(statement);
+    const [kept] = await db.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1`, [statement.sql]);
+    assert.ok(kept, 'the read was prepared');
+    assert.ok(Number(kept.generic_plans) >= 6 && Number(kept.custom_plans) <= 6, `generic ${kept.generic_plans}, custom ${kept.custom_plans}`);
   });
 
   test('an interface level has its own index, over the membership of all its implementations', async () => {

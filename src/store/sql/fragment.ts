@@ -102,6 +102,19 @@ export function literal(text: string): Sql {
   return verbatim(`'${text.replaceAll("'", "''")}'`);
 }
 
+/**
+ * A page bound (`first`, `offset`, `topK`) as an SQL integer literal.
+ * Inlined rather than bound: under a parameter PostgreSQL's generic plan
+ * guesses the LIMIT (a tenth of the rows), finds itself dearer than a plan
+ * for the value, and so plans the prepared statement anew on every run; a
+ * literal gives both plans the same rows, and the generic one is kept. The
+ * text changes only with the bound, which is part of the plan cache's key.
+ */
+export function rowCount(n: number): Sql {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`a row count must be a non-negative integer, got ${n}`);
+  return verbatim(String(n));
+}
+
 /** A text[] of schema names. */
 export function textArray(items: readonly string[]): Sql {
   return items.length === 0 ? sql`'{}'::text[]` : sql`ARRAY[${join(items.map(literal), sql`, `)}]::text[]`;

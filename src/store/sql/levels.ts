@@ -24,7 +24,7 @@ import type { TypeDef } from '../../model/types.js';
 import type { Cascade, Filter, NodeQuery, Selection } from '../../plan/types.js';
 import type { AuthPolicy, Decision, FieldAuthOperation, Residual } from '../../rules/policy.js';
 import { STORED_GRAPH, UNGUARDED, type Compiler, type FieldGuard, type LevelEnv, type LevelQuery, type LevelSource, type Rows } from './compiler.js';
-import { identifier, join, literal, param, sql, type Sql } from './fragment.js';
+import { identifier, join, literal, param, rowCount, sql, type Sql } from './fragment.js';
 import { filterSql, guardedCondition, junction } from './filter.js';
 import { isOneOf, membership, perType, typeName } from './membership.js';
 import { rowCap } from './reads.js';
@@ -315,9 +315,9 @@ export function rowsSql(c: Compiler, q: LevelQuery, from: LevelSource, env: Leve
     const reverse = q.first !== undefined && q.first < 0;
     rows = sql`${rows} ORDER BY ${orderBy(sql``, reverse)}`;
   }
-  const limit = q.first !== undefined ? param(Math.abs(q.first), 'bigint') : returned ? rowCap(c.nodeBudget) : null;
+  const limit = q.first !== undefined ? rowCount(Math.abs(q.first)) : returned ? rowCap(c.nodeBudget) : null;
   if (limit) rows = sql`${rows} LIMIT ${limit}`;
-  if (q.offset !== undefined && q.offset > 0) rows = sql`${rows} OFFSET ${param(q.offset, 'bigint')}`;
+  if (q.offset !== undefined && q.offset > 0) rows = sql`${rows} OFFSET ${rowCount(q.offset)}`;
   return { alias, sql: rows, orderBy: orderBy(sql`${alias}.`, false) };
 }
 

@@ -20,7 +20,7 @@
 import type { NodeQuery, SimilarSearch } from '../../plan/types.js';
 import { VECTOR_DISTANCE_PREDICATE } from '../../model/vectors.js';
 import type { Compiler, LevelEnv, LevelSource } from './compiler.js';
-import { join, literal, param, render, sql, type Sql, type Statement } from './fragment.js';
+import { join, literal, param, render, rowCount, sql, type Sql, type Statement } from './fragment.js';
 import { fieldGuard, levelAuth, rowsSql } from './levels.js';
 import { membership } from './membership.js';
 import { guarded, hasValue, rawValue } from './values.js';
@@ -46,7 +46,7 @@ export function nearestSource(c: Compiler, q: NodeQuery, search: SimilarSearch, 
   return {
     kind: 'nearest',
     table: (alias) => sql`(SELECT ${k}.uid, ${k}.types, ${carried} AS data, ${k}._d FROM (${scored}) ${k}
-      WHERE ${join(kept, sql` AND `)} ORDER BY ${k}._d, ${k}.uid LIMIT ${param(search.topK, 'bigint')}) ${alias}`,
+      WHERE ${join(kept, sql` AND `)} ORDER BY ${k}._d, ${k}.uid LIMIT ${rowCount(Math.max(0, search.topK))}) ${alias}`,
   };
 }
 

@@ -1,7 +1,7 @@
 -- { getTask(id: "0x4") { title priority } }
 -- claims: {"USER":"alice"}
 
--- statement 1, params: [1000000,"alice",["4"],1]
+-- statement 1, params: [1000000,"alice",["4"]]
 SELECT r3.*, coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint AS nodes
 FROM (
   SELECT CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json, 'priority', (n0.data->'Task.priority')::json) ELSE authline.too_many_nodes() END AS result
@@ -25,4 +25,4 @@ FROM (
         OFFSET 0))
     AND n0.uid = ANY($3::bigint[])
     ORDER BY uid ASC
-    LIMIT $4::bigint) n0) r3;
+    LIMIT 1) n0) r3;
