@@ -77,12 +77,22 @@ export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budge
       return row?.result ?? null;
     }
     case 'add':
-      return retried(() => db.transaction((tx) => announced(tx, options, runAdd(tx, plan, policy, budget))));
+      return retried(() => db.transaction((tx) => announcedFirst(tx, options, () => runAdd(tx, plan, policy, budget))));
     case 'update':
-      return retried(() => db.transaction((tx) => announced(tx, options, runUpdate(tx, plan, policy, budget))));
+      return retried(() => db.transaction((tx) => announcedFirst(tx, options, () => runUpdate(tx, plan, policy, budget))));
     case 'delete':
-      return db.transaction((tx) => announced(tx, options, runDelete(tx, plan, policy, budget)));
+      return db.transaction((tx) => announcedFirst(tx, options, () => runDelete(tx, plan, policy, budget)));
   }
+}
+
+/**
+ * A mutation, its commit announced (when asked) before it starts: PostgreSQL
+ * sends a NOTIFY at commit wherever the transaction queued it, and the
+ * mutation's own last statement then commits it (payload.ts).
+ */
+async function announcedFirst<T>(tx: Executor, options: WriteOptions, work: () => Promise<T>): Promise<T> {
+  if (options.announce !== undefined) await announceWrite(tx, options.announce);
+  return work();
 }
 
 /** The mutation's answer, once its commit is announced (when asked) in the same transaction. */

@@ -4,7 +4,7 @@
  */
 import type { StoreObserver } from '../observer.js';
 import type { Sql, Statement } from '../sql/index.js';
-import type { Backend, Executor, Row } from './types.js';
+import type { Backend, Executor, Row, Transaction } from './types.js';
 
 export function observedBackend(backend: Backend, observer: StoreObserver): Backend {
   if (!observer.statementDone) return backend;
@@ -21,14 +21,18 @@ export function observedBackend(backend: Backend, observer: StoreObserver): Back
         observer.statementDone?.((performance.now() - started) / 1000, result);
       }
     }) as Executor['query'];
+  const timedTransaction = (tx: Transaction): Transaction => ({
+    query: timed(tx),
+    queryAndCommit: timed({ query: ((statement: Sql | Statement) => tx.queryAndCommit(statement)) as Executor['query'] }),
+  });
   // Backends are plain objects of closures: the spread keeps every other member as it is.
   return {
     ...backend,
     query: timed(backend),
-    transaction: (work) => backend.transaction((tx) => work({ query: timed(tx) })),
+    transaction: (work) => backend.transaction((tx) => work(timedTransaction(tx))),
     session: (work) => backend.session((session) => work({
       query: timed(session),
-      transaction: (inner) => session.transaction((tx) => inner({ query: timed(tx) })),
+      transaction: (inner) => session.transaction((tx) => inner(timedTransaction(tx))),
     })),
   };
 }

@@ -19,7 +19,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Row } from './types.js';
 import { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './errors.js';
-import type { ErrorFields, Reply, Request, Rows, WorkerConfig } from './pglite-protocol.js';
+import type { Around, ErrorFields, Reply, Request, Rows, WorkerConfig } from './pglite-protocol.js';
 import { startWorker } from './pglite-thread.js';
 import { addPreparedCounts, noPreparedStatements, type PreparedStatementCounts } from './prepared.js';
 import { Serial } from './serial.js';
@@ -94,8 +94,9 @@ export class PgliteEngine {
     return this.#worker !== undefined && session.generation === this.#generation;
   }
 
-  async query(sql: string, params: readonly unknown[], session?: Session): Promise<Result> {
-    const reply = await this.#request({ op: 'query', sql, params }, session) as Rows;
+  /** Runs `sql`, with the commands `around` it in the same exchange with the worker. */
+  async query(sql: string, params: readonly unknown[], session?: Session, around?: Around): Promise<Result> {
+    const reply = await this.#request(around ? { op: 'query', sql, params, around } : { op: 'query', sql, params }, session) as Rows;
     return { rows: toRows(reply), affectedRows: reply.affectedRows };
   }
 

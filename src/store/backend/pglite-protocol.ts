@@ -28,12 +28,29 @@ export interface WorkerConfig {
 }
 
 export type Request =
-  /** Runs one statement with `params` bound to $1, $2, ... */
-  | { readonly op: 'query'; readonly id: number; readonly sql: string; readonly params: readonly unknown[] }
+  /**
+   * Runs one statement with `params` bound to $1, $2, ...; `around`, commands
+   * to run before and after it in the same exchange (a transaction's BEGIN
+   * and COMMIT).
+   */
+  | { readonly op: 'query'; readonly id: number; readonly sql: string; readonly params: readonly unknown[]; readonly around?: Around }
   /** Starts or stops forwarding NOTIFYs on `channel` as notification messages. */
   | { readonly op: 'listen' | 'unlisten'; readonly id: number; readonly channel: string }
   /** Closes the database cleanly (a checkpoint); the worker then exits. */
   | { readonly op: 'close'; readonly id: number };
+
+/**
+ * Parameterless commands that go to the engine with a statement, in the same
+ * call into it: one exchange between the threads instead of three. The
+ * statement's answer is the reply's; the first error of the three is the
+ * reply's error. A statement that fails turns a following COMMIT into a
+ * ROLLBACK (PostgreSQL's answer to COMMIT in a failed transaction), so a
+ * failed statement commits nothing.
+ */
+export interface Around {
+  readonly before?: string;
+  readonly after?: string;
+}
 
 /**
  * A statement's rows, as arrays in column order. JSON columns stay text: the

@@ -12,6 +12,7 @@
  * statements live in the engine: a restarted engine starts with none.
  */
 import { parse, protocol, type messages, type PGlite, type Results } from '@electric-sql/pglite';
+import type { Around } from './pglite-protocol.js';
 import {
   changesSchema, isPreparable, isResultTypeChange, noPreparedStatements, RecentlyUsed, type PreparedStatementCounts,
 } from './prepared.js';
@@ -41,9 +42,20 @@ export class PgliteStatements {
   /** `limit`: statements kept at most; 0 keeps none (every statement runs as `query()` sends it). */
   constructor(private readonly db: PGlite, private readonly limit: number) {}
 
-  /** Runs one statement, under a name when it is worth one. */
-  async run(text: string, params: readonly unknown[]): Promise<Results<unknown[]>> {
-    if (this.limit > 0 && isPreparable(text)) return this.db.runExclusive(() => this.#runNamed(text, params));
+  /**
+   * Runs one statement, under a name when it is worth one, with the
+   * commands `around` it (pglite-protocol.ts) in the same call into the
+   * engine when it is named.
+   */
+  async run(text: string, params: readonly unknown[], around?: Around): Promise<Results<unknown[]>> {
+    if (this.limit > 0 && isPreparable(text)) return this.db.runExclusive(() => this.#runNamed(text, params, around));
+    if (around?.before !== undefined) await this.db.exec(around.before);
+    const result = await this.#runUnnamed(text, params);
+    if (around?.after !== undefined) await this.db.exec(around.after);
+    return result;
+  }
+
+  async #runUnnamed(text: string, params: readonly unknown[]): Promise<Results<unknown[]>> {
     // Several commands in one text (backend/prepared.ts BEGIN_TRANSACTION) go as one simple query, answered by the last.
     const result = params.length === 0 && text.includes(';')
       ? (await this.db.exec(text, AS_ARRAYS)).at(-1) as Results<unknown[]>
@@ -59,19 +71,20 @@ export class PgliteStatements {
     return counts;
   }
 
-  async #runNamed(text: string, params: readonly unknown[]): Promise<Results<unknown[]>> {
+  async #runNamed(text: string, params: readonly unknown[], around?: Around): Promise<Results<unknown[]>> {
     let statement = this.#kept.use(text);
     if (statement) this.#counts.reused++;
     else statement = await this.#prepare(text);
     try {
-      return await this.#execute(statement, params);
+      return await this.#execute(statement, params, around);
     } catch (error) {
       if (!isResultTypeChange(error)) throw error;
-      // Closed either way. In a transaction, which the error aborted, the
-      // caller rolls back; the next run prepares it afresh.
+      // Closed either way. In a transaction, which the error aborted (or
+      // ended, with a COMMIT after it), the caller rolls back; the next run
+      // prepares it afresh.
       this.#kept.delete(text);
       await this.#close([statement], 'invalidated');
-      if (this.db.isInTransaction()) throw error;
+      if (around !== undefined || this.db.isInTransaction()) throw error;
       return this.#execute(await this.#prepare(text), params);
     }
   }
@@ -96,15 +109,20 @@ export class PgliteStatements {
     return statement;
   }
 
-  async #execute(statement: Prepared, params: readonly unknown[]): Promise<Results<unknown[]>> {
+  async #execute(statement: Prepared, params: readonly unknown[], around?: Around): Promise<Results<unknown[]>> {
     // As query() serialises them: by the type PostgreSQL inferred for each parameter.
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const serializer = this.db.serializers[statement.parameterTypes[i]];
       return serializer ? serializer(value) : String(value);
     });
-    const messages = await this.#exchange([serialize.bind({ statement: statement.name, values }), serialize.execute(), serialize.sync()]);
-    const described = statement.columns ? [statement.columns, ...messages] : messages;
+    const messages = await this.#exchange([
+      ...(around?.before !== undefined ? [serialize.query(around.before)] : []),
+      serialize.bind({ statement: statement.name, values }), serialize.execute(), serialize.sync(),
+      ...(around?.after !== undefined ? [serialize.query(around.after)] : []),
+    ]);
+    const own = around ? statementMessages(messages, around.before !== undefined) : messages;
+    const described = statement.columns ? [statement.columns, ...own] : own;
     const [result] = parse.parseResults(described, this.db.parsers, AS_ARRAYS) as Results<unknown[]>[];
     // As query() does after every statement outside its own transaction() (which the backend does not use).
     await this.db.syncToFs();
@@ -126,4 +144,15 @@ export class PgliteStatements {
     }
     return this.db.execProtocolStream(message, { syncToFs: false });
   }
+}
+
+/**
+ * The statement's own messages among those of the commands around it: each
+ * command's messages end with ReadyForQuery, the statement's come second
+ * when a command came `first`.
+ */
+function statementMessages(messages: readonly BackendMessage[], first: boolean): BackendMessage[] {
+  const ends = messages.flatMap((message, i) => (message.name === 'readyForQuery' ? [i] : []));
+  const start = first ? ends[0] + 1 : 0;
+  return messages.slice(start, (first ? ends[1] : ends[0]) + 1);
 }

@@ -124,7 +124,7 @@ function serve(db: WatchedPGlite, port: NonNullable<typeof parentPort>, prepared
   async function answer(request: Request): Promise<Reply> {
     switch (request.op) {
       case 'query': {
-        const result = await statements.run(request.sql, request.params);
+        const result = await statements.run(request.sql, request.params, request.around);
         // Every statement that completes says so (CommandComplete); one that did not, failed unheard.
         if (db.fault === undefined && result.command === undefined) db.fault = 'the statement ended without completing or failing';
         return {

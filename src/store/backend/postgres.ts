@@ -10,8 +10,8 @@ import pg from 'pg';
 import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
 import { connectionLimits, isConnectionLost } from './connection-limits.js';
 import { PostgresStatements } from './postgres-statements.js';
-import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
-import type { Backend, Executor, Row, StatementHook } from './types.js';
+import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS, TRANSACTION_COMMITTED } from './prepared.js';
+import type { Backend, Executor, Row, StatementHook, Transaction } from './types.js';
 
 type Run = (sql: string, params: unknown[]) => Promise<Row[]>;
 
@@ -51,11 +51,31 @@ async function pooled<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise
  * Runs `work` between BEGIN and COMMIT on `tx`, rolling back if it throws;
  * `broken` hears of a lost connection or a failed ROLLBACK (the connection is unusable).
  */
-async function inTransaction<T>(tx: Executor, work: (tx: Executor) => Promise<T>, broken: () => void): Promise<T> {
+async function inTransaction<T>(tx: Executor, work: (tx: Transaction) => Promise<T>, broken: () => void): Promise<T> {
+  let committed = false;
+  const commit = async () => {
+    await tx.query(sql`COMMIT`);
+    committed = true;
+  };
+  const open = () => {
+    if (committed) throw new Error(TRANSACTION_COMMITTED);
+  };
+  const transaction: Transaction = {
+    query: (async (query: Sql | Statement | string, values?: readonly unknown[]) => {
+      open();
+      return tx.query(statementOf(query, values));
+    }) as Executor['query'],
+    async queryAndCommit(statement) {
+      open();
+      const rows = await tx.query(statement);
+      await commit();
+      return rows;
+    },
+  };
   try {
     await tx.query(BEGIN_TRANSACTION);
-    const result = await work(tx);
-    await tx.query(sql`COMMIT`);
+    const result = await work(transaction);
+    if (!committed) await commit();
     return result;
   } catch (error) {
     // A connection that stopped answering would only time out again on ROLLBACK: drop it.

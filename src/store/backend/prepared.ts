@@ -129,7 +129,8 @@ export class RecentlyUsed<K, V> {
 
 /**
  * How every transaction of the store begins (its mutations, imports and
- * schema uploads; reads run outside transactions): one round trip that also
+ * schema uploads; reads run outside transactions): one simple query (on
+ * PGlite it goes with the transaction's first statement, pglite.ts) that also
  * turns the transaction's statements to generic plans. A mutation's rule
  * checks and payload reads probe given uids, so a plan made for one set of
  * values serves every other, while a plan made anew costs more than running
@@ -140,3 +141,6 @@ export class RecentlyUsed<K, V> {
  * Two commands in one text: sent without parameters, as one simple query.
  */
 export const BEGIN_TRANSACTION = 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan';
+
+/** What a statement sent in a transaction after its queryAndCommit (backend/types.ts Transaction) is refused with. */
+export const TRANSACTION_COMMITTED = 'the transaction has committed: nothing more may be sent in it';

@@ -21,10 +21,23 @@ export interface Executor {
   query(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+/** The statements of one transaction (Backend.transaction). */
+export interface Transaction extends Executor {
+  /**
+   * Runs `statement` as the transaction's last and commits with it (a
+   * failing statement rolls back, as any). Nothing may be sent in the
+   * transaction after it, and the work must return once it answers: what it
+   * throws then can no longer undo the commit. PGlite sends the statement
+   * and COMMIT to its engine in one exchange; a server gets them one after
+   * the other.
+   */
+  queryAndCommit(statement: Sql | Statement): Promise<Row[]>;
+}
+
 /** One connection outside any transaction (Backend.session). */
 export interface Session extends Executor {
   /** Runs `work` in one transaction on this session's connection. */
-  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
 export interface Backend extends Executor {
@@ -56,7 +69,7 @@ export interface Backend extends Executor {
    */
   preparedStatements(): PreparedStatementCounts;
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
    * Runs `work` on one connection outside any transaction: for statements
    * that refuse to run in one (CREATE INDEX CONCURRENTLY) and for

@@ -6,7 +6,7 @@
  */
 import type { RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
-import type { Executor } from '../backend/types.js';
+import type { Transaction } from '../backend/types.js';
 import type { NodeBudget } from '../types.js';
 import { AuthorizationError, MutationInputError } from '../errors.js';
 import { refusals } from './checks.js';
@@ -19,7 +19,7 @@ import { write } from './write.js';
 
 type AddPlan = Extract<RootPlan, { kind: 'add' }>;
 
-export async function runAdd(tx: Executor, plan: AddPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
+export async function runAdd(tx: Transaction, plan: AddPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
   const { model, type } = plan;
   const refs = new References(model);
   for (const input of plan.input) refs.collect(type, input, null);

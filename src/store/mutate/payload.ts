@@ -4,9 +4,9 @@
  */
 import type { PayloadSelection } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
-import type { Executor } from '../backend/types.js';
+import type { Executor, Transaction } from '../backend/types.js';
 import { countedRow } from '../counted.js';
-import { closingStatement, payloadStatement, RESET_NODES_READ } from '../sql/index.js';
+import { closingStatement, payloadStatement, RESET_NODES_READ, type Statement } from '../sql/index.js';
 import type { NodeBudget } from '../types.js';
 
 /**
@@ -20,21 +20,28 @@ export function rootUidsOf(payload: unknown): readonly string[] {
   return (payload as { [ROOT_UIDS]?: readonly string[] } | null)?.[ROOT_UIDS] ?? [];
 }
 
+/** `tx` for its last statement: the transaction commits with it. */
+function committing(tx: Transaction): Executor {
+  return { query: ((statement: Statement) => tx.queryAndCommit(statement)) as Executor['query'] };
+}
+
 /**
  * Reads the payload's node lists for `uids` (one statement per requested
  * list, usually one), each counted against `budget`. The nodes a delete
  * removes once read go in the statement of the first list, or a statement
- * of their own when there is none.
+ * of their own when there is none. The mutation's last statement commits
+ * its transaction: nothing may follow the payload.
  */
 export async function payload(
-  tx: Executor, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
+  tx: Transaction, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
   budget?: NodeBudget, deletes: readonly bigint[] = [],
 ): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   let counted = 0;
   Object.defineProperty(result, ROOT_UIDS, { value: uids.map((uid) => `0x${uid.toString(16)}`), enumerable: false });
   let pending = deletes;
-  for (const s of selections) {
+  const lastList = selections.findLastIndex((s) => s.kind === 'nodes');
+  for (const [i, s] of selections.entries()) {
     switch (s.kind) {
       case 'nodes': {
         const statement = pending.length > 0
@@ -42,7 +49,7 @@ export async function payload(
           : payloadStatement(s.query, policy, uids, budget?.remaining);
         // The count is the transaction's: a second list starts it again.
         if (statement && budget && counted++ > 0) await tx.query(RESET_NODES_READ);
-        const row = await countedRow(tx, statement, budget);
+        const row = await countedRow(i === lastList ? committing(tx) : tx, statement, budget);
         pending = [];
         result[s.key] = row?.result ?? [];
         break;
@@ -58,7 +65,8 @@ export async function payload(
         break;
     }
   }
+  // Only when no list read the nodes (the first list's statement deletes them).
   const closing = closingStatement(pending, null, policy);
-  if (closing) await tx.query(closing);
+  if (closing) await tx.queryAndCommit(closing);
   return result;
 }

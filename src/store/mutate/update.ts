@@ -6,7 +6,7 @@
  */
 import type { InputObject, RootPlan } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
-import type { Executor } from '../backend/types.js';
+import type { Transaction } from '../backend/types.js';
 import type { NodeBudget } from '../types.js';
 import { AuthorizationError, MutationFailedError, MutationInputError } from '../errors.js';
 import { References, lookUp } from './existence.js';
@@ -24,7 +24,7 @@ function isEmpty(obj: InputObject | null): boolean {
   return obj === null || Object.keys(obj).length === 0;
 }
 
-export async function runUpdate(tx: Executor, plan: UpdatePlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
+export async function runUpdate(tx: Transaction, plan: UpdatePlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
   const { model, type, set, remove } = plan;
   // Nothing to set or remove: Dgraph runs nothing and reports nothing.
   if (isEmpty(set) && isEmpty(remove)) return payload(tx, plan.payload, [], 0, policy, budget);
