@@ -1,11 +1,14 @@
 /**
  * `npm test`: every test/**\/*.test.ts file under node's built-in runner,
- * with one throwaway PostgreSQL 15 cluster shared by the server-backend tests.
+ * with one throwaway PostgreSQL 15 cluster shared by the server-backend tests
+ * and one scratch directory (AUTHLINE_TEST_RUN_DIR, in RAM where there is a
+ * tmpfs) where test files leave what other files of the run may reuse.
  * Arguments filter test files by substring: `npm test -- verifier store`.
  * After the runner's summary, the slowest files (scripts/slowest-files.mjs).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { startPgCluster } from '../test/support/pg-cluster.js';
 
@@ -29,6 +32,7 @@ if (files.length === 0) {
 }
 
 const cluster = await startPgCluster();
+const runDirectory = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'authline-test-run-'));
 let code = 1;
 try {
   const child = spawn(
@@ -39,10 +43,11 @@ try {
       '--test-reporter=./scripts/slowest-files.mjs', '--test-reporter-destination=stdout',
       ...files,
     ],
-    { stdio: 'inherit', env: { ...process.env, AUTHLINE_TEST_PG_URL: cluster.url } },
+    { stdio: 'inherit', env: { ...process.env, AUTHLINE_TEST_PG_URL: cluster.url, AUTHLINE_TEST_RUN_DIR: runDirectory } },
   );
   code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 } finally {
   await cluster.stop();
+  rmSync(runDirectory, { recursive: true, force: true });
 }
 process.exit(code);

@@ -6,6 +6,11 @@
  * not in the middle of `npm run bench`. Then the whole bench runs once,
  * tiny and briefly (both backends, the ceilings, the series, the big
  * owner), and its result must carry every ratio.
+ *
+ * The first checks run on the bench's PostgreSQL backend (the test
+ * PostgreSQL server): the whole bench checks both backends again anyway,
+ * and two PGlite servers more would cost the suite ~10 s of CPU, most of
+ * it the peer's initdb.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -16,17 +21,21 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ownTodos } from '../../bench/lib/expected.js';
 import { checkHonesty, expectSame, HonestyError } from '../../bench/lib/honesty.js';
+import { startPostgres, type BenchDatabases } from '../../bench/lib/postgres.js';
 import { scenarios } from '../../bench/lib/scenarios.js';
 import { startBench, type Bench } from '../../bench/lib/setup.js';
 
 const SIZE = { users: 60, todos: 600, teams: 6 };
+let databases: BenchDatabases | undefined;
 let bench: Bench;
 
 before(async () => {
-  bench = await startBench(SIZE);
+  databases = await startPostgres();
+  bench = await startBench(SIZE, { databases });
 });
 after(async () => {
   await bench?.close();
+  await databases?.close();
 });
 
 test('authline and the yoga peer answer every timed request alike and refuse the forbidden ones', { timeout: 60_000 }, async () => {

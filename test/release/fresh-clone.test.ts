@@ -55,7 +55,7 @@ test(
     // A user's shell: no fixture location, no CI switch, no database of ours,
     // and not inside node's runner (which refuses to run files recursively).
     const env: NodeJS.ProcessEnv = { ...process.env };
-    for (const name of ['AUTHLINE_CONFORMANCE_DIR', 'AUTHLINE_REQUIRE_CONFORMANCE', 'AUTHLINE_TEST_PG_URL', 'NODE_TEST_CONTEXT']) delete env[name];
+    for (const name of ['AUTHLINE_CONFORMANCE_DIR', 'AUTHLINE_REQUIRE_CONFORMANCE', 'AUTHLINE_TEST_PG_URL', 'AUTHLINE_TEST_RUN_DIR', 'NODE_TEST_CONTEXT']) delete env[name];
     const { code, output } = await run('npm', ['test', '--', ...SUBSET], clone, env);
 
     assert.equal(code, 0, output);

@@ -8,10 +8,11 @@
  * process loads the fixture once into a template data directory (other
  * configurations copy it and upload their own schema), and every server
  * after that starts from a copy: a test that writes gets a store of its own
- * and disturbs nobody.
+ * and disturbs nobody. Under `npm test` the loaded templates are shared
+ * between the test files of the run too (AUTHLINE_TEST_RUN_DIR).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -21,6 +22,7 @@ import { openStore } from '../../../src/store/index.js';
 import { copyTree } from '../../../src/store/backend/cluster-template.js';
 import type { StoreOptions } from '../../../src/store/index.js';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres.js';
+import { madeOnce, runDirectory } from '../../support/run-directory.js';
 import { conformanceDataJson, conformanceSchema } from './fixture.js';
 import type { FixtureNode } from './fixture.js';
 import { GraphQLClient } from './graphql.js';
@@ -139,12 +141,29 @@ function templateFor(signer: Signer, closedByDefault: boolean): Promise<Template
   const key = `${signer.algorithm}-${closedByDefault ? 'closed' : 'open'}`;
   let template = templates.get(key);
   if (!template) {
-    const dir = newDirectory(`template-${key}`);
-    template = base ? derive(base, dir, signer, closedByDefault) : loadTemplate(dir, signer, closedByDefault);
+    const from = base;
+    // A derived one waits for its base before it may keep another file waiting for it (no file then waits for itself).
+    template = from
+      ? from.then(() => shared(key, (dir) => derive(from, dir, signer, closedByDefault)))
+      : shared(key, (dir) => loadTemplate(dir, signer, closedByDefault));
     base ??= template;
     templates.set(key, template);
   }
   return template;
+}
+
+/**
+ * The template `key`, shared by the run's files (test/support/run-directory.ts;
+ * the RS256 key of its auth line is the run's too, tokens.ts), or made here
+ * when the file runs on its own.
+ */
+async function shared(key: string, make: (dir: string) => Promise<Template>): Promise<Template> {
+  if (!runDirectory) return make(newDirectory(`template-${key}`));
+  const published = await madeOnce(runDirectory, `e2e-template-${key}`, async (dir) => {
+    const { uids } = await make(join(dir, 'data'));
+    await writeFile(join(dir, 'uids.json'), JSON.stringify(uids));
+  });
+  return { dir: join(published, 'data'), uids: JSON.parse(readFileSync(join(published, 'uids.json'), 'utf8')) as Record<string, string> };
 }
 
 async function loadTemplate(dir: string, signer: Signer, closedByDefault: boolean): Promise<Template> {
