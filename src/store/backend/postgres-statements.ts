@@ -48,6 +48,8 @@ export function statementName(text: string): string {
 
 export class PostgresStatements {
   readonly #counts = noPreparedStatements();
+  /** Names of recently run texts: a hash per statement run would cost more than a lookup (cached texts are the same strings). */
+  readonly #names = new RecentlyUsed<string, string>();
   readonly #connections = new WeakMap<pg.ClientBase, Kept>();
   /** Bumped by DDL: connections of an older generation drop their statements. */
   #generation = 0;
@@ -70,7 +72,7 @@ export class PostgresStatements {
       return rows;
     }
     const kept = this.#kept(client);
-    const name = statementName(text);
+    const name = this.#nameOf(text);
     await this.#makeRoom(client, kept, name);
     try {
       return await this.#runNamed(client, kept, name, text, params);
@@ -147,6 +149,17 @@ export class PostgresStatements {
       throw error;
     }
     forget(client, names);
+  }
+
+  #nameOf(text: string): string {
+    let name = this.#names.use(text);
+    if (name === undefined) {
+      name = statementName(text);
+      // As many as each connection keeps, and as many again of texts run once.
+      this.#names.evict(2 * this.limit);
+      this.#names.add(text, name);
+    }
+    return name;
   }
 
   #kept(client: pg.ClientBase): Kept {
