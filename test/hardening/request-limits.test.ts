@@ -173,6 +173,12 @@ for (const backend of BACKENDS) {
       const negative = await refusedBeforeSql('query ($n: Int) { queryPost(first: $n) { title } }', { n: -1000000000 }, 'PAGE_OUT_OF_RANGE');
       assert.equal(negative.body.errors![0].message, '"first" of Query.queryPost is -1000000000; it may be at most 1000 either way, the query edge limit (--query-edge-limit).');
       await refusedBeforeSql('{ queryAuthor { posts(offset: -1) { title } } }', undefined, 'PAGE_OUT_OF_RANGE');
+      // A text without variables is judged once and its verdict kept: it is refused again, and so is every
+      // over-limit value of an operation with variables, after a value within the limit was let through.
+      await refusedBeforeSql('{ queryPost(first: 1000000000) { title } }', undefined, 'PAGE_OUT_OF_RANGE');
+      const page = 'query ($n: Int) { queryPost(first: $n) { title } }';
+      assert.equal((await graphql(page, { n: 2 })).body.data.queryPost.length, 2);
+      await refusedBeforeSql(page, { n: 1001 }, 'PAGE_OUT_OF_RANGE');
       // A negative first within the limit takes the last nodes, as in Dgraph.
       const last = await graphql('{ queryAuthor(first: -2, order: { asc: name }) { name } }');
       assert.deepEqual(last.body, { data: { queryAuthor: [{ name: 'author38' }, { name: 'author39' }] } });

@@ -17,7 +17,7 @@
  * graphql-http to answer; the codes are noted for the request's log line.
  */
 import { getOperationAST, getVariableValues, GraphQLError, Kind, validate } from 'graphql';
-import type { ExecutionArgs, ExecutionResult, OperationTypeNode } from 'graphql';
+import type { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLSchema, OperationDefinitionNode, OperationTypeNode } from 'graphql';
 import type { RequestParams, Response } from 'graphql-http';
 import { cascadeVariablesRule, variablesError, type NumberText } from '../../api/index.js';
 import { withCode } from '../../engine/error-code.js';
@@ -117,8 +117,7 @@ export async function prepareOperation(
   if (invalid) return refuse([withCode(invalid, 'BAD_USER_INPUT')]);
   const coerced = getVariableValues(schema.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
   if (coerced.errors) return refuse(coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT')));
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  const overLimit = checkArguments(schema.schema, fragments, operation, coerced.coerced, scope.limits);
+  const overLimit = argumentsOverLimit(schema.schema, document, operation, coerced.coerced, scope.limits);
   if (overLimit) return refuse([overLimit]);
   const tokenRefusal = prepared.tokenRefusal;
   if (tokenRefusal && scope.graphqlResponse && selectsApiField(document, operation, coerced.coerced)) {
@@ -133,6 +132,30 @@ export async function prepareOperation(
     rootValue: undefined,
     contextValue: { scope, engineContext: prepared.contextValue },
   };
+}
+
+/**
+ * The verdicts of operations without variables, whose arguments are all in
+ * their text: the same for every request that sends it, so worked out once
+ * per cached document (document-cache.ts keeps one per schema) and limits.
+ */
+const verdicts = new WeakMap<ArgumentLimits, WeakMap<OperationDefinitionNode, GraphQLError | null>>();
+
+/** checkArguments, remembered for an operation without variables. */
+function argumentsOverLimit(
+  schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>>, limits: ArgumentLimits,
+): GraphQLError | null {
+  const fixed = (operation.variableDefinitions ?? []).length === 0;
+  let known = fixed ? verdicts.get(limits) : undefined;
+  const remembered = known?.get(operation);
+  if (remembered !== undefined) return remembered;
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const verdict = checkArguments(schema, fragments, operation, variables, limits);
+  if (fixed) {
+    if (!known) verdicts.set(limits, (known = new WeakMap()));
+    known.set(operation, verdict);
+  }
+  return verdict;
 }
 
 /** graphql-http's `execute` hook: the engine runs the operation, on the schema that prepared it. */
