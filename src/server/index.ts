@@ -44,6 +44,7 @@ export {
 export { INTROSPECTION_POLICIES, type IntrospectionPolicy } from './graphql/introspection.js';
 export type { Logger, LogFields } from './logger.js';
 export { jsonLogger } from './logger.js';
+export { tickBatched } from './tick-batched.js';
 export { ADMIN_TOKEN_HEADER } from './middleware/admin-auth.js';
 export { AuthlineMetrics } from './metrics.js';
 

@@ -12,7 +12,7 @@ import type { ServerOptions } from '../../server/index.js';
 import {
   AuthlineMetrics, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_HOST, DEFAULT_KEEP_ALIVE_TIMEOUT_MS, DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, DEFAULT_MAX_WEBSOCKET_CONNECTIONS, DEFAULT_PORT,
-  DEFAULT_REQUEST_TIMEOUT_MS, INTROSPECTION_POLICIES, jsonLogger, type IntrospectionPolicy,
+  DEFAULT_REQUEST_TIMEOUT_MS, INTROSPECTION_POLICIES, jsonLogger, tickBatched, type IntrospectionPolicy,
 } from '../../server/index.js';
 import { isLoopbackHost } from '../../server/middleware/admin-auth.js';
 import { onePositional, parseInteger, parseSize, readInput, UsageError } from '../args.js';
@@ -107,6 +107,8 @@ export const serve: Command = {
     }
     const schemaFile = onePositional(positionals, 'SCHEMA_FILE', false);
     const env = rt.env;
+    // Log lines a turn of the event loop at a time; the last are written before serve returns.
+    const output = tickBatched(rt.stdout);
     const portText = values.port ?? (env.PORT || undefined);
     const options = {
       port: portText === undefined ? DEFAULT_PORT : parseInteger(values.port ? '--port' : 'PORT', portText, 0, 65535),
@@ -123,7 +125,7 @@ export const serve: Command = {
       maxSubscriptionsPerConnection: flagOrEnv(values['max-subscriptions'], '--max-subscriptions', env.AUTHLINE_MAX_SUBSCRIPTIONS, 'AUTHLINE_MAX_SUBSCRIPTIONS'),
       maxWebSocketConnections: flagOrEnv(values['max-ws-connections'], '--max-ws-connections', env.AUTHLINE_MAX_WS_CONNECTIONS, 'AUTHLINE_MAX_WS_CONNECTIONS'),
       custom: customOptions(values, env),
-      logger: jsonLogger(rt.stdout),
+      logger: jsonLogger(output),
       metrics: new AuthlineMetrics(),
     };
     const location = storeLocation(values, rt);
@@ -136,6 +138,7 @@ export const serve: Command = {
       return 1;
     } finally {
       stopCapturing();
+      output.flush();
     }
   },
 };
