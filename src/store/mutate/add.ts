@@ -10,7 +10,8 @@ import type { Transaction } from '../backend/types.js';
 import type { NodeBudget } from '../types.js';
 import { AuthorizationError, MutationInputError } from '../errors.js';
 import { refusals } from './checks.js';
-import { References, lookUp } from './existence.js';
+import type { CompiledMutation, LookupOf } from './compiled.js';
+import { References, lookUp, lookupStatement } from './existence.js';
 import { newNodesCheck } from './new-nodes.js';
 import { payload } from './payload.js';
 import { WritePlan, type NodeRef } from './plan.js';
@@ -19,12 +20,19 @@ import { write } from './write.js';
 
 type AddPlan = Extract<RootPlan, { kind: 'add' }>;
 
-export async function runAdd(tx: Transaction, plan: AddPlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
+/** `compiled`: what an earlier run of the same plan under the same decisions kept (compiled.ts). */
+export async function runAdd(
+  tx: Transaction, plan: AddPlan, policy: AuthPolicy, budget?: NodeBudget, compiled?: CompiledMutation,
+): Promise<Record<string, unknown>> {
   const { model, type } = plan;
-  const refs = new References(model);
-  for (const input of plan.input) refs.collect(type, input, null);
+  const references = (): LookupOf => {
+    const refs = new References(model);
+    for (const input of plan.input) refs.collect(type, input, null);
+    return { refs, statement: refs.reasons.length > 0 ? null : lookupStatement(refs) };
+  };
+  const { refs, statement } = compiled ? compiled.lookup(references) : references();
   if (refs.reasons.length > 0) throw new MutationInputError(refs.reasons);
-  const existence = await lookUp(tx, refs);
+  const existence = await lookUp(tx, refs, statement);
   const writes = new WritePlan();
 
   let updatable = new Set<bigint>();
@@ -56,5 +64,5 @@ export async function runAdd(tx: Transaction, plan: AddPlan, policy: AuthPolicy,
   const { created } = await write(tx, model, writes, [], policy, existence.recheck, newNodesCheck(writes, policy));
   const rootUids = roots.map((r) => (r.kind === 'existing' ? r.uid : r.kind === 'created' ? created[r.index] : 0n));
   // Dgraph counts the nodes it created (nested ones included), not the ones an upsert updated.
-  return payload(tx, plan.payload, rootUids, created.length, policy, budget);
+  return payload(tx, plan.payload, rootUids, created.length, policy, budget, [], compiled);
 }
