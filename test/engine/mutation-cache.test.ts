@@ -2,9 +2,10 @@
  * Mutations in the plan cache (engine/plan-cache.ts, store/mutate/compiled.ts):
  * the same mutation asked again with the same document, variables and claims
  * runs with the plan and the statements its first run compiled (its lookup,
- * its payload's), the payload's root uids and node budget bound anew; other
- * claims or a schema swap start anew; kept entries count against the cache's
- * bound. Counted on the real store, by watching what the engine hands its
+ * its write for the nodes the lookup found, its payload's), the payload's
+ * root uids and node budget bound anew; a write that found other nodes, or
+ * that depends on when it ran, is written anew; other claims or a schema
+ * swap start anew; kept entries count against the cache's bound. Counted on the real store, by watching what the engine hands its
  * run calls and the statements it sends.
  */
 import assert from 'node:assert/strict';
@@ -30,6 +31,11 @@ type Task @auth(query: { rule: """${OWNER}""" }, add: { rule: """${OWNER}""" }) 
   id: ID!
   title: String!
   owner: User
+}
+type Stamp {
+  id: ID!
+  note: String
+  at: DateTime @default(add: { value: "$now" })
 }
 ${AUTH_LINE}`;
 
@@ -133,6 +139,27 @@ test('mutations in the plan cache', async (t) => {
     assert.equal(c.runs.at(-1)!.compiled, c.runs.at(-2)!.compiled);
     const tasks = json(await ask(c.service, parse('{ queryTask { title } }'), { USER: 'bob' }));
     assert.deepEqual(tasks, { data: { queryTask: [] } });
+  });
+
+  await t.test('a write is kept by what the lookup found: the same add finding other nodes writes anew', async () => {
+    const carols = parse('mutation { addTask(input: [{ title: "c", owner: { username: "carol" } }]) { numUids } }');
+    const carol = { USER: 'carol' };
+    // carol does not exist yet: the first run creates her with the task; the second finds her and links to her.
+    for (let i = 0; i < 3; i++) assert.deepEqual(json(await ask(c.service, carols, carol)), { data: { addTask: { numUids: i === 0 ? 2 : 1 } } });
+    const [first, second, third] = c.runs.slice(-3).map((run) => run.compiled!);
+    assert.ok(first === second && second === third);
+    const users = json(await ask(c.service, parse('{ queryUser(filter: { username: { eq: "carol" } }) { username tasks { title } } }'), { USER: 'carol', ROLE: 'ADMIN' }));
+    assert.deepEqual(users, { data: { queryUser: [{ username: 'carol', tasks: [{ title: 'c' }, { title: 'c' }, { title: 'c' }] }] } });
+  });
+
+  await t.test('a write that depends on when it ran ("$now") is written anew on every run', async () => {
+    const stamped = parse('mutation { addStamp(input: [{ note: "now" }]) { stamp { at } } }');
+    const at = async () => ((json(await ask(c.service, stamped, alice)) as { data: { addStamp: { stamp: { at: string }[] } } }).data.addStamp.stamp[0].at);
+    const first = await at();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await at();
+    assert.equal(c.runs.at(-1)!.compiled, c.runs.at(-2)!.compiled);
+    assert.ok(second > first, `${second} after ${first}`);
   });
 
   await t.test('a schema swap starts anew', async () => {

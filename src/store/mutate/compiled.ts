@@ -7,17 +7,26 @@
  *
  * - The input's references and the statement that looks them up: both
  *   follow from the input alone, values included.
+ * - An add's write (its statement, its root nodes, its new nodes' check),
+ *   by what the lookup found: the same input finding the same nodes
+ *   writes the same. Not kept when it depends on anything else: a password
+ *   (hashed with a new salt each time), a `"$now"` default, a vector (its
+ *   length is checked against the data), an upsert (the update rule's
+ *   verdicts on the data).
  * - The payload's statements: their text and parameters follow from the
  *   selection and the policy; the root uids and the node budget are bound
  *   anew on each run.
  *
- * Anything that depends on the data (the nodes found, the uids created, a
- * write's statement) is still worked out on every run.
+ * What the rules denied while these compiled is asked again of each later
+ * run's policy. Anything else that depends on the data (the uids created,
+ * the rows a check refuses) is worked out on every run.
  */
 import type { NodeQuery } from '../../plan/types.js';
 import type { AuthPolicy } from '../../rules/policy.js';
 import { listStatement, withBudget, type ReadStatement, type Statement } from '../sql/index.js';
 import type { References } from './existence.js';
+import type { NewNodesCheck } from './new-nodes.js';
+import type { NodeRef } from './plan.js';
 
 /** The input's references with the statement looking them up (null: nothing to look up). */
 export interface LookupOf {
@@ -30,7 +39,18 @@ export interface LookupOf {
  * asked again of each later run's policy, so that whoever watches the
  * policy (the engine's DenialReport) hears of it on every run.
  */
-type Denial = (policy: AuthPolicy) => void;
+export type Denial = (policy: AuthPolicy) => void;
+
+/** An add's write, ready to run (write.ts runWrite). */
+export interface AddWrite {
+  readonly statement: Statement | null;
+  /** The input's top-level nodes, in order. */
+  readonly roots: readonly NodeRef[];
+  readonly newNodes: NewNodesCheck | null;
+}
+
+/** Writes kept per mutation, by what the lookup found (a few: the data a lookup finds rarely changes). */
+const WRITES_KEPT = 4;
 
 /** A payload's list statement (null: the policy lets it read nothing), with where its root uids are among its parameters. */
 interface KeptPayload {
@@ -43,6 +63,8 @@ export class CompiledMutation {
   #lookup: LookupOf | undefined;
   /** By the payload selection's index. */
   readonly #payloads = new Map<number, KeptPayload>();
+  /** By the lookup's rows as text (Existence.found), oldest first. */
+  readonly #writes = new Map<string, { readonly write: AddWrite; readonly denials: readonly Denial[] }>();
   /** Characters of statement text and parameters kept. */
   #size = 0;
 
@@ -58,6 +80,25 @@ export class CompiledMutation {
       this.#size += statementSize(this.#lookup.statement);
     }
     return this.#lookup;
+  }
+
+  /** The add's write kept for what its lookup `found`, its denials told to `policy` again; undefined when none is kept. */
+  write(found: string, policy: AuthPolicy): AddWrite | undefined {
+    const kept = this.#writes.get(found);
+    if (!kept) return undefined;
+    for (const denial of kept.denials) denial(policy);
+    return kept.write;
+  }
+
+  /** Keeps `write`, compiled for what the lookup `found` (its policy's denials noted in `denials`). */
+  keepWrite(found: string, write: AddWrite, denials: readonly Denial[]): void {
+    if (this.#writes.size >= WRITES_KEPT) {
+      const [oldest, { write: dropped }] = this.#writes.entries().next().value!;
+      this.#writes.delete(oldest);
+      this.#size -= oldest.length + statementSize(dropped.statement);
+    }
+    this.#writes.set(found, { write, denials });
+    this.#size += found.length + statementSize(write.statement);
   }
 
   /**
@@ -89,7 +130,7 @@ export class CompiledMutation {
 }
 
 /** `policy`, noting into `denials` each question it answers with a denial. */
-function notingDenials(policy: AuthPolicy, denials: Denial[]): AuthPolicy {
+export function notingDenials(policy: AuthPolicy, denials: Denial[]): AuthPolicy {
   return {
     decide: (type, operation) => {
       const decision = policy.decide(type, operation);

@@ -124,6 +124,8 @@ export class Existence {
     private readonly byValue: ReadonlyMap<string, readonly Holder[]>,
     /** What the write must look for again (null: no @id value was looked up). */
     readonly recheck: Recheck | null = null,
+    /** The lookup's rows as text: for one input, the same text is the same nodes found (compiled.ts keys writes by it). */
+    readonly found = '',
   ) {}
 
   /** dgraph.type of an existing node, undefined when there is no such node. */
@@ -170,18 +172,17 @@ export async function lookUp(tx: Executor, refs: References, statement = lookupS
   const values = valuesOf(refs);
   const byUid = new Map<bigint, readonly string[]>();
   const byValue = new Map<string, Holder[]>();
-  if (statement) {
-    for (const row of await tx.query(statement)) {
-      const uid = BigInt(String(row.uid));
-      const types = row.types as string[];
-      if (row.pred === null) {
-        byUid.set(uid, types);
-      } else {
-        const key = `${String(row.pred)}\u0000${String(row.value)}`;
-        byValue.set(key, [...(byValue.get(key) ?? []), { uid, types }]);
-      }
+  const rows = statement ? await tx.query(statement) : [];
+  for (const row of rows) {
+    const uid = BigInt(String(row.uid));
+    const types = row.types as string[];
+    if (row.pred === null) {
+      byUid.set(uid, types);
+    } else {
+      const key = `${String(row.pred)}\u0000${String(row.value)}`;
+      byValue.set(key, [...(byValue.get(key) ?? []), { uid, types }]);
     }
   }
   const holders = [...new Set([...byValue.values()].flat().map((h) => h.uid))];
-  return new Existence(byUid, byValue, values.length > 0 ? { values, holders } : null);
+  return new Existence(byUid, byValue, values.length > 0 ? { values, holders } : null, JSON.stringify(rows));
 }
