@@ -3,8 +3,9 @@
  * SQL once and run again for every request that asks the same thing, with
  * no planning, no rule compilation and no SQL building. A mutation root
  * field (addT, updateT, deleteT) is kept planned, with what its runs share
- * (store/mutate/compiled.ts: its lookup and its payload's statements); what
- * depends on the data is worked out on every run. One cache per served
+ * (store/mutate/compiled.ts: its lookup, its write for the nodes the lookup
+ * found, its payload's statements); what else depends on the data is
+ * worked out on every run. One cache per served
  * schema, so a schema swap starts an empty one and the old one goes with
  * the old schema.
  *
