@@ -1,9 +1,13 @@
 /**
  * The plan cache: a read root field (queryT, getT, aggregateT) compiled to
  * SQL once and run again for every request that asks the same thing, with
- * no planning, no rule compilation and no SQL building. One cache per
- * served schema, so a schema swap starts an empty one and the old one goes
- * with the old schema.
+ * no planning, no rule compilation and no SQL building. A mutation root
+ * field (addT, updateT, deleteT) is kept planned, with what its runs share
+ * (store/mutate/compiled.ts: its lookup, its write for the nodes the lookup
+ * found, its payload's statements); what else depends on the data is
+ * worked out on every run. One cache per served
+ * schema, so a schema swap starts an empty one and the old one goes with
+ * the old schema.
  *
  * A compiled read depends on the schema, the document, the operation, the
  * variables and the claims (which decide every rule, RBAC and graph rules
@@ -15,13 +19,15 @@
  * sent again finds its entry without being printed or hashed.
  *
  * Bounded: at most PLAN_CACHE_ENTRIES root fields and PLAN_CACHE_CHARS
- * characters of keys, SQL and parameters, least recently used first out
- * (docs/http.md, "Limits").
+ * characters of keys, SQL and parameters (and, for a mutation, of its
+ * document's text, whose values its plan holds), least recently used first
+ * out (docs/http.md, "Limits").
  */
 import { LRUCache } from 'lru-cache';
 import type { DocumentNode, GraphQLError } from 'graphql';
 import type { AuthOperation, AuthPolicy, FieldAuthOperation } from '../rules/index.js';
-import type { CompiledRead } from '../store/index.js';
+import type { RootPlan } from '../plan/index.js';
+import { statementSize, type CompiledMutation, type CompiledRead } from '../store/index.js';
 import { DenialReport } from './denials.js';
 
 /** Root fields kept per served schema, at most. */
@@ -46,10 +52,25 @@ export interface CachedRead {
   readonly json?: CompiledRead;
 }
 
-/** The cached reads of one request's operation, by response key. */
+/** One mutation root field, as planned for one operation's inputs, with what its runs share. */
+export interface CachedMutation {
+  readonly plan: Extract<RootPlan, { kind: 'add' | 'update' | 'delete' }>;
+  readonly compiled: CompiledMutation;
+}
+
+/** The cached root fields of one request's operation, by response key. */
 export interface OperationPlans {
   get(responseKey: string): CachedRead | undefined;
   set(responseKey: string, read: CachedRead): void;
+  mutation(responseKey: string): CachedMutation | undefined;
+  /** Keeps `mutation` (again, after a run: what it compiled is counted against the bound). */
+  keepMutation(responseKey: string, mutation: CachedMutation): void;
+}
+
+type Cached = CachedRead | CachedMutation;
+
+function isMutation(entry: Cached): entry is CachedMutation {
+  return 'compiled' in entry;
 }
 
 /** What an operation's reads depend on besides the schema. */
@@ -63,10 +84,10 @@ export interface OperationInputs {
 export class PlanCache {
   readonly #documents = new WeakMap<DocumentNode, number>();
   #nextDocument = 0;
-  readonly #reads = new LRUCache<string, CachedRead>({
+  readonly #entries = new LRUCache<string, Cached>({
     max: PLAN_CACHE_ENTRIES,
     maxSize: PLAN_CACHE_CHARS,
-    sizeCalculation: (read, key) => Math.max(1, key.length + sizeOf(read)),
+    sizeCalculation: (entry, key) => Math.max(1, key.length + sizeOf(entry)),
   });
 
   /** The cache's face for one request; its key is worked out when a root field first asks. */
@@ -76,14 +97,31 @@ export class PlanCache {
       if (key === undefined) key = this.#operationKey(inputs);
       return key === null ? null : `${key}\u0000${responseKey}`;
     };
+    const get = (responseKey: string) => {
+      const k = keyOf(responseKey);
+      return k === null ? undefined : this.#entries.get(k);
+    };
+    const set = (responseKey: string, entry: Cached) => {
+      const k = keyOf(responseKey);
+      if (k !== null && k.length + sizeOf(entry) <= PLAN_CACHE_CHARS) this.#entries.set(k, entry);
+    };
+    // A mutation's plan holds its input's values: the document's text bounds them (variables are in the key).
+    const documentChars = inputs.document.loc?.source.body.length ?? 0;
     return {
       get: (responseKey) => {
-        const k = keyOf(responseKey);
-        return k === null ? undefined : this.#reads.get(k);
+        const entry = get(responseKey);
+        return entry && !isMutation(entry) ? entry : undefined;
       },
-      set: (responseKey, read) => {
-        const k = keyOf(responseKey);
-        if (k !== null && k.length + sizeOf(read) <= PLAN_CACHE_CHARS) this.#reads.set(k, read);
+      set,
+      mutation: (responseKey) => {
+        const entry = get(responseKey);
+        return entry && isMutation(entry) ? entry : undefined;
+      },
+      keepMutation: (responseKey, mutation) => {
+        const size = documentChars + mutation.compiled.size;
+        if (keptSizes.get(mutation) === size) return;
+        keptSizes.set(mutation, size);
+        set(responseKey, mutation);
       },
     };
   }
@@ -119,13 +157,10 @@ export function replayRefusals(refusals: readonly Refusal[], denials: DenialRepo
   }
 }
 
-function sizeOf({ read, json }: CachedRead): number {
-  return statementSize(read) + (json ? statementSize(json) : 0);
-}
+/** What each kept mutation was sized at when last kept: kept again once it has compiled more. */
+const keptSizes = new WeakMap<CachedMutation, number>();
 
-function statementSize({ statement }: CompiledRead): number {
-  if (!statement) return 0;
-  let size = statement.sql.length;
-  for (const value of statement.params) size += typeof value === 'string' ? value.length : (JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? '').length;
-  return size;
+function sizeOf(entry: Cached): number {
+  if (isMutation(entry)) return keptSizes.get(entry) ?? entry.compiled.size;
+  return statementSize(entry.read.statement) + (entry.json ? statementSize(entry.json.statement) : 0);
 }

@@ -10,11 +10,11 @@
 import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
 import type { SchemaModel } from '../model/types.js';
 import { ENTITIES_FIELD } from '../api/index.js';
-import { orderEntities, planEntities, planRootField } from '../plan/index.js';
+import { orderEntities, planEntities, planRootField, type RootPlan } from '../plan/index.js';
 import type { RootFieldKind } from '../model/names.js';
 import { rootFields } from '../plan/root-fields.js';
 import type { AuthOperation, AuthPolicy, RequestAuth } from '../rules/index.js';
-import { AuthorizationError, rootUidsOf } from '../store/index.js';
+import { AuthorizationError, CompiledMutation, rootUidsOf } from '../store/index.js';
 import type { EnumValues, ReadPlan, Store } from '../store/types.js';
 import {
   addAuthorizationError,
@@ -25,7 +25,7 @@ import {
 import type { DenialReport } from './denials.js';
 import { hiddenFieldErrors } from './hidden-fields.js';
 import { nullValue } from './null-value.js';
-import { recordingRefusals, replayRefusals, type CachedRead, type OperationPlans, type Refusal } from './plan-cache.js';
+import { recordingRefusals, replayRefusals, type CachedMutation, type CachedRead, type OperationPlans, type Refusal } from './plan-cache.js';
 import type { RequestBudget } from './request-budget.js';
 import { fieldErrors } from './store-errors.js';
 import type { CustomResolver } from './custom/resolve-custom.js';
@@ -110,7 +110,8 @@ export async function resolveRootField(
       replayRefusals(cached.refusals, state.denials);
       return await runRead(store, state, () => cached);
     }
-    const plan = planRootField(model, info);
+    const kept = kind !== undefined ? state.plans?.mutation(key) : undefined;
+    const plan = kept?.plan ?? planRootField(model, info);
     const policy = state.auth.policy();
     if (plan.kind === 'query' || plan.kind === 'get' || plan.kind === 'aggregate') {
       return await runRead(store, state, () => {
@@ -120,8 +121,18 @@ export async function resolveRootField(
       });
     }
     const written = kind !== undefined && announce ? rootFields(model).get(info.fieldName)?.type.name : undefined;
-    const options = written !== undefined ? { announce: announce!(written) } : undefined;
-    const result = await state.budget.inTurn(() => store.run(plan, policy, state.budget, options));
+    const mutation = kept ?? (state.plans && isMutationPlan(plan) ? { plan, compiled: new CompiledMutation() } : undefined);
+    const options = {
+      ...(written !== undefined ? { announce: announce!(written) } : {}),
+      ...(mutation ? { compiled: mutation.compiled } : {}),
+    };
+    let result: unknown;
+    try {
+      result = await state.budget.inTurn(() => store.run(plan, policy, state.budget, options));
+    } finally {
+      // Kept whether it ran to the end or not: what it compiled holds for the next run all the same.
+      if (mutation) state.plans?.keepMutation(key, mutation);
+    }
     state.errors.push(...hiddenFieldErrors(plan, policy));
     if (kind !== undefined && model.webhooks.get(info.fieldName.slice(kind.length))?.[kind]) {
       const rootUIDs = rootUidsOf(result);
@@ -134,6 +145,10 @@ export async function resolveRootField(
     if (isMutation) state.mutationFailed = true;
     return nullValue(info);
   }
+}
+
+function isMutationPlan(plan: RootPlan): plan is CachedMutation['plan'] {
+  return plan.kind === 'add' || plan.kind === 'update' || plan.kind === 'delete';
 }
 
 /**

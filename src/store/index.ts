@@ -24,6 +24,7 @@ export { DataDirInUseError } from './backend/dir-lock.js';
 export { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './backend/errors.js';
 export { DEFAULT_STATEMENT_TIMEOUT_MS, IMPORT_SHARED_BUFFERS_MB } from './backend/pglite.js';
 export { rootUidsOf } from './mutate/payload.js';
+export { CompiledMutation, statementSize } from './mutate/compiled.js';
 
 export interface StoreOptions {
   /** A PostgreSQL server (postgres://user:password@host:port/db); when set, PGlite is not used. */

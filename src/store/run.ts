@@ -77,9 +77,9 @@ export async function run(db: Backend, plan: RootPlan, policy: AuthPolicy, budge
       return row?.result ?? null;
     }
     case 'add':
-      return retried(() => db.transaction((tx) => announcedFirst(tx, options, () => runAdd(tx, plan, policy, budget))));
+      return retried(() => db.transaction((tx) => announcedFirst(tx, options, () => runAdd(tx, plan, policy, budget, options.compiled))));
     case 'update':
-      return retried(() => db.transaction((tx) => announcedFirst(tx, options, () => runUpdate(tx, plan, policy, budget))));
+      return retried(() => db.transaction((tx) => announcedFirst(tx, options, () => runUpdate(tx, plan, policy, budget, options.compiled))));
     case 'delete':
       return db.transaction((tx) => announcedFirst(tx, options, () => runDelete(tx, plan, policy, budget)));
   }

@@ -8,6 +8,7 @@
 import type { SchemaModel } from '../model/types.js';
 import type { RootPlan } from '../plan/types.js';
 import type { AuthPolicy } from '../rules/policy.js';
+import type { CompiledMutation } from './mutate/compiled.js';
 import type { ReadStatement } from './sql/index.js';
 import type { ChangedTypes } from './writes.js';
 
@@ -68,6 +69,14 @@ export interface WriteOptions {
    * is spent on it), as when the schema has no subscriptions.
    */
   readonly announce?: readonly string[] | 'all';
+  /**
+   * What runs of the same plan under the same rule decisions share
+   * (mutate/compiled.ts): handed the same one again, the mutation reuses
+   * what it compiled instead of building it anew. The caller vouches for
+   * the sameness (the engine's plan cache keys it by document, variables and
+   * claims).
+   */
+  readonly compiled?: CompiledMutation;
 }
 
 /** The root fields that only read, and whose statement depends on nothing but their plan and policy. */

@@ -19,7 +19,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Row } from './types.js';
 import { EngineFaultError, EngineUnavailableError, StatementTimeoutError } from './errors.js';
-import type { Around, ErrorFields, Reply, Request, Rows, WorkerConfig } from './pglite-protocol.js';
+import type { ErrorFields, Reply, Request, Rows, WorkerConfig } from './pglite-protocol.js';
+import type { Around } from './types.js';
 import { startWorker } from './pglite-thread.js';
 import { addPreparedCounts, noPreparedStatements, type PreparedStatementCounts } from './prepared.js';
 import { Serial } from './serial.js';

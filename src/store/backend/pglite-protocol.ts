@@ -6,6 +6,7 @@
  */
 import type { PGliteOptions } from '@electric-sql/pglite';
 import type { PreparedStatementCounts } from './prepared.js';
+import type { Around } from './types.js';
 
 /** A compiled WebAssembly.Module (TypeScript declares WebAssembly only with the DOM library). */
 export type WasmModule = NonNullable<PGliteOptions['pgliteWasmModule']>;
@@ -38,19 +39,6 @@ export type Request =
   | { readonly op: 'listen' | 'unlisten'; readonly id: number; readonly channel: string }
   /** Closes the database cleanly (a checkpoint); the worker then exits. */
   | { readonly op: 'close'; readonly id: number };
-
-/**
- * Parameterless commands that go to the engine with a statement, in the same
- * call into it: one exchange between the threads instead of three. The
- * statement's answer is the reply's; the first error of the three is the
- * reply's error. A statement that fails turns a following COMMIT into a
- * ROLLBACK (PostgreSQL's answer to COMMIT in a failed transaction), so a
- * failed statement commits nothing.
- */
-export interface Around {
-  readonly before?: string;
-  readonly after?: string;
-}
 
 /**
  * A statement's rows, as arrays in column order. JSON columns stay text: the

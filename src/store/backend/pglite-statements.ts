@@ -12,7 +12,7 @@
  * statements live in the engine: a restarted engine starts with none.
  */
 import { parse, protocol, type messages, type PGlite, type Results } from '@electric-sql/pglite';
-import type { Around } from './pglite-protocol.js';
+import type { Around } from './types.js';
 import {
   changesSchema, isPreparable, isResultTypeChange, noPreparedStatements, RecentlyUsed, type PreparedStatementCounts,
 } from './prepared.js';

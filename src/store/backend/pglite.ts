@@ -7,15 +7,15 @@
  * has the engine to itself from BEGIN to COMMIT.
  */
 import { statementOf, type Sql, type Statement } from '../sql/index.js';
-import type { Backend, Row, StatementHook, Transaction } from './types.js';
+import type { Around, Backend, StatementHook } from './types.js';
 import { seedCluster } from './cluster-template.js';
 import { dataPlace } from './data-place.js';
 import { LOCK_FILE } from './dir-lock.js';
 import { PgliteEngine, type Result, type Session } from './pglite-engine.js';
-import type { Around } from './pglite-protocol.js';
 import { createDataDir, hasDataDir } from './pglite-initdb.js';
 import { compiledEngine } from './pglite-thread.js';
-import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS, TRANSACTION_COMMITTED } from './prepared.js';
+import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
+import { observeExchange, ridingTransaction } from './riding.js';
 import { Serial } from './serial.js';
 
 export interface PgliteOptions {
@@ -96,11 +96,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
 
   const { onStatement } = options;
   const statement = (query: Sql | Statement | string, values: readonly unknown[] | undefined, session?: Session, around?: Around): Promise<Result> => {
-    const { sql, params } = statementOf(query, values);
-    if (around?.before !== undefined) onStatement?.(around.before, []);
-    onStatement?.(sql, params);
-    if (around?.after !== undefined) onStatement?.(around.after, []);
-    return engine.query(sql, params, session, around);
+    const sent = statementOf(query, values);
+    observeExchange(onStatement, sent, around);
+    return engine.query(sent.sql, sent.params, session, around);
   };
   // Rows written, for the ANALYZE that autovacuum would run (statistics.ts); a
   // transaction's rows count once it has committed (a rollback writes nothing).
@@ -129,26 +127,12 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
       return exclusive.run(async () => {
         const session = await engine.session();
         let pending = 0;
-        // BEGIN goes with the transaction's first statement, COMMIT with its
-        // last when the work names it (queryAndCommit): each exchange with the
-        // worker costs both threads more than the commands themselves.
-        let begun = false;
-        let committed = false;
-        const send = async (query: Sql | Statement | string, values: readonly unknown[] | undefined, commit: boolean): Promise<Row[]> => {
-          if (committed) throw new Error(TRANSACTION_COMMITTED);
-          const around: Around | undefined = !begun || commit
-            ? { ...(!begun ? { before: BEGIN_TRANSACTION } : {}), ...(commit ? { after: 'COMMIT' } : {}) }
-            : undefined;
-          begun = true;
-          const result = await statement(query, values, session, around);
+        // Each exchange with the worker costs both threads more than the commands themselves.
+        const tx = ridingTransaction(async (sent, around) => {
+          const result = await statement(sent, undefined, session, around);
           pending += result.affectedRows;
-          committed = commit;
           return result.rows;
-        };
-        const tx: Transaction = {
-          query: (query: Sql | Statement | string, values?: readonly unknown[]) => send(query, values, false),
-          queryAndCommit: (query) => send(query, undefined, true),
-        };
+        });
         let value;
         try {
           value = await work(tx);
@@ -158,11 +142,11 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Backend> 
           // (which restarts the engine) changes nothing either. A statement sent
           // with COMMIT ended the transaction whether it failed or not: a
           // ROLLBACK then only draws PostgreSQL's warning, which nothing reads.
-          if (begun && engine.runs(session)) await statement('ROLLBACK', undefined, session).catch(() => undefined);
+          if (tx.begun && engine.runs(session)) await statement('ROLLBACK', undefined, session).catch(() => undefined);
           throw error;
         }
         // A transaction that sent nothing has nothing to commit.
-        if (begun && !committed) await statement('COMMIT', undefined, session);
+        if (tx.begun && !tx.committed) await statement('COMMIT', undefined, session);
         written += pending;
         return value;
       });

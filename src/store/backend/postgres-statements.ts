@@ -20,9 +20,9 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
-  changesSchema, isPreparable, isResultTypeChange, noPreparedStatements, RecentlyUsed, type PreparedStatementCounts,
+  changesSchema, DEFAULT_PREPARED_STATEMENTS, isPreparable, isResultTypeChange, noPreparedStatements, RecentlyUsed, type PreparedStatementCounts,
 } from './prepared.js';
-import type { Row } from './types.js';
+import type { Around, Row } from './types.js';
 
 /** node-postgres's record of the named statements parsed on a connection (name → text). */
 interface ParsedStatements {
@@ -43,8 +43,19 @@ interface Kept {
 
 /** A statement's name on every connection: its text's hash (63 bytes is PostgreSQL's limit). */
 export function statementName(text: string): string {
-  return `authline_${createHash('sha1').update(text).digest('hex')}`;
+  let name = NAMES.get(text);
+  if (name === undefined) {
+    // Hashing a text costs more than looking it up: the names of recent texts are kept (a bounded number).
+    if (NAMES.size >= NAMES_KEPT) NAMES.clear();
+    name = `authline_${createHash('sha1').update(text).digest('hex')}`;
+    NAMES.set(text, name);
+  }
+  return name;
 }
+
+/** Texts whose names are kept, at most: a few times what the connections keep prepared by default. */
+const NAMES_KEPT = 4 * DEFAULT_PREPARED_STATEMENTS;
+const NAMES = new Map<string, string>();
 
 export class PostgresStatements {
   readonly #counts = noPreparedStatements();
@@ -63,11 +74,12 @@ export class PostgresStatements {
 
   /**
    * Runs one statement on `client`, under a name when it is worth one;
-   * `inTransaction`: an error aborts the transaction, so nothing is retried.
+   * `inTransaction`: an error aborts the transaction, so nothing is retried;
+   * `around`: commands to send with it, in the same exchange (inOneExchange).
    */
-  async run(client: pg.ClientBase, text: string, params: unknown[], inTransaction: boolean): Promise<Row[]> {
+  async run(client: pg.ClientBase, text: string, params: unknown[], inTransaction: boolean, around?: Around): Promise<Row[]> {
     if (this.limit === 0 || !isPreparable(text)) {
-      const { rows } = await client.query<Row>(text, params);
+      const rows = await inOneExchange(client, around, async () => (await client.query<Row>(text, params)).rows);
       if (changesSchema(text)) this.#generation++;
       return rows;
     }
@@ -75,12 +87,13 @@ export class PostgresStatements {
     const name = this.#nameOf(text);
     await this.#makeRoom(client, kept, name);
     try {
-      return await this.#runNamed(client, kept, name, text, params);
+      return await inOneExchange(client, around, () => this.#runNamed(client, kept, name, text, params));
     } catch (error) {
+      // Commands around a statement make it part of a transaction: nothing is retried there.
       if (!isResultTypeChange(error)) throw error;
       this.#counts.invalidated++;
       kept.names.delete(name);
-      if (inTransaction) {
+      if (inTransaction || around) {
         kept.dropLater.add(name);
         throw error;
       }
@@ -180,4 +193,42 @@ function parsedOn(client: pg.ClientBase): Record<string, string | undefined> {
 function forget(client: pg.ClientBase, names: readonly string[]): void {
   const parsed = parsedOn(client);
   for (const name of names) delete parsed[name];
+}
+
+/** node-postgres's pipeline mode (the pool's connections): each query is written at once, not after the previous one's answer. */
+function isPipelined(client: pg.ClientBase): boolean {
+  return (client as { pipeline?: boolean }).pipeline === true;
+}
+
+/**
+ * `statement` (which must send its query before its first await) with the
+ * commands `around` it. On a pipelined connection all of them are written
+ * to the socket at once (corked: one write) and the server answers them in
+ * one round trip, each with its own Sync: a statement that fails does not
+ * stop the COMMIT after it, which then rolls back (riding.ts). Elsewhere
+ * they go one after the other, the COMMIT only after a statement that did
+ * not fail.
+ */
+async function inOneExchange<T>(client: pg.ClientBase, around: Around | undefined, statement: () => Promise<T>): Promise<T> {
+  if (!around) return statement();
+  if (!isPipelined(client)) {
+    if (around.before !== undefined) await client.query(around.before);
+    const result = await statement();
+    if (around.after !== undefined) await client.query(around.after);
+    return result;
+  }
+  const { stream } = (client as unknown as { readonly connection: { readonly stream: { cork(): void; uncork(): void } } }).connection;
+  stream.cork();
+  let sent: [unknown, Promise<T>, unknown];
+  try {
+    sent = [
+      around.before !== undefined ? client.query(around.before) : undefined,
+      statement(),
+      around.after !== undefined ? client.query(around.after) : undefined,
+    ];
+  } finally {
+    stream.uncork();
+  }
+  // Every answer is awaited (none left to reject unheard); the first failure on the wire is the answer.
+  return (await Promise.all(sent))[1];
 }

@@ -10,18 +10,22 @@ import pg from 'pg';
 import { sql, statementOf, type Sql, type Statement } from '../sql/index.js';
 import { connectionLimits, isConnectionLost } from './connection-limits.js';
 import { PostgresStatements } from './postgres-statements.js';
-import { BEGIN_TRANSACTION, checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS, TRANSACTION_COMMITTED } from './prepared.js';
-import type { Backend, Executor, Row, StatementHook, Transaction } from './types.js';
+import { checkedPreparedLimit, DEFAULT_PREPARED_STATEMENTS } from './prepared.js';
+import { observeExchange, ridingTransaction } from './riding.js';
+import type { Around, Backend, Executor, Row, StatementHook, Transaction } from './types.js';
 
-type Run = (sql: string, params: unknown[]) => Promise<Row[]>;
+/** Runs one statement, with the commands around it in the same exchange. */
+type Run = (statement: Statement, around?: Around) => Promise<Row[]>;
 
-function executor(run: Run, onStatement: StatementHook | undefined): Executor {
+/** `run` as an Executor, every statement (and every command around one) told to `onStatement`. */
+function executor(run: Run, onStatement: StatementHook | undefined): Executor & { readonly run: Run } {
+  const observed: Run = (statement, around) => {
+    observeExchange(onStatement, statement, around);
+    return run(statement, around);
+  };
   return {
-    async query(query: Sql | Statement | string, values?: readonly unknown[]) {
-      const { sql, params } = statementOf(query, values);
-      onStatement?.(sql, params);
-      return run(sql, [...params]);
-    },
+    run: observed,
+    query: (async (query: Sql | Statement | string, values?: readonly unknown[]) => observed(statementOf(query, values))) as Executor['query'],
   };
 }
 
@@ -48,39 +52,22 @@ async function pooled<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise
 }
 
 /**
- * Runs `work` between BEGIN and COMMIT on `tx`, rolling back if it throws;
- * `broken` hears of a lost connection or a failed ROLLBACK (the connection is unusable).
+ * Runs `work` in a transaction on one connection (riding.ts: BEGIN goes
+ * with its first statement, COMMIT with its queryAndCommit statement),
+ * rolling back if it throws; `broken` hears of a lost connection or a
+ * failed ROLLBACK (the connection is unusable).
  */
-async function inTransaction<T>(tx: Executor, work: (tx: Transaction) => Promise<T>, broken: () => void): Promise<T> {
-  let committed = false;
-  const commit = async () => {
-    await tx.query(sql`COMMIT`);
-    committed = true;
-  };
-  const open = () => {
-    if (committed) throw new Error(TRANSACTION_COMMITTED);
-  };
-  const transaction: Transaction = {
-    query: (async (query: Sql | Statement | string, values?: readonly unknown[]) => {
-      open();
-      return tx.query(statementOf(query, values));
-    }) as Executor['query'],
-    async queryAndCommit(statement) {
-      open();
-      const rows = await tx.query(statement);
-      await commit();
-      return rows;
-    },
-  };
+async function inTransaction<T>(run: Run, work: (tx: Transaction) => Promise<T>, broken: () => void): Promise<T> {
+  const tx = ridingTransaction(run);
   try {
-    await tx.query(BEGIN_TRANSACTION);
-    const result = await work(transaction);
-    if (!committed) await commit();
+    const result = await work(tx);
+    // A transaction that sent nothing has nothing to commit.
+    if (tx.begun && !tx.committed) await run(statementOf(sql`COMMIT`));
     return result;
   } catch (error) {
     // A connection that stopped answering would only time out again on ROLLBACK: drop it.
     if (isConnectionLost(error)) broken();
-    else await tx.query(sql`ROLLBACK`).catch(broken);
+    else if (tx.begun) await run(statementOf(sql`ROLLBACK`)).catch(broken);
     throw error;
   }
 }
@@ -104,12 +91,14 @@ export async function openPostgres(
   const limits = connectionLimits(statementTimeoutMs);
   const statements = new PostgresStatements(checkedPreparedLimit(preparedStatements));
   /** Statements on one connection; in a transaction nothing is retried (an error aborted it). */
-  const on = (client: pg.ClientBase, inTransaction: boolean): Executor =>
-    executor((text, params) => statements.run(client, text, params, inTransaction), onStatement);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, ...limits.pool });
+  const on = (client: pg.ClientBase, inTransaction: boolean) =>
+    executor(({ sql, params }, around) => statements.run(client, sql, [...params], inTransaction, around), onStatement);
+  // Pipelined: a statement and the commands riding with it are written at once and answered in one round trip
+  // (postgres-statements.ts). Each connection still serves one caller at a time.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, pipeline: true, ...limits.pool });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const base = executor((text, params) => pooled(pool, (client) => statements.run(client, text, params, false)), onStatement);
+  const base = executor(({ sql, params }) => pooled(pool, (client) => statements.run(client, sql, [...params], false)), onStatement);
   const subscriptions = new Set<() => Promise<void>>();
 
   return {
@@ -123,7 +112,7 @@ export async function openPostgres(
       const client = await pool.connect();
       let healthy = true;
       try {
-        return await inTransaction(on(client, true), work, () => { healthy = false; });
+        return await inTransaction(on(client, true).run, work, () => { healthy = false; });
       } finally {
         // An unusable connection is dropped instead of pooled.
         client.release(!healthy);
@@ -135,7 +124,7 @@ export async function openPostgres(
       client.on('error', () => {});
       await client.connect();
       try {
-        return await work({ query: on(client, false).query, transaction: (inner) => inTransaction(on(client, true), inner, () => {}) });
+        return await work({ query: on(client, false).query, transaction: (inner) => inTransaction(on(client, true).run, inner, () => {}) });
       } finally {
         // Closed, never pooled: its advisory locks and settings end with it.
         await client.end().catch(() => {});

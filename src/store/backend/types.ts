@@ -21,15 +21,28 @@ export interface Executor {
   query(text: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
+/**
+ * Parameterless commands that go to the database with a statement, in the
+ * same exchange (riding.ts: a transaction's BEGIN and COMMIT): on PGlite one
+ * call into its engine's thread, on a server one write answered in one round
+ * trip. The statement's answer is the exchange's; the first error of the
+ * three is its error. A statement that fails turns a following COMMIT into a
+ * ROLLBACK (PostgreSQL's answer to COMMIT in a failed transaction), so a
+ * failed statement commits nothing.
+ */
+export interface Around {
+  readonly before?: string;
+  readonly after?: string;
+}
+
 /** The statements of one transaction (Backend.transaction). */
 export interface Transaction extends Executor {
   /**
    * Runs `statement` as the transaction's last and commits with it (a
    * failing statement rolls back, as any). Nothing may be sent in the
    * transaction after it, and the work must return once it answers: what it
-   * throws then can no longer undo the commit. PGlite sends the statement
-   * and COMMIT to its engine in one exchange; a server gets them one after
-   * the other.
+   * throws then can no longer undo the commit. The statement and COMMIT go
+   * to the database in one exchange (riding.ts).
    */
   queryAndCommit(statement: Sql | Statement): Promise<Row[]>;
 }
@@ -88,5 +101,9 @@ export interface Backend extends Executor {
   close(): Promise<void>;
 }
 
-/** Observes every statement sent to the database with its parameters (tests count them; logs may trace them). */
-export type StatementHook = (sql: string, params: readonly unknown[]) => void;
+/**
+ * Observes every statement sent to the database with its parameters (tests
+ * count them; logs may trace them). `riding`: the statement goes in the same
+ * exchange as the one observed before it (Around), so no round trip of its own.
+ */
+export type StatementHook = (sql: string, params: readonly unknown[], riding: boolean) => void;

@@ -15,13 +15,13 @@ import type { InputObject } from '../../plan/types.js';
 
 export type DefaultAction = 'add' | 'update';
 
-/** `input` with the `action` default of every field it leaves out; `input` itself when there are none. */
-export function withDefaults(type: TypeDef, input: InputObject, action: DefaultAction, now: Date): InputObject {
+/** `input` with the `action` default of every field it leaves out; `input` itself when there are none. `now` is asked only for `"$now"`. */
+export function withDefaults(type: TypeDef, input: InputObject, action: DefaultAction, now: () => Date): InputObject {
   let out: Record<string, unknown> | undefined;
   for (const field of type.fields) {
     const value = field.defaults?.[action];
     if (value === undefined || input[field.name] !== undefined) continue;
-    (out ??= { ...input })[field.name] = value === '$now' ? now.toISOString().replace(/\.\d+Z$/, 'Z') : value;
+    (out ??= { ...input })[field.name] = value === '$now' ? now().toISOString().replace(/\.\d+Z$/, 'Z') : value;
   }
   return out ?? input;
 }

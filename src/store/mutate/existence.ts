@@ -8,7 +8,7 @@ import type { FieldDef, SchemaModel, TypeDef } from '../../model/types.js';
 import type { InputObject } from '../../plan/types.js';
 import type { Executor } from '../backend/types.js';
 import { ValueError } from '../errors.js';
-import { lockingLookUp, lookUpNodes, predicateOf, type ValueLock, type ValueLookup } from '../sql/index.js';
+import { lockingLookUp, lookUpNodes, predicateOf, render, type Statement, type ValueLock, type ValueLookup } from '../sql/index.js';
 import { readUid } from '../../plan/uid.js';
 import { storable } from '../uid.js';
 import { isEdge } from '../../model/edges.js';
@@ -124,6 +124,8 @@ export class Existence {
     private readonly byValue: ReadonlyMap<string, readonly Holder[]>,
     /** What the write must look for again (null: no @id value was looked up). */
     readonly recheck: Recheck | null = null,
+    /** The lookup's rows as text: for one input, the same text is the same nodes found (compiled.ts keys writes by it). */
+    readonly found = '',
   ) {}
 
   /** dgraph.type of an existing node, undefined when there is no such node. */
@@ -148,31 +150,39 @@ export interface Recheck {
 }
 
 /**
- * Looks up what `refs` names in ONE statement, which also takes the
- * advisory locks that serialise concurrent mutations creating the same @id
- * value, on the values it found no node holding (held until commit;
- * sql/lookup.ts lockingLookUp).
+ * The statement looking up what `refs` names, which also takes the advisory
+ * locks that serialise concurrent mutations creating the same @id value, on
+ * the values it found no node holding (held until commit; sql/lookup.ts
+ * lockingLookUp). Null when the input names nothing.
  */
-export async function lookUp(tx: Executor, refs: References): Promise<Existence> {
-  const values: ValueLookup[] = [...refs.values].map(([predicate, { field, texts }]) => ({ predicate, scalar: field.scalar ?? 'String', texts: [...texts] }));
+export function lookupStatement(refs: References): Statement | null {
   // In one order in every mutation, so that two never wait for each other's locks.
   const locks: ValueLock[] = [...refs.values].flatMap(([pred, { texts }]) => [...texts].map((value) => ({ key: JSON.stringify([pred, value]), pred, value })))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const lookup = lookUpNodes([...refs.uids], values);
+  const lookup = lookUpNodes([...refs.uids], valuesOf(refs));
+  return lookup && render(lockingLookUp(lookup, locks));
+}
+
+function valuesOf(refs: References): ValueLookup[] {
+  return [...refs.values].map(([predicate, { field, texts }]) => ({ predicate, scalar: field.scalar ?? 'String', texts: [...texts] }));
+}
+
+/** Looks up what `refs` names in ONE statement (`statement`: lookupStatement's, kept from an earlier run). */
+export async function lookUp(tx: Executor, refs: References, statement = lookupStatement(refs)): Promise<Existence> {
+  const values = valuesOf(refs);
   const byUid = new Map<bigint, readonly string[]>();
   const byValue = new Map<string, Holder[]>();
-  if (lookup) {
-    for (const row of await tx.query(lockingLookUp(lookup, locks))) {
-      const uid = BigInt(String(row.uid));
-      const types = row.types as string[];
-      if (row.pred === null) {
-        byUid.set(uid, types);
-      } else {
-        const key = `${String(row.pred)}\u0000${String(row.value)}`;
-        byValue.set(key, [...(byValue.get(key) ?? []), { uid, types }]);
-      }
+  const rows = statement ? await tx.query(statement) : [];
+  for (const row of rows) {
+    const uid = BigInt(String(row.uid));
+    const types = row.types as string[];
+    if (row.pred === null) {
+      byUid.set(uid, types);
+    } else {
+      const key = `${String(row.pred)}\u0000${String(row.value)}`;
+      byValue.set(key, [...(byValue.get(key) ?? []), { uid, types }]);
     }
   }
   const holders = [...new Set([...byValue.values()].flat().map((h) => h.uid))];
-  return new Existence(byUid, byValue, values.length > 0 ? { values, holders } : null);
+  return new Existence(byUid, byValue, values.length > 0 ? { values, holders } : null, JSON.stringify(rows));
 }

@@ -8,6 +8,7 @@ import type { Executor, Transaction } from '../backend/types.js';
 import { countedRow } from '../counted.js';
 import { closingStatement, payloadStatement, RESET_NODES_READ, type Statement } from '../sql/index.js';
 import type { NodeBudget } from '../types.js';
+import type { CompiledMutation } from './compiled.js';
 
 /**
  * A payload also carries the uids of the mutation's root nodes (hex, as the
@@ -30,11 +31,12 @@ function committing(tx: Transaction): Executor {
  * list, usually one), each counted against `budget`. The nodes a delete
  * removes once read go in the statement of the first list, or a statement
  * of their own when there is none. The mutation's last statement commits
- * its transaction: nothing may follow the payload.
+ * its transaction: nothing may follow the payload. `compiled`: the lists'
+ * statements kept from an earlier run of the same plan (compiled.ts).
  */
 export async function payload(
   tx: Transaction, selections: readonly PayloadSelection[], uids: readonly bigint[], numUids: number, policy: AuthPolicy,
-  budget?: NodeBudget, deletes: readonly bigint[] = [],
+  budget?: NodeBudget, deletes: readonly bigint[] = [], compiled?: CompiledMutation,
 ): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   let counted = 0;
@@ -46,7 +48,7 @@ export async function payload(
       case 'nodes': {
         const statement = pending.length > 0
           ? closingStatement(pending, { q: s.query, uids }, policy, budget?.remaining)
-          : payloadStatement(s.query, policy, uids, budget?.remaining);
+          : compiled && budget ? compiled.payload(i, s.query, policy, uids, budget.remaining) : payloadStatement(s.query, policy, uids, budget?.remaining);
         // The count is the transaction's: a second list starts it again.
         if (statement && budget && counted++ > 0) await tx.query(RESET_NODES_READ);
         const row = await countedRow(i === lastList ? committing(tx) : tx, statement, budget);

@@ -34,8 +34,8 @@ export type Rewritten = NodeRef | null | 'skipped';
 export class Rewriter {
   readonly reasons: string[] = [];
   private readonly createdByXid = new Map<string, NodeRef>();
-  /** The time `@default(... {value: "$now"})` writes: one for the whole mutation. */
-  private readonly now = new Date();
+  /** The time `@default(... {value: "$now"})` writes: one for the whole mutation, taken when first written. */
+  #now: Date | undefined;
 
   constructor(
     private readonly model: SchemaModel,
@@ -46,6 +46,11 @@ export class Rewriter {
     /** Top-level nodes an upsert may update (they pass the update rule); others are skipped. */
     private readonly updatable: ReadonlySet<bigint> = new Set(),
   ) {}
+
+  /** Whether what the rewrite wrote depends on when it ran (a `"$now"` default): then it is never kept for another run. */
+  get timed(): boolean {
+    return this.#now !== undefined;
+  }
 
   /** Whether a node with dgraph.type `types` is a `type`. */
   private isA(types: readonly string[], type: TypeDef): boolean {
@@ -163,7 +168,7 @@ export class Rewriter {
     // Dgraph adds the update defaults to the object it rewrites for `remove` too: they go into the delete,
     // so a field still holding its update default loses it (rewriteObject, action "update" for a top-level remove).
     const action = self.kind === 'created' ? 'add' : 'update';
-    if (action) fields = withDefaults(type, fields, action, this.now);
+    if (action) fields = withDefaults(type, fields, action, () => (this.#now ??= new Date()));
     this.fields(type, self, fields, mode === 'remove' ? 'remove' : self.kind === 'created' ? 'new' : 'existing', mode);
     return self;
   }

@@ -9,6 +9,7 @@ import type { AuthPolicy } from '../../rules/policy.js';
 import type { Transaction } from '../backend/types.js';
 import type { NodeBudget } from '../types.js';
 import { AuthorizationError, MutationFailedError, MutationInputError } from '../errors.js';
+import type { CompiledMutation } from './compiled.js';
 import { References, lookUp } from './existence.js';
 import { objectTypes } from './model.js';
 import { newNodesCheck } from './new-nodes.js';
@@ -24,7 +25,10 @@ function isEmpty(obj: InputObject | null): boolean {
   return obj === null || Object.keys(obj).length === 0;
 }
 
-export async function runUpdate(tx: Transaction, plan: UpdatePlan, policy: AuthPolicy, budget?: NodeBudget): Promise<Record<string, unknown>> {
+/** `compiled`: what an earlier run of the same plan under the same decisions kept (compiled.ts): its payload's statements. */
+export async function runUpdate(
+  tx: Transaction, plan: UpdatePlan, policy: AuthPolicy, budget?: NodeBudget, compiled?: CompiledMutation,
+): Promise<Record<string, unknown>> {
   const { model, type, set, remove } = plan;
   // Nothing to set or remove: Dgraph runs nothing and reports nothing.
   if (isEmpty(set) && isEmpty(remove)) return payload(tx, plan.payload, [], 0, policy, budget);
@@ -53,5 +57,5 @@ export async function runUpdate(tx: Transaction, plan: UpdatePlan, policy: AuthP
     throw new MutationFailedError(policy.hasRule(type.name, 'query') ? `GraphQL debug: ${message}` : message);
   }
   if (targets.length > 0) await write(tx, model, writes, targets, policy, existence.recheck, newNodesCheck(writes, policy));
-  return payload(tx, plan.payload, targets, targets.length, policy, budget);
+  return payload(tx, plan.payload, targets, targets.length, policy, budget, [], compiled);
 }

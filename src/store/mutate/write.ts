@@ -13,7 +13,7 @@ import type { AuthPolicy } from '../../rules/policy.js';
 import type { Executor, Row } from '../backend/types.js';
 import { AuthorizationError, StaleLookupError } from '../errors.js';
 import { exactJson } from '../scalars.js';
-import { lookUpNodes, mutationWrite, refusesSql, type EdgeEnd, type EdgeRow, type UnlinkRow } from '../sql/index.js';
+import { lookUpNodes, mutationWrite, refusesSql, render, type EdgeEnd, type EdgeRow, type Statement, type UnlinkRow } from '../sql/index.js';
 import { edgeKinds, objectTypes, typeNamed, type EdgeKind } from './model.js';
 import type { Recheck } from './existence.js';
 import type { NewNodesCheck } from './new-nodes.js';
@@ -86,8 +86,23 @@ export async function write(
   tx: Executor, model: SchemaModel, plan: WritePlan, targets: readonly bigint[], policy: AuthPolicy, recheck: Recheck | null = null,
   newNodes: NewNodesCheck | null = null,
 ): Promise<Written> {
+  await prepareWrite(tx, plan);
+  return runWrite(tx, writeStatement(model, plan, targets, policy, recheck, newNodes), newNodes);
+}
+
+/** What a plan needs before its statement is built: its passwords hashed, its vectors' lengths checked against the stored ones. */
+export async function prepareWrite(tx: Executor, plan: WritePlan): Promise<void> {
   await hashPasswords(plan);
   await checkVectorLengths(tx, plan.vectors);
+}
+
+/**
+ * The statement carrying out `plan` (its passwords hashed and its vectors
+ * checked already, as `write` does first); null when there is nothing to write.
+ */
+export function writeStatement(
+  model: SchemaModel, plan: WritePlan, targets: readonly bigint[], policy: AuthPolicy, recheck: Recheck | null, newNodes: NewNodesCheck | null,
+): Statement | null {
   const kinds = edgeKinds(model);
   const ends = resolver(targets);
   const removals: Removal[] = plan.unlinks.flatMap((u) => ends(u.src).flatMap((src) =>
@@ -110,8 +125,8 @@ export async function write(
     ? [{ src: r.src.uid, pred: r.pred, dst: r.dst === null ? null : (r.dst as { uid: string }).uid }] : []);
   const inverses = Object.fromEntries([...kinds].filter(([, kind]) => kind.inverse).map(([pred, kind]) => [pred, kind.inverse!]));
 
-  if (plan.created.length === 0 && individual.length === 0 && !shared && links.length === 0 && unlinks.length === 0) return { created: [] };
-  const rows = await tx.query(mutationWrite({
+  if (plan.created.length === 0 && individual.length === 0 && !shared && links.length === 0 && unlinks.length === 0) return null;
+  return render(mutationWrite({
     created: exactJson(plan.created.map((n) => ({ types: n.types, data: n.data }))),
     createdCount: plan.created.length,
     patches: individual.length > 0 ? exactJson(individual) : null,
@@ -124,6 +139,12 @@ export async function write(
     recheck: recheck && { lookup: lookUpNodes([], recheck.values)!, holders: recheck.holders.map(String) },
     newNodes: newNodes && { check: newNodes.check, policy },
   }));
+}
+
+/** Runs a write's statement (writeStatement's): the uids of the new nodes, or the error its rows report. */
+export async function runWrite(tx: Executor, statement: Statement | null, newNodes: NewNodesCheck | null): Promise<Written> {
+  if (!statement) return { created: [] };
+  const rows = await tx.query(statement);
   if (rows.some((row) => Number(row.stale) > 0)) throw new StaleLookupError();
   if (rows.some((row) => Number(row.refused) > 0)) throw new AuthorizationError('reference');
   // Uids are taken from the sequence in the nodes' order: ascending is the plan's order.
