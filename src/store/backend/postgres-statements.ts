@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
-  changesSchema, DEFAULT_PREPARED_STATEMENTS, isPreparable, isResultTypeChange, noPreparedStatements, RecentlyUsed, type PreparedStatementCounts,
+  changesSchema, isPreparable, isResultTypeChange, noPreparedStatements, RecentlyUsed, type PreparedStatementCounts,
 } from './prepared.js';
 import type { Around, Row } from './types.js';
 
@@ -43,19 +43,8 @@ interface Kept {
 
 /** A statement's name on every connection: its text's hash (63 bytes is PostgreSQL's limit). */
 export function statementName(text: string): string {
-  let name = NAMES.get(text);
-  if (name === undefined) {
-    // Hashing a text costs more than looking it up: the names of recent texts are kept (a bounded number).
-    if (NAMES.size >= NAMES_KEPT) NAMES.clear();
-    name = `authline_${createHash('sha1').update(text).digest('hex')}`;
-    NAMES.set(text, name);
-  }
-  return name;
+  return `authline_${createHash('sha1').update(text).digest('hex')}`;
 }
-
-/** Texts whose names are kept, at most: a few times what the connections keep prepared by default. */
-const NAMES_KEPT = 4 * DEFAULT_PREPARED_STATEMENTS;
-const NAMES = new Map<string, string>();
 
 export class PostgresStatements {
   readonly #counts = noPreparedStatements();
