@@ -72,10 +72,15 @@ async function fireSome(url: string, request: Request, connections: number, seco
  * One autocannon run. Its own histogram keeps whole milliseconds, too coarse
  * for sub-millisecond answers, so every response time (hrtime, fractional
  * ms) is kept for the percentiles; and its duration is rounded, and waits
- * for its next one-second sample after the last response of a run of a
- * fixed `amount`, so the run's length is timed here: from the start to the
- * last response. A run of a fixed `amount` opens no more connections than
- * that (autocannon refuses more).
+ * for its next sample after the last response of a run of a fixed
+ * `amount`, so the run's length is timed here: from the start to the last
+ * response. A run of a fixed `amount` opens no more connections than that
+ * (autocannon refuses more).
+ *
+ * autocannon ends a run only at a sample, one a second by default: a run of
+ * under a second (the test's tiny bench) would go on loading the server
+ * until the next one. Its samples come as often as its length then; a run
+ * of a second or more samples every second, as autocannon does by default.
  */
 function fire(url: string, request: Request, connections: number, seconds: number, amount?: number): Promise<{ seconds: number; latencies: number[] }> {
   const latencies: number[] = [];
@@ -83,7 +88,7 @@ function fire(url: string, request: Request, connections: number, seconds: numbe
   let last = started;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections: amount ? Math.min(connections, amount) : connections, duration: seconds, ...(amount ? { amount } : {}) },
+      { url, method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body, connections: amount ? Math.min(connections, amount) : connections, duration: seconds, sampleInt: sampleMs(seconds), ...(amount ? { amount } : {}) },
       (error, result) => {
         if (error) return reject(error);
         if (result.errors > 0 || result.non2xx > 0) {
@@ -97,6 +102,11 @@ function fire(url: string, request: Request, connections: number, seconds: numbe
       last = performance.now();
     });
   });
+}
+
+/** autocannon's sample interval for a run of `seconds`: its default (a second), or the run's length when shorter. */
+function sampleMs(seconds: number): number {
+  return Math.max(1, Math.min(1000, Math.round(seconds * 1000)));
 }
 
 /** Nearest-rank percentile, in ms with two decimals. */

@@ -6,7 +6,6 @@
  */
 import { describe, test } from 'node:test';
 import { assertData, assertErrors, dataAt } from './support/assert.js';
-import { freshAuthline } from './support/authline.js';
 import { AUDIENCE } from './support/fixture.js';
 import { forEachAlgorithm, sharedAuthline } from './support/suite.js';
 import { createSigner, otherAlgorithm, signerFor } from './support/tokens.js';
@@ -23,7 +22,9 @@ function badSignature(algorithm: Algorithm): string {
 }
 
 forEachAlgorithm((algorithm) => {
-  // Reads share one server; the mutations below get their own.
+  // One server for the file's tests under an algorithm: all but the last only
+  // read, or try to write and must change nothing (each checks so); the last
+  // adds a todo that no other test reads.
   const app = sharedAuthline({ algorithm });
 
   describe('queries with a token that does not verify', () => {
@@ -125,8 +126,8 @@ forEachAlgorithm((algorithm) => {
     const UNCHANGED = { queryLog: [{ logs: 'Log1', random: 'test' }, { logs: 'Log2', random: 'test' }] };
     const ADMIN = { USER: '', ROLE: 'ADMIN' };
 
-    test('update: null, and nothing changes', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    test('update: null, and nothing changes', async () => {
+      const own = app();
       const res = await own.post(
         'mutation($ids: [ID!]) { updateLog(input: {filter: {id: $ids}, set: {random: "changed"}}) { numUids } }',
         { header: await own.token(ADMIN, { expiresIn: -60 }), variables: { ids: [own.uid('log1'), own.uid('log2')] } },
@@ -135,8 +136,8 @@ forEachAlgorithm((algorithm) => {
       assertData(await own.post(LOGS, { as: ADMIN }), UNCHANGED);
     });
 
-    test('delete: the message names the field, the path its alias; nothing is deleted', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    test('delete: the message names the field, the path its alias; nothing is deleted', async () => {
+      const own = app();
       const res = await own.post('mutation($ids: [ID!]) { gone: deleteLog(filter: {id: $ids}) { numUids } }', {
         header: await own.token(ADMIN, { expiresIn: -60 }),
         variables: { ids: [own.uid('log1'), own.uid('log2')] },
@@ -145,8 +146,8 @@ forEachAlgorithm((algorithm) => {
       assertData(await own.post(LOGS, { as: ADMIN }), UNCHANGED);
     });
 
-    test('add: null, the error after "authorization failed", and nothing is written', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    test('add: null, the error after "authorization failed", and nothing is written', async () => {
+      const own = app();
       const res = await own.post('mutation { addLog(input: [{logs: "Log3", pwd: "password"}]) { numUids } }', {
         header: await own.token(ADMIN, { expiresIn: -60 }),
       });
@@ -156,8 +157,8 @@ forEachAlgorithm((algorithm) => {
       assertData(await own.post(LOGS, { as: ADMIN }), UNCHANGED);
     });
 
-    test('a type without rules checks the token too (Dgraph validates it for every mutation)', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    test('a type without rules checks the token too (Dgraph validates it for every mutation)', async () => {
+      const own = app();
       const added = await own.post('mutation { addTodo(input: [{text: "before", owner: "Alice"}]) { todo { id } } }');
       const id = dataAt(added, 'addTodo', 'todo', 0, 'id');
       const header = await own.token(ADMIN, { expiresIn: -60 });

@@ -1,15 +1,18 @@
 /**
  * What a new user gets: a clone of the repository with nothing beside it (no
- * ../shared, so no Dgraph fixture) and nothing built. The clone is made from
+ * ../shared, so no Dgraph fixture) after `npm ci`. The clone is made from
  * this working tree as `git clone` would make it from a commit of it: the
- * tracked files and the new ones git does not ignore; node_modules is linked
- * in place of `npm ci`. There `npm test` on a fast subset must pass, and
+ * tracked files and the new ones git does not ignore. In place of `npm ci`,
+ * node_modules is linked and dist/ copied (`npm ci` builds it from the same
+ * sources, its prepare script): building a clean clone is CI's own first
+ * step, and the typecheck that `npm test` runs here reads every source the
+ * build does, and more. There `npm test` on a fast subset must pass, and
  * report every test that needs the fixture as skipped, with the reason.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -50,6 +53,11 @@ test(
       copyFileSync(file, join(clone, file));
     }
     symlinkSync(resolve('node_modules'), join(clone, 'node_modules'), 'dir');
+    // dist/ as `npm ci` leaves it: built from these sources (here only if they are newer than it, as npm test does),
+    // and newer than every file of the clone, so that npm test there does not build it again.
+    execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'ignore' });
+    cpSync('dist', join(clone, 'dist'), { recursive: true });
+    utimesSync(join(clone, 'dist', 'index.js'), new Date(), new Date());
     assert.ok(!existsSync(join(parent, 'shared')));
 
     // A user's shell: no fixture location, no CI switch, no database of ours,
@@ -59,6 +67,7 @@ test(
     const { code, output } = await run('npm', ['test', '--', ...SUBSET], clone, env);
 
     assert.equal(code, 0, output);
+    assert.match(output, /build: dist\/index\.js is newer than src\/ and the build's settings; not rebuilt/);
     const summary = (name: string) => Number(new RegExp(`^ℹ ${name} (\\d+)$`, 'm').exec(output)?.[1]);
     assert.equal(summary('fail'), 0, output);
     assert.ok(summary('pass') > 20, output);
