@@ -10,11 +10,13 @@
  * the old schema.
  *
  * A compiled read depends on the schema, the document, the operation, the
- * variables and the claims (which decide every rule, RBAC and graph rules
- * alike), and on nothing else: the request's node budget is bound when the
- * statement runs (store/sql/query.ts, withBudget). So the key is all of
- * them: a new set of claims or of variables compiles anew, never reuses
- * what another request's rules allowed. The document is the parsed one the
+ * variables and the claims the schema's rules read (which decide every
+ * rule, RBAC and graph rules alike: rules/compiled.ts claimsReadFrom), and
+ * on nothing else: the request's node budget is bound when the statement
+ * runs (store/sql/query.ts, withBudget). So the key is all of them: a new
+ * set of those claims or of variables compiles anew, never reuses what
+ * another request's rules allowed, while a renewed token (another iat, exp
+ * or jti) finds what the last one compiled. The document is the parsed one the
  * server's document cache hands out for the same query text, so a text
  * sent again finds its entry without being printed or hashed.
  *

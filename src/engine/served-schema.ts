@@ -189,7 +189,7 @@ export class ServedSchema implements LoadedSchema {
     const keys = this.#textKeys(args, context);
     const outcome = keys
       ? await answerAsText(this.store, {
-        plans: this.#plans.forOperation({ ...args, claims: context.auth.claims }),
+        plans: this.#plans.forOperation({ ...args, claims: this.compiled.rules.claimsReadFrom(context.auth.claims) }),
         budget: new RequestBudget(context.queryEdgeLimit),
         denials: context.denials,
       }, keys)
@@ -229,7 +229,7 @@ export class ServedSchema implements LoadedSchema {
       mutationFailed: false,
       budget: new RequestBudget(context.queryEdgeLimit),
       // An explanation reports the rules as decided: it decides them anew.
-      ...(context.explain ? {} : { plans: this.#plans.forOperation({ ...args, claims: context.auth.claims }) }),
+      ...(context.explain ? {} : { plans: this.#plans.forOperation({ ...args, claims: this.compiled.rules.claimsReadFrom(context.auth.claims) }) }),
       ...(this.#textKeys(args, context) ? { enumValues: this.#enumValues } : {}),
       ...(failed ? { failed } : {}),
       custom,

@@ -49,6 +49,11 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
   private readonly governingFields = new Map<string, ReadonlyMap<FieldAuthOperation, ReadonlyMap<string, Rule>>>();
   private readonly planned: LRUCache<string, NodeQuery>;
   private readonly ruleIds = new Map<GraphRule, number>();
+  /**
+   * The claims some rule of the upload reads ($VARIABLES of RBAC rules and
+   * of graph rules), sorted: no other claim of a token can change a decision.
+   */
+  readonly claimsRead: readonly string[];
 
   /**
    * @param declared the rules as written: every type or interface carrying `@auth` (maybe with no rules)
@@ -73,6 +78,22 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
       this.governing.set(type.name, rules);
       this.governingFields.set(type.name, this.fieldRulesOf(type.fields.map((f) => f.name), carriers));
     }
+    const read = new Set<string>();
+    for (const rules of [...declared.values(), ...[...declaredFields.values()].flatMap((fields) => [...fields.values()])]) {
+      for (const rule of Object.values(rules)) if (rule) claimsOf(rule, read);
+    }
+    this.claimsRead = [...read].sort();
+  }
+
+  /**
+   * The claims of `claims` a rule reads (null for no token, which ClosedByDefault
+   * tells apart from a token without them): what a compiled read depends on.
+   */
+  claimsReadFrom(claims: Claims | null): Claims | null {
+    if (claims === null) return null;
+    const read: Record<string, unknown> = {};
+    for (const name of this.claimsRead) if (Object.hasOwn(claims, name)) read[name] = claims[name];
+    return read;
   }
 
   /** A field's rule is its own AND those of the interfaces declaring it, merged as type rules are. */
@@ -174,6 +195,23 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
 }
 
 /** `query salary` → ['query', 'salary'] (the memo key of a field decision). */
+/** Adds the claims `rule` reads to `into`. */
+function claimsOf(rule: Rule, into: Set<string>): void {
+  switch (rule.kind) {
+    case 'and':
+    case 'or':
+      for (const item of rule.items) claimsOf(item, into);
+      return;
+    case 'not':
+      return claimsOf(rule.item, into);
+    case 'rbac':
+      into.add(rule.variable);
+      return;
+    case 'graph':
+      for (const name of rule.variables) into.add(name);
+  }
+}
+
 function splitFieldKey(key: string): [FieldAuthOperation, string] {
   const space = key.indexOf(' ');
   return [key.slice(0, space) as FieldAuthOperation, key.slice(space + 1)];

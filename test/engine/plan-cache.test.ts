@@ -117,6 +117,16 @@ test('the plan cache', async (t) => {
     assert.equal(c.compiled - before, 6);
   });
 
+  await t.test('claims no rule reads are not part of the key: a renewed token finds what the last one compiled', async () => {
+    const before = c.compiled;
+    const renewed = await token({ USER: 'alice', sid: 'another session' }, '10m');
+    assert.deepEqual(titles(await ask(c.service, list, { token: renewed, variables: { first: 2 } }), 'mine'), ['a1', 'a2']);
+    assert.equal(c.compiled - before, 0, 'nothing compiled for a claim no rule reads, nor for another expiry');
+    // ROLE is read by a rule: a token that adds it compiles anew, even though alice's rows are its answer too.
+    assert.deepEqual(titles(await ask(c.service, list, { token: await token({ USER: 'alice', ROLE: 'USER' }), variables: { first: 2 } }), 'mine'), ['a1', 'a2']);
+    assert.equal(c.compiled - before, 2);
+  });
+
   await t.test('other variables compile anew', async () => {
     const before = c.compiled;
     assert.deepEqual(titles(await ask(c.service, list, { token: alice, variables: { first: 3 } }), 'mine'), ['a1', 'a2', 'a3']);
