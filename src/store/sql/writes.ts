@@ -149,10 +149,14 @@ export function mutationWrite(w: MutationWrite): Sql {
   const fresh = w.createdCount > 0;
   // The uid of an end: given, or the new node's.
   const uidOf = (end: Sql) => fresh
-    ? sql`COALESCE((${end}->>'uid')::bigint, (SELECT f.uid FROM fresh f WHERE f.i = (${end}->>'created')::integer))`
+    ? sql`COALESCE((${end}->>'uid')::bigint, (SELECT b.uid FROM born b WHERE b.i = (${end}->>'created')::integer))`
     : sql`(${end}->>'uid')::bigint`;
   if (fresh) {
-    parts.push(sql`fresh AS (SELECT g.i, nextval('authline.uid_seq') AS uid FROM generate_series(0, ${param(w.createdCount - 1, 'integer')}) AS g(i))`);
+    // Each new node takes its uid as it is unpacked, in the input's order (no series of uids to join
+    // it to); materialised, so each nextval runs once whatever reads the rows.
+    parts.push(sql`born AS MATERIALIZED (SELECT x.o - 1 AS i, nextval('authline.uid_seq') AS uid,
+         ARRAY(SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'data' AS data
+       FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o))`);
   }
   if (w.patches) {
     parts.push(sql`patched AS (UPDATE authline.node n SET data = authline.patch(n.data, p.patch)
@@ -208,10 +212,6 @@ export function mutationWrite(w: MutationWrite): Sql {
   const stale = w.recheck
     ? sql`(SELECT count(*) FROM (${w.recheck.lookup}) h WHERE h.uid::bigint <> ALL(${param(w.recheck.holders, 'bigint[]')}))::integer`
     : sql`0`;
-  if (fresh) {
-    parts.push(sql`born AS (SELECT f.uid, ARRAY(SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'data' AS data
-       FROM jsonb_array_elements(${param(w.created, 'jsonb')}) WITH ORDINALITY AS x(v, o) JOIN fresh f ON f.i = x.o - 1)`);
-  }
   const failing = fresh && w.newNodes ? newNodesFailing(w, changed, parts) : null;
   const columns = sql`${refused} AS refused, ${stale} AS stale, ${failing ?? sql`NULL::json`} AS failing`;
   // With new nodes, their INSERT is the statement itself, so that the rows it reports

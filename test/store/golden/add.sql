@@ -20,24 +20,22 @@ WHERE (
       SELECT 1
       FROM found f
       WHERE f.pred = k.pred
-      AND f.value = k.value)) AS locks) >= 0;
--- statement 3, params: [0,"[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]","[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]",["alice"],["1"],"alice"]
-WITH fresh AS (
-  SELECT g.i, nextval('authline.uid_seq') AS uid
-  FROM generate_series(0, $1::integer) AS g(i)), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
-      SELECT f.uid
-      FROM fresh f
-      WHERE f.i = (r.v->'src'->>'created')::integer)), r.v->>'pred', COALESCE((r.v->'dst'->>'uid')::bigint, (
-      SELECT f.uid
-      FROM fresh f
-      WHERE f.i = (r.v->'dst'->>'created')::integer))
+      AND f.value = k.value
+      OFFSET 0)) AS locks) >= 0;
+-- statement 3, params: ["[{\"types\":[\"Task\"],\"data\":{\"Task.priority\":1,\"Task.title\":\"plan\"}}]","[{\"src\":{\"created\":0},\"pred\":\"Task.owner\",\"dst\":{\"uid\":\"1\"}},{\"src\":{\"uid\":\"1\"},\"pred\":\"User.tasks\",\"dst\":{\"created\":0}}]",["alice"],["1"],"alice"]
+WITH born AS MATERIALIZED (
+  SELECT x.o - 1 AS i, nextval('authline.uid_seq') AS uid, ARRAY(
+    SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'data' AS data
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(v, o)), linked AS (INSERT INTO authline.edge (src, pred, dst) SELECT DISTINCT COALESCE((r.v->'src'->>'uid')::bigint, (
+      SELECT b.uid
+      FROM born b
+      WHERE b.i = (r.v->'src'->>'created')::integer)), r.v->>'pred', COALESCE((r.v->'dst'->>'uid')::bigint, (
+      SELECT b.uid
+      FROM born b
+      WHERE b.i = (r.v->'dst'->>'created')::integer))
   FROM jsonb_array_elements($2::jsonb) AS r(v)
   ON CONFLICT DO NOTHING
-  RETURNING src, pred, dst), born AS (
-  SELECT f.uid, ARRAY(
-    SELECT jsonb_array_elements_text(x.v->'types')) AS types, x.v->'data' AS data
-  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(v, o)
-  JOIN fresh f ON f.i = x.o - 1), node_after AS NOT MATERIALIZED (
+  RETURNING src, pred, dst), node_after AS NOT MATERIALIZED (
   SELECT s.uid, s.types, s.data
   FROM authline.node s
   UNION ALL SELECT uid, types, data
@@ -51,11 +49,11 @@ RETURNING uid::text AS uid, 0 AS refused, (
   SELECT count(*)
   FROM (
     SELECT 'User.username' AS pred, v.value::text AS value, n.uid::text AS uid, n.types
-    FROM unnest($4::text[]) AS v(value)
+    FROM unnest($3::text[]) AS v(value)
     JOIN authline.node n ON ((left(authline.str(n.data->'User.username'), 256) COLLATE "C") = left(v.value, 256)
       AND hashtextextended(authline.str(n.data->'User.username'), 0) = hashtextextended(v.value, 0)
       AND (authline.str(n.data->'User.username') COLLATE "C") = v.value)) h
-  WHERE h.uid::bigint <> ALL($5::bigint[]))::integer AS stale, (
+  WHERE h.uid::bigint <> ALL($4::bigint[]))::integer AS stale, (
   SELECT json_agg(f2)
   FROM (
     SELECT n.uid::text AS uid
@@ -73,9 +71,9 @@ RETURNING uid::text AS uid, 0 AS refused, (
           WHERE e1.src = n.uid
           AND e1.pred = 'Task.owner'
           AND n0.types && ARRAY['User']::text[]
-          AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($6::text, 256)
-            AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($6::text, 0)
-            AND (authline.str(n0.data->'User.username') COLLATE "C") = $6::text)
+          AND ((left(authline.str(n0.data->'User.username'), 256) COLLATE "C") = left($5::text, 256)
+            AND hashtextextended(authline.str(n0.data->'User.username'), 0) = hashtextextended($5::text, 0)
+            AND (authline.str(n0.data->'User.username') COLLATE "C") = $5::text)
           OFFSET 0)), FALSE)) f2) AS failing;
 -- statement 4, params: [1000000,["8"],"alice"]
 SELECT COALESCE(json_agg(CASE WHEN set_config('authline.nodes_read', (coalesce(nullif(current_setting('authline.nodes_read', true), ''), '0')::bigint + 1)::text, true)::bigint <= $1::bigint THEN json_build_object('title', (n0.data->'Task.title')::json) ELSE authline.too_many_nodes() END
