@@ -2,8 +2,9 @@
  * What a mutation compiles that depends only on its plan and on its
  * policy's decisions, kept to run the same plan again: the engine's plan
  * cache holds one beside each mutation plan it keeps (engine/plan-cache.ts),
- * under a key that fixes the document, the variables and the claims, so
- * every run it serves has the same input and the same rule verdicts.
+ * under a key that fixes the document, the variables and the claims its
+ * rules read, so every run it serves has the same input and the same rule
+ * verdicts.
  *
  * - The input's references and the statement that looks them up: both
  *   follow from the input alone, values included.
