@@ -5,9 +5,8 @@
  * field (addT, updateT, deleteT) is kept planned, with what its runs share
  * (store/mutate/compiled.ts: its lookup, its write for the nodes the lookup
  * found, its payload's statements); what else depends on the data is
- * worked out on every run. One cache per served
- * schema, so a schema swap starts an empty one and the old one goes with
- * the old schema.
+ * worked out on every run. One cache per served schema, so a schema swap
+ * starts an empty one and the old one goes with the old schema.
  *
  * A compiled read depends on the schema, the document, the operation, the
  * variables and the claims the schema's rules read (which decide every
@@ -16,8 +15,8 @@
  * runs (store/sql/query.ts, withBudget). So the key is all of them: a new
  * set of those claims or of variables compiles anew, never reuses what
  * another request's rules allowed, while a renewed token (another iat, exp
- * or jti) finds what the last one compiled. The document is the parsed one the
- * server's document cache hands out for the same query text, so a text
+ * or jti) finds what the last one compiled. The document is the parsed one
+ * the server's document cache hands out for the same query text, so a text
  * sent again finds its entry without being printed or hashed.
  *
  * Bounded: at most PLAN_CACHE_ENTRIES root fields and PLAN_CACHE_CHARS

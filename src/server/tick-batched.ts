@@ -3,8 +3,10 @@
  * or a pipe is a synchronous write on Linux, one system call per line: under
  * load, many requests are answered in one turn, and their lines go out in one
  * write at its end (or sooner, once a turn's lines pass 64 KiB). Lines keep
- * their order. Those still pending when the process exits are written by an
- * `exit` listener; only a SIGKILL loses them (at most one turn's).
+ * their order. Those still pending when the process exits (process.exit, a
+ * signal the process handles, an uncaught exception) are written by an
+ * `exit` listener; a process killed outright (SIGKILL, a crash of the
+ * runtime itself) loses at most one turn's.
  */
 
 /** Pending text past which a turn's lines are written without waiting for its end. */
