@@ -48,3 +48,27 @@ test('request logs are structured and carry no credentials', async () => {
     await server.close();
   }
 });
+
+test('a log line is the JSON of its head and fields, in order, as an object spread would write it', async () => {
+  const { jsonLogger } = await import('../../src/server/index.js');
+  const lines: string[] = [];
+  const logger = jsonLogger((line) => lines.push(line));
+  const cases: [string, Record<string, unknown> | undefined][] = [
+    ['no fields', undefined],
+    ['empty fields', {}],
+    ['request', { requestId: 'r-1', method: 'POST', path: '/graphql', status: 200, durationMs: 1.25, schemaVersion: null, errorCodes: ['A', 'B'] }],
+    ['escapes "quotes" \\ and\nnewlines ✓', { text: 'a"b\\c\u2028', nested: { deep: [1, { x: null }] } }],
+    ['undefined fields are left out', { kept: 1, dropped: undefined }],
+    // A field naming a head key replaces it in its place, as `{ time, level, msg, ...fields }` does.
+    ['head keys', { msg: 'from the fields', extra: true, level: 'custom' }],
+  ];
+  for (const [msg, fields] of cases) logger.warn(msg, fields);
+  assert.equal(lines.length, cases.length);
+  lines.forEach((line, i) => {
+    const [msg, fields] = cases[i];
+    assert.ok(line.endsWith('}\n') && !line.slice(0, -1).includes('\n'), 'one line each');
+    const { time } = JSON.parse(line) as { time: string };
+    assert.ok(!Number.isNaN(Date.parse(time)));
+    assert.equal(line, `${JSON.stringify({ time, level: 'warn', msg, ...fields })}\n`);
+  });
+});
