@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/text-answer.ts`: what answering from the
+ * `npm run build && node --import tsx bench/text-answer.ts`: what answering from the
  * database's JSON text (engine/text-answer.ts) gains over graphql-js, on
  * one authline server per backend and the same requests: each one sent as
  * a client sends it (answered as text) and with the admin's

@@ -1,12 +1,19 @@
 /**
- * authline as `authline serve` runs it (same store, same server, same
- * request log on stdout, the same metrics wired to the store and the
- * engine), started through the public API so the bench needs no build:
- * on PostgreSQL when DATABASE_URL is set (as `serve` reads it), else
- * embedded PGlite in memory (`serve --memory`). Reports its URL to the
- * parent over IPC.
+ * authline as `authline serve` runs it: the built code (dist/, as `npm
+ * start` runs it, which `npm run bench` builds first), the same store, the
+ * same server, the same request log on stdout, the same metrics wired to the
+ * store and the engine. On PostgreSQL when DATABASE_URL is set (as `serve`
+ * reads it), else embedded PGlite in memory (`serve --memory`). Reports its
+ * URL to the parent over IPC.
  */
-import { AuthlineMetrics, createService, openStore, startServer } from '../../src/index.js';
+import { existsSync } from 'node:fs';
+import type * as Public from '../../src/index.js';
+
+// tsx would run src/ as it transforms it (every function wrapped to keep its
+// name, for one), not as it ships: the built code is what users run.
+const built = new URL('../../dist/index.js', import.meta.url);
+if (!existsSync(built)) throw new Error('dist/ is missing: npm run build');
+const { AuthlineMetrics, createService, openStore, startServer } = (await import(built.href)) as typeof Public;
 
 const metrics = new AuthlineMetrics();
 const store = await openStore({ observer: metrics, databaseUrl: process.env.DATABASE_URL || undefined });
