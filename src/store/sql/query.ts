@@ -10,6 +10,7 @@ import { aggregateSql } from './aggregate.js';
 import { Compiler, type LevelEnv, type LevelSource } from './compiler.js';
 import type { JsonAnswer } from './exact.js';
 import { param, render, renderNoting, sql, type Sql, type Statement } from './fragment.js';
+import { arrayText } from './json-text.js';
 import { fieldGuard, isByUid, rowsSql } from './levels.js';
 import { perType } from './membership.js';
 import { NODES_READ } from './reads.js';
@@ -23,11 +24,6 @@ import { nearestSource } from './vector.js';
  */
 export function compilerFor(budget: number | undefined, json: JsonAnswer | null = null): Compiler {
   return new Compiler(budget === undefined ? null : param(budget, 'bigint'), json);
-}
-
-/** The statement's `result` column: json, or its text when the statement answers as text (exact.ts). */
-function result(c: Compiler, json: Sql): Sql {
-  return c.json ? c.json.result(json) : json;
 }
 
 /**
@@ -86,9 +82,10 @@ export function listSql(c: Compiler, q: NodeQuery, policy: AuthPolicy, from: Lev
   const env: LevelEnv = { policy, operation: 'query', probe: from.kind !== 'all' || isByUid(q) };
   const rows = rowsSql(c, q, from, env, true);
   if (!rows) return null;
-  // The count is read after json_agg has built every node.
-  const list = sql`COALESCE(json_agg(${objectSql(c, rows, q, env)} ORDER BY ${rows.orderBy}), '[]'::json)`;
-  return sql`SELECT ${result(c, list)} AS result${columns} FROM (${rows.sql}) ${rows.alias}`;
+  // The count is read after the aggregate has built every node. As text, the array is JSON text (json-text.ts).
+  const object = objectSql(c, rows, q, env);
+  const list = c.json ? arrayText(object, rows.orderBy) : sql`COALESCE(json_agg(${object} ORDER BY ${rows.orderBy}), '[]'::json)`;
+  return sql`SELECT ${list} AS result${columns} FROM (${rows.sql}) ${rows.alias}`;
 }
 
 /** A JSON array of the nodes of `q` among `uids` (a mutation's payload). */
@@ -110,7 +107,7 @@ function singleStatement(
   const rows = rowsSql(c, { ...q, first: 1 }, { kind: 'all' }, env);
   if (!rows) return null;
   const hash = secret ? sql`, ${secret(rows.alias)} AS secret` : sql``;
-  const single = sql`SELECT ${result(c, objectSql(c, rows, q, env))} AS result${hash} FROM (${rows.sql}) ${rows.alias}`;
+  const single = sql`SELECT ${objectSql(c, rows, q, env)} AS result${hash} FROM (${rows.sql}) ${rows.alias}`;
   if (!c.nodeBudget) return render(single);
   // The count is read once the node is built: outside the query that builds it.
   const built = c.alias('r');

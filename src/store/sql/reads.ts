@@ -25,11 +25,16 @@ export const NODES_READ: Sql = sql`coalesce(nullif(current_setting(${SETTING}, t
 /** Starts the count again: before a second counted statement in one transaction. */
 export const RESET_NODES_READ: Sql = sql`SELECT set_config(${SETTING}, '0', true)`;
 
-/** Node `object`'s JSON, counted against `budget`: NULL never, an error once the budget is passed. */
-export function countedNode(budget: Param | null, object: Sql): Sql {
+/**
+ * Node `object`'s JSON, counted against `budget`: NULL never, an error once
+ * the budget is passed. `asText`: the object is JSON text (json-text.ts),
+ * so the CASE's other branch must be text too (the function never returns).
+ */
+export function countedNode(budget: Param | null, object: Sql, asText = false): Sql {
   if (!budget) return object;
   const seen = sql`set_config(${SETTING}, (${NODES_READ} + 1)::text, true)::bigint`;
-  return sql`CASE WHEN ${seen} <= ${budget} THEN ${object} ELSE authline.too_many_nodes() END`;
+  const over = asText ? sql`authline.too_many_nodes()::text` : sql`authline.too_many_nodes()`;
+  return sql`CASE WHEN ${seen} <= ${budget} THEN ${object} ELSE ${over} END`;
 }
 
 /**
