@@ -5,6 +5,10 @@
  * tmpfs) where test files leave what other files of the run may reuse.
  * Arguments filter test files by substring: `npm test -- verifier store`.
  * After the runner's summary, the slowest files (scripts/slowest-files.mjs).
+ *
+ * The runner starts the files in the order given, two at a time, so the
+ * longest start first (FIRST): one of them started last would run on alone
+ * at the end, one core idle, for most of its length.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -22,10 +26,38 @@ function collect(dir: string): string[] {
   return out;
 }
 
+/**
+ * The files that take longest (the slowest-files list of a full run, with
+ * their before hooks, which it does not count), longest first. The other
+ * files follow in path order; a file missing here is only started later.
+ */
+const FIRST = [
+  'test/bench/honesty.test.ts',
+  'test/release/fresh-clone.test.ts',
+  'test/e2e/delete.test.ts',
+  'test/e2e/text-answers.test.ts',
+  'test/hardening/pglite-engine.test.ts',
+  'test/e2e/field-rules.test.ts',
+  'test/release/package.test.ts',
+  'test/hardening/kill-durability.test.ts',
+  'test/hardening/schema-uploads.test.ts',
+  'test/e2e/add.test.ts',
+  'test/store/statements.test.ts',
+  'test/examples/readme-walkthrough.test.ts',
+  'test/engine/statements.test.ts',
+  'test/e2e/update.test.ts',
+  'test/examples/todo-policies.test.ts',
+];
+const rank = (file: string) => {
+  const i = FIRST.indexOf(file);
+  return i === -1 ? FIRST.length : i;
+};
+
 const filters = process.argv.slice(2);
 const files = collect('test')
   .map((f) => relative(process.cwd(), f))
-  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort((a, b) => rank(a) - rank(b)); // stable: path order otherwise
 if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
