@@ -7,11 +7,13 @@
  * The rule-narrowing cases share one server: each sets a
  * fixed value on a field no rule reads and reads back only what it set, so
  * none depends on another or on their order. Tests that check what changed
- * get a server of their own.
+ * share a second server: each changes and reads nodes no other of them
+ * touches (the logs; the columns and tickets), or changes nothing, which
+ * its own checks show, and runs before the one that changes them (a store
+ * of their own each would cost a PGlite boot each).
  */
 import { before, describe, test } from 'node:test';
 import { assertData, assertErrors } from './support/assert.js';
-import { freshAuthline } from './support/authline.js';
 import type { Authline } from './support/authline.js';
 import type { FixtureNode } from './support/fixture.js';
 import { describeVars, underAlgorithm, interfaceVars, sharedAuthline } from './support/suite.js';
@@ -36,6 +38,8 @@ function testUpdates(name: string, mutation: string, nodes: readonly FixtureNode
 
 underAlgorithm('HS256', (algorithm) => {
   const app = sharedAuthline({ algorithm });
+  /** The server of the tests that check what changed (see the header). */
+  const written = sharedAuthline({ algorithm });
 
   describe('interface: numUids counts the nodes each type\'s merged rule admits (TestAuth_UpdateOnInterfaceWithAuthRules)', () => {
     testUpdates(
@@ -149,8 +153,9 @@ underAlgorithm('HS256', (algorithm) => {
     );
   });
 
-  test('the update changes only what the rule admits (TestUpdateRBACFilter)', async (t) => {
-    const own = await freshAuthline({ algorithm }, t);
+  test('the update changes only what the rule admits (TestUpdateRBACFilter)', async () => {
+    // Only this test of the second server reads or writes logs.
+    const own = written();
     const UPDATE = 'mutation($ids: [ID!]) { updateLog(input: {filter: {id: $ids}, set: {random: "changed"}}) { numUids } }';
     const ids = [own.uid('log1'), own.uid('log2')];
     assertData(await own.post(UPDATE, { as: { ROLE: 'USER' }, variables: { ids } }), { updateLog: { numUids: 0 } });
@@ -161,8 +166,9 @@ underAlgorithm('HS256', (algorithm) => {
   });
 
   describe('nested writes inside update (graphql/resolve/auth_update_test.yaml)', () => {
-    test('a new nested node must pass its own add rule', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    // The columns and tickets: the two refused writes change nothing (each checks it) and run before the one that moves Ticket2.
+    test('a new nested node must pass its own add rule', async () => {
+      const own = written();
       // user1 may update Column1 (ADMIN role in Project1) but not add a Ticket to it (no EDIT role).
       const res = await own.post(
         'mutation($ids: [ID!]) { updateColumn(input: {filter: {colID: $ids}, set: {name: "new name", tickets: [{title: "a ticket"}]}}) { column { name } } }',
@@ -173,8 +179,8 @@ underAlgorithm('HS256', (algorithm) => {
       assertData(columns, { queryColumn: [{ name: 'Column1' }, { name: 'Column2' }, { name: 'Column3' }] });
     });
 
-    test('taking a node from a parent the user may not update fails', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    test('taking a node from a parent the user may not update fails', async () => {
+      const own = written();
       // Ticket2 sits in Column1 (Project1); linking it to Column2 removes it from Column1, which user4 may not update.
       const res = await own.post(
         'mutation($ids: [ID!], $ticket: ID!) { updateColumn(input: {filter: {colID: $ids}, set: {tickets: [{id: $ticket}]}}) { column { name } } }',
@@ -187,8 +193,8 @@ underAlgorithm('HS256', (algorithm) => {
       assertData(ticket, { queryTicket: [{ onColumn: { name: 'Column1' } }] });
     });
 
-    test('taking a node from a parent the user may update succeeds', async (t) => {
-      const own = await freshAuthline({ algorithm }, t);
+    test('taking a node from a parent the user may update succeeds', async () => {
+      const own = written();
       const res = await own.post(
         'mutation($ids: [ID!], $ticket: ID!) { updateColumn(input: {filter: {colID: $ids}, set: {tickets: [{id: $ticket}]}}) { column { name } } }',
         { as: { USER: 'user2', ROLE: 'USER' }, variables: { ids: [own.uid('column2')], ticket: own.uid('ticket2') } },
