@@ -3,13 +3,13 @@
  * returns its JSON as compact text (json-text.ts), and each value in it is
  * exactly what graphql-js would answer for it (api/scalars.ts, graphql-js's
  * own scalars and enums, engine/null-value.ts), so the server can write the
- * text as the answer without parsing it. What the database cannot make exact (a value stored
- * under another type than the field's now, a missing value of a non-null
- * field, a Float JavaScript would write otherwise) becomes INEXACT, a mark
- * the engine finds in the text and then answers the general way. A
- * selection this module cannot answer at all (geometries, aggregates,
- * numbers in lists) sets `unsupported`: the read is then never answered as
- * text.
+ * text as the answer without parsing it. What the database cannot make
+ * exact (a value stored under another type than the field's now, a missing
+ * value of a non-null field, a Float JavaScript would write otherwise)
+ * becomes INEXACT, a mark the engine finds in the text and then answers
+ * the general way. A selection this module cannot answer at all
+ * (geometries, aggregates, numbers in lists) sets `unsupported`: the read
+ * is then never answered as text.
  */
 import type { FieldDef } from '../../model/types.js';
 import { join, literal, sql, type Sql } from './fragment.js';
