@@ -194,7 +194,6 @@ export class CompiledRules implements PolicySource<AuthPolicy> {
   }
 }
 
-/** `query salary` → ['query', 'salary'] (the memo key of a field decision). */
 /** Adds the claims `rule` reads to `into`. */
 function claimsOf(rule: Rule, into: Set<string>): void {
   switch (rule.kind) {
@@ -212,6 +211,7 @@ function claimsOf(rule: Rule, into: Set<string>): void {
   }
 }
 
+/** `query salary` → ['query', 'salary'] (the memo key of a field decision). */
 function splitFieldKey(key: string): [FieldAuthOperation, string] {
   const space = key.indexOf(' ');
   return [key.slice(0, space) as FieldAuthOperation, key.slice(space + 1)];
